@@ -1,0 +1,93 @@
+# regscope build. `make` builds ./regscope; `make check` runs every test.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS    := ncursesw openblas
+DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libcsv-dev libcmocka-dev tmux
+
+# Install missing build dependencies (as root with apt-get) or say how to.
+DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/csv.h && test -f /usr/include/cmocka.h && command -v tmux >/dev/null && echo yes)
+ifneq ($(DEPS_OK),yes)
+  ifeq ($(shell id -u),0)
+    ifneq ($(shell command -v apt-get),)
+      $(info regscope: installing build dependencies: $(DEB_PKGS))
+      $(shell apt-get update -qq >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) >&2)
+    endif
+  endif
+  DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/csv.h && test -f /usr/include/cmocka.h && echo yes)
+  ifneq ($(DEPS_OK),yes)
+    $(error missing build dependencies; install them with: sudo apt-get install -y $(DEB_PKGS))
+  endif
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DREGSCOPE_DATADIR=\"$(PREFIX)/share/regscope/datasets\"
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -Iui -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lcsv -lpthread -lm
+LDFLAGS ?=
+
+BUILD   ?= build
+ENGINE_SRC := $(wildcard src/*.c)
+UI_SRC     := $(wildcard ui/*.c)
+LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC) $(UI_SRC))
+TEST_SRC   := $(wildcard tests/unit/test_*.c)
+TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all run check unit e2e asan tsan install uninstall clean fuzz bench
+
+all: regscope
+
+regscope: $(BUILD)/main.o $(BUILD)/libregscope.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libregscope.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libregscope.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libregscope.a $(LDLIBS) -lcmocka
+
+run: regscope
+	./regscope
+
+# Every test: cmocka unit tests, then end-to-end tests in tmux. Ends with "N passed, N failed".
+check: regscope $(TEST_BIN)
+	@sh tests/run_all.sh $(BUILD)
+
+unit: $(TEST_BIN)
+	@sh tests/run_all.sh $(BUILD) unit
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
+
+tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" check
+
+install: regscope
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regscope/datasets $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 regscope $(DESTDIR)$(PREFIX)/bin/regscope
+	install -m 644 datasets/*.csv datasets/README.md $(DESTDIR)$(PREFIX)/share/regscope/datasets/
+	if [ -f regscope.1 ]; then install -m 644 regscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/regscope.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/regscope $(DESTDIR)$(PREFIX)/share/man/man1/regscope.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/regscope
+
+clean:
+	rm -rf build build-asan build-tsan build-fuzz regscope
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Benchmarks: each script in tests/bench/bench_*.sh prints rows of one table.
+bench: regscope
+	@sh tests/bench/run_all.sh
+
+# ---- CSV loader fuzzing (libFuzzer) ----

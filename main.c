@@ -1,0 +1,53 @@
+/* regscope: parse the command line, then hand over to headless training or
+ * to the TUI. The only place that prints an error and picks the exit status. */
+#include <cblas.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "headless.h"
+
+#define REGSCOPE_VERSION "0.1.0"
+
+/* OpenBLAS threads by problem size: small GEMMs lose time to threading,
+ * large ones (wide layers over big batches) gain from every core. */
+static int blas_threads_for(const Config *c)
+{
+    if (c->threads > 0)
+        return c->threads;
+    int widest = 0;
+    for (int i = 0; i < c->n_hidden; i++)
+        widest = c->hidden[i] > widest ? c->hidden[i] : widest;
+    return widest >= 128 && (c->hyper.batch == 0 || c->hyper.batch >= 128) ? openblas_get_num_procs()
+                                                                            : 1;
+}
+
+int main(int argc, char **argv)
+{
+    Config c;
+    Err err = {0};
+    config_defaults(&c);
+    if (config_parse(&c, argc, argv, &err)) {
+        fprintf(stderr, "regscope: %s\n", err.msg);
+        return 2;
+    }
+    if (c.want_help) {
+        config_print_help(stdout);
+        return 0;
+    }
+    if (c.want_version) {
+        printf("regscope " REGSCOPE_VERSION "\n");
+        return 0;
+    }
+    openblas_set_num_threads(blas_threads_for(&c));
+    int status;
+    if (c.headless) {
+        status = headless_run(&c, stdout, &err);
+    } else {
+        fprintf(stderr, "regscope: the interactive TUI is not built yet; use --headless\n");
+        return 2;
+    }
+    if (status)
+        fprintf(stderr, "regscope: %s\n", err.msg);
+    return status;
+}

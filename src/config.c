@@ -1,0 +1,448 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvload.h"
+
+void config_defaults(Config *c)
+{
+    memset(c, 0, sizeof *c);
+    strcpy(c->data, "circle");
+    c->task = TASK_AUTO;
+    c->samples = 500;
+    c->noise = 10;
+    c->val_ratio = 0.2;
+    c->standardize = 1;
+    c->n_hidden = 2;
+    c->hidden[0] = 8;
+    c->hidden[1] = 8;
+    c->act = ACT_TANH;
+    c->hyper = (Hyper){.lambda = 0,
+                       .alpha = 1,
+                       .keep = 1,
+                       .input_keep = 1,
+                       .lr = 0.03,
+                       .l1_method = L1_PROX,
+                       .optimizer = OPT_SGD,
+                       .batch = 10};
+    c->epochs = 100;
+    c->seed = 1;
+    c->format = FORMAT_JSONL;
+    c->every = 1;
+}
+
+/* ---- value parsers: each names the option in its message ----------------- */
+
+static int parse_double(const char *opt, const char *s, double *out, Err *err)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || v != v)
+        return err_set(err, ERR_INPUT, "%s: expected a number, got '%s'", opt, s);
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *opt, const char *s, long lo, long hi, long *out, Err *err)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno == ERANGE)
+        return err_set(err, ERR_INPUT, "%s: expected a whole number, got '%s'", opt, s);
+    if (v < lo || v > hi)
+        return err_set(err, ERR_INPUT, "%s must be from %ld to %ld (got %ld)", opt, lo, hi, v);
+    *out = v;
+    return 0;
+}
+
+static int copy_str(const char *opt, const char *s, char *dst, size_t size, Err *err)
+{
+    if (strlen(s) >= size)
+        return err_set(err, ERR_INPUT, "%s: value too long", opt);
+    strcpy(dst, s);
+    return 0;
+}
+
+static int parse_model(Config *c, const char *s, Err *err)
+{
+    if (strcmp(s, "linear") == 0) {
+        c->n_hidden = 0;
+        return 0;
+    }
+    int n = 0;
+    const char *p = s;
+    for (;;) {
+        char *end;
+        errno = 0;
+        long w = strtol(p, &end, 10);
+        if (end == p || (*end != ',' && *end != '\0') || errno || w < 1 || w > 4096)
+            return err_set(err, ERR_INPUT,
+                           "--model: expected 'linear' or hidden widths like 8,8 (1..4096 each), "
+                           "got '%s'",
+                           s);
+        if (n == MODEL_MAX_LAYERS - 1)
+            return err_set(err, ERR_INPUT, "--model: at most %d hidden layers", MODEL_MAX_LAYERS - 1);
+        c->hidden[n++] = (int)w;
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    c->n_hidden = n;
+    return 0;
+}
+
+/* ---- the option table ----------------------------------------------------- */
+
+typedef int (*OptHandler)(Config *c, const char *opt, const char *val, Err *err);
+
+typedef struct {
+    const char *name;
+    const char *arg; /* NULL for a flag */
+    OptHandler handle;
+    const char *help;
+} OptionSpec;
+
+#define HANDLER(fn) static int fn(Config *c, const char *opt, const char *v, Err *err)
+
+HANDLER(opt_data) { return copy_str(opt, v, c->data, sizeof c->data, err); }
+HANDLER(opt_target) { return copy_str(opt, v, c->target, sizeof c->target, err); }
+HANDLER(opt_task)
+{
+    if (strcmp(v, "classify") == 0)
+        c->task = TASK_CLASSIFY;
+    else if (strcmp(v, "regress") == 0)
+        c->task = TASK_REGRESS;
+    else
+        return err_set(err, ERR_INPUT, "%s: expected classify or regress, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_model) { (void)opt; return parse_model(c, v, err); }
+HANDLER(opt_activation)
+{
+    if (activation_parse(v, &c->act))
+        return err_set(err, ERR_INPUT, "%s: expected tanh, relu, sigmoid or linear, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_features)
+{
+    FeatureSpec fs;
+    if (features_parse(v, &fs, err)) /* check now, for the message */
+        return -1;
+    return copy_str(opt, v, c->features, sizeof c->features, err);
+}
+HANDLER(opt_lambda) { return parse_double(opt, v, &c->hyper.lambda, err); }
+HANDLER(opt_alpha) { return parse_double(opt, v, &c->hyper.alpha, err); }
+HANDLER(opt_keep) { return parse_double(opt, v, &c->hyper.keep, err); }
+HANDLER(opt_input_keep) { return parse_double(opt, v, &c->hyper.input_keep, err); }
+HANDLER(opt_lr)
+{
+    c->lr_set = 1;
+    return parse_double(opt, v, &c->hyper.lr, err);
+}
+HANDLER(opt_l1_method)
+{
+    if (l1_method_parse(v, &c->hyper.l1_method))
+        return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_optimizer)
+{
+    if (optimizer_parse(v, &c->hyper.optimizer))
+        return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_batch)
+{
+    long n;
+    if (parse_int(opt, v, 0, INT_MAX, &n, err))
+        return -1;
+    c->hyper.batch = (int)n;
+    c->batch_set = 1;
+    return 0;
+}
+HANDLER(opt_epochs)
+{
+    long n;
+    if (parse_int(opt, v, 0, 100000000, &n, err))
+        return -1;
+    c->epochs = (int)n;
+    return 0;
+}
+HANDLER(opt_samples)
+{
+    long n;
+    if (parse_int(opt, v, 2, 10000000, &n, err))
+        return -1;
+    c->samples = (int)n;
+    return 0;
+}
+HANDLER(opt_noise)
+{
+    if (parse_double(opt, v, &c->noise, err))
+        return -1;
+    if (!(c->noise >= 0 && c->noise <= 100))
+        return err_set(err, ERR_INPUT, "%s must be from 0 to 100 (percent), got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_val_ratio)
+{
+    if (parse_double(opt, v, &c->val_ratio, err))
+        return -1;
+    if (!(c->val_ratio >= 0 && c->val_ratio < 1))
+        return err_set(err, ERR_INPUT, "%s must be in [0, 1), got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_seed)
+{
+    char *end;
+    errno = 0;
+    unsigned long long s = strtoull(v, &end, 10);
+    if (end == v || *end != '\0' || errno || v[0] == '-')
+        return err_set(err, ERR_INPUT, "%s: expected a whole number >= 0, got '%s'", opt, v);
+    c->seed = s;
+    return 0;
+}
+HANDLER(opt_early_stop)
+{
+    long n;
+    if (parse_int(opt, v, 0, 100000000, &n, err))
+        return -1;
+    c->early_stop = (int)n;
+    return 0;
+}
+HANDLER(opt_standardize)
+{
+    if (strcmp(v, "on") == 0)
+        c->standardize = 1;
+    else if (strcmp(v, "off") == 0)
+        c->standardize = 0;
+    else
+        return err_set(err, ERR_INPUT, "%s: expected on or off, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_format)
+{
+    if (strcmp(v, "jsonl") == 0)
+        c->format = FORMAT_JSONL;
+    else if (strcmp(v, "csv") == 0)
+        c->format = FORMAT_CSV;
+    else
+        return err_set(err, ERR_INPUT, "%s: expected jsonl or csv, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_every)
+{
+    long n;
+    if (parse_int(opt, v, 1, 100000000, &n, err))
+        return -1;
+    c->every = (int)n;
+    return 0;
+}
+HANDLER(opt_threads)
+{
+    long n;
+    if (parse_int(opt, v, 0, 256, &n, err))
+        return -1;
+    c->threads = (int)n;
+    return 0;
+}
+HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
+HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
+HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
+
+static const OptionSpec options[] = {
+    {"--data", "NAME|FILE.csv", opt_data,
+     "circle xor gauss spiral moons line sparse, a name from datasets/, or a CSV file"},
+    {"--target", "COL", opt_target, "CSV target column: header name or 1-based index (default: last)"},
+    {"--task", "classify|regress", opt_task, "override the inferred task"},
+    {"--model", "linear|H1,H2,...", opt_model, "linear model, or hidden layer widths (default 8,8)"},
+    {"--activation", "tanh|relu|sigmoid|linear", opt_activation, "hidden activation (default tanh)"},
+    {"--features", "LIST|poly:D", opt_features, "expand 2-D inputs: x1,x2,x1^2,x2^2,x1x2,sin1,sin2 or poly:D"},
+    {"--lambda", "X", opt_lambda, "penalty strength, >= 0 (default 0)"},
+    {"--alpha", "X", opt_alpha, "L1 share of the penalty: 1 lasso, 0 ridge (default 1)"},
+    {"--keep-prob", "P", opt_keep, "dropout keep probability on hidden units, 1 = off"},
+    {"--input-keep-prob", "P", opt_input_keep, "dropout keep probability on inputs, 1 = off"},
+    {"--l1-method", "prox|subgradient", opt_l1_method, "prox: exact zeros; subgradient: jitter"},
+    {"--optimizer", "sgd|momentum|adam", opt_optimizer, "default sgd"},
+    {"--lr", "X", opt_lr, "learning rate (default 0.03; linear: 0.1)"},
+    {"--batch", "N", opt_batch, "mini-batch size, 0 = full batch (default 10; linear: 0)"},
+    {"--epochs", "N", opt_epochs, "epochs to train headless (default 100)"},
+    {"--samples", "N", opt_samples, "points generated (default 500)"},
+    {"--noise", "PCT", opt_noise, "noise in percent, 0..100 (default 10)"},
+    {"--val-ratio", "R", opt_val_ratio, "validation share, 0 = train on all (default 0.2)"},
+    {"--seed", "N", opt_seed, "seed for data, split, weights, batches, dropout (default 1)"},
+    {"--early-stop", "PATIENCE", opt_early_stop, "stop after PATIENCE epochs without a better val loss"},
+    {"--standardize", "on|off", opt_standardize, "z-score features with the training split (default on)"},
+    {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},
+    {"--every", "N", opt_every, "report every N epochs (default 1)"},
+    {"--threads", "N", opt_threads, "OpenBLAS threads, 0 = by problem size (default 0)"},
+    {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
+    {"--help", NULL, opt_help, "show this help"},
+    {"--version", NULL, opt_version, "show the version"},
+};
+#define N_OPTIONS (int)(sizeof options / sizeof options[0])
+
+static const OptionSpec *find_option(const char *name, size_t len)
+{
+    for (int i = 0; i < N_OPTIONS; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+int config_parse(Config *c, int argc, char **argv, Err *err)
+{
+    c->argv0 = argc > 0 ? argv[0] : "regscope";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0)
+            return err_set(err, ERR_INPUT, "unexpected argument '%s' (see --help)", a);
+        const char *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        const OptionSpec *o = find_option(a, len);
+        if (!o)
+            return err_set(err, ERR_INPUT, "unknown option '%.*s' (see --help)", (int)len, a);
+        const char *val = NULL;
+        if (o->arg) {
+            if (eq)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return err_set(err, ERR_INPUT, "%s needs a value: %s %s", o->name, o->name, o->arg);
+        } else if (eq) {
+            return err_set(err, ERR_INPUT, "%s takes no value", o->name);
+        }
+        if (o->handle(c, o->name, val, err))
+            return -1;
+    }
+    config_apply_model_defaults(c);
+    if (hyper_check(&c->hyper, err))
+        return -1;
+    return 0;
+}
+
+void config_apply_model_defaults(Config *c)
+{
+    int linear = c->n_hidden == 0;
+    if (!c->batch_set)
+        c->hyper.batch = linear ? 0 : 10;
+    if (!c->lr_set)
+        c->hyper.lr = linear ? 0.1 : 0.03;
+}
+
+void config_print_help(FILE *out)
+{
+    fputs("usage: regscope [OPTIONS]             interactive TUI\n"
+          "       regscope --headless [OPTIONS]  train without a terminal, print metrics\n\n"
+          "Objective: mean data loss + lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2),\n"
+          "biases unpenalized (glmnet's parameterization).\n\noptions:\n",
+          out);
+    for (int i = 0; i < N_OPTIONS; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", options[i].name, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        fprintf(out, "  %-36s %s\n", left, options[i].help);
+    }
+    fputs("\nExit status: 0 success, 2 bad usage or input, 1 internal failure.\n", out);
+}
+
+void config_model_string(const Config *c, char *buf, int size)
+{
+    if (c->n_hidden == 0) {
+        snprintf(buf, (size_t)size, "linear");
+        return;
+    }
+    int used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->n_hidden && used < size; i++) {
+        int w = snprintf(buf + used, (size_t)(size - used), "%s%d", i ? "," : "", c->hidden[i]);
+        if (w < 0)
+            break;
+        used += w;
+    }
+}
+
+void config_command_line(const Config *c, char *buf, int size)
+{
+    char model[128];
+    config_model_string(c, model, sizeof model);
+    const Hyper *h = &c->hyper;
+    int used = snprintf(buf, (size_t)size,
+                        "regscope --data %s --model %s --activation %s --lambda %g --alpha %g "
+                        "--keep-prob %g --lr %g --l1-method %s --optimizer %s --batch %d "
+                        "--samples %d --noise %g --seed %llu",
+                        c->data, model, activation_name(c->act), h->lambda, h->alpha, h->keep, h->lr,
+                        l1_method_name(h->l1_method), optimizer_name(h->optimizer), h->batch,
+                        c->samples, c->noise, (unsigned long long)c->seed);
+    if (used > 0 && used < size && c->features[0])
+        used += snprintf(buf + used, (size_t)(size - used), " --features %s", c->features);
+    if (used > 0 && used < size && h->input_keep < 1)
+        used += snprintf(buf + used, (size_t)(size - used), " --input-keep-prob %g", h->input_keep);
+    if (used > 0 && used < size && c->val_ratio != 0.2)
+        used += snprintf(buf + used, (size_t)(size - used), " --val-ratio %g", c->val_ratio);
+    if (used > 0 && used < size && c->target[0])
+        snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
+}
+
+/* ---- from settings to a problem ------------------------------------------- */
+
+static int looks_like_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') || (n > 4 && strcmp(s + n - 4, ".csv") == 0);
+}
+
+int config_load_data(const Config *c, Dataset *raw, Err *err)
+{
+    if (data_is_generator(c->data)) {
+        if (c->target[0])
+            return err_set(err, ERR_INPUT, "--target applies to CSV data, not to '%s'", c->data);
+        if (data_generate(c->data, c->samples, c->noise, c->seed, raw, err))
+            return -1;
+        if (c->task != TASK_AUTO && c->task != raw->task) {
+            int regress = raw->task == TASK_REGRESS;
+            dataset_free(raw);
+            return err_set(err, ERR_INPUT, "--task %s does not fit '%s', a %s data set",
+                           regress ? "classify" : "regress", c->data,
+                           regress ? "regression" : "classification");
+        }
+        return 0;
+    }
+    CsvOptions opt = {c->target[0] ? c->target : NULL, c->task};
+    if (looks_like_path(c->data))
+        return csv_load(c->data, &opt, raw, err);
+    char path[4096];
+    if (csv_find_dataset(c->data, path, sizeof path))
+        return err_set(err, ERR_INPUT,
+                       "unknown data set '%s': use circle, xor, gauss, spiral, moons, line, "
+                       "sparse, a name from datasets/, or a path to a CSV file",
+                       c->data);
+    return csv_load(path, &opt, raw, err);
+}
+
+int config_build_problem(const Config *c, Problem *p, Err *err)
+{
+    Dataset raw;
+    if (config_load_data(c, &raw, err))
+        return -1;
+    int rc = problem_build(p, &raw, c->features, c->val_ratio, c->standardize, c->seed, err);
+    dataset_free(&raw);
+    return rc;
+}
+
+void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc)
+{
+    (void)p;
+    memset(tc, 0, sizeof *tc);
+    memcpy(tc->hidden, c->hidden, sizeof tc->hidden);
+    tc->n_hidden = c->n_hidden;
+    tc->act = c->act;
+    tc->hyper = c->hyper;
+    tc->seed = c->seed;
+}

@@ -1,0 +1,70 @@
+/* config: every command-line setting, its parser, and the steps that turn a
+ * Config into a Problem and a TrainerConfig (shared by headless and TUI).
+ *
+ * The parser is table-driven (one row an option: name, argument, handler,
+ * help) so that the options still to come slot in as rows. */
+#ifndef REGSCOPE_CONFIG_H
+#define REGSCOPE_CONFIG_H
+
+#include <stdio.h>
+
+#include "err.h"
+#include "problem.h"
+#include "trainer.h"
+
+#define CONFIG_MAX_RUNS 4
+
+typedef enum { FORMAT_JSONL, FORMAT_CSV } OutputFormat;
+
+typedef struct {
+    /* data */
+    char data[1024];     /* generator name, dataset name or CSV path */
+    char target[256];    /* CSV target column name or 1-based index; "" = last */
+    Task task;           /* TASK_AUTO = inferred */
+    char features[256];  /* "" = none */
+    int samples;
+    double noise;        /* percent */
+    double val_ratio;
+    int standardize;
+    /* model */
+    int hidden[MODEL_MAX_LAYERS - 1];
+    int n_hidden;        /* 0 = linear */
+    Activation act;
+    /* training */
+    Hyper hyper;
+    int epochs;
+    uint64_t seed;
+    int early_stop;      /* patience; 0 = off */
+    int threads;         /* 0 = chosen by problem size */
+    /* output */
+    int headless;
+    OutputFormat format;
+    int every;
+    int batch_set, lr_set; /* given on the command line (else model defaults) */
+    /* set when --help / --version was given: main prints and exits 0 */
+    int want_help, want_version;
+    const char *argv0;
+} Config;
+
+void config_defaults(Config *c);
+/* Parses argv into c (after config_defaults). Unknown options, missing or
+ * malformed values and out-of-range settings fail with a message. */
+int config_parse(Config *c, int argc, char **argv, Err *err);
+void config_print_help(FILE *out);
+/* A linear model trains full batch at lr 0.1 unless --batch / --lr say
+ * otherwise: that is exact proximal gradient descent, so the lasso's zeros
+ * are the optimum's, not mini-batch noise. Hidden-layer models keep
+ * Playground's batch 10 and lr 0.03. Call after any model change. */
+void config_apply_model_defaults(Config *c);
+/* The model string as the user writes it: "linear" or "8,8". */
+void config_model_string(const Config *c, char *buf, int size);
+/* Command line that reopens these settings (printed by the TUI on quit). */
+void config_command_line(const Config *c, char *buf, int size);
+
+/* Load or generate the raw data set named by c->data. */
+int config_load_data(const Config *c, Dataset *raw, Err *err);
+/* config_load_data + problem_build. */
+int config_build_problem(const Config *c, Problem *p, Err *err);
+void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc);
+
+#endif

@@ -1,0 +1,54 @@
+#include "problem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int problem_build(Problem *p, const Dataset *raw, const char *features, double val_ratio,
+                  int standardize, uint64_t seed, Err *err)
+{
+    memset(p, 0, sizeof *p);
+    if (features_parse(features, &p->features, err))
+        return -1;
+    if (p->features.n && raw->d != 2)
+        return err_set(err, ERR_INPUT, "--features needs 2-D data; '%s' has %d inputs",
+                       raw->name ? raw->name : "data", raw->d);
+    if (val_ratio < 0 || val_ratio >= 1)
+        return err_set(err, ERR_INPUT, "--val-ratio must be in [0, 1) (got %g)", val_ratio);
+    if (data_split(raw, val_ratio, seed, &p->raw_train, &p->raw_val, err))
+        return -1;
+    if (dataset_copy(&p->train, &p->raw_train, err) || dataset_copy(&p->val, &p->raw_val, err) ||
+        features_apply(&p->features, &p->train, err) || features_apply(&p->features, &p->val, err))
+        goto fail;
+    if ((standardize ? standardizer_fit(&p->std, &p->train, err)
+                     : standardizer_identity(&p->std, p->train.d, err)))
+        goto fail;
+    standardizer_apply(&p->std, p->train.X, p->train.n);
+    standardizer_apply(&p->std, p->val.X, p->val.n);
+    p->task = raw->task;
+    p->n_classes = raw->task == TASK_CLASSIFY ? raw->n_classes : 0;
+    p->d_raw = raw->d;
+    p->d = p->train.d;
+    return 0;
+fail:
+    problem_free(p);
+    return -1;
+}
+
+void problem_free(Problem *p)
+{
+    dataset_free(&p->raw_train);
+    dataset_free(&p->raw_val);
+    dataset_free(&p->train);
+    dataset_free(&p->val);
+    standardizer_free(&p->std);
+    memset(p, 0, sizeof *p);
+}
+
+void problem_transform(const Problem *p, const double *raw, int n, double *out)
+{
+    if (p->features.n)
+        features_expand(&p->features, raw, n, out);
+    else
+        memcpy(out, raw, sizeof(double) * (size_t)n * (size_t)p->d);
+    standardizer_apply(&p->std, out, n);
+}

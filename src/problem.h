@@ -1,0 +1,31 @@
+/* problem: one learning problem, prepared once and shared read-only by every
+ * trainer that works on it (compare mode runs several on one Problem).
+ *
+ * raw data -> feature expansion -> seeded split -> standardization with the
+ * training split's statistics. The raw 2-D points are kept for plotting, and
+ * problem_transform maps any raw input (a boundary grid cell) the same way. */
+#ifndef REGSCOPE_PROBLEM_H
+#define REGSCOPE_PROBLEM_H
+
+#include "data.h"
+#include "expansion.h"
+
+typedef struct {
+    Dataset raw_train, raw_val; /* before expansion: what the user plots */
+    Dataset train, val;         /* expanded and standardized: what models see */
+    FeatureSpec features;
+    Standardizer std;
+    Task task;
+    int n_classes; /* 0 for regression */
+    int d_raw, d;  /* input width before and after expansion */
+} Problem;
+
+/* Builds from raw (not consumed). features: NULL/"" or a features spec (only
+ * for 2-D raw data). val_ratio in [0, 1). */
+int problem_build(Problem *p, const Dataset *raw, const char *features, double val_ratio,
+                  int standardize, uint64_t seed, Err *err);
+void problem_free(Problem *p);
+/* raw (n x d_raw) -> out (n x d): expansion then standardization. */
+void problem_transform(const Problem *p, const double *raw, int n, double *out);
+
+#endif

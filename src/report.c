@@ -1,0 +1,100 @@
+#include "report.h"
+
+#include <math.h>
+
+/* JSON has no NaN/Inf: a diverged loss is written as null. */
+static void put_num(FILE *out, double v, const char *fmt)
+{
+    if (isfinite(v))
+        fprintf(out, fmt, v);
+    else
+        fputs("null", out);
+}
+
+typedef struct {
+    const char *name;
+    double value;
+    int present;
+} Field;
+
+static int epoch_fields(const Metrics *m, Field f[10])
+{
+    int n = 0;
+    f[n++] = (Field){"train_loss", m->train_loss, 1};
+    f[n++] = (Field){"val_loss", m->val_loss, m->has_val};
+    f[n++] = (Field){"data_loss", m->data_loss, 1};
+    f[n++] = (Field){"penalty", m->penalty, 1};
+    f[n++] = (Field){"train_acc", m->train_acc, m->classify};
+    f[n++] = (Field){"val_acc", m->val_acc, m->classify && m->has_val};
+    f[n++] = (Field){"zero_frac", m->w.zero_frac, 1};
+    f[n++] = (Field){"w_l1", m->w.l1, 1};
+    f[n++] = (Field){"w_l2", m->w.l2, 1};
+    return n;
+}
+
+void report_csv_header(FILE *out, const Metrics *m)
+{
+    Field f[10];
+    int n = epoch_fields(m, f);
+    fputs("epoch", out);
+    for (int i = 0; i < n; i++)
+        if (f[i].present)
+            fprintf(out, ",%s", f[i].name);
+    fputc('\n', out);
+}
+
+void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m)
+{
+    Field f[10];
+    int n = epoch_fields(m, f);
+    if (fmt == FORMAT_JSONL) {
+        fprintf(out, "{\"epoch\":%ld", m->epoch);
+        for (int i = 0; i < n; i++)
+            if (f[i].present) {
+                fprintf(out, ",\"%s\":", f[i].name);
+                put_num(out, f[i].value, "%.15g");
+            }
+        fputs("}\n", out);
+    } else {
+        fprintf(out, "%ld", m->epoch);
+        for (int i = 0; i < n; i++)
+            if (f[i].present) {
+                fputc(',', out);
+                if (isfinite(f[i].value))
+                    fprintf(out, "%.15g", f[i].value);
+                else
+                    fputs("nan", out);
+            }
+        fputc('\n', out);
+    }
+}
+
+static void put_array(FILE *out, const double *v, int n)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc(',', out);
+        put_num(out, v[i], "%.17g");
+    }
+    fputc(']', out);
+}
+
+void report_final(FILE *out, long epochs, long best_epoch, const Model *model)
+{
+    fprintf(out, "{\"final\":true,\"epochs\":%ld,\"best_epoch\":%ld,\"layers\":[", epochs,
+            best_epoch);
+    for (int l = 0; l < model->n_layers; l++) {
+        const LayerShape *S = &model->layer[l];
+        fputs(l ? ",{\"W\":[" : "{\"W\":[", out);
+        for (int r = 0; r < S->out; r++) {
+            if (r)
+                fputc(',', out);
+            put_array(out, model->params + S->w_off + (size_t)r * S->in, S->in);
+        }
+        fputs("],\"b\":", out);
+        put_array(out, model->params + S->b_off, S->out);
+        fputc('}', out);
+    }
+    fputs("]}\n", out);
+}

@@ -1,0 +1,18 @@
+/* report: headless output. One record per reported epoch as JSON Lines or
+ * CSV, then (JSONL only) the final record with every layer's weights. */
+#ifndef REGSCOPE_REPORT_H
+#define REGSCOPE_REPORT_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "trainer.h"
+
+/* CSV header naming the fields that apply (val_* with a split, *_acc for
+ * classification). */
+void report_csv_header(FILE *out, const Metrics *m);
+void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m);
+/* {"final":true,"epochs":E,"best_epoch":B,"layers":[{"W":[[..]..],"b":[..]}..]} */
+void report_final(FILE *out, long epochs, long best_epoch, const Model *model);
+
+#endif

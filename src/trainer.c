@@ -1,0 +1,270 @@
+#include "trainer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows per forward pass when evaluating: bounds the eval workspace. */
+#define EVAL_CHUNK 1024
+
+struct Trainer {
+    const Problem *p;
+    TrainerConfig cfg;
+    Hyper hyper;
+    Model model;
+    Optimizer opt;
+    Workspace ws;      /* training batches */
+    Workspace eval_ws; /* evaluation and prediction, EVAL_CHUNK rows */
+    Rng order_rng;     /* batch order: shared by runs with one seed (compare mode) */
+    Rng drop_rng;      /* dropout masks */
+    int *order;        /* permutation of the training rows */
+    double *xb, *yb;   /* the current mini-batch, gathered contiguous */
+    int pos;           /* next row of order[] in this epoch */
+    long epoch;        /* completed epochs */
+};
+
+int hyper_check(const Hyper *h, Err *err)
+{
+    if (!(h->lambda >= 0) || !isfinite(h->lambda))
+        return err_set(err, ERR_INPUT, "--lambda must be a number >= 0 (got %g)", h->lambda);
+    if (!(h->alpha >= 0 && h->alpha <= 1))
+        return err_set(err, ERR_INPUT, "--alpha must be in [0, 1] (got %g)", h->alpha);
+    if (!(h->keep > 0 && h->keep <= 1))
+        return err_set(err, ERR_INPUT, "--keep-prob must be in (0, 1] (got %g)", h->keep);
+    if (!(h->input_keep > 0 && h->input_keep <= 1))
+        return err_set(err, ERR_INPUT, "--input-keep-prob must be in (0, 1] (got %g)",
+                       h->input_keep);
+    if (!(h->lr > 0) || !isfinite(h->lr))
+        return err_set(err, ERR_INPUT, "--lr must be a number > 0 (got %g)", h->lr);
+    if (h->batch < 0)
+        return err_set(err, ERR_INPUT, "--batch must be >= 0 (got %d)", h->batch);
+    return 0;
+}
+
+static int batch_rows(const Trainer *t)
+{
+    int n = t->p->train.n;
+    return t->hyper.batch <= 0 || t->hyper.batch > n ? n : t->hyper.batch;
+}
+
+/* (Re)size the training workspace and batch buffers for the batch size:
+ * done when the batch changes, never inside a step. */
+static int size_batch_buffers(Trainer *t, Err *err)
+{
+    int B = batch_rows(t), d = t->p->d;
+    if (t->ws.grad && t->ws.max_batch == B)
+        return 0;
+    Workspace ws;
+    if (workspace_init(&ws, &t->model, B, err))
+        return -1;
+    double *xb = malloc(sizeof(double) * ((size_t)B * d + 1));
+    double *yb = malloc(sizeof(double) * ((size_t)B + 1));
+    if (!xb || !yb) {
+        free(xb), free(yb);
+        workspace_free(&ws);
+        return err_set(err, ERR_INTERNAL, "out of memory for a batch of %d", B);
+    }
+    workspace_free(&t->ws);
+    free(t->xb), free(t->yb);
+    t->ws = ws;
+    t->xb = xb;
+    t->yb = yb;
+    return 0;
+}
+
+static Head head_for(const Problem *p, int *n_out)
+{
+    if (p->task == TASK_REGRESS) {
+        *n_out = 1;
+        return HEAD_LINEAR;
+    }
+    if (p->n_classes <= 2) {
+        *n_out = 1;
+        return HEAD_SIGMOID;
+    }
+    *n_out = p->n_classes;
+    return HEAD_SOFTMAX;
+}
+
+Trainer *trainer_new(const Problem *p, const TrainerConfig *cfg, Err *err)
+{
+    if (hyper_check(&cfg->hyper, err))
+        return NULL;
+    if (p->train.n < 1) {
+        err_set(err, ERR_INPUT, "no training rows");
+        return NULL;
+    }
+    Trainer *t = calloc(1, sizeof *t);
+    if (!t) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return NULL;
+    }
+    t->p = p;
+    t->cfg = *cfg;
+    t->hyper = cfg->hyper;
+    int n_out;
+    Head head = head_for(p, &n_out);
+    t->order = malloc(sizeof(int) * ((size_t)p->train.n + 1));
+    if (!t->order || model_init(&t->model, p->d, cfg->hidden, cfg->n_hidden, n_out, cfg->act, head, err) ||
+        optimizer_init(&t->opt, t->hyper.optimizer, t->model.n_params, err) ||
+        workspace_init(&t->eval_ws, &t->model, EVAL_CHUNK, err) || size_batch_buffers(t, err)) {
+        if (!t->order)
+            err_set(err, ERR_INTERNAL, "out of memory");
+        trainer_free(t);
+        return NULL;
+    }
+    trainer_reset(t, cfg->seed);
+    return t;
+}
+
+void trainer_free(Trainer *t)
+{
+    if (!t)
+        return;
+    model_free(&t->model);
+    optimizer_free(&t->opt);
+    workspace_free(&t->ws);
+    workspace_free(&t->eval_ws);
+    free(t->order);
+    free(t->xb);
+    free(t->yb);
+    free(t);
+}
+
+void trainer_reset(Trainer *t, uint64_t seed)
+{
+    Rng init;
+    rng_seed(&init, seed);
+    model_randomize(&t->model, &init);
+    rng_seed(&t->order_rng, seed ^ 0x0bde5ULL);
+    rng_seed(&t->drop_rng, seed ^ 0xd20b0ULL);
+    optimizer_reset(&t->opt);
+    for (int i = 0; i < t->p->train.n; i++)
+        t->order[i] = i;
+    t->pos = 0;
+    t->epoch = 0;
+    t->cfg.seed = seed;
+}
+
+void trainer_set_hyper(Trainer *t, const Hyper *h)
+{
+    Hyper old = t->hyper;
+    if (hyper_check(h, NULL))
+        return;
+    t->hyper = *h;
+    if (h->optimizer != old.optimizer) {
+        t->opt.kind = h->optimizer;
+        optimizer_reset(&t->opt);
+    }
+    if (h->batch != old.batch && size_batch_buffers(t, NULL))
+        t->hyper.batch = old.batch; /* no memory for the new size: keep the old one */
+}
+
+const Hyper *trainer_hyper(const Trainer *t) { return &t->hyper; }
+
+int trainer_step(Trainer *t)
+{
+    const Dataset *tr = &t->p->train;
+    int n = tr->n, d = tr->d, B = batch_rows(t);
+    const double *x, *y;
+    if (B == n) {
+        x = tr->X; /* full batch: the training set as it is, no gather */
+        y = tr->y;
+    } else {
+        if (t->pos == 0)
+            rng_shuffle_int(&t->order_rng, t->order, n);
+        if (B > n - t->pos)
+            B = n - t->pos;
+        for (int i = 0; i < B; i++) {
+            int r = t->order[t->pos + i];
+            memcpy(t->xb + (size_t)i * d, tr->X + (size_t)r * d, sizeof(double) * (size_t)d);
+            t->yb[i] = tr->y[r];
+        }
+        x = t->xb;
+        y = t->yb;
+    }
+    const Hyper *h = &t->hyper;
+    Dropout drop = {h->keep, h->input_keep, &t->drop_rng};
+    model_forward(&t->model, &t->ws, x, B, &drop);
+    model_backward(&t->model, &t->ws, y, B);
+    penalty_decay(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
+    optimizer_step(&t->opt, t->model.params, t->ws.grad, h->lr);
+    penalty_prox(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
+    t->pos += B;
+    if (t->pos < n)
+        return 0;
+    t->pos = 0;
+    t->epoch++;
+    return 1;
+}
+
+void trainer_epoch(Trainer *t)
+{
+    while (!trainer_step(t))
+        ;
+}
+
+long trainer_epochs_done(const Trainer *t) { return t->epoch; }
+
+/* Mean data loss and accuracy of the model on ds, in evaluation mode. */
+static void evaluate_on(Trainer *t, const Dataset *ds, double *loss, double *acc)
+{
+    double sum = 0;
+    long correct = 0;
+    for (int i = 0; i < ds->n; i += EVAL_CHUNK) {
+        int m = ds->n - i < EVAL_CHUNK ? ds->n - i : EVAL_CHUNK;
+        model_forward(&t->model, &t->eval_ws, ds->X + (size_t)i * ds->d, m, NULL);
+        sum += model_data_loss(&t->model, &t->eval_ws, ds->y + i, m) * m;
+        correct += model_count_correct(&t->model, &t->eval_ws, ds->y + i, m);
+    }
+    *loss = ds->n ? sum / ds->n : NAN;
+    if (acc)
+        *acc = ds->n ? (double)correct / ds->n : NAN;
+}
+
+void trainer_evaluate(Trainer *t, Metrics *out)
+{
+    memset(out, 0, sizeof *out);
+    const Problem *p = t->p;
+    out->epoch = t->epoch;
+    out->classify = p->task == TASK_CLASSIFY;
+    out->has_val = p->val.n > 0;
+    evaluate_on(t, &p->train, &out->data_loss, &out->train_acc);
+    out->penalty = penalty_value(&t->model, t->hyper.lambda, t->hyper.alpha);
+    out->train_loss = out->data_loss + out->penalty;
+    if (out->has_val)
+        evaluate_on(t, &p->val, &out->val_loss, &out->val_acc);
+    else
+        out->val_loss = out->val_acc = NAN;
+    weight_stats(&t->model, &out->w);
+}
+
+double trainer_val_loss(Trainer *t)
+{
+    double loss;
+    evaluate_on(t, t->p->val.n ? &t->p->val : &t->p->train, &loss, NULL);
+    return loss;
+}
+
+const Model *trainer_model(const Trainer *t) { return &t->model; }
+const Problem *trainer_problem(const Trainer *t) { return t->p; }
+
+void trainer_get_params(const Trainer *t, double *dst)
+{
+    memcpy(dst, t->model.params, sizeof(double) * t->model.n_params);
+}
+
+void trainer_set_params(Trainer *t, const double *src)
+{
+    memcpy(t->model.params, src, sizeof(double) * t->model.n_params);
+}
+
+void trainer_predict(Trainer *t, const double *x, int n, double *out)
+{
+    int d = t->p->d, k = model_n_out(&t->model);
+    for (int i = 0; i < n; i += EVAL_CHUNK) {
+        int m = n - i < EVAL_CHUNK ? n - i : EVAL_CHUNK;
+        const double *P = model_forward(&t->model, &t->eval_ws, x + (size_t)i * d, m, NULL);
+        memcpy(out + (size_t)i * k, P, sizeof(double) * (size_t)m * k);
+    }
+}
