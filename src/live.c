@@ -1,0 +1,514 @@
+#include "live.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PUBLISH_SECONDS 0.030
+#define CURVE_POINTS 256
+
+struct Live {
+    pthread_mutex_t mu;
+    pthread_cond_t wake;
+    pthread_t thread;
+    int started;
+    LiveControl ctl;               /* guarded by mu */
+    atomic_ulong ctl_version;      /* ctl.version, readable without the lock */
+    LiveSnapshot snap[2];
+    LiveSnapshot *front, *back;    /* front guarded by mu; back owned by the trainer thread */
+    /* ---- owned by the training thread ---- */
+    Config cfg;
+    Problem problem;
+    Trainer *trainer;
+    unsigned long seen_version, problem_version;
+    int paused, diverged;
+    char message[512];
+    long best_epoch;
+    int n_hist;
+    long hist_epoch[LIVE_HISTORY_MAX];
+    double hist_train[LIVE_HISTORY_MAX], hist_val[LIVE_HISTORY_MAX];
+    double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
+    double best_val;
+    double x0, x1, y0, y1;         /* plot range of the raw data */
+    double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
+    size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
+    int grid_w, grid_h;
+    double eps_rate;               /* smoothed epochs per second */
+    Metrics metrics;
+};
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* ---- problem and trainer (training thread) ------------------------------- */
+
+static void plot_range(Live *lv)
+{
+    const Dataset *sets[2] = {&lv->problem.raw_train, &lv->problem.raw_val};
+    double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+    for (int s = 0; s < 2; s++)
+        for (int i = 0; i < sets[s]->n; i++)
+            for (int j = 0; j < 2; j++) {
+                double v = j < sets[s]->d ? sets[s]->X[(size_t)i * sets[s]->d + j] : sets[s]->y[i];
+                lo[j] = v < lo[j] ? v : lo[j];
+                hi[j] = v > hi[j] ? v : hi[j];
+            }
+    for (int j = 0; j < 2; j++) {
+        double pad = (hi[j] - lo[j]) * 0.08;
+        if (!(pad > 0))
+            pad = 1;
+        lo[j] -= pad;
+        hi[j] += pad;
+    }
+    lv->x0 = lo[0], lv->x1 = hi[0], lv->y0 = lo[1], lv->y1 = hi[1];
+}
+
+static void history_clear(Live *lv)
+{
+    lv->n_hist = 0;
+    lv->best_epoch = -1;
+    lv->best_val = INFINITY;
+    lv->diverged = 0;
+}
+
+/* Builds a new problem and trainer from cfg; on failure keeps the old ones
+ * and says why in the message. */
+static int rebuild(Live *lv, const Config *cfg, Err *err)
+{
+    Problem p;
+    if (config_build_problem(cfg, &p, err))
+        return -1;
+    TrainerConfig tc;
+    config_trainer(cfg, &p, &tc);
+    /* The trainer keeps a pointer to the problem: build it on the final
+     * address, so swap in the problem first and undo on failure. */
+    Problem old = lv->problem;
+    lv->problem = p;
+    Trainer *t = trainer_new(&lv->problem, &tc, err);
+    if (!t) {
+        lv->problem = old;
+        problem_free(&p);
+        return -1;
+    }
+    if (lv->trainer) {
+        trainer_free(lv->trainer);
+        problem_free(&old);
+    }
+    lv->trainer = t;
+    lv->cfg = *cfg;
+    lv->problem_version++;
+    plot_range(lv);
+    history_clear(lv);
+    return 0;
+}
+
+/* ---- snapshot (training thread fills back, then swaps) -------------------- */
+
+/* Grows *p to hold want elements of size elem; *cap counts elements. */
+static int grow(void *pp, size_t *cap, size_t want, size_t elem)
+{
+    void **p = pp;
+    if (want <= *cap)
+        return 0;
+    void *q = realloc(*p, want * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = want;
+    return 0;
+}
+
+/* Point arrays share one capacity: grow them together. */
+static int grow_points(LiveSnapshot *s, size_t n)
+{
+    size_t c1 = (size_t)s->points_cap, c2 = c1, c3 = c1, c4 = c1;
+    if (grow(&s->px, &c1, n, sizeof(double)) || grow(&s->py, &c2, n, sizeof(double)) ||
+        grow(&s->pclass, &c3, n, sizeof(int)) || grow(&s->pval, &c4, n, 1))
+        return -1;
+    if (n > (size_t)s->points_cap)
+        s->points_cap = (int)n;
+    return 0;
+}
+
+static void copy_points(Live *lv, LiveSnapshot *s)
+{
+    const Problem *p = &lv->problem;
+    s->task = p->task;
+    s->n_classes = p->n_classes;
+    s->d_raw = p->d_raw;
+    s->d = p->d;
+    for (int c = 0; c < 8; c++)
+        snprintf(s->class_names[c], sizeof s->class_names[c], "%s",
+                 p->raw_train.class_names && c < p->n_classes ? p->raw_train.class_names[c] : "");
+    int n = p->d_raw <= 2 ? p->raw_train.n + p->raw_val.n : 0;
+    s->n_points = 0;
+    if (grow_points(s, (size_t)n + 1))
+        return;
+    int k = 0;
+    const Dataset *sets[2] = {&p->raw_train, &p->raw_val};
+    for (int v = 0; v < 2 && n; v++)
+        for (int i = 0; i < sets[v]->n; i++, k++) {
+            const Dataset *ds = sets[v];
+            s->px[k] = ds->X[(size_t)i * ds->d];
+            s->py[k] = ds->d == 2 ? ds->X[(size_t)i * ds->d + 1] : ds->y[i];
+            s->pclass[k] = p->task == TASK_CLASSIFY ? (int)ds->y[i] : -1;
+            s->pval[k] = (unsigned char)v;
+        }
+    s->n_points = n;
+    int nf = p->d;
+    size_t fcap = (size_t)s->feat_cap;
+    if (grow(&s->feat_names, &fcap, (size_t)nf + 1, sizeof *s->feat_names) == 0) {
+        s->feat_cap = (int)fcap;
+        for (int j = 0; j < nf; j++) {
+            if (p->train.feature_names && p->train.feature_names[j])
+                snprintf(s->feat_names[j], sizeof s->feat_names[j], "%s", p->train.feature_names[j]);
+            else
+                snprintf(s->feat_names[j], sizeof s->feat_names[j], "x%d", j + 1);
+        }
+        s->n_feat_names = nf;
+    }
+}
+
+static void copy_model(Live *lv, LiveSnapshot *s)
+{
+    const Model *m = trainer_model(lv->trainer);
+    double *params = s->model.params;
+    if (grow(&params, &s->params_cap, m->n_params + 1, sizeof(double))) {
+        s->model.n_layers = 0;
+        return;
+    }
+    s->model = *m;
+    s->model.params = params;
+    memcpy(params, m->params, sizeof(double) * m->n_params);
+}
+
+/* Predictions over the plot: a grid for 2-D inputs, a curve for 1-D
+ * regression; one batched forward pass each. */
+static void compute_boundary(Live *lv, LiveSnapshot *s)
+{
+    const Problem *p = &lv->problem;
+    s->x0 = lv->x0, s->x1 = lv->x1, s->y0 = lv->y0, s->y1 = lv->y1;
+    s->grid_w = s->grid_h = 0;
+    s->curve_n = 0;
+    int k = model_n_out(trainer_model(lv->trainer));
+    if (p->d_raw == 1) {
+        double raw[CURVE_POINTS], feat[CURVE_POINTS * FEATURES_MAX];
+        double out[CURVE_POINTS];
+        if (p->d > FEATURES_MAX || k != 1)
+            return;
+        for (int i = 0; i < CURVE_POINTS; i++)
+            raw[i] = s->x0 + (s->x1 - s->x0) * i / (CURVE_POINTS - 1);
+        problem_transform(p, raw, CURVE_POINTS, feat);
+        trainer_predict(lv->trainer, feat, CURVE_POINTS, out);
+        memcpy(s->curve_x, raw, sizeof raw);
+        memcpy(s->curve_y, out, sizeof out);
+        s->curve_n = CURVE_POINTS;
+        return;
+    }
+    if (p->d_raw != 2 || lv->grid_w < 1 || lv->grid_h < 1)
+        return;
+    size_t cells = (size_t)lv->grid_w * lv->grid_h;
+    size_t c1 = lv->grid_cap_raw, c2 = lv->grid_cap_feat, c3 = lv->grid_cap_out;
+    size_t s1 = s->grid_cap, s2 = s->grid_cap;
+    int failed = grow(&lv->grid_raw, &c1, cells * 2, sizeof(double)) ||
+                 grow(&lv->grid_feat, &c2, cells * (size_t)p->d, sizeof(double)) ||
+                 grow(&lv->grid_out, &c3, cells * (size_t)k, sizeof(double)) ||
+                 grow(&s->grid_value, &s1, cells, sizeof(double)) ||
+                 grow(&s->grid_class, &s2, cells, sizeof(int));
+    lv->grid_cap_raw = c1, lv->grid_cap_feat = c2, lv->grid_cap_out = c3;
+    s->grid_cap = s1 < s2 ? s1 : s2;
+    if (failed)
+        return;
+    for (int r = 0; r < lv->grid_h; r++)
+        for (int c = 0; c < lv->grid_w; c++) {
+            size_t i = (size_t)r * lv->grid_w + c;
+            lv->grid_raw[2 * i] = s->x0 + (s->x1 - s->x0) * (c + 0.5) / lv->grid_w;
+            lv->grid_raw[2 * i + 1] = s->y1 - (s->y1 - s->y0) * (r + 0.5) / lv->grid_h;
+        }
+    problem_transform(p, lv->grid_raw, (int)cells, lv->grid_feat);
+    trainer_predict(lv->trainer, lv->grid_feat, (int)cells, lv->grid_out);
+    for (size_t i = 0; i < cells; i++) {
+        const double *o = lv->grid_out + i * (size_t)k;
+        if (p->task == TASK_REGRESS || k == 1) {
+            s->grid_value[i] = o[0];
+            s->grid_class[i] = p->task == TASK_CLASSIFY ? o[0] >= 0.5 : 0;
+        } else {
+            int best = 0;
+            for (int j = 1; j < k; j++)
+                best = o[j] > o[best] ? j : best;
+            s->grid_class[i] = best;
+            s->grid_value[i] = o[best];
+        }
+    }
+    s->grid_w = lv->grid_w;
+    s->grid_h = lv->grid_h;
+}
+
+static void fill_back(Live *lv)
+{
+    LiveSnapshot *s = lv->back;
+    s->epoch = trainer_epochs_done(lv->trainer);
+    s->epochs_per_sec = lv->eps_rate;
+    s->paused = lv->paused;
+    s->diverged = lv->diverged;
+    memcpy(s->message, lv->message, sizeof s->message);
+    s->cfg = lv->cfg;
+    s->cfg.hyper = *trainer_hyper(lv->trainer);
+    s->metrics = lv->metrics;
+    s->n_hist = lv->n_hist;
+    size_t h = (size_t)lv->n_hist;
+    memcpy(s->hist_epoch, lv->hist_epoch, h * sizeof(long));
+    memcpy(s->hist_train, lv->hist_train, h * sizeof(double));
+    memcpy(s->hist_val, lv->hist_val, h * sizeof(double));
+    memcpy(s->hist_data, lv->hist_data, h * sizeof(double));
+    memcpy(s->hist_penalty, lv->hist_penalty, h * sizeof(double));
+    s->best_epoch = lv->best_epoch;
+    s->problem_version = lv->problem_version;
+    copy_points(lv, s);
+    copy_model(lv, s);
+    compute_boundary(lv, s);
+}
+
+static void publish(Live *lv)
+{
+    fill_back(lv);
+    pthread_mutex_lock(&lv->mu);
+    LiveSnapshot *t = lv->front;
+    lv->front = lv->back;
+    lv->back = t;
+    lv->front->version = lv->back->version + 1;
+    pthread_mutex_unlock(&lv->mu);
+}
+
+/* Evaluate now and append to the history (once per epoch). A non-finite
+ * loss pauses training: the UI shows the message, 'r' recovers. */
+static void evaluate(Live *lv)
+{
+    trainer_evaluate(lv->trainer, &lv->metrics);
+    const Metrics *m = &lv->metrics;
+    if (!isfinite(m->train_loss) || (m->has_val && !isfinite(m->val_loss))) {
+        lv->diverged = 1;
+        lv->paused = 1;
+        snprintf(lv->message, sizeof lv->message,
+                 "diverged (loss is not finite): lower lr, then press r to reset");
+        pthread_mutex_lock(&lv->mu);
+        lv->ctl.paused = 1;
+        pthread_mutex_unlock(&lv->mu);
+        return;
+    }
+    if (lv->n_hist > 0 && lv->hist_epoch[lv->n_hist - 1] == m->epoch)
+        lv->n_hist--; /* same epoch evaluated again (hyper changed): replace */
+    if (lv->n_hist == LIVE_HISTORY_MAX) {
+        /* keep every other point: the curve keeps its shape, memory stays fixed */
+        int j = 0;
+        for (int i = 0; i < LIVE_HISTORY_MAX; i += 2, j++) {
+            lv->hist_epoch[j] = lv->hist_epoch[i];
+            lv->hist_train[j] = lv->hist_train[i];
+            lv->hist_val[j] = lv->hist_val[i];
+            lv->hist_data[j] = lv->hist_data[i];
+            lv->hist_penalty[j] = lv->hist_penalty[i];
+        }
+        lv->n_hist = j;
+    }
+    int i = lv->n_hist++;
+    lv->hist_epoch[i] = m->epoch;
+    lv->hist_train[i] = m->train_loss;
+    lv->hist_val[i] = m->has_val ? m->val_loss : NAN;
+    lv->hist_data[i] = m->data_loss;
+    lv->hist_penalty[i] = m->penalty;
+    double v = m->has_val ? m->val_loss : m->data_loss;
+    if (v < lv->best_val) {
+        lv->best_val = v;
+        lv->best_epoch = m->epoch;
+    }
+}
+
+/* ---- the training thread --------------------------------------------------- */
+
+/* Applies what changed in the control block since last time. */
+static void apply_control(Live *lv, const LiveControl *c, int *steps)
+{
+    Err err = {0};
+    lv->message[0] = '\0';
+    if (c->rebuild) {
+        if (rebuild(lv, &c->cfg, &err)) {
+            snprintf(lv->message, sizeof lv->message, "%s", err.msg);
+            /* tell the UI which settings are really in force */
+            pthread_mutex_lock(&lv->mu);
+            lv->ctl.cfg = lv->cfg;
+            pthread_mutex_unlock(&lv->mu);
+        }
+    } else if (c->reset) {
+        lv->cfg.seed = c->cfg.seed;
+        trainer_reset(lv->trainer, c->cfg.seed);
+        history_clear(lv);
+    }
+    lv->cfg.hyper = c->cfg.hyper;
+    trainer_set_hyper(lv->trainer, &c->cfg.hyper);
+    lv->grid_w = c->grid_w;
+    lv->grid_h = c->grid_h;
+    lv->paused = c->paused;
+    *steps += c->step_epochs;
+    if (c->reset || c->rebuild)
+        lv->diverged = 0;
+}
+
+/* Trains mini-batches for about PUBLISH_SECONDS or until the control block
+ * changes; returns the epochs (fractional) done. */
+static double train_burst(Live *lv)
+{
+    double t0 = now_seconds();
+    long e0 = trainer_epochs_done(lv->trainer);
+    int batches = 0, n = lv->problem.train.n, B = trainer_hyper(lv->trainer)->batch;
+    if (B <= 0 || B > n)
+        B = n;
+    while (now_seconds() - t0 < PUBLISH_SECONDS &&
+           atomic_load(&lv->ctl_version) == lv->seen_version) {
+        trainer_step(lv->trainer);
+        batches++;
+    }
+    double dt = now_seconds() - t0;
+    double epochs = trainer_epochs_done(lv->trainer) - e0;
+    (void)batches;
+    double rate = dt > 0 ? (epochs > 0 ? epochs : (double)batches * B / n) / dt : 0;
+    lv->eps_rate = lv->eps_rate > 0 ? 0.8 * lv->eps_rate + 0.2 * rate : rate;
+    return epochs;
+}
+
+static void *train_thread(void *arg)
+{
+    Live *lv = arg;
+    int steps = 0;
+    for (;;) {
+        pthread_mutex_lock(&lv->mu);
+        while (!lv->ctl.quit && lv->ctl.version == lv->seen_version && lv->paused && steps == 0)
+            pthread_cond_wait(&lv->wake, &lv->mu);
+        if (lv->ctl.quit) {
+            pthread_mutex_unlock(&lv->mu);
+            break;
+        }
+        int changed = lv->ctl.version != lv->seen_version;
+        LiveControl c = lv->ctl;
+        lv->ctl.step_epochs = 0;
+        lv->ctl.reset = 0;
+        lv->ctl.rebuild = 0;
+        lv->seen_version = lv->ctl.version;
+        pthread_mutex_unlock(&lv->mu);
+
+        if (changed) {
+            apply_control(lv, &c, &steps);
+            if (lv->paused && steps == 0) {
+                evaluate(lv);
+                publish(lv);
+                continue;
+            }
+        }
+        if (steps > 0 && lv->paused) {
+            trainer_epoch(lv->trainer); /* 's': exactly one epoch */
+            steps--;
+        } else {
+            steps = 0;
+            train_burst(lv);
+        }
+        evaluate(lv);
+        publish(lv);
+    }
+    return NULL;
+}
+
+/* ---- the UI's side ----------------------------------------------------------- */
+
+Live *live_start(const Config *cfg, int start_paused, Err *err)
+{
+    Live *lv = calloc(1, sizeof *lv);
+    if (!lv) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return NULL;
+    }
+    if (rebuild(lv, cfg, err)) {
+        free(lv);
+        return NULL;
+    }
+    pthread_mutex_init(&lv->mu, NULL);
+    pthread_cond_init(&lv->wake, NULL);
+    lv->front = &lv->snap[0];
+    lv->back = &lv->snap[1];
+    lv->ctl.cfg = *cfg;
+    lv->ctl.paused = start_paused;
+    lv->paused = start_paused;
+    lv->ctl.version = 1; /* the thread applies the initial control block */
+    atomic_store(&lv->ctl_version, 1);
+    evaluate(lv);
+    fill_back(lv);
+    LiveSnapshot *t = lv->front;
+    lv->front = lv->back;
+    lv->back = t;
+    lv->front->version = 1;
+    if (pthread_create(&lv->thread, NULL, train_thread, lv)) {
+        err_set(err, ERR_INTERNAL, "cannot start the training thread");
+        live_stop(lv);
+        return NULL;
+    }
+    lv->started = 1;
+    return lv;
+}
+
+static void snapshot_free(LiveSnapshot *s)
+{
+    free(s->model.params);
+    free(s->px), free(s->py), free(s->pclass), free(s->pval);
+    free(s->feat_names);
+    free(s->grid_value), free(s->grid_class);
+}
+
+void live_stop(Live *lv)
+{
+    if (!lv)
+        return;
+    if (lv->started) {
+        pthread_mutex_lock(&lv->mu);
+        lv->ctl.quit = 1;
+        lv->ctl.version++;
+        atomic_store(&lv->ctl_version, lv->ctl.version);
+        pthread_cond_signal(&lv->wake);
+        pthread_mutex_unlock(&lv->mu);
+        pthread_join(lv->thread, NULL);
+    }
+    trainer_free(lv->trainer);
+    problem_free(&lv->problem);
+    snapshot_free(&lv->snap[0]);
+    snapshot_free(&lv->snap[1]);
+    free(lv->grid_raw), free(lv->grid_feat), free(lv->grid_out);
+    pthread_mutex_destroy(&lv->mu);
+    pthread_cond_destroy(&lv->wake);
+    free(lv);
+}
+
+LiveControl *live_control_lock(Live *lv)
+{
+    pthread_mutex_lock(&lv->mu);
+    return &lv->ctl;
+}
+
+void live_control_unlock(Live *lv)
+{
+    lv->ctl.version++;
+    atomic_store(&lv->ctl_version, lv->ctl.version);
+    pthread_cond_signal(&lv->wake);
+    pthread_mutex_unlock(&lv->mu);
+}
+
+const LiveSnapshot *live_snapshot_lock(Live *lv)
+{
+    pthread_mutex_lock(&lv->mu);
+    return lv->front;
+}
+
+void live_snapshot_unlock(Live *lv) { pthread_mutex_unlock(&lv->mu); }

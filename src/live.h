@@ -1,0 +1,93 @@
+/* live: a trainer running in its own thread, steered by a control block and
+ * watched through a published snapshot. No ncurses here: the UI thread (or
+ * a test) is the other side.
+ *
+ * Control block: the UI edits it under the mutex (live_control_*), each edit
+ * bumps a version; the training thread picks changes up between two
+ * mini-batches. Snapshot: the training thread fills a back buffer with no
+ * lock held, then swaps it with the front one under the mutex about every
+ * 30 ms; the UI reads the front one between live_snapshot_lock/unlock.
+ * When paused, the training thread sleeps on a condition variable. */
+#ifndef REGSCOPE_LIVE_H
+#define REGSCOPE_LIVE_H
+
+#include <pthread.h>
+
+#include "config.h"
+
+typedef struct {
+    Config cfg;        /* dataset, model, hyperparameters (cfg.hyper) */
+    int paused;
+    int step_epochs;   /* epochs to run while paused ('s') */
+    int reset;         /* re-initialize weights with cfg.seed ('r') */
+    int rebuild;       /* dataset, model or seed changed: rebuild problem and trainer */
+    int grid_w, grid_h; /* boundary grid the UI wants (cells) */
+    int quit;
+    unsigned long version;
+} LiveControl;
+
+/* History of evaluated epochs (one entry per publish or per epoch when
+ * epochs are slow), decimated by two when full so it never grows past
+ * LIVE_HISTORY_MAX. */
+#define LIVE_HISTORY_MAX 4096
+
+typedef struct {
+    unsigned long version; /* bumps on every publish */
+    unsigned long problem_version; /* bumps when data/model were rebuilt */
+    /* status */
+    long epoch;
+    double epochs_per_sec;
+    int paused, diverged;
+    char message[512];     /* last error or notice, "" if none */
+    Config cfg;            /* the settings this snapshot was trained with */
+    Metrics metrics;       /* of the last evaluation */
+    /* history */
+    int n_hist;
+    long hist_epoch[LIVE_HISTORY_MAX];
+    double hist_train[LIVE_HISTORY_MAX], hist_val[LIVE_HISTORY_MAX];
+    double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
+    long best_epoch;       /* epoch of the lowest validation loss, -1 if none */
+    /* model */
+    Model model;           /* copy: layer shapes and params (params owned) */
+    size_t params_cap;
+    /* data, for plotting: raw inputs (d_raw <= 2 only), class or target */
+    Task task;
+    int n_classes, d_raw, d;
+    char class_names[8][24];
+    int n_points, points_cap;
+    double *px, *py;       /* x1 and x2 (or x and y for 1-D regression) */
+    int *pclass;           /* class id, or -1 for regression */
+    unsigned char *pval;   /* 1 for validation points */
+    int n_feat_names, feat_cap;
+    char (*feat_names)[24];
+    /* boundary grid over [x0,x1] x [y0,y1], row 0 at the top (y1): for a
+     * classifier the probability of class 1 (binary) or the class id plus
+     * its probability (k classes), for regression the predicted value. */
+    int grid_w, grid_h;
+    double x0, x1, y0, y1;
+    double *grid_value;    /* grid_w*grid_h: p(class 1), value, or top probability */
+    int *grid_class;       /* grid_w*grid_h: predicted class (classify) */
+    size_t grid_cap;
+    /* 1-D regression: fitted curve at curve_n points over [x0, x1] */
+    int curve_n;
+    double curve_x[256], curve_y[256];
+} LiveSnapshot;
+
+typedef struct Live Live;
+
+/* Builds the problem and trainer from cfg (errors reported before the
+ * thread starts) and starts training, paused if start_paused. */
+Live *live_start(const Config *cfg, int start_paused, Err *err);
+/* Asks the thread to quit, joins it and frees everything. */
+void live_stop(Live *lv);
+
+/* Control block access: lock, edit, unlock (which bumps the version and
+ * wakes a sleeping trainer). */
+LiveControl *live_control_lock(Live *lv);
+void live_control_unlock(Live *lv);
+
+/* The front snapshot, valid until live_snapshot_unlock. */
+const LiveSnapshot *live_snapshot_lock(Live *lv);
+void live_snapshot_unlock(Live *lv);
+
+#endif

@@ -1,0 +1,189 @@
+/* The training thread and its control block / snapshot, without a UI. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "live.h"
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static long epoch_now(Live *lv)
+{
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    long e = s->epoch;
+    live_snapshot_unlock(lv);
+    return e;
+}
+
+/* Waits until the snapshot's version moves past v (or 2 s). */
+static void wait_publish(Live *lv, unsigned long v)
+{
+    for (int i = 0; i < 200; i++) {
+        const LiveSnapshot *s = live_snapshot_lock(lv);
+        unsigned long now = s->version;
+        live_snapshot_unlock(lv);
+        if (now > v)
+            return;
+        sleep_ms(10);
+    }
+}
+
+static unsigned long version_now(Live *lv)
+{
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    unsigned long v = s->version;
+    live_snapshot_unlock(lv);
+    return v;
+}
+
+static Live *start(const char *data, int paused)
+{
+    Config c;
+    config_defaults(&c);
+    strcpy(c.data, data);
+    c.samples = 200;
+    Err err = {0};
+    Live *lv = live_start(&c, paused, &err);
+    assert_non_null(lv);
+    LiveControl *ctl = live_control_lock(lv);
+    ctl->grid_w = 40;
+    ctl->grid_h = 20;
+    live_control_unlock(lv);
+    return lv;
+}
+
+static void test_running_trainer_advances_epochs(void **state)
+{
+    (void)state;
+    Live *lv = start("circle", 0);
+    sleep_ms(300);
+    assert_true(epoch_now(lv) > 0);
+    live_stop(lv);
+}
+
+static void test_pause_stops_epochs_and_step_runs_exactly_one(void **state)
+{
+    (void)state;
+    Live *lv = start("xor", 0);
+    sleep_ms(100);
+    unsigned long v = version_now(lv);
+    live_control_lock(lv)->paused = 1;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    sleep_ms(100); /* a burst in flight may finish */
+    long e = epoch_now(lv);
+    sleep_ms(200);
+    assert_int_equal(epoch_now(lv), e);
+    v = version_now(lv);
+    live_control_lock(lv)->step_epochs = 1;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    assert_int_equal(epoch_now(lv), e + 1);
+    live_stop(lv);
+}
+
+static void test_snapshot_has_grid_points_and_history(void **state)
+{
+    (void)state;
+    Live *lv = start("gauss", 0);
+    sleep_ms(300);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_int_equal(s->grid_w, 40);
+    assert_int_equal(s->grid_h, 20);
+    assert_int_equal(s->n_points, 200);
+    assert_true(s->n_hist > 1);
+    for (int i = 0; i < 40 * 20; i++)
+        assert_true(s->grid_value[i] >= 0 && s->grid_value[i] <= 1);
+    assert_true(s->model.n_layers == 3);
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+}
+
+static void test_hyper_change_reaches_trainer(void **state)
+{
+    (void)state;
+    Live *lv = start("circle", 0);
+    LiveControl *c = live_control_lock(lv);
+    c->cfg.hyper.lambda = 10; /* huge L1: prox zeroes every weight */
+    live_control_unlock(lv);
+    sleep_ms(400);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_true(s->cfg.hyper.lambda == 10);
+    assert_true(s->metrics.w.zero_frac > 0.9);
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+}
+
+static void test_divergence_pauses_and_reset_recovers(void **state)
+{
+    (void)state;
+    Live *lv = start("line", 0);
+    LiveControl *c = live_control_lock(lv);
+    c->cfg.n_hidden = 0;
+    c->cfg.hyper.lr = 1e6;
+    c->cfg.hyper.batch = 0;
+    c->rebuild = 1;
+    live_control_unlock(lv);
+    int diverged = 0;
+    for (int i = 0; i < 100 && !diverged; i++) {
+        sleep_ms(20);
+        const LiveSnapshot *s = live_snapshot_lock(lv);
+        diverged = s->diverged && s->paused;
+        live_snapshot_unlock(lv);
+    }
+    assert_true(diverged);
+    unsigned long v = version_now(lv);
+    c = live_control_lock(lv);
+    c->cfg.hyper.lr = 0.01;
+    c->reset = 1;
+    c->paused = 0;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    sleep_ms(100);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_false(s->diverged);
+    assert_true(isfinite(s->metrics.train_loss));
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+}
+
+static void test_dataset_change_mid_run_is_safe(void **state)
+{
+    (void)state;
+    Live *lv = start("circle", 0);
+    const char *names[] = {"xor", "spiral", "line", "sparse", "moons", "nonexistent-set"};
+    for (int i = 0; i < 6; i++) {
+        LiveControl *c = live_control_lock(lv);
+        strcpy(c->cfg.data, names[i]);
+        c->rebuild = 1;
+        live_control_unlock(lv);
+        sleep_ms(60);
+    }
+    sleep_ms(100);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_string_equal(s->cfg.data, "moons"); /* the bad name was refused */
+    assert_true(strstr(s->message, "nonexistent-set") != NULL);
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_running_trainer_advances_epochs),
+        cmocka_unit_test(test_pause_stops_epochs_and_step_runs_exactly_one),
+        cmocka_unit_test(test_snapshot_has_grid_points_and_history),
+        cmocka_unit_test(test_hyper_change_reaches_trainer),
+        cmocka_unit_test(test_divergence_pauses_and_reset_recovers),
+        cmocka_unit_test(test_dataset_change_mid_run_is_safe),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
