@@ -25,7 +25,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DREGSCOPE_DATADIR=\"$(PREFIX)/share/regscope/datasets\"
-ALL_CFLAGS = $(CFLAGS) $(WARN) $(PKG_CFLAGS) -Isrc -Iui -MMD -MP
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(PKG_CFLAGS) -iquote src -iquote ui -MMD -MP
 LDLIBS  := $(PKG_LIBS) -lcsv -lpthread -lm
 LDFLAGS ?=
 
@@ -53,7 +53,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libregscope.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libregscope.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -iquote tests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libregscope.a $(LDLIBS) -lcmocka
 
 run: regscope
 	./regscope

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "app.h"
 #include "headless.h"
 
 #define REGSCOPE_VERSION "0.1.0"
@@ -44,8 +45,7 @@ int main(int argc, char **argv)
     if (c.headless) {
         status = headless_run(&c, stdout, &err);
     } else {
-        fprintf(stderr, "regscope: the interactive TUI is not built yet; use --headless\n");
-        return 2;
+        status = app_run(&c, &err);
     }
     if (status)
         fprintf(stderr, "regscope: %s\n", err.msg);

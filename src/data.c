@@ -359,7 +359,17 @@ int standardizer_fit(Standardizer *st, const Dataset *ds, Err *err)
             st->scale[j] += c * c;
         }
     for (int j = 0; j < d; j++) {
-        double sd = n ? sqrt(st->scale[j] / n) : 0;
+        int constant = 1;
+        for (int i = 1; i < n && constant; i++)
+            constant = ds->X[(size_t)i * d + j] == ds->X[j];
+        if (constant) {
+            /* exactly centred and unscaled: a rounded mean would leave a
+             * tiny sd that blows the column up into a second bias */
+            st->mean[j] = n ? ds->X[j] : 0;
+            st->scale[j] = 1.0;
+            continue;
+        }
+        double sd = sqrt(st->scale[j] / n);
         st->scale[j] = sd > 0 ? sd : 1.0;
     }
     return 0;

@@ -230,7 +230,7 @@ static void compute_boundary(Live *lv, LiveSnapshot *s)
         for (int c = 0; c < lv->grid_w; c++) {
             size_t i = (size_t)r * lv->grid_w + c;
             lv->grid_raw[2 * i] = s->x0 + (s->x1 - s->x0) * (c + 0.5) / lv->grid_w;
-            lv->grid_raw[2 * i + 1] = s->y1 - (s->y1 - s->y0) * (r + 0.5) / lv->grid_h;
+            lv->grid_raw[2 * i + 1] = s->y0 + (s->y1 - s->y0) * (r + 0.5) / lv->grid_h;
         }
     problem_transform(p, lv->grid_raw, (int)cells, lv->grid_feat);
     trainer_predict(lv->trainer, lv->grid_feat, (int)cells, lv->grid_out);

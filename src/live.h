@@ -60,7 +60,7 @@ typedef struct {
     unsigned char *pval;   /* 1 for validation points */
     int n_feat_names, feat_cap;
     char (*feat_names)[24];
-    /* boundary grid over [x0,x1] x [y0,y1], row 0 at the top (y1): for a
+    /* boundary grid over [x0,x1] x [y0,y1], row 0 at the bottom (y0): for a
      * classifier the probability of class 1 (binary) or the class id plus
      * its probability (k classes), for regression the predicted value. */
     int grid_w, grid_h;

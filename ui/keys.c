@@ -1,0 +1,109 @@
+#include "keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <time.h>
+
+typedef struct {
+    int key;
+    const char *label; /* NULL: listed with the binding above */
+    const char *help;
+    void (*run)(App *a, int arg);
+    int arg;
+} KeyBinding;
+
+static void knob_down(App *a, int k) { app_knob(a, (KnobId)k, -1); }
+static void knob_up(App *a, int k) { app_knob(a, (KnobId)k, +1); }
+static void focus_move(App *a, int dir) { a->ui.focus = (a->ui.focus + dir + KNOB_COUNT) % KNOB_COUNT; }
+static void focused_change(App *a, int dir) { app_knob(a, (KnobId)a->ui.focus, dir); }
+static void toggle_pause(App *a, int arg)
+{
+    (void)arg;
+    a->ui.paused = !a->ui.paused;
+    a->push_pause = 1;
+}
+static void step_epoch(App *a, int arg)
+{
+    (void)arg;
+    if (!a->ui.paused) {
+        a->ui.paused = 1;
+        a->push_pause = 1;
+    }
+    a->push_step = 1;
+}
+static void reset_weights(App *a, int arg)
+{
+    (void)arg;
+    a->push_reset = 1;
+}
+static void new_seed(App *a, int arg)
+{
+    (void)arg;
+    /* a fresh seed from the clock: new data, split and initial weights */
+    a->ui.cfg.seed = (uint64_t)time(NULL) % 100000 + 2;
+    a->push_rebuild = 1;
+}
+static void toggle(App *a, int which)
+{
+    int *flags[] = {&a->ui.show_help, &a->ui.show_val, &a->ui.shade_prob, &a->ui.log_scale};
+    *flags[which] = !*flags[which];
+}
+static void quit(App *a, int arg)
+{
+    (void)arg;
+    a->quit = 1;
+}
+
+static const KeyBinding bindings[] = {
+    {'l', "l / L", "lambda down / up", knob_down, KNOB_LAMBDA},
+    {'L', NULL, NULL, knob_up, KNOB_LAMBDA},
+    {'a', "a / A", "alpha down / up (1 = L1, 0 = L2)", knob_down, KNOB_ALPHA},
+    {'A', NULL, NULL, knob_up, KNOB_ALPHA},
+    {'k', "k / K", "dropout keep probability down / up", knob_down, KNOB_KEEP},
+    {'K', NULL, NULL, knob_up, KNOB_KEEP},
+    {'e', "e / E", "learning rate down / up", knob_down, KNOB_LR},
+    {'E', NULL, NULL, knob_up, KNOB_LR},
+    {'d', "d / D", "next / previous dataset", knob_up, KNOB_DATA},
+    {'D', NULL, NULL, knob_down, KNOB_DATA},
+    {'m', "m / M", "next / previous model", knob_up, KNOB_MODEL},
+    {'M', NULL, NULL, knob_down, KNOB_MODEL},
+    {'f', "f / F", "next / previous feature expansion", knob_up, KNOB_FEATURES},
+    {'F', NULL, NULL, knob_down, KNOB_FEATURES},
+    {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
+    {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
+    {KEY_DOWN, NULL, NULL, focus_move, +1},
+    {'\t', NULL, NULL, focus_move, +1},
+    {KEY_BTAB, NULL, NULL, focus_move, -1},
+    {KEY_LEFT, "left / right", "change the focused control (or mouse wheel)", focused_change, -1},
+    {KEY_RIGHT, NULL, NULL, focused_change, +1},
+    {' ', "space", "pause / resume", toggle_pause, 0},
+    {'s', "s", "one epoch (pauses)", step_epoch, 0},
+    {'r', "r", "reset weights (recovers from divergence)", reset_weights, 0},
+    {'R', "R", "new random seed: data, split, weights", new_seed, 0},
+    {'t', "t", "show / hide validation points", toggle, 1},
+    {'b', "b", "shade: class / probability", toggle, 2},
+    {'o', "o", "loss plot: linear / log scale", toggle, 3},
+    {'?', "?", "this help (any key closes it)", toggle, 0},
+    {KEY_F(1), NULL, NULL, toggle, 0},
+    {'q', "q", "quit (prints the command line to reopen)", quit, 0},
+};
+#define N_BINDINGS (int)(sizeof bindings / sizeof bindings[0])
+
+int keys_dispatch(App *a, int key)
+{
+    for (int i = 0; i < N_BINDINGS; i++)
+        if (bindings[i].key == key) {
+            bindings[i].run(a, bindings[i].arg);
+            return 1;
+        }
+    return 0;
+}
+
+int keys_help_rows(HelpRow *rows, int max)
+{
+    int n = 0;
+    for (int i = 0; i < N_BINDINGS && n < max; i++)
+        if (bindings[i].label)
+            rows[n++] = (HelpRow){bindings[i].label, bindings[i].help};
+    return n;
+}

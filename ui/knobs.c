@@ -1,0 +1,192 @@
+#include "knobs.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csvload.h"
+
+static const KnobInfo infos[KNOB_COUNT] = {
+    [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0},      [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0},
+    [KNOB_KEEP] = {"keep", NULL, 0},                [KNOB_LR] = {"lr", "\xce\xb7", 0},
+    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
+    [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
+    [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
+    [KNOB_FEATURES] = {"features", NULL, 1},
+};
+
+const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
+
+static const double lambda_ladder[] = {0,    1e-4, 3e-4, 1e-3, 3e-3, 0.01,
+                                       0.03, 0.1,  0.3,  1,    3,    10};
+static const double lr_ladder[] = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+static const double batch_ladder[] = {0, 1, 5, 10, 25, 50, 100, 250};
+#define LEN(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+double ladder_step(const double *ladder, int n, double v, int dir)
+{
+    /* A relative tolerance so 0.30000000000000004 counts as the 0.3 rung. */
+    double tol = 1e-9 * (fabs(v) > 1 ? fabs(v) : 1);
+    if (dir > 0) {
+        for (int i = 0; i < n; i++)
+            if (ladder[i] > v + tol)
+                return ladder[i];
+    } else {
+        for (int i = n - 1; i >= 0; i--)
+            if (ladder[i] < v - tol)
+                return ladder[i];
+    }
+    return v;
+}
+
+/* Linear steps of size step within [lo, hi], snapped to the step grid. */
+static double linear_step(double v, double step, double lo, double hi, int dir)
+{
+    double k = floor(v / step + 1e-9);
+    if (dir > 0)
+        v = (k + 1) * step;
+    else
+        v = fabs(v - k * step) < 1e-9 ? (k - 1) * step : k * step;
+    v = round(v / step) * step;
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The 2-D generators first (expansions apply to them), then the others and
+ * the CSV data sets found in datasets/. */
+static const char *const data_cycle[] = {"circle", "xor",  "gauss", "spiral", "moons",
+                                         "line",   "sparse", "iris", "wine",  "breast_cancer",
+                                         "diabetes"};
+
+static int step_data(Config *c, int dir)
+{
+    int n = LEN(data_cycle), at = -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(c->data, data_cycle[i]) == 0)
+            at = i;
+    for (int tries = 0; tries < n; tries++) {
+        at = ((at < 0 ? (dir > 0 ? -1 : 0) : at) + (dir > 0 ? 1 : n - 1)) % n;
+        char path[1024];
+        if (data_is_generator(data_cycle[at]) || csv_find_dataset(data_cycle[at], path, sizeof path) == 0)
+            break;
+    }
+    snprintf(c->data, sizeof c->data, "%s", data_cycle[at]);
+    c->target[0] = '\0';
+    c->task = TASK_AUTO;
+    if (at >= 5)
+        c->features[0] = '\0'; /* expansions are for the 2-D generators only */
+    return 1;
+}
+
+static const char *const model_cycle[] = {"linear", "4,2", "8,8", "16,16", "32,32,32"};
+
+static int step_model(Config *c, int dir)
+{
+    char now[128];
+    config_model_string(c, now, sizeof now);
+    int n = LEN(model_cycle), at = -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(now, model_cycle[i]) == 0)
+            at = i;
+    at = at < 0 ? 0 : (at + (dir > 0 ? 1 : n - 1)) % n;
+    const char *m = model_cycle[at];
+    if (strcmp(m, "linear") == 0) {
+        c->n_hidden = 0;
+    } else {
+        c->n_hidden = 0;
+        for (const char *p = m; *p;) {
+            int w = 0;
+            while (*p >= '0' && *p <= '9')
+                w = w * 10 + (*p++ - '0');
+            c->hidden[c->n_hidden++] = w;
+            if (*p == ',')
+                p++;
+        }
+    }
+    config_apply_model_defaults(c);
+    return 1;
+}
+
+static const char *const feature_cycle[] = {"", "x1,x2,x1^2,x2^2,x1x2", "x1,x2,x1^2,x2^2,x1x2,sin1,sin2",
+                                            "poly:3", "poly:6"};
+
+static int step_features(Config *c, int dir)
+{
+    int n = LEN(feature_cycle), at = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(c->features, feature_cycle[i]) == 0)
+            at = i;
+    at = (at + (dir > 0 ? 1 : n - 1)) % n;
+    snprintf(c->features, sizeof c->features, "%s", feature_cycle[at]);
+    return 1;
+}
+
+int knob_step(Config *c, KnobId k, int dir)
+{
+    Hyper *h = &c->hyper;
+    Hyper before = *h;
+    switch (k) {
+    case KNOB_LAMBDA: h->lambda = ladder_step(lambda_ladder, LEN(lambda_ladder), h->lambda, dir); break;
+    case KNOB_ALPHA: h->alpha = linear_step(h->alpha, 0.1, 0, 1, dir); break;
+    case KNOB_KEEP: h->keep = linear_step(h->keep, 0.05, 0.05, 1, dir); break;
+    case KNOB_INPUT_KEEP: h->input_keep = linear_step(h->input_keep, 0.05, 0.05, 1, dir); break;
+    case KNOB_LR: h->lr = ladder_step(lr_ladder, LEN(lr_ladder), h->lr, dir); break;
+    case KNOB_L1_METHOD: h->l1_method = h->l1_method == L1_PROX ? L1_SUBGRADIENT : L1_PROX; break;
+    case KNOB_OPTIMIZER: h->optimizer = (OptimizerKind)((h->optimizer + (dir > 0 ? 1 : 2)) % 3); break;
+    case KNOB_BATCH: {
+        double b = ladder_step(batch_ladder, LEN(batch_ladder), h->batch, dir);
+        h->batch = (int)b;
+        break;
+    }
+    case KNOB_DATA: return step_data(c, dir);
+    case KNOB_MODEL: return step_model(c, dir);
+    case KNOB_FEATURES: return step_features(c, dir);
+    case KNOB_COUNT: return 0;
+    }
+    return memcmp(&before, h, sizeof before) != 0;
+}
+
+static void fmt_num(double v, char *buf, size_t n)
+{
+    if (v == 0)
+        snprintf(buf, n, "0");
+    else if (fabs(v) < 1e-3)
+        snprintf(buf, n, "%.0e", v);
+    else
+        snprintf(buf, n, "%g", v);
+}
+
+void knob_format(const Config *c, KnobId k, char *buf, size_t n)
+{
+    const Hyper *h = &c->hyper;
+    switch (k) {
+    case KNOB_LAMBDA: fmt_num(h->lambda, buf, n); break;
+    case KNOB_ALPHA: snprintf(buf, n, "%.2f", h->alpha); break;
+    case KNOB_KEEP: snprintf(buf, n, "%.2f", h->keep); break;
+    case KNOB_INPUT_KEEP: snprintf(buf, n, "%.2f", h->input_keep); break;
+    case KNOB_LR: fmt_num(h->lr, buf, n); break;
+    case KNOB_L1_METHOD: snprintf(buf, n, "%s", l1_method_name(h->l1_method)); break;
+    case KNOB_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
+    case KNOB_BATCH:
+        if (h->batch == 0)
+            snprintf(buf, n, "full");
+        else
+            snprintf(buf, n, "%d", h->batch);
+        break;
+    case KNOB_DATA: snprintf(buf, n, "%s", c->data); break;
+    case KNOB_MODEL: {
+        char m[128];
+        config_model_string(c, m, sizeof m);
+        snprintf(buf, n, "%s", m);
+        break;
+    }
+    case KNOB_FEATURES:
+        if (!c->features[0])
+            snprintf(buf, n, "x1,x2");
+        else if (strlen(c->features) > 12 && strncmp(c->features, "poly", 4) != 0)
+            snprintf(buf, n, "%s", strstr(c->features, "sin") ? "quad+sin" : "quadratic");
+        else
+            snprintf(buf, n, "%s", c->features);
+        break;
+    case KNOB_COUNT: buf[0] = '\0'; break;
+    }
+}

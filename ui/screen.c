@@ -1,0 +1,226 @@
+#include "screen.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "widgets.h"
+
+/* Scratch for per-frame arrays, grown when needed, so a frame allocates
+ * nothing once the sizes settle. Only the UI thread renders. */
+static DataPoint *points;
+static size_t points_cap;
+
+static DataPoint *points_from(const LiveSnapshot *s)
+{
+    if ((size_t)s->n_points > points_cap) {
+        DataPoint *p = realloc(points, sizeof *p * (size_t)s->n_points);
+        if (!p)
+            return NULL;
+        points = p;
+        points_cap = (size_t)s->n_points;
+    }
+    for (int i = 0; i < s->n_points; i++)
+        points[i] = (DataPoint){s->px[i], s->py[i], s->pclass[i] < 0 ? 0 : s->pclass[i] % 4,
+                                s->pval[i]};
+    return points;
+}
+
+static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
+{
+    char model[64], line[512];
+    config_model_string(&ui->cfg, model, sizeof model);
+    const char *task = s->task == TASK_REGRESS ? "regression"
+                       : s->n_classes > 2       ? "softmax"
+                                                : "logistic";
+    snprintf(line, sizeof line, " regscope  data %.120s  model %s%s%s  %s  %d features ", s->cfg.data,
+             model, ui->cfg.n_hidden ? " " : "", ui->cfg.n_hidden ? activation_name(ui->cfg.act) : "",
+             task, s->d);
+    canvas_fill(c, rect_make(0, 0, c->cols, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_BOLD);
+    canvas_text(c, 0, 0, line, COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
+}
+
+/* The data panel: boundary for 2-D inputs, fitted curve for 1-D
+ * regression, per-feature weight bars otherwise. */
+static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui)
+{
+    Rect in = rect_inset(r, 1);
+    ui->plot_rect = in;
+    ui->grid_w = ui->grid_h = 0;
+    if (s->d_raw == 2) {
+        canvas_box(c, r, s->task == TASK_REGRESS ? "prediction" : "decision boundary", COL_DIM, 0);
+        ui->grid_w = in.w;
+        ui->grid_h = in.h;
+        BoundaryView v = {s->task == TASK_REGRESS ? BOUNDARY_REGRESS
+                          : s->n_classes > 2      ? BOUNDARY_MULTI
+                                                  : BOUNDARY_BINARY,
+                          s->grid_w, s->grid_h, s->grid_value, s->grid_class, s->n_classes,
+                          s->x0, s->x1, s->y0, s->y1, points_from(s), s->n_points, ui->shade_prob,
+                          ui->show_val, 1};
+        widget_boundary_draw(c, in, &v);
+    } else if (s->d_raw == 1 && s->curve_n > 0) {
+        canvas_box(c, r, "fitted curve", COL_DIM, 0);
+        CurveView v = {points_from(s), s->n_points, s->curve_x, s->curve_y, s->curve_n,
+                       s->x0, s->x1, s->y0, s->y1, ui->show_val, 1};
+        widget_curve_draw(c, in, &v);
+    } else {
+        canvas_box(c, r, "weights per feature (layer 1)", COL_DIM, 0);
+        const char *names[FEATURES_MAX * 4];
+        int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0]) ? s->n_feat_names
+                                                                          : (int)(sizeof names / sizeof names[0]);
+        for (int j = 0; j < nf; j++)
+            names[j] = s->feat_names[j];
+        const LayerShape *L = &s->model.layer[0];
+        WeightBarsView v = {names, nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
+                            L->out > 1 && L->out <= 3 && s->model.n_layers == 1};
+        if (s->model.n_layers >= 1)
+            widget_bars_draw(c, in, &v);
+    }
+}
+
+static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
+{
+    canvas_box(c, r, "loss", COL_DIM, 0);
+    /* The history is sampled at publish times: index by position, label by
+     * the first epoch (the widget spaces points evenly). */
+    LossView v = {{s->hist_train, s->metrics.has_val ? s->hist_val : NULL, s->hist_data,
+                   s->hist_penalty},
+                  s->n_hist,
+                  s->n_hist ? s->hist_epoch[0] : 0,
+                  ui->log_scale,
+                  -1};
+    if (s->best_epoch >= 0 && s->metrics.has_val && s->n_hist > 1) {
+        /* map the best epoch to its index so the marker lands on the curve */
+        for (int i = 0; i < s->n_hist; i++)
+            if (s->hist_epoch[i] == s->best_epoch)
+                v.best_epoch = v.first_epoch + i;
+    }
+    widget_loss_draw(c, rect_inset(r, 1), &v);
+}
+
+static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s)
+{
+    canvas_box(c, r, "weights (biases not penalized)", COL_DIM, 0);
+    HistView v = {.n_layers = s->model.n_layers, .per_layer = 1};
+    static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
+    for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
+        const LayerShape *L = &s->model.layer[l];
+        v.w[l] = s->model.params + L->w_off;
+        v.n[l] = (size_t)L->in * L->out;
+        v.name[l] = names[l];
+    }
+    widget_hist_draw(c, rect_inset(r, 1), &v);
+}
+
+static const KnobId knob_order[KNOB_COUNT] = {
+    KNOB_LAMBDA,    KNOB_ALPHA, KNOB_KEEP,  KNOB_LR,    KNOB_INPUT_KEEP, KNOB_L1_METHOD,
+    KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA, KNOB_MODEL, KNOB_FEATURES};
+
+/* Each knob is its own one-item control list, so its rect is known for the
+ * mouse. column: one per row; otherwise flowed left to right. */
+static void draw_controls(Canvas *c, Rect r, UiState *ui, int column)
+{
+    int x = r.x, y = r.y;
+    for (int i = 0; i < KNOB_COUNT; i++) {
+        KnobId k = knob_order[i];
+        char value[64];
+        knob_format(&ui->cfg, k, value, sizeof value);
+        const KnobInfo *info = knob_info(k);
+        int w = column ? r.w : (int)(strlen(info->label) + strlen(value) + 4);
+        if (!column && x + w > r.x + r.w) {
+            x = r.x;
+            y++;
+        }
+        Rect item = rect_make(x, y, w, 1);
+        ui->knob_rect[k] = y < r.y + r.h ? item : rect_make(0, 0, 0, 0);
+        if (y < r.y + r.h) {
+            ControlItem ci = {info->label, info->symbol, value, ui->focus == (int)k};
+            ControlsView v = {&ci, 1};
+            widget_controls_draw(c, item, &v);
+        }
+        if (column)
+            y++;
+        else
+            x += w;
+    }
+}
+
+/* Rows the flowed controls need at width w. */
+static int controls_rows(const UiState *ui, int w)
+{
+    int x = 0, rows = 1;
+    for (int i = 0; i < KNOB_COUNT; i++) {
+        char value[64];
+        knob_format(&ui->cfg, knob_order[i], value, sizeof value);
+        int iw = (int)(strlen(knob_info(knob_order[i])->label) + strlen(value) + 4);
+        if (x + iw > w && x > 0) {
+            rows++;
+            x = 0;
+        }
+        x += iw;
+    }
+    return rows;
+}
+
+static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
+{
+    char metrics[200], rate[32];
+    const Metrics *m = &s->metrics;
+    snprintf(rate, sizeof rate, "%.0f ep/s", s->epochs_per_sec);
+    int n = snprintf(metrics, sizeof metrics, "%s  loss %.4g", ui->paused ? "" : rate, m->train_loss);
+    if (m->has_val && n > 0 && (size_t)n < sizeof metrics)
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  val %.4g", m->val_loss);
+    if (m->classify && n > 0 && (size_t)n < sizeof metrics)
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  acc %.0f%%",
+                      100 * (m->has_val ? m->val_acc : m->train_acc));
+    if (n > 0 && (size_t)n < sizeof metrics)
+        snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
+    const char *msg = s->message[0] ? s->message : ui->notice[0] ? ui->notice : NULL;
+    StatusView v = {s->epoch, s->diverged ? "DIVERGED" : ui->paused ? "paused" : "running",
+                    metrics, msg, s->diverged || s->message[0], "? help  q quit"};
+    widget_status_draw(c, r, &v);
+}
+
+void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
+{
+    canvas_clear(c);
+    memset(ui->knob_rect, 0, sizeof ui->knob_rect);
+    int W = c->cols, H = c->rows;
+    if (W < SCREEN_MIN_COLS || H < SCREEN_MIN_ROWS) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "terminal too small: %dx%d\nregscope needs %dx%d", W, H,
+                 SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+        widget_message_draw(c, rect_make(0, 0, W, H), msg, COL_WARNING);
+        ui->grid_w = ui->grid_h = 0;
+        return;
+    }
+    draw_title(c, s, ui);
+    draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
+    int column = W >= 110;
+    int ctl_w = column ? 22 : W;
+    int ctl_h = column ? H - 2 : controls_rows(ui, W);
+    Rect main = rect_make(0, 1, W - (column ? ctl_w : 0), H - 2 - (column ? 0 : ctl_h));
+    if (column) {
+        Rect box = rect_make(W - ctl_w, 1, ctl_w, H - 2);
+        canvas_box(c, box, "controls", COL_DIM, 0);
+        draw_controls(c, rect_inset(box, 1), ui, 1);
+    } else {
+        draw_controls(c, rect_make(0, H - 1 - ctl_h, W, ctl_h), ui, 0);
+    }
+    /* The data panel is roughly square on screen (cells are ~2:1). */
+    int left_w = main.h * 2 + 2;
+    if (left_w > main.w * 11 / 20)
+        left_w = main.w * 11 / 20;
+    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), s, ui);
+    int right_w = main.w - left_w;
+    int loss_h = main.h / 2;
+    draw_loss(c, rect_make(main.x + left_w, main.y, right_w, loss_h), s, ui);
+    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s);
+    if (ui->show_help) {
+        HelpRow rows[48];
+        HelpView v = {"regscope keys", rows, keys_help_rows(rows, 48)};
+        widget_help_draw(c, rect_make(0, 1, W, H - 2), &v);
+    }
+}

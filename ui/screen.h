@@ -1,0 +1,17 @@
+/* screen: one full frame of the TUI drawn into a Canvas from a snapshot and
+ * the UI state. No ncurses: the same frame is blitted to the terminal,
+ * exported, or compared as text in tests. */
+#ifndef REGSCOPE_SCREEN_H
+#define REGSCOPE_SCREEN_H
+
+#include "app.h"
+#include "canvas.h"
+#include "live.h"
+
+#define SCREEN_MIN_COLS 60
+#define SCREEN_MIN_ROWS 18
+
+/* Lays out and draws every panel; records knob and plot rects in ui. */
+void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui);
+
+#endif

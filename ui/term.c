@@ -1,0 +1,147 @@
+#include "term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int colour_on;
+static short pair_of[COL_COUNT][COL_COUNT]; /* (fg, bg) -> pair, 0 = not yet */
+static int next_pair = 1;
+
+static int vt_like(const char *term)
+{
+    return !term || !*term || strncmp(term, "vt", 2) == 0 || strcmp(term, "dumb") == 0;
+}
+
+void term_probe(TermInfo *ti)
+{
+    const char *term = getenv("TERM");
+    const char *codeset = nl_langinfo(CODESET);
+    int utf8 = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+    ti->glyphs = utf8 && !vt_like(term) ? CANVAS_UTF8 : CANVAS_ASCII;
+    const char *nc = getenv("NO_COLOR");
+    ti->colour = !(nc && *nc) && !vt_like(term);
+}
+
+/* The curses colour number for a semantic colour. */
+static short curses_colour(int c)
+{
+    const CanvasColourInfo *ci = canvas_colour_info((CanvasColour)c);
+    if (COLORS >= 256 && ci->xterm256 >= 0)
+        return (short)ci->xterm256;
+    if (ci->ansi < 0)
+        return -1;
+    return (short)(ci->ansi + (ci->bright && COLORS >= 16 ? 8 : 0));
+}
+
+/* Pairs are made on first use: 8-colour terminals have few of them. */
+static short pair_for(int fg, int bg)
+{
+    if (!colour_on)
+        return 0;
+    if (pair_of[fg][bg])
+        return pair_of[fg][bg];
+    if (next_pair >= COLOR_PAIRS)
+        return 0;
+    short p = (short)next_pair++;
+    init_pair(p, curses_colour(fg), curses_colour(bg));
+    pair_of[fg][bg] = p;
+    return p;
+}
+
+int term_start(TermInfo *ti)
+{
+    if (!initscr())
+        return -1;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    colour_on = ti->colour && has_colors();
+    if (colour_on) {
+        start_color();
+        use_default_colors();
+        memset(pair_of, 0, sizeof pair_of);
+        next_pair = 1;
+    }
+    ti->colour = colour_on;
+    getmaxyx(stdscr, ti->rows, ti->cols);
+    return 0;
+}
+
+void term_stop(void) { endwin(); }
+
+void term_size(int *cols, int *rows) { getmaxyx(stdscr, *rows, *cols); }
+
+static attr_t curses_attr(const Cell *cell)
+{
+    attr_t a = A_NORMAL;
+    if (cell->attr & ATTR_BOLD)
+        a |= A_BOLD;
+    if (cell->attr & ATTR_REVERSE)
+        a |= A_REVERSE;
+    if (cell->attr & ATTR_DIM)
+        a |= A_DIM;
+    if (cell->attr & ATTR_UNDERLINE)
+        a |= A_UNDERLINE;
+    if (colour_on) {
+        const CanvasColourInfo *ci = canvas_colour_info((CanvasColour)cell->fg);
+        if (ci->bright && COLORS < 16 && COLORS < 256)
+            a |= A_BOLD; /* 8-colour terminals show bright as bold */
+    }
+    return a;
+}
+
+void term_blit(const Canvas *c)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    for (int y = 0; y < c->rows && y < rows; y++)
+        for (int x = 0; x < c->cols && x < cols; x++) {
+            if (y == rows - 1 && x == cols - 1)
+                continue; /* writing the last cell scrolls some terminals */
+            const Cell *cell = canvas_cell(c, x, y);
+            attr_t a = curses_attr(cell);
+            short pair = pair_for(cell->fg, cell->bg);
+            if (c->glyphs == CANVAS_ASCII || cell->cp < 128) {
+                char ch = cell->cp < 128 ? (char)cell->cp : canvas_ascii_fallback(cell->cp);
+                mvaddch(y, x, (chtype)(unsigned char)ch | a | COLOR_PAIR(pair));
+            } else {
+                wchar_t w[2] = {(wchar_t)cell->cp, 0};
+                cchar_t cc;
+                setcchar(&cc, w, a, pair, NULL);
+                mvadd_wch(y, x, &cc);
+            }
+        }
+    refresh();
+}
+
+void term_read(TermEvent *ev, int timeout_ms)
+{
+    ev->mouse = MOUSE_NONE;
+    timeout(timeout_ms);
+    int k = getch();
+    ev->key = k == ERR ? TERM_KEY_NONE : k;
+    if (k != KEY_MOUSE)
+        return;
+    MEVENT me;
+    if (getmouse(&me) != OK)
+        return;
+    ev->mx = me.x;
+    ev->my = me.y;
+    if (me.bstate & BUTTON1_PRESSED)
+        ev->mouse = MOUSE_CLICK;
+    else if (me.bstate & BUTTON3_PRESSED)
+        ev->mouse = MOUSE_RIGHT;
+    else if (me.bstate & BUTTON4_PRESSED)
+        ev->mouse = MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+    else if (me.bstate & BUTTON5_PRESSED)
+        ev->mouse = MOUSE_WHEEL_DOWN;
+#endif
+}

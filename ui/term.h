@@ -1,0 +1,38 @@
+/* term: the one place that talks to ncurses. Starts and ends the terminal,
+ * decides UTF-8 glyphs and colour, blits a Canvas, reads keys and mouse.
+ * Only the UI thread calls these. */
+#ifndef REGSCOPE_TERM_H
+#define REGSCOPE_TERM_H
+
+#include "canvas.h"
+
+typedef struct {
+    CanvasGlyphs glyphs;
+    int colour;
+    int cols, rows;
+} TermInfo;
+
+/* Glyphs and colour for this environment, without touching the terminal:
+ * ASCII when the locale is not UTF-8 or TERM is a vt100-like terminal;
+ * monochrome when NO_COLOR is set or TERM is vt100-like or dumb. */
+void term_probe(TermInfo *ti);
+/* Initialise ncurses (locale must be set). Returns 0 or -1. */
+int term_start(TermInfo *ti);
+void term_stop(void);
+/* Copies the canvas to the screen and refreshes (ncurses sends the diff). */
+void term_blit(const Canvas *c);
+void term_size(int *cols, int *rows);
+
+/* Input events. */
+enum { TERM_KEY_NONE = -1 };
+typedef enum { MOUSE_NONE, MOUSE_CLICK, MOUSE_RIGHT, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN } MouseKind;
+typedef struct {
+    int key;          /* a character, an ncurses KEY_* code, or TERM_KEY_NONE */
+    MouseKind mouse;  /* when key == KEY_MOUSE */
+    int mx, my;
+} TermEvent;
+
+/* Waits up to timeout_ms for input. */
+void term_read(TermEvent *ev, int timeout_ms);
+
+#endif
