@@ -83,20 +83,13 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
 static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
 {
     canvas_box(c, r, "loss", COL_DIM, 0);
-    /* The history is sampled at publish times: index by position, label by
-     * the first epoch (the widget spaces points evenly). */
     LossView v = {{s->hist_train, s->metrics.has_val ? s->hist_val : NULL, s->hist_data,
                    s->hist_penalty},
                   s->n_hist,
-                  s->n_hist ? s->hist_epoch[0] : 0,
+                  0,
+                  s->hist_epoch,
                   ui->log_scale,
-                  -1};
-    if (s->best_epoch >= 0 && s->metrics.has_val && s->n_hist > 1) {
-        /* map the best epoch to its index so the marker lands on the curve */
-        for (int i = 0; i < s->n_hist; i++)
-            if (s->hist_epoch[i] == s->best_epoch)
-                v.best_epoch = v.first_epoch + i;
-    }
+                  s->metrics.has_val ? s->best_epoch : -1};
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
@@ -128,7 +121,8 @@ static void draw_controls(Canvas *c, Rect r, UiState *ui, int column)
         char value[64];
         knob_format(&ui->cfg, k, value, sizeof value);
         const KnobInfo *info = knob_info(k);
-        int w = column ? r.w : (int)(strlen(info->label) + strlen(value) + 4);
+        ControlItem ci = {info->label, info->symbol, value, ui->focus == (int)k};
+        int w = column ? r.w : widget_control_width(c, &ci) + 2;
         if (!column && x + w > r.x + r.w) {
             x = r.x;
             y++;
@@ -136,7 +130,6 @@ static void draw_controls(Canvas *c, Rect r, UiState *ui, int column)
         Rect item = rect_make(x, y, w, 1);
         ui->knob_rect[k] = y < r.y + r.h ? item : rect_make(0, 0, 0, 0);
         if (y < r.y + r.h) {
-            ControlItem ci = {info->label, info->symbol, value, ui->focus == (int)k};
             ControlsView v = {&ci, 1};
             widget_controls_draw(c, item, &v);
         }
@@ -148,13 +141,15 @@ static void draw_controls(Canvas *c, Rect r, UiState *ui, int column)
 }
 
 /* Rows the flowed controls need at width w. */
-static int controls_rows(const UiState *ui, int w)
+static int controls_rows(const Canvas *c, const UiState *ui, int w)
 {
     int x = 0, rows = 1;
     for (int i = 0; i < KNOB_COUNT; i++) {
         char value[64];
         knob_format(&ui->cfg, knob_order[i], value, sizeof value);
-        int iw = (int)(strlen(knob_info(knob_order[i])->label) + strlen(value) + 4);
+        const KnobInfo *info = knob_info(knob_order[i]);
+        ControlItem ci = {info->label, info->symbol, value, 0};
+        int iw = widget_control_width(c, &ci) + 2;
         if (x + iw > w && x > 0) {
             rows++;
             x = 0;
@@ -200,7 +195,7 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
     draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
     int column = W >= 110;
     int ctl_w = column ? 22 : W;
-    int ctl_h = column ? H - 2 : controls_rows(ui, W);
+    int ctl_h = column ? H - 2 : controls_rows(c, ui, W);
     Rect main = rect_make(0, 1, W - (column ? ctl_w : 0), H - 2 - (column ? 0 : ctl_h));
     if (column) {
         Rect box = rect_make(W - ctl_w, 1, ctl_w, H - 2);

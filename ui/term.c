@@ -45,7 +45,10 @@ static short pair_for(int fg, int bg)
     if (next_pair >= COLOR_PAIRS)
         return 0;
     short p = (short)next_pair++;
-    init_pair(p, curses_colour(fg), curses_colour(bg));
+    short f = curses_colour(fg), b = curses_colour(bg);
+    /* With few colours a class tint falls back to the class colour itself:
+     * keep the glyph readable in the terminal's default colour instead. */
+    init_pair(p, f == b && b >= 0 ? -1 : f, b);
     pair_of[fg][bg] = p;
     return p;
 }

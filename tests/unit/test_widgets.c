@@ -1,0 +1,713 @@
+/* Tests of the widgets, read back from the canvas as text and cells: what a
+ * student must see (L1's zero spike vs L2's bell, regions matching the
+ * grid, train vs validation without colour), that labels appear, and that
+ * no widget writes outside its rect or emits non-ASCII in ASCII mode. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "canvas.h"
+#include "widgets.h"
+
+#define U_FULL 0x2588u /* █ */
+
+static char *text_of(const Canvas *c)
+{
+    char *s = canvas_to_text(c);
+    assert_non_null(s);
+    return s;
+}
+
+static void assert_contains(const Canvas *c, const char *needle)
+{
+    char *s = text_of(c);
+    if (!strstr(s, needle))
+        fail_msg("\"%s\" not found in:\n%s", needle, s);
+    free(s);
+}
+
+/* Row y as UTF-8 text (trailing spaces kept off). */
+static void row_text(const Canvas *c, int y, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (int x = 0; x < c->cols; x++) {
+        char u[4];
+        int k = canvas_utf8_encode(canvas_cell(c, x, y)->cp, u);
+        for (int i = 0; i < k && len + 1 < n; i++)
+            buf[len++] = u[i];
+    }
+    while (len > 0 && buf[len - 1] == ' ')
+        len--;
+    buf[len] = '\0';
+}
+
+/* Row of the first cell whose text contains s, or -1. */
+static int find_row(const Canvas *c, const char *s)
+{
+    char buf[1024];
+    for (int y = 0; y < c->rows; y++) {
+        row_text(c, y, buf, sizeof buf);
+        if (strstr(buf, s))
+            return y;
+    }
+    return -1;
+}
+
+/* Column of code point cp in row y, or -1. */
+static int find_col(const Canvas *c, int y, uint32_t cp)
+{
+    for (int x = 0; x < c->cols; x++)
+        if (canvas_cell(c, x, y)->cp == cp)
+            return x;
+    return -1;
+}
+
+static int count_cp_in_column(const Canvas *c, int x, int y0, int y1, uint32_t cp)
+{
+    int n = 0;
+    for (int y = y0; y < y1; y++)
+        n += canvas_cell(c, x, y)->cp == cp;
+    return n;
+}
+
+/* ---- loss ------------------------------------------------------------------- */
+
+static double train[100], val[100], data[100], pen[100];
+
+static LossView make_loss(int n)
+{
+    for (int i = 0; i < 100; i++) {
+        train[i] = 0.593 * exp(-i / 20.0) + 0.1; /* 0.693 at epoch 1 */
+        val[i] = train[i] + 0.05 + (i > 50 ? (i - 50) * 0.004 : 0);
+        data[i] = train[i] - 0.05;
+        pen[i] = 0.05;
+    }
+    LossView v = {{train, val, data, pen}, n, 1, NULL, 0, -1};
+    return v;
+}
+
+static void test_loss_shows_legend_words_and_axis_labels(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 14, CANVAS_UTF8, 1);
+    LossView v = make_loss(100);
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    char legend[256];
+    row_text(c, 0, legend, sizeof legend);
+    for (const char *w = "train\0val\0data\0penalty\0"; *w; w += strlen(w) + 1)
+        assert_non_null(strstr(legend, w));
+    assert_int_equal(find_row(c, "0.743"), 1); /* max: val at epoch 1 */
+    assert_int_equal(find_row(c, "0.05"), 12); /* min: the penalty */
+    char bottom[256];
+    row_text(c, 13, bottom, sizeof bottom);
+    assert_non_null(strstr(bottom, "1"));
+    assert_non_null(strstr(bottom, "100"));
+    canvas_free(c);
+}
+
+static void test_loss_marks_best_validation_epoch_with_line_and_label(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 14, CANVAS_ASCII, 0);
+    LossView v = make_loss(100);
+    v.series[LOSS_DATA] = v.series[LOSS_PENALTY] = NULL;
+    v.best_epoch = 51;
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    assert_int_equal(find_row(c, "best 51"), 0);
+    int mx = find_col(c, 13, '^');
+    assert_true(mx > 0);
+    /* the marker runs down the plot where the curves leave it free */
+    assert_true(count_cp_in_column(c, mx, 1, 13, '|') >= 6);
+    /* epoch 51 of 1..100 sits about half-way across the plot */
+    assert_true(mx > 25 && mx < 40);
+    canvas_free(c);
+}
+
+static void test_loss_monochrome_tells_series_apart_by_glyph(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 14, CANVAS_UTF8, 0);
+    LossView v = make_loss(100);
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    char *s = text_of(c);
+    assert_non_null(strstr(s, "* train"));
+    assert_non_null(strstr(s, "o val"));
+    assert_null(strstr(s, "\xe2\xa0")); /* no braille: it would rely on colour */
+    int stars = 0, os = 0;
+    for (int y = 1; y < 13; y++)
+        for (int x = 6; x < 60; x++) {
+            stars += canvas_cell(c, x, y)->cp == '*';
+            os += canvas_cell(c, x, y)->cp == 'o';
+        }
+    assert_true(stars > 20);
+    assert_true(os > 20);
+    free(s);
+    canvas_free(c);
+}
+
+static void test_loss_without_epochs_says_so(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(40, 8, CANVAS_UTF8, 1);
+    LossView v = make_loss(0);
+    widget_loss_draw(c, rect_make(0, 0, 40, 8), &v);
+    assert_contains(c, "no epochs yet");
+    canvas_free(c);
+}
+
+static void test_loss_single_epoch_and_nonfinite_values_are_skipped(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(40, 8, CANVAS_UTF8, 1);
+    double t[4] = {0.5, NAN, INFINITY, 0.25};
+    LossView v = {{t, NULL, NULL, NULL}, 1, 7, NULL, 0, -1};
+    widget_loss_draw(c, rect_make(0, 0, 40, 8), &v);
+    /* one dot at the plot's left edge, half-way up (0.5 is min = max there) */
+    assert_true(canvas_cell(c, 5, 4)->cp > 0x2800 && canvas_cell(c, 5, 4)->cp <= 0x28ff);
+    canvas_clear(c);
+    v.n = 4;
+    widget_loss_draw(c, rect_make(0, 0, 40, 8), &v);
+    char *s = text_of(c);
+    assert_null(strstr(s, "nan"));
+    assert_null(strstr(s, "inf"));
+    assert_non_null(strstr(s, "0.5"));
+    assert_non_null(strstr(s, "0.25"));
+    free(s);
+    canvas_free(c);
+}
+
+static void test_loss_log_scale_skips_zero_penalty_and_labels_stay_positive(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(50, 10, CANVAS_ASCII, 0);
+    double t[3] = {1.0, 0.1, 0.01}, z[3] = {0, 0, 0};
+    LossView v = {{t, NULL, NULL, z}, 3, 1, NULL, 1, -1};
+    widget_loss_draw(c, rect_make(0, 0, 50, 10), &v);
+    assert_int_equal(find_row(c, "log"), 0);
+    assert_int_equal(find_row(c, "1|"), 1);
+    assert_int_equal(find_row(c, "0.01|"), 8);
+    /* in log scale 0.1 lies half-way: the middle epoch plots mid-height */
+    assert_int_equal(count_cp_in_column(c, 5 + 24, 1, 9, '*') >= 1, 1);
+    assert_true(find_row(c, "+") != 1); /* no penalty glyph: log of 0 skipped */
+    canvas_free(c);
+}
+
+static void test_loss_huge_history_downsamples_and_stays_fast(void **state)
+{
+    (void)state;
+    int n = 1000000;
+    double *h = malloc(sizeof *h * (size_t)n);
+    assert_non_null(h);
+    for (int i = 0; i < n; i++)
+        h[i] = 1.0 / (1 + i * 1e-4);
+    Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
+    LossView v = {{h, h, h, h}, n, 1, NULL, 0, 500000};
+    clock_t t0 = clock();
+    for (int k = 0; k < 10; k++)
+        widget_loss_draw(c, rect_make(0, 0, 200, 60), &v);
+    double ms = (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC / 10;
+    assert_contains(c, "1000000");
+    assert_contains(c, "best 500000");
+    /* generous bound (sanitizer builds); an O(n) loop per column would not meet it */
+    assert_true(ms < 50);
+    free(h);
+    canvas_free(c);
+}
+
+/* ---- histogram -------------------------------------------------------------- */
+
+/* Cells of the zero bar: the column over the "=0" label, above the axis. */
+static int zero_bar_height(const Canvas *c, int axis_row)
+{
+    char buf[512];
+    row_text(c, axis_row, buf, sizeof buf);
+    int x = find_col(c, axis_row, '=');
+    assert_true(x >= 0);
+    assert_int_equal(canvas_cell(c, x + 1, axis_row)->cp, '0');
+    int h = 0;
+    for (int y = axis_row - 1; y >= 0; y--) {
+        uint32_t cp = canvas_cell(c, x, y)->cp;
+        if (!((cp >= 0x2581 && cp <= 0x2588) || cp == '0'))
+            break;
+        h++;
+    }
+    return h;
+}
+
+static void test_hist_all_zero_weights_show_100_percent_and_full_zero_bar(void **state)
+{
+    (void)state;
+    double w[50] = {0};
+    HistView v = {{w}, {50}, {NULL}, 1, 0};
+    for (int mode = 0; mode < 2; mode++) {
+        Canvas *c = canvas_new(40, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
+        widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
+        assert_contains(c, "zeros 100%");
+        assert_int_equal(zero_bar_height(c, 9), 8); /* every bar row */
+        assert_int_equal(canvas_cell(c, find_col(c, 9, '='), 5)->fg, COL_ZERO);
+        canvas_free(c);
+    }
+}
+
+static void test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar(void **state)
+{
+    (void)state;
+    double l1[100], l2[100];
+    for (int i = 0; i < 100; i++) {
+        l1[i] = i < 85 ? 0.0 : (i - 80) * (i % 2 ? 0.1 : -0.1); /* lasso: mostly exact 0 */
+        l2[i] = 0.5 * sin(i * 1.3) + (i % 2 ? 1e-3 : -1e-3);    /* ridge: small, none 0 */
+    }
+    Canvas *a = canvas_new(50, 10, CANVAS_UTF8, 1), *b = canvas_new(50, 10, CANVAS_UTF8, 1);
+    HistView va = {{l1}, {100}, {NULL}, 1, 0}, vb = {{l2}, {100}, {NULL}, 1, 0};
+    widget_hist_draw(a, rect_make(0, 0, 50, 10), &va);
+    widget_hist_draw(b, rect_make(0, 0, 50, 10), &vb);
+    assert_contains(a, "zeros 85%");
+    assert_contains(b, "zeros 0%");
+    assert_int_equal(zero_bar_height(a, 9), 8);
+    assert_int_equal(zero_bar_height(b, 9), 0);
+    /* the ridge weights are all there, in the bins beside the gap */
+    int filled = 0;
+    for (int x = 0; x < 50; x++)
+        filled += canvas_cell(b, x, 8)->cp >= 0x2581 && canvas_cell(b, x, 8)->cp <= 0x2588;
+    assert_true(filled >= 10);
+    canvas_free(a);
+    canvas_free(b);
+}
+
+static void test_hist_prints_norms_and_largest_weight(void **state)
+{
+    (void)state;
+    double w[4] = {1, -2, 0, 0};
+    HistView v = {{w}, {4}, {NULL}, 1, 0};
+    Canvas *c = canvas_new(60, 8, CANVAS_ASCII, 0);
+    widget_hist_draw(c, rect_make(0, 0, 60, 8), &v);
+    assert_contains(c, "zeros 50%");
+    assert_contains(c, "|w|1 3");
+    assert_contains(c, "|w|2 2.24");
+    assert_contains(c, "max|w| 2");
+    /* 28 bins a side: -2 in the leftmost, 1 half-way right (bin 14 after the
+     * zero bar and its gap), each half as tall as the two zeros */
+    int zx = find_col(c, 7, '=');
+    assert_int_equal(zx, 29);
+    assert_int_equal(canvas_cell(c, 0, 6)->cp, '#');
+    assert_int_equal(canvas_cell(c, zx + 2 + 1 + 14, 6)->cp, '#');
+    assert_int_equal(count_cp_in_column(c, 0, 1, 7, '#'), 3);
+    assert_int_equal(count_cp_in_column(c, zx, 1, 7, '0'), 6);
+    canvas_free(c);
+}
+
+static void test_hist_one_nonzero_among_many_zeros_is_still_visible(void **state)
+{
+    (void)state;
+    double w[1000] = {0};
+    w[3] = 0.7;
+    HistView v = {{w}, {1000}, {NULL}, 1, 0};
+    Canvas *c = canvas_new(40, 10, CANVAS_UTF8, 1);
+    widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
+    assert_contains(c, "zeros >99%");
+    assert_true(find_col(c, 8, 0x2581) > find_col(c, 9, '=')); /* ▁ right of =0 */
+    canvas_free(c);
+}
+
+static void test_hist_per_layer_draws_one_labelled_histogram_each(void **state)
+{
+    (void)state;
+    double a[3] = {0, 0, 1}, b[3] = {1, 2, 3};
+    HistView v = {{a, b}, {3, 3}, {NULL, "out"}, 2, 1};
+    Canvas *c = canvas_new(50, 12, CANVAS_ASCII, 0);
+    widget_hist_draw(c, rect_make(0, 0, 50, 12), &v);
+    assert_int_equal(find_row(c, "W1  zeros 67%"), 0);
+    assert_int_equal(find_row(c, "out  zeros 0%"), 6);
+    canvas_free(c);
+}
+
+/* ---- decision boundary -------------------------------------------------------- */
+
+/* 4x2 grid: left half p(class 1) = 0.02, right half 0.98. */
+static const double halves[8] = {0.02, 0.02, 0.98, 0.98, 0.02, 0.02, 0.98, 0.98};
+
+static void test_boundary_regions_match_the_grid_halves(void **state)
+{
+    (void)state;
+    BoundaryView v = {BOUNDARY_BINARY, 4, 2, halves, NULL, 2, -1, 1, -1, 1, NULL, 0, 0, 1, 0};
+    Canvas *c = canvas_new(20, 6, CANVAS_UTF8, 1);
+    widget_boundary_draw(c, rect_make(0, 0, 20, 6), &v);
+    for (int y = 0; y < 6; y++)
+        for (int x = 0; x < 20; x++)
+            assert_int_equal(canvas_cell(c, x, y)->bg, x < 10 ? COL_CLASS0_BG : COL_CLASS1_BG);
+    canvas_free(c);
+    /* monochrome ASCII: class 0 blank, class 1 dotted */
+    c = canvas_new(8, 2, CANVAS_ASCII, 0);
+    widget_boundary_draw(c, rect_make(0, 0, 8, 2), &v);
+    char *s = text_of(c);
+    assert_string_equal(s, "    ....\n    ....\n");
+    free(s);
+    canvas_free(c);
+}
+
+static void test_boundary_grid_row_zero_is_the_bottom(void **state)
+{
+    (void)state;
+    const double bottom_is_one[4] = {1, 1, 0, 0}; /* 2x2: row 0 (y0) p = 1 */
+    BoundaryView v = {BOUNDARY_BINARY, 2, 2, bottom_is_one, NULL, 2, 0, 1, 0, 1, NULL, 0, 1, 1, 0};
+    Canvas *c = canvas_new(4, 4, CANVAS_ASCII, 0);
+    widget_boundary_draw(c, rect_make(0, 0, 4, 4), &v);
+    char *s = text_of(c);
+    assert_string_equal(s, "\n\n@@@@\n@@@@\n"); /* probability ramp: p = 1 is '@' */
+    free(s);
+    canvas_free(c);
+}
+
+static void test_boundary_points_show_class_and_split_without_colour(void **state)
+{
+    (void)state;
+    const DataPoint pts[4] = {
+        {-0.9, 0.9, 0, 0}, {0.9, 0.9, 1, 0}, {-0.9, -0.9, 0, 1}, {0.9, -0.9, 1, 1}};
+    BoundaryView v = {BOUNDARY_BINARY, 4, 2, halves, NULL, 2, -1, 1, -1, 1, pts, 4, 0, 1, 0};
+    Canvas *c = canvas_new(10, 4, CANVAS_ASCII, 0);
+    widget_boundary_draw(c, rect_make(0, 0, 10, 4), &v);
+    assert_int_equal(canvas_cell(c, 0, 0)->cp, 'o'); /* class 0, training */
+    assert_int_equal(canvas_cell(c, 9, 0)->cp, 'x'); /* class 1, training */
+    assert_int_equal(canvas_cell(c, 0, 3)->cp, 'O'); /* class 0, validation */
+    assert_int_equal(canvas_cell(c, 9, 3)->cp, 'X'); /* class 1, validation */
+    canvas_free(c);
+
+    c = canvas_new(10, 4, CANVAS_UTF8, 1);
+    widget_boundary_draw(c, rect_make(0, 0, 10, 4), &v);
+    uint32_t g[4] = {canvas_cell(c, 0, 0)->cp, canvas_cell(c, 9, 0)->cp, canvas_cell(c, 0, 3)->cp,
+                     canvas_cell(c, 9, 3)->cp};
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+            assert_true(g[i] != g[j]);
+    assert_int_equal(canvas_cell(c, 9, 0)->bg, COL_CLASS1_BG); /* shade kept under it */
+    assert_int_equal(canvas_cell(c, 9, 0)->fg, COL_CLASS1);
+    canvas_free(c);
+}
+
+static void test_boundary_validation_points_hide_when_toggled_off(void **state)
+{
+    (void)state;
+    const DataPoint pts[2] = {{-0.9, 0.9, 0, 0}, {-0.9, -0.9, 0, 1}};
+    BoundaryView v = {BOUNDARY_BINARY, 4, 2, halves, NULL, 2, -1, 1, -1, 1, pts, 2, 0, 0, 0};
+    Canvas *c = canvas_new(10, 4, CANVAS_ASCII, 0);
+    widget_boundary_draw(c, rect_make(0, 0, 10, 4), &v);
+    assert_int_equal(canvas_cell(c, 0, 0)->cp, 'o');
+    assert_int_equal(canvas_cell(c, 0, 3)->cp, ' ');
+    canvas_free(c);
+}
+
+static void test_boundary_multiclass_regions_use_each_class(void **state)
+{
+    (void)state;
+    const int cls[3] = {0, 1, 2};
+    const double conf[3] = {0.9, 0.9, 0.9};
+    BoundaryView v = {BOUNDARY_MULTI, 3, 1, conf, cls, 3, 0, 3, 0, 1, NULL, 0, 0, 1, 0};
+    Canvas *c = canvas_new(3, 1, CANVAS_UTF8, 1);
+    widget_boundary_draw(c, rect_make(0, 0, 3, 1), &v);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(canvas_cell(c, k, 0)->bg, COL_CLASS0_BG + k);
+    canvas_free(c);
+}
+
+static void test_curve_draws_braille_line_and_points(void **state)
+{
+    (void)state;
+    double cx[2] = {0, 1}, cy[2] = {0, 1};
+    const DataPoint pts[2] = {{0.0, 1.0, 0, 0}, {1.0, 0.0, 0, 1}};
+    CurveView v = {pts, 2, cx, cy, 2, 0, 1, 0, 1, 1, 1};
+    Canvas *c = canvas_new(10, 6, CANVAS_UTF8, 1);
+    widget_curve_draw(c, rect_make(0, 0, 10, 6), &v);
+    assert_int_equal(canvas_cell(c, 0, 0)->cp, 0x25cf); /* ● train, top left */
+    assert_int_equal(canvas_cell(c, 9, 4)->cp, 0x25cb); /* ○ validation, bottom right */
+    assert_true(canvas_cell(c, 0, 4)->cp >= 0x2800);    /* the line starts bottom left */
+    assert_true(canvas_cell(c, 9, 0)->cp >= 0x2800);    /* and ends top right */
+    assert_int_equal(find_row(c, "train"), 5);          /* legend row */
+    canvas_free(c);
+}
+
+/* ---- weight bars -------------------------------------------------------------- */
+
+static void test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver(void **state)
+{
+    (void)state;
+    const char *names[3] = {"big", "zero", "tiny"};
+    double w[3] = {-2.0, 0.0, 1e-6};
+    WeightBarsView v = {names, 3, w, 1, 0};
+    Canvas *c = canvas_new(40, 3, CANVAS_UTF8, 1);
+    widget_bars_draw(c, rect_make(0, 0, 40, 3), &v);
+    int cx = find_col(c, 1, 0x00b7); /* · on the centre line */
+    assert_true(cx > 0);
+    char buf[256];
+    row_text(c, 1, buf, sizeof buf);
+    assert_null(strstr(buf, "\xe2\x96")); /* no block glyph at all */
+    assert_int_equal(buf[strlen(buf) - 1], '0');
+    assert_true(canvas_cell(c, cx + 1, 2)->cp >= 0x2589 && canvas_cell(c, cx + 1, 2)->cp <= 0x258f);
+    assert_int_equal(canvas_cell(c, cx - 1, 0)->cp, U_FULL); /* negative: left */
+    assert_int_equal(canvas_cell(c, cx + 1, 0)->cp, ' ');
+    row_text(c, 0, buf, sizeof buf);
+    assert_non_null(strstr(buf, "-2"));
+    canvas_free(c);
+}
+
+static void test_bars_list_more_features_than_rows_with_a_count(void **state)
+{
+    (void)state;
+    double w[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    WeightBarsView v = {NULL, 10, w, 1, 0};
+    Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
+    assert_int_equal(find_row(c, "x1 "), 0);
+    assert_int_equal(find_row(c, "... 7 more"), 3);
+    canvas_free(c);
+}
+
+static void test_bars_per_class_rows_for_softmax(void **state)
+{
+    (void)state;
+    double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
+    WeightBarsView v = {NULL, 2, w, 2, 1};
+    Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
+    assert_int_equal(find_row(c, "x1 c0"), 0);
+    assert_int_equal(find_row(c, "x1 c1"), 1);
+    assert_int_equal(find_row(c, "x2 c1"), 3);
+    canvas_free(c);
+    v.per_class = 0; /* largest |w| per feature: x1 -> 1 or -1, x2 -> 0.5 */
+    c = canvas_new(30, 4, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
+    assert_int_equal(find_row(c, "0.5"), 1);
+    canvas_free(c);
+}
+
+/* ---- controls, status, help ------------------------------------------------------ */
+
+static const ControlItem knobs[4] = {{"lambda", "\xce\xbb", "0.001", 0},
+                                     {"alpha", "\xce\xb1", "1.00", 1},
+                                     {"keep", NULL, "1.00", 0},
+                                     {"lr", "\xce\xb7", "0.03", 0}};
+
+static void test_controls_read_label_space_value_and_mark_focus(void **state)
+{
+    (void)state;
+    ControlsView v = {knobs, 4};
+    for (int mode = 0; mode < 2; mode++) {
+        Canvas *c = canvas_new(30, 4, mode ? CANVAS_ASCII : CANVAS_UTF8, 0);
+        widget_controls_draw(c, rect_make(0, 0, 30, 4), &v);
+        assert_contains(c, "lambda 0.001");
+        assert_contains(c, "alpha 1.00");
+        assert_contains(c, "keep 1.00");
+        assert_contains(c, "lr 0.03");
+        int y = find_row(c, "alpha");
+        assert_int_equal(y, 1);
+        assert_int_equal(canvas_cell(c, 0, y)->cp, '>');
+        assert_int_equal(canvas_cell(c, 0, 0)->cp, ' ');
+        int x = find_col(c, y, 'a');
+        assert_true(canvas_cell(c, x, y)->attr & ATTR_REVERSE);
+        assert_false(canvas_cell(c, find_col(c, 0, 'l'), 0)->attr & ATTR_REVERSE);
+        canvas_free(c);
+    }
+}
+
+static void test_control_width_fits_the_item_drawn_alone(void **state)
+{
+    (void)state;
+    for (int mode = 0; mode < 2; mode++) {
+        Canvas *c = canvas_new(30, 1, mode ? CANVAS_ASCII : CANVAS_UTF8, 1);
+        int w = widget_control_width(c, &knobs[0]);
+        assert_int_equal(w, mode ? 14 : 16); /* "> lambda 0.001", plus "λ " in UTF-8 */
+        ControlsView v = {&knobs[0], 1};
+        widget_controls_draw(c, rect_make(0, 0, w, 1), &v);
+        assert_contains(c, "lambda 0.001");
+        canvas_free(c);
+    }
+}
+
+static void test_controls_flow_across_rows_when_short(void **state)
+{
+    (void)state;
+    ControlsView v = {knobs, 4};
+    Canvas *c = canvas_new(40, 2, CANVAS_ASCII, 0);
+    widget_controls_draw(c, rect_make(0, 0, 40, 2), &v);
+    assert_int_equal(find_row(c, "lambda 0.001"), 0);
+    assert_true(find_row(c, "lr 0.03") >= 0);
+    canvas_free(c);
+}
+
+static void test_status_line_reads_epoch_and_gives_hint_way_to_message(void **state)
+{
+    (void)state;
+    StatusView v = {42, "paused", "train 0.31", "loss diverged: press r", 1, "? help"};
+    Canvas *c = canvas_new(80, 1, CANVAS_ASCII, 0);
+    widget_status_draw(c, rect_make(0, 0, 80, 1), &v);
+    assert_contains(c, "epoch 42  paused  train 0.31  loss diverged: press r");
+    assert_contains(c, "? help");
+    assert_true(canvas_cell(c, 79, 0)->attr & ATTR_REVERSE); /* a full-width bar */
+    canvas_free(c);
+    c = canvas_new(50, 1, CANVAS_ASCII, 0);
+    widget_status_draw(c, rect_make(0, 0, 50, 1), &v);
+    char *s = text_of(c);
+    assert_null(strstr(s, "? help"));
+    free(s);
+    canvas_free(c);
+}
+
+static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **state)
+{
+    (void)state;
+    const HelpRow rows[3] = {{"l / L", "lambda down / up"}, {"space", "pause"}, {"q", "quit"}};
+    HelpView v = {NULL, rows, 3};
+    Canvas *c = canvas_new(40, 9, CANVAS_ASCII, 0);
+    canvas_fill(c, rect_make(0, 0, 40, 9), '#', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    widget_help_draw(c, rect_make(0, 0, 40, 9), &v);
+    assert_contains(c, "+- keys ");
+    assert_contains(c, "| l / L  lambda down / up |");
+    assert_contains(c, "| q      quit             |");
+    canvas_free(c);
+    c = canvas_new(40, 4, CANVAS_ASCII, 0);
+    widget_help_draw(c, rect_make(0, 0, 40, 4), &v);
+    assert_contains(c, "l / L");
+    assert_contains(c, "... 2 more");
+    canvas_free(c);
+}
+
+/* ---- every widget ---------------------------------------------------------------- */
+
+static double hw[6] = {0, 0, 0.5, -0.25, 1e-9, 3};
+static double grid[6] = {0.1, 0.9, NAN, 0.5, 0.2, 0.7};
+static const DataPoint some_pts[3] = {{0, 0, 1, 0}, {5, 5, 3, 1}, {-1, 1, 7, 1}};
+
+/* Draws every widget into r (of canvas c) with awkward input. */
+static void draw_everything(Canvas *c, Rect r)
+{
+    double l[3] = {1, NAN, 0.5};
+    LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2};
+    HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1};
+    BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
+    CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
+    const char *names[2] = {"\xce\xb1lpha-feature-with-long-name", NULL};
+    WeightBarsView wv = {names, 2, hw, 3, 1};
+    ControlsView ctl = {knobs, 4};
+    StatusView sv = {3, "\xe2\x80\xa6", NULL, "m\xc3\xa9ssage", 1, "? help"};
+    const HelpRow rows[2] = {{"\xe2\x86\x90/\xe2\x86\x92", "change"}, {"q", "quit"}};
+    HelpView hp = {"h\xc3\xa9lp", rows, 2};
+    widget_loss_draw(c, r, &lv);
+    widget_hist_draw(c, r, &hv);
+    widget_boundary_draw(c, r, &bv);
+    bv.kind = BOUNDARY_REGRESS;
+    widget_boundary_draw(c, r, &bv);
+    widget_curve_draw(c, r, &cv);
+    widget_bars_draw(c, r, &wv);
+    widget_controls_draw(c, r, &ctl);
+    widget_status_draw(c, r, &sv);
+    widget_help_draw(c, r, &hp);
+    widget_message_draw(c, r, "too small\nneed 80x24", COL_WARNING);
+}
+
+static void test_no_widget_writes_outside_its_rect(void **state)
+{
+    (void)state;
+    const Rect rects[5] = {
+        {3, 2, 30, 12}, {3, 2, 1, 1}, {3, 2, 0, 0}, {3, 2, 5, 2}, {30, 14, 10, 4}};
+    for (int mode = 0; mode < 4; mode++)
+        for (int k = 0; k < 5; k++) {
+            Canvas *c = canvas_new(40, 18, mode & 1 ? CANVAS_ASCII : CANVAS_UTF8, mode >> 1);
+            canvas_fill(c, rect_make(0, 0, 40, 18), 'Z', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+            Rect r = rects[k];
+            draw_everything(c, r);
+            for (int y = 0; y < 18; y++)
+                for (int x = 0; x < 40; x++)
+                    if (x < r.x || y < r.y || x >= r.x + r.w || y >= r.y + r.h)
+                        assert_int_equal(canvas_cell(c, x, y)->cp, 'Z');
+            assert_true(c->clip.w == 40 && c->clip.h == 18); /* clip restored */
+            canvas_free(c);
+        }
+}
+
+static void test_ascii_mode_widgets_emit_only_ascii(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 20, CANVAS_ASCII, 1);
+    draw_everything(c, rect_make(0, 0, 60, 20));
+    char *s = text_of(c);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        assert_true(*p < 128);
+    free(s);
+    canvas_free(c);
+}
+
+static void test_full_frame_renders_well_under_5ms(void **state)
+{
+    (void)state;
+    static double h[5000], g[80 * 40], w[2000];
+    static DataPoint pts[400];
+    for (int i = 0; i < 5000; i++)
+        h[i] = 1.0 / (1 + i);
+    for (int i = 0; i < 80 * 40; i++)
+        g[i] = (i % 80) / 80.0;
+    for (int i = 0; i < 2000; i++)
+        w[i] = i % 3 ? 0 : sin(i);
+    for (int i = 0; i < 400; i++)
+        pts[i] = (DataPoint){sin(i), cos(i * 1.1), i % 2, i % 5 == 0};
+    Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
+    LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100};
+    HistView hv = {{w}, {2000}, {NULL}, 1, 0};
+    BoundaryView bv = {BOUNDARY_BINARY, 80, 40, g, NULL, 2, -1, 1, -1, 1, pts, 400, 1, 1, 1};
+    ControlsView ctl = {knobs, 4};
+    StatusView sv = {5000, "running", "train 0.1", NULL, 0, "? help"};
+    clock_t t0 = clock();
+    int frames = 20;
+    for (int f = 0; f < frames; f++) {
+        canvas_clear(c);
+        widget_loss_draw(c, rect_make(0, 0, 100, 30), &lv);
+        widget_hist_draw(c, rect_make(0, 30, 100, 29), &hv);
+        widget_boundary_draw(c, rect_make(100, 0, 100, 45), &bv);
+        widget_controls_draw(c, rect_make(100, 45, 100, 14), &ctl);
+        widget_status_draw(c, rect_make(0, 59, 200, 1), &sv);
+    }
+    double ms = (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC / frames;
+    assert_true(ms < 25); /* ~0.3 ms at -O2; the margin is for sanitizer builds */
+    canvas_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_loss_shows_legend_words_and_axis_labels),
+        cmocka_unit_test(test_loss_marks_best_validation_epoch_with_line_and_label),
+        cmocka_unit_test(test_loss_monochrome_tells_series_apart_by_glyph),
+        cmocka_unit_test(test_loss_without_epochs_says_so),
+        cmocka_unit_test(test_loss_single_epoch_and_nonfinite_values_are_skipped),
+        cmocka_unit_test(test_loss_log_scale_skips_zero_penalty_and_labels_stay_positive),
+        cmocka_unit_test(test_loss_huge_history_downsamples_and_stays_fast),
+        cmocka_unit_test(test_hist_all_zero_weights_show_100_percent_and_full_zero_bar),
+        cmocka_unit_test(test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar),
+        cmocka_unit_test(test_hist_prints_norms_and_largest_weight),
+        cmocka_unit_test(test_hist_one_nonzero_among_many_zeros_is_still_visible),
+        cmocka_unit_test(test_hist_per_layer_draws_one_labelled_histogram_each),
+        cmocka_unit_test(test_boundary_regions_match_the_grid_halves),
+        cmocka_unit_test(test_boundary_grid_row_zero_is_the_bottom),
+        cmocka_unit_test(test_boundary_points_show_class_and_split_without_colour),
+        cmocka_unit_test(test_boundary_validation_points_hide_when_toggled_off),
+        cmocka_unit_test(test_boundary_multiclass_regions_use_each_class),
+        cmocka_unit_test(test_curve_draws_braille_line_and_points),
+        cmocka_unit_test(test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver),
+        cmocka_unit_test(test_bars_list_more_features_than_rows_with_a_count),
+        cmocka_unit_test(test_bars_per_class_rows_for_softmax),
+        cmocka_unit_test(test_controls_read_label_space_value_and_mark_focus),
+        cmocka_unit_test(test_control_width_fits_the_item_drawn_alone),
+        cmocka_unit_test(test_controls_flow_across_rows_when_short),
+        cmocka_unit_test(test_status_line_reads_epoch_and_gives_hint_way_to_message),
+        cmocka_unit_test(test_help_overlay_boxes_rows_and_counts_what_does_not_fit),
+        cmocka_unit_test(test_no_widget_writes_outside_its_rect),
+        cmocka_unit_test(test_ascii_mode_widgets_emit_only_ascii),
+        cmocka_unit_test(test_full_frame_renders_well_under_5ms),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,154 @@
+/* canvas_export: the canvas as HTML or SVG, for slides (SPEC §6). Colours
+ * come from the same semantic table the terminal uses; the page is dark,
+ * like most terminals, so "default" is light text on a dark ground. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas.h"
+
+#define PAGE_FG "#d0d0d0"
+#define PAGE_BG "#1c1c1c"
+/* SVG cell size in px for a 14px monospace font */
+#define CELL_W 8.4
+#define CELL_H 17.0
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int oom;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    if (b->oom)
+        return;
+    for (;;) {
+        va_start(ap, fmt);
+        int n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->oom = 1;
+            return;
+        }
+        if (b->s && b->len + (size_t)n < b->cap) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)n;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->oom = 1;
+            return;
+        }
+        b->s = s, b->cap = cap;
+    }
+}
+
+static char *finish(Buf *b)
+{
+    if (b->oom) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s;
+}
+
+/* One cell's glyph, escaped for XML. */
+static void put_glyph(Buf *b, uint32_t cp)
+{
+    char u[5];
+    switch (cp) {
+    case '<': put(b, "&lt;"); return;
+    case '>': put(b, "&gt;"); return;
+    case '&': put(b, "&amp;"); return;
+    default: u[canvas_utf8_encode(cp, u)] = '\0'; put(b, "%s", u);
+    }
+}
+
+static const char *hex_or(int col, const char *dflt, int colour)
+{
+    const char *h = colour ? canvas_colour_info((CanvasColour)col)->hex : NULL;
+    return h ? h : dflt;
+}
+
+/* Resolved colours of a cell, reverse video applied. */
+static void cell_colours(const Canvas *c, const Cell *k, const char **fg, const char **bg)
+{
+    *fg = hex_or(k->fg, PAGE_FG, c->colour);
+    *bg = hex_or(k->bg, PAGE_BG, c->colour);
+    if (k->attr & ATTR_REVERSE) {
+        const char *t = *fg;
+        *fg = *bg, *bg = t;
+    }
+}
+
+static int same_style(const Cell *a, const Cell *b)
+{
+    return a->fg == b->fg && a->bg == b->bg && a->attr == b->attr;
+}
+
+char *canvas_to_html(const Canvas *c)
+{
+    Buf b = {0};
+    put(&b, "<pre style=\"font-family:monospace;line-height:1.2;color:%s;background:%s\">", PAGE_FG,
+        PAGE_BG);
+    for (int y = 0; y < c->rows; y++) {
+        for (int x = 0; x < c->cols;) {
+            const Cell *k = canvas_cell(c, x, y);
+            const char *fg, *bg;
+            cell_colours(c, k, &fg, &bg);
+            put(&b, "<span style=\"color:%s;background:%s%s%s\">", fg, bg,
+                k->attr & ATTR_BOLD ? ";font-weight:bold" : "",
+                k->attr & ATTR_UNDERLINE ? ";text-decoration:underline" : "");
+            for (; x < c->cols && same_style(k, canvas_cell(c, x, y)); x++)
+                put_glyph(&b, canvas_cell(c, x, y)->cp);
+            put(&b, "</span>");
+        }
+        put(&b, "\n");
+    }
+    put(&b, "</pre>\n");
+    return finish(&b);
+}
+
+char *canvas_to_svg(const Canvas *c)
+{
+    Buf b = {0};
+    double w = c->cols * CELL_W, h = c->rows * CELL_H;
+    put(&b,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.1f\" height=\"%.1f\" "
+        "font-family=\"monospace\" font-size=\"14\">\n<rect width=\"100%%\" height=\"100%%\" "
+        "fill=\"%s\"/>\n",
+        w, h, PAGE_BG);
+    for (int y = 0; y < c->rows; y++)
+        for (int x = 0; x < c->cols;) {
+            const Cell *k = canvas_cell(c, x, y);
+            const char *fg, *bg;
+            int x0 = x;
+            cell_colours(c, k, &fg, &bg);
+            while (x < c->cols && same_style(k, canvas_cell(c, x, y)))
+                x++;
+            if (strcmp(bg, PAGE_BG) != 0)
+                put(&b,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                    x0 * CELL_W, y * CELL_H, (x - x0) * CELL_W, CELL_H, bg);
+            int blank = 1;
+            for (int i = x0; i < x; i++)
+                blank &= canvas_cell(c, i, y)->cp == ' ';
+            if (blank)
+                continue;
+            /* textLength pins the run to the cell grid whatever the font */
+            put(&b,
+                "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"%s textLength=\"%.1f\" "
+                "xml:space=\"preserve\">",
+                x0 * CELL_W, (y + 0.8) * CELL_H, fg,
+                k->attr & ATTR_BOLD ? " font-weight=\"bold\"" : "", (x - x0) * CELL_W);
+            for (int i = x0; i < x; i++)
+                put_glyph(&b, canvas_cell(c, i, y)->cp);
+            put(&b, "</text>\n");
+        }
+    put(&b, "</svg>\n");
+    return finish(&b);
+}

@@ -1,0 +1,190 @@
+/* widget_boundary: decision regions with the data drawn over them, and the
+ * fitted-curve variant for regression on one input. */
+#include <math.h>
+#include <stdio.h>
+
+#include "widget_util.h"
+#include "widgets.h"
+
+/* Monochrome density ramp, light to dark: p(class 1) = 0 is blank. */
+static const char ramp[] = " .:-=+*#%@";
+#define RAMP_N 10
+
+static int ramp_index(double t)
+{
+    int i = (int)(t * RAMP_N);
+    return i < 0 ? 0 : i >= RAMP_N ? RAMP_N - 1 : i;
+}
+
+/* Confidence 0..1 to a shade glyph of the class colour over its tint:
+ * near the boundary the tint alone, deep inside a region darker. Never
+ * darker than ▒, so the points drawn over it stay legible. */
+static uint32_t conf_glyph(const Canvas *c, double conf)
+{
+    static const uint32_t u[3] = {' ', 0x2591, 0x2592}; /* ░ ▒ */
+    static const char a[3] = {' ', '.', ':'};
+    int i = conf < 0.4 ? 0 : conf < 0.8 ? 1 : 2;
+    return wu_utf8(c) ? u[i] : (uint32_t)a[i];
+}
+
+/* Monochrome flat fill of class k. */
+static uint32_t class_fill(const Canvas *c, int k)
+{
+    static const uint32_t u[4] = {' ', 0x2591, 0x2592, 0x2593};
+    static const char a[4] = {' ', '.', ':', '+'};
+    k = k < 0 ? 0 : k > 3 ? 3 : k;
+    return wu_utf8(c) ? u[k] : (uint32_t)a[k];
+}
+
+static void shade_cell(Canvas *c, int x, int y, const BoundaryView *v, int gi, double vlo,
+                       double vhi)
+{
+    double val = v->value[gi];
+    if (!isfinite(val)) {
+        canvas_set(c, x, y, '?', COL_WARNING, COL_DEFAULT, ATTR_NONE);
+        return;
+    }
+    if (v->kind == BOUNDARY_REGRESS) {
+        double t = vhi > vlo ? (val - vlo) / (vhi - vlo) : 0.5;
+        canvas_set(c, x, y, (uint32_t)ramp[ramp_index(t)], COL_CLASS1, COL_DEFAULT, ATTR_NONE);
+        return;
+    }
+    int k;
+    double conf;
+    if (v->kind == BOUNDARY_BINARY) {
+        k = val >= 0.5;
+        conf = fabs(val - 0.5) * 2;
+    } else {
+        k = v->cls ? v->cls[gi] : 0;
+        double chance = v->n_classes > 1 ? 1.0 / v->n_classes : 0.5;
+        conf = (val - chance) / (1 - chance);
+    }
+    if (c->colour) {
+        uint32_t g = v->shade_prob ? conf_glyph(c, conf) : ' ';
+        canvas_set(c, x, y, g, wu_class_fg(k), wu_class_bg(k), ATTR_NONE);
+    } else if (v->shade_prob && v->kind == BOUNDARY_BINARY) {
+        canvas_set(c, x, y, (uint32_t)ramp[ramp_index(val)], COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    } else {
+        canvas_set(c, x, y, class_fill(c, k), COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    }
+}
+
+/* Cell of a data point, or 0 when it falls outside the ranges. */
+static int point_cell(Rect r, double x0, double x1, double y0, double y1, double px, double py,
+                      int *cx, int *cy)
+{
+    if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1) || x1 <= x0 || y1 <= y0)
+        return 0;
+    int i = (int)((px - x0) / (x1 - x0) * r.w), j = (int)((py - y0) / (y1 - y0) * r.h);
+    *cx = r.x + (i >= r.w ? r.w - 1 : i);
+    *cy = r.y + r.h - 1 - (j >= r.h ? r.h - 1 : j);
+    return 1;
+}
+
+/* Training points first, validation on top: there are fewer of them, and
+ * they are the ones a student checks the boundary against. */
+static void draw_points(Canvas *c, Rect r, const DataPoint *p, int np, double x0, double x1,
+                        double y0, double y1, int show_val, int classes)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; p && i < np; i++) {
+            int cx, cy;
+            if (p[i].is_val != pass || (pass && !show_val))
+                continue;
+            if (!point_cell(r, x0, x1, y0, y1, p[i].x, p[i].y, &cx, &cy))
+                continue;
+            int k = classes ? p[i].cls : 0;
+            int fg = classes ? wu_class_fg(k) : pass ? COL_VAL : COL_TRAIN;
+            canvas_set(c, cx, cy, wu_point_glyph(c, k, pass), fg, CANVAS_KEEP, ATTR_BOLD);
+        }
+}
+
+/* "● ▲ train  ○ △ val" on row y. */
+static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val)
+{
+    int x = r.x;
+    canvas_fill(c, rect_make(r.x, y, r.w, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    for (int pass = 0; pass < 1 + (show_val != 0); pass++) {
+        for (int k = 0; k < classes; k++) {
+            int fg = classes > 1 ? wu_class_fg(k) : pass ? COL_VAL : COL_TRAIN;
+            canvas_set(c, x++, y, wu_point_glyph(c, k, pass), fg, CANVAS_KEEP, ATTR_BOLD);
+            x++;
+        }
+        x += canvas_text(c, x, y, pass ? "val" : "train", COL_DIM, CANVAS_KEEP, ATTR_NONE) + 2;
+    }
+}
+
+void widget_boundary_draw(Canvas *c, Rect r, const BoundaryView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    int classes = v->kind == BOUNDARY_BINARY  ? 2
+                  : v->kind == BOUNDARY_MULTI ? (v->n_classes < 1   ? 1
+                                                 : v->n_classes > 4 ? 4
+                                                                    : v->n_classes)
+                                              : 0;
+    Rect pr = r;
+    if (v->legend && r.h >= 4)
+        pr.h--;
+    double vlo = INFINITY, vhi = -INFINITY;
+    int ng = v->value && v->gw > 0 && v->gh > 0 ? v->gw * v->gh : 0;
+    if (v->kind == BOUNDARY_REGRESS)
+        for (int i = 0; i < ng; i++)
+            if (isfinite(v->value[i]))
+                vlo = fmin(vlo, v->value[i]), vhi = fmax(vhi, v->value[i]);
+    for (int j = 0; ng && j < pr.h; j++) {
+        /* nearest grid row; grid row 0 is the bottom, canvas row 0 the top */
+        int gy = (int)((pr.h - 1 - j + 0.5) * v->gh / pr.h);
+        for (int i = 0; i < pr.w; i++) {
+            int gx = (int)((i + 0.5) * v->gw / pr.w);
+            shade_cell(c, pr.x + i, pr.y + j, v, gy * v->gw + gx, vlo, vhi);
+        }
+    }
+    draw_points(c, pr, v->pts, v->np, v->x0, v->x1, v->y0, v->y1, v->show_val, classes);
+    if (pr.h < r.h)
+        draw_legend(c, r, r.y + r.h - 1, classes ? classes : 1, v->show_val);
+    canvas_set_clip(c, old);
+}
+
+static void grow(double *lo, double *hi, double v)
+{
+    if (isfinite(v))
+        *lo = fmin(*lo, v), *hi = fmax(*hi, v);
+}
+
+void widget_curve_draw(Canvas *c, Rect r, const CurveView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    Rect pr = r;
+    if (v->legend && r.h >= 4)
+        pr.h--;
+    double x0 = v->x0, x1 = v->x1, y0 = v->y0, y1 = v->y1;
+    if (x1 <= x0 || y1 <= y0) { /* fit every point and the curve, 5% margin */
+        x0 = y0 = INFINITY, x1 = y1 = -INFINITY;
+        for (int i = 0; v->pts && i < v->np; i++)
+            if (!v->pts[i].is_val || v->show_val)
+                grow(&x0, &x1, v->pts[i].x), grow(&y0, &y1, v->pts[i].y);
+        for (int i = 0; v->cx && v->cy && i < v->nc; i++)
+            grow(&x0, &x1, v->cx[i]), grow(&y0, &y1, v->cy[i]);
+        if (x0 > x1)
+            x0 = -1, x1 = 1;
+        if (y0 > y1)
+            y0 = -1, y1 = 1;
+        double mx = (x1 - x0) * 0.05 + 1e-9, my = (y1 - y0) * 0.05 + 1e-9;
+        x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+    }
+    int dw = 2 * pr.w, dh = 4 * pr.h, have = 0, px = 0, py = 0;
+    for (int i = 0; v->cx && v->cy && i < v->nc && dw > 0 && dh > 0; i++) {
+        if (!isfinite(v->cx[i]) || !isfinite(v->cy[i])) {
+            have = 0;
+            continue;
+        }
+        int x = (int)lround((v->cx[i] - x0) / (x1 - x0) * (dw - 1));
+        int y = (int)lround((y1 - v->cy[i]) / (y1 - y0) * (dh - 1));
+        canvas_braille_line(c, pr, have ? px : x, have ? py : y, x, y, COL_ACCENT);
+        px = x, py = y, have = 1;
+    }
+    draw_points(c, pr, v->pts, v->np, x0, x1, y0, y1, v->show_val, 0);
+    if (pr.h < r.h)
+        draw_legend(c, r, r.y + r.h - 1, 1, v->show_val);
+    canvas_set_clip(c, old);
+}

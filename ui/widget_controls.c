@@ -1,0 +1,147 @@
+/* widget_controls: the knobs panel, the status line, the help overlay and
+ * centred messages: the text-only widgets. */
+#include <stdio.h>
+#include <string.h>
+
+#include "widget_util.h"
+#include "widgets.h"
+
+/* Columns item i occupies: "> " marker, optional "λ ", "label value". */
+static int item_width(const ControlItem *it, int sym_w)
+{
+    return 2 + sym_w + canvas_text_width(it->label) + 1 + canvas_text_width(it->value);
+}
+
+/* Greek letters stand beside the ASCII names in UTF-8 mode only. */
+static int symbol_width(const Canvas *c, const ControlItem *items, int n)
+{
+    int sym_w = 0;
+    for (int i = 0; wu_utf8(c) && i < n; i++)
+        if (items[i].symbol) {
+            int w = canvas_text_width(items[i].symbol) + 1;
+            sym_w = w > sym_w ? w : sym_w;
+        }
+    return sym_w;
+}
+
+int widget_control_width(const Canvas *c, const ControlItem *it)
+{
+    return item_width(it, symbol_width(c, it, 1));
+}
+
+static void draw_item(Canvas *c, int x, int y, const ControlItem *it, int sym_w)
+{
+    /* reverse video shows focus in colour and mono alike; the '>' survives
+     * even a text export that drops attributes */
+    int attr = it->focused ? ATTR_REVERSE | ATTR_BOLD : ATTR_NONE;
+    int fg = it->focused ? COL_ACCENT : COL_DEFAULT;
+    canvas_text(c, x, y, it->focused ? "> " : "  ", fg, CANVAS_KEEP, ATTR_BOLD);
+    x += 2;
+    if (sym_w) {
+        if (it->symbol)
+            canvas_text(c, x, y, it->symbol, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        x += sym_w;
+    }
+    x += canvas_text(c, x, y, it->label ? it->label : "", fg, CANVAS_KEEP, attr);
+    canvas_set(c, x++, y, ' ', fg, CANVAS_KEEP, attr);
+    canvas_text(c, x, y, it->value ? it->value : "", fg, CANVAS_KEEP, attr);
+}
+
+void widget_controls_draw(Canvas *c, Rect r, const ControlsView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    int sym_w = symbol_width(c, v->items, v->n);
+    if (v->n <= r.h) {
+        for (int i = 0; i < v->n; i++)
+            draw_item(c, r.x, r.y + i, &v->items[i], sym_w);
+    } else { /* a short panel: flow the items across rows */
+        int x = r.x, y = r.y;
+        for (int i = 0; i < v->n; i++) {
+            int w = item_width(&v->items[i], sym_w);
+            if (x > r.x && x + w > r.x + r.w)
+                x = r.x, y++;
+            draw_item(c, x, y, &v->items[i], sym_w);
+            x += w + 1;
+        }
+    }
+    canvas_set_clip(c, old);
+}
+
+void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    char buf[48];
+    int y = r.y, a = ATTR_REVERSE;
+    canvas_fill(c, rect_make(r.x, y, r.w, 1), ' ', COL_DEFAULT, COL_DEFAULT, a);
+    snprintf(buf, sizeof buf, " epoch %ld", v->epoch);
+    int x = r.x + canvas_text(c, r.x, y, buf, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
+    if (v->state)
+        x += canvas_text(c, x, y, v->state, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
+    if (v->metrics)
+        x += canvas_text(c, x, y, v->metrics, COL_DEFAULT, COL_DEFAULT, a) + 2;
+    if (v->message)
+        x += canvas_text(c, x, y, v->message, v->warning ? COL_WARNING : COL_DEFAULT, COL_DEFAULT,
+                         v->warning ? a | ATTR_BOLD : a) +
+             2;
+    /* the hint gives way to anything the user must read */
+    if (v->hint && x + canvas_text_width(v->hint) + 1 <= r.x + r.w)
+        wu_text_right(c, r.x + r.w - 1, y, v->hint, COL_DEFAULT, COL_DEFAULT, a);
+    canvas_set_clip(c, old);
+}
+
+void widget_help_draw(Canvas *c, Rect r, const HelpView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    const char *title = v->title ? v->title : "keys";
+    int kw = 0, dw = 0;
+    for (int i = 0; i < v->n; i++) {
+        int a = canvas_text_width(v->rows[i].key), b = canvas_text_width(v->rows[i].desc);
+        kw = a > kw ? a : kw;
+        dw = b > dw ? b : dw;
+    }
+    int tw = canvas_text_width(title) + 6;
+    int w = 2 + 1 + kw + 2 + dw + 1, h = v->n + 2;
+    if (w < tw)
+        w = tw;
+    if (w > r.w)
+        w = r.w;
+    if (h > r.h)
+        h = r.h;
+    Rect box = rect_make(r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h);
+    canvas_fill(c, box, ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    canvas_box(c, box, title, COL_ACCENT, ATTR_BOLD);
+    Rect in = rect_inset(box, 1);
+    Rect saved = wu_push_clip(c, in);
+    int shown = v->n <= in.h ? v->n : in.h - 1;
+    for (int i = 0; i < shown; i++) {
+        int y = in.y + i;
+        canvas_text(c, in.x + 1, y, v->rows[i].key, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+        canvas_text(c, in.x + 1 + kw + 2, y, v->rows[i].desc, COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
+    }
+    if (shown < v->n && shown >= 0) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "... %d more", v->n - shown);
+        canvas_text(c, in.x + 1, in.y + shown, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    }
+    canvas_set_clip(c, saved);
+    canvas_set_clip(c, old);
+}
+
+void widget_message_draw(Canvas *c, Rect r, const char *text, int fg)
+{
+    Rect old = wu_push_clip(c, r);
+    int lines = 1;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    int y = r.y + (r.h - lines) / 2;
+    for (const char *p = text; y < r.y + r.h; y++) {
+        int w = canvas_text_width(p);
+        int x = r.x + (r.w - w) / 2;
+        canvas_text(c, x < r.x ? r.x : x, y, p, fg, CANVAS_KEEP, ATTR_NONE);
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+    }
+    canvas_set_clip(c, old);
+}

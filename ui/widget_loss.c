@@ -1,0 +1,225 @@
+/* widget_loss: loss curves per epoch, train / val / data / penalty.
+ *
+ * Layout inside r (h rows):
+ *   row 0        legend: "━ train ━ val ━ data ━ penalty   log  best 42"
+ *   rows 1..h-2  y labels | plot
+ *   row h-1      epoch labels: first at the left, last at the right, ^ at best
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "widget_util.h"
+#include "widgets.h"
+
+static const char *const series_name[LOSS_NSERIES] = {"train", "val", "data", "penalty"};
+static const int series_col[LOSS_NSERIES] = {COL_TRAIN, COL_VAL, COL_DATA, COL_PENALTY};
+/* Monochrome / ASCII plots draw each series with its own character. */
+static const char series_glyph[LOSS_NSERIES] = {'*', 'o', '.', '+'};
+/* Back to front: train, the curve people watch, ends on top. */
+static const int draw_order[LOSS_NSERIES] = {LOSS_PENALTY, LOSS_DATA, LOSS_VAL, LOSS_TRAIN};
+
+/* Largest number of values scanned per dot column of a downsampled history:
+ * keeps a frame O(width) however long training ran, while min..max over
+ * that many samples still shows the spread of noisy SGD losses. */
+#define SAMPLES_PER_COLUMN 32
+
+typedef struct {
+    int log;
+    double lo, hi; /* in plotted units (log10 when log) */
+    int dh;        /* dot rows */
+} YScale;
+
+static int usable(double v, int log_scale) { return isfinite(v) && (!log_scale || v > 0); }
+
+static double yunit(double v, int log_scale) { return log_scale ? log10(v) : v; }
+
+/* Dot row of value v: hi at row 0, lo at row dh-1. */
+static int ydot(const YScale *s, double v)
+{
+    double t = (s->hi - yunit(v, s->log)) / (s->hi - s->lo);
+    return (int)lround(t * (s->dh - 1));
+}
+
+static void plot_segment(Canvas *c, Rect pr, int x0, int y0, int x1, int y1, int braille, int k)
+{
+    if (braille)
+        canvas_braille_line(c, pr, x0, y0, x1, y1, series_col[k]);
+    else
+        canvas_glyph_line(c, pr, x0, y0, x1, y1, (uint32_t)series_glyph[k], series_col[k]);
+}
+
+static void plot_series(Canvas *c, Rect pr, const double *s, int n, const YScale *ys, int braille,
+                        int k)
+{
+    int dw = 2 * pr.w;
+    int have_prev = 0, px = 0, py = 0;
+    if (n <= dw) {
+        for (int i = 0; i < n; i++) {
+            if (!usable(s[i], ys->log)) {
+                have_prev = 0; /* a gap, not a made-up line across it */
+                continue;
+            }
+            int x = n == 1 ? 0 : (int)((long)i * (dw - 1) / (n - 1));
+            int y = ydot(ys, s[i]);
+            if (have_prev)
+                plot_segment(c, pr, px, py, x, y, braille, k);
+            else
+                plot_segment(c, pr, x, y, x, y, braille, k);
+            px = x, py = y, have_prev = 1;
+        }
+        return;
+    }
+    for (int x = 0; x < dw; x++) {
+        long i0 = (long)x * n / dw, i1 = (long)(x + 1) * n / dw;
+        long step = (i1 - i0) / SAMPLES_PER_COLUMN;
+        if (step < 1)
+            step = 1;
+        double lo = INFINITY, hi = -INFINITY, first = NAN, last = NAN;
+        for (long i = i0; i < i1; i += step) {
+            if (!usable(s[i], ys->log))
+                continue;
+            if (isnan(first))
+                first = s[i];
+            last = s[i];
+            lo = fmin(lo, s[i]);
+            hi = fmax(hi, s[i]);
+        }
+        if (usable(s[i1 - 1], ys->log)) { /* the line leaves from the column's last epoch */
+            last = s[i1 - 1];
+            lo = fmin(lo, last);
+            hi = fmax(hi, last);
+            if (isnan(first))
+                first = last;
+        }
+        if (isnan(first)) {
+            have_prev = 0;
+            continue;
+        }
+        if (have_prev)
+            plot_segment(c, pr, px, py, x, ydot(ys, first), braille, k);
+        plot_segment(c, pr, x, ydot(ys, lo), x, ydot(ys, hi), braille, k);
+        px = x, py = ydot(ys, last), have_prev = 1;
+    }
+}
+
+/* Dot column of history index i; the same mapping plot_series uses. */
+static int xdot(int i, int n, int dw)
+{
+    if (n <= 1)
+        return 0;
+    if (n <= dw)
+        return (int)((long)i * (dw - 1) / (n - 1));
+    return (int)((long)i * dw / n);
+}
+
+/* History index of the best epoch, or -1. */
+static int best_index(const LossView *v, int n)
+{
+    if (v->best_epoch < 0)
+        return -1;
+    if (!v->epochs)
+        return v->best_epoch >= v->first_epoch && v->best_epoch < v->first_epoch + n
+                   ? (int)(v->best_epoch - v->first_epoch)
+                   : -1;
+    for (int i = 0; i < n; i++)
+        if (v->epochs[i] == v->best_epoch)
+            return i;
+    return -1;
+}
+
+static int legend(Canvas *c, Rect r, const LossView *v, int braille)
+{
+    int x = r.x;
+    for (int k = 0; k < LOSS_NSERIES; k++) {
+        if (!v->series[k])
+            continue;
+        uint32_t sw = braille ? 0x2501 : (uint32_t)series_glyph[k]; /* ━ */
+        canvas_set(c, x, r.y, sw, series_col[k], CANVAS_KEEP, ATTR_BOLD);
+        x += 2;
+        x += canvas_text(c, x, r.y, series_name[k], series_col[k], CANVAS_KEEP, ATTR_NONE) + 1;
+    }
+    if (v->log_scale)
+        x += canvas_text(c, x + 1, r.y, "log", COL_DIM, CANVAS_KEEP, ATTR_NONE) + 2;
+    return x;
+}
+
+void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
+{
+    Rect old = wu_push_clip(c, r);
+    int braille = wu_utf8(c) && c->colour;
+    int n = v->n > 0 ? v->n : 0;
+    char buf[48];
+
+    int lx = legend(c, r, v, braille);
+    if (r.h < 3) {
+        canvas_set_clip(c, old);
+        return;
+    }
+
+    /* y range over every shown series */
+    YScale ys = {v->log_scale != 0, INFINITY, -INFINITY, 0};
+    for (int k = 0; k < LOSS_NSERIES; k++)
+        for (int i = 0; v->series[k] && i < n; i++)
+            if (usable(v->series[k][i], ys.log)) {
+                double u = yunit(v->series[k][i], ys.log);
+                ys.lo = fmin(ys.lo, u);
+                ys.hi = fmax(ys.hi, u);
+            }
+    int have = ys.lo <= ys.hi;
+    if (have && ys.hi - ys.lo < 1e-12 * (1 + fabs(ys.hi))) {
+        double pad = ys.log ? 0.1 : (ys.hi != 0 ? fabs(ys.hi) * 0.1 : 1.0);
+        ys.lo -= pad, ys.hi += pad; /* a flat line sits mid-plot */
+    }
+
+    char top[16] = "", bot[16] = "";
+    if (have) {
+        canvas_fmt_num(ys.log ? pow(10, ys.hi) : ys.hi, top, sizeof top);
+        canvas_fmt_num(ys.log ? pow(10, ys.lo) : ys.lo, bot, sizeof bot);
+    }
+    int lw = (int)(strlen(top) > strlen(bot) ? strlen(top) : strlen(bot));
+    int ax = r.x + lw; /* axis column */
+    int ph = r.h - 2;
+    Rect pr = rect_make(ax + 1, r.y + 1, r.x + r.w - ax - 1, ph);
+    ys.dh = 4 * ph;
+    int dw = 2 * pr.w;
+    int ybot = r.y + r.h - 1;
+
+    canvas_vline(c, ax, r.y + 1, ph, COL_DIM);
+    canvas_hline(c, ax + 1, ybot, pr.w, COL_DIM);
+    canvas_set(c, ax, ybot, wu_utf8(c) ? 0x2514 : '+', COL_DIM, CANVAS_KEEP, ATTR_NONE); /* └ */
+    if (have) {
+        wu_text_right(c, ax, r.y + 1, top, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        wu_text_right(c, ax, r.y + ph, bot, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    }
+
+    if (n > 0) {
+        long first = v->epochs ? v->epochs[0] : v->first_epoch;
+        long last = v->epochs ? v->epochs[n - 1] : v->first_epoch + n - 1;
+        int best_i = best_index(v, n);
+        if (best_i >= 0 && pr.w > 0) {
+            int bx = pr.x + xdot(best_i, n, dw) / 2;
+            for (int y = pr.y; y < pr.y + ph; y++)
+                canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
+                           ATTR_NONE); /* ┊ */
+            canvas_set(c, bx, ybot, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+            snprintf(buf, sizeof buf, "best %ld", v->best_epoch);
+            canvas_text(c, lx + 1, r.y, buf, COL_ACCENT, CANVAS_KEEP, ATTR_NONE);
+        }
+        if (have && pr.w > 0 && ph > 0)
+            for (int j = 0; j < LOSS_NSERIES; j++) {
+                int k = draw_order[j];
+                if (v->series[k])
+                    plot_series(c, pr, v->series[k], n, &ys, braille, k);
+            }
+        /* epoch labels last so they stay readable over the axis */
+        snprintf(buf, sizeof buf, "%ld", first);
+        int fw = canvas_text(c, pr.x, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        snprintf(buf, sizeof buf, "%ld", last);
+        if (n > 1 && pr.w - (int)strlen(buf) > fw)
+            wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    }
+    if (!have)
+        widget_message_draw(c, pr, n > 0 ? "no finite values" : "no epochs yet", COL_DIM);
+    canvas_set_clip(c, old);
+}

@@ -1,0 +1,193 @@
+/* widgets: the panels of the TUI, each drawn into a Rect of a Canvas from a
+ * view struct of plain data (arrays and counts). Views borrow the caller's
+ * arrays for the duration of the draw call only; no widget keeps a pointer,
+ * allocates, or knows about the trainer, so the same code draws the live
+ * screen, an exported snapshot and a unit test.
+ *
+ * Every widget clips itself to its rect, draws nothing outside it, and
+ * copes with empty, tiny or absurd input (n = 0, NaN, 1x1 rects).
+ * In monochrome (canvas colour off) series, classes and train/validation are
+ * told apart by glyph and attribute; in ASCII mode only bytes < 128 appear. */
+#ifndef REGSCOPE_WIDGETS_H
+#define REGSCOPE_WIDGETS_H
+
+#include <stddef.h>
+
+#include "canvas.h"
+
+/* ---- loss curves (widget_loss.c) --------------------------------------- */
+
+enum { LOSS_TRAIN, LOSS_VAL, LOSS_DATA, LOSS_PENALTY, LOSS_NSERIES };
+
+typedef struct {
+    /* series[k][i] is the value after epoch first_epoch + i; NULL hides a
+     * series. Non-finite values (and values <= 0 in log scale) are skipped,
+     * breaking the line. */
+    const double *series[LOSS_NSERIES];
+    int n;
+    long first_epoch;
+    /* Optional: the epoch of each value, increasing, when the history is
+     * sampled unevenly (the live TUI samples it by time). Points are still
+     * spaced by index; labels and the best marker follow these epochs. */
+    const long *epochs;
+    int log_scale;
+    long best_epoch; /* best validation epoch, marked; < 0 = none */
+} LossView;
+
+/* Legend on the top row (words train / val / data / penalty, "log", "best
+ * N"), y labels (max at top, min at bottom) left of the axis, epoch labels on
+ * the bottom row. UTF-8 + colour: braille lines, one colour per series.
+ * Otherwise one glyph per series: train '*', val 'o', data '.', penalty '+'.
+ * More epochs than dot columns: each column shows its min..max. */
+void widget_loss_draw(Canvas *c, Rect r, const LossView *v);
+
+/* ---- weight histogram (widget_hist.c) ------------------------------------ */
+
+#define HIST_MAX_LAYERS 8
+
+typedef struct {
+    const double *w[HIST_MAX_LAYERS]; /* weights of each layer (no biases) */
+    size_t n[HIST_MAX_LAYERS];
+    const char *name[HIST_MAX_LAYERS]; /* NULL = "W1", "W2", ... */
+    int n_layers;
+    int per_layer; /* 1: one histogram per layer, stacked (when it fits) */
+} HistView;
+
+/* The figures printed with the histogram; l2 is the norm sqrt(sum w^2), as
+ * penalty.h's WeightStats. */
+typedef struct {
+    size_t n, zeros;
+    double zero_frac, l1, l2, max_abs;
+} HistStats;
+
+void widget_hist_stats(const double *const *w, const size_t *n, int n_layers, HistStats *s);
+
+/* Top: "zeros 87%  |w|1 12.3  |w|2 4.56  max|w| 2.1" (wrapped onto two rows
+ * when narrow). Middle: exact zeros as their own bar in the centre (colour
+ * COL_ZERO, '0' glyphs in ASCII), set apart by a gap from the nonzero
+ * weights binned symmetrically over [-max|w|, max|w|], negatives left.
+ * Bottom: "-2.1 ... =0 ... 2.1". Heights share one scale, so L1's exact
+ * zeros stand as a spike and L2's bell has no centre bar. A nonzero bin
+ * always shows at least a sliver. */
+void widget_hist_draw(Canvas *c, Rect r, const HistView *v);
+
+/* ---- decision boundary and fitted curve (widget_boundary.c) ------------------ */
+
+typedef enum { BOUNDARY_BINARY, BOUNDARY_MULTI, BOUNDARY_REGRESS } BoundaryKind;
+
+typedef struct {
+    double x, y;
+    int cls;    /* class id 0..3 (ignored for regression) */
+    int is_val; /* 1 = validation split */
+} DataPoint;
+
+typedef struct {
+    BoundaryKind kind;
+    /* Prediction grid, gw x gh, row-major, row 0 at y0 (the bottom), cell
+     * (i, j) centred on x0 + (i + 0.5)(x1 - x0)/gw. value is: BINARY the
+     * probability of class 1; MULTI the probability of the predicted class;
+     * REGRESS the predicted value. cls (MULTI only) the predicted class. The
+     * grid need not match the rect: each cell samples the nearest entry. */
+    int gw, gh;
+    const double *value;
+    const int *cls;
+    int n_classes;
+    double x0, x1, y0, y1;
+    const DataPoint *pts;
+    int np;
+    int shade_prob; /* 1: shade by probability / confidence; 0: flat class */
+    int show_val;   /* draw validation points */
+    int legend;     /* use the bottom row for "o x train  O X val" */
+} BoundaryView;
+
+/* Colour: class regions in light class tints (probability mode adds
+ * ░ or ▒ of the class colour as confidence grows). Monochrome: probability mode is a
+ * density ramp " .:-=+*#%@" over p(class 1); class mode fills class k with
+ * " .:+" (ASCII) or " ░▒▓" (UTF-8). Points: training filled ● ▲ ■ ◆, validation
+ * hollow ○ △ □ ◇ (ASCII o x v s and O X V S, bold), in the class colour. */
+void widget_boundary_draw(Canvas *c, Rect r, const BoundaryView *v);
+
+typedef struct {
+    const DataPoint *pts; /* (x, y) pairs; cls ignored */
+    int np;
+    const double *cx, *cy; /* the fitted curve, nc points in x order */
+    int nc;
+    double x0, x1, y0, y1; /* x1 <= x0 or y1 <= y0: fit to the data */
+    int show_val;
+    int legend;
+} CurveView;
+
+/* 1-D regression: the curve as a braille line (ASCII: ' . :), points over it
+ * (train ● / o, validation ○ / O). */
+void widget_curve_draw(Canvas *c, Rect r, const CurveView *v);
+
+/* ---- per-feature weight bars (widget_bars.c) ------------------------------------ */
+
+typedef struct {
+    const char *const *names; /* n_features names; NULL = x1, x2, ... */
+    int n_features;
+    const double *w; /* n_rows x n_features, row-major (SPEC's W: out x in) */
+    int n_rows;      /* 1 for linear / logistic, k for softmax */
+    int per_class;   /* 1: a row per (feature, class); 0: largest |w| per feature */
+} WeightBarsView;
+
+/* One row per feature: name, a bar left (negative) or right (positive) of a
+ * centre line, value. An exactly zero weight shows "0" and a '·' ('.' in
+ * ASCII) on the centre line, no bar; any nonzero weight shows at least a
+ * sliver, so "tiny" and "zero" never look alike. */
+void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v);
+
+/* ---- controls, status line, help, message (widget_controls.c) --------------- */
+
+typedef struct {
+    const char *label;  /* plain ASCII: "lambda", "alpha", "keep", "lr" */
+    const char *symbol; /* optional, UTF-8 mode only: "λ", "α", ... */
+    const char *value;  /* already formatted: "0.001" */
+    int focused;
+} ControlItem;
+
+typedef struct {
+    const ControlItem *items;
+    int n;
+} ControlsView;
+
+/* "  lambda 0.001" per item, the focused one as "> lambda 0.001" in reverse
+ * video. One item per row when the rect is tall enough, else flowed across
+ * rows. */
+void widget_controls_draw(Canvas *c, Rect r, const ControlsView *v);
+/* Columns one item needs when drawn alone ("> " + symbol + label + value), so
+ * a caller laying items out itself (one rect per knob, for the mouse) gives
+ * each enough room. */
+int widget_control_width(const Canvas *c, const ControlItem *it);
+
+typedef struct {
+    long epoch;
+    const char *state;   /* "running", "paused", ...; NULL = none */
+    const char *metrics; /* free text, e.g. "train 0.312 val 0.351 acc 91%" */
+    const char *message; /* NULL = none */
+    int warning;         /* message in COL_WARNING, bold */
+    const char *hint;    /* right-aligned when it fits, e.g. "? help" */
+} StatusView;
+
+/* One reverse-video row: "epoch 12  running  <metrics>  <message>   <hint>". */
+void widget_status_draw(Canvas *c, Rect r, const StatusView *v);
+
+typedef struct {
+    const char *key; /* "l / L" */
+    const char *desc;
+} HelpRow;
+
+typedef struct {
+    const char *title; /* NULL = "keys" */
+    const HelpRow *rows;
+    int n;
+} HelpView;
+
+/* A box centred in r, sized to its rows (shrunk to fit), inside cleared,
+ * keys aligned in a column. Rows that do not fit end in "... N more". */
+void widget_help_draw(Canvas *c, Rect r, const HelpView *v);
+
+/* Text centred in r, one line per '\n' ("terminal too small: need 80x24"). */
+void widget_message_draw(Canvas *c, Rect r, const char *text, int fg);
+
+#endif
