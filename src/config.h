@@ -36,6 +36,7 @@ typedef struct {
     uint64_t seed;
     int early_stop;      /* patience; 0 = off */
     int threads;         /* 0 = chosen by problem size */
+    double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
     /* output */
     int headless;
     OutputFormat format;

@@ -37,6 +37,8 @@ struct Live {
     size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
     int grid_w, grid_h;
     double eps_rate;               /* smoothed epochs per second */
+    double speed;                  /* epochs/s limit, 0 = none */
+    double next_step_at;           /* with a limit: when the next mini-batch may run */
     Metrics metrics;
 };
 
@@ -352,6 +354,7 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     }
     lv->cfg.hyper = c->cfg.hyper;
     trainer_set_hyper(lv->trainer, &c->cfg.hyper);
+    lv->speed = c->cfg.speed;
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
     lv->paused = c->paused;
@@ -360,26 +363,51 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         lv->diverged = 0;
 }
 
-/* Trains mini-batches for about PUBLISH_SECONDS or until the control block
- * changes; returns the epochs (fractional) done. */
-static double train_burst(Live *lv)
+/* Trains mini-batches for about PUBLISH_SECONDS, until the control block
+ * changes, or until the speed limit says wait. */
+static void train_burst(Live *lv)
 {
-    double t0 = now_seconds();
+    double t0 = now_seconds(), now = t0;
     long e0 = trainer_epochs_done(lv->trainer);
     int batches = 0, n = lv->problem.train.n, B = trainer_hyper(lv->trainer)->batch;
     if (B <= 0 || B > n)
         B = n;
-    while (now_seconds() - t0 < PUBLISH_SECONDS &&
-           atomic_load(&lv->ctl_version) == lv->seen_version) {
+    double step_cost = lv->speed > 0 ? (double)B / n / lv->speed : 0; /* seconds per batch */
+    if (lv->next_step_at < t0 - PUBLISH_SECONDS)
+        lv->next_step_at = t0; /* no credit saved up while paused */
+    while (now - t0 < PUBLISH_SECONDS && atomic_load(&lv->ctl_version) == lv->seen_version) {
+        if (step_cost > 0 && now < lv->next_step_at)
+            break;
         trainer_step(lv->trainer);
         batches++;
+        lv->next_step_at += step_cost;
+        now = now_seconds();
     }
-    double dt = now_seconds() - t0;
-    double epochs = trainer_epochs_done(lv->trainer) - e0;
-    (void)batches;
+    double dt = now - t0;
+    double epochs = (double)(trainer_epochs_done(lv->trainer) - e0);
     double rate = dt > 0 ? (epochs > 0 ? epochs : (double)batches * B / n) / dt : 0;
-    lv->eps_rate = lv->eps_rate > 0 ? 0.8 * lv->eps_rate + 0.2 * rate : rate;
-    return epochs;
+    if (batches > 0 && dt > 0)
+        lv->eps_rate = lv->eps_rate > 0 ? 0.8 * lv->eps_rate + 0.2 * rate : rate;
+}
+
+/* With a speed limit, sleep until the next batch is due (a control change
+ * wakes the thread early). */
+static void wait_for_speed_limit(Live *lv)
+{
+    double wait = lv->next_step_at - now_seconds();
+    if (lv->speed <= 0 || wait <= 0)
+        return;
+    if (wait > 0.25)
+        wait = 0.25;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long ns = ts.tv_nsec + (long)(wait * 1e9);
+    ts.tv_sec += ns / 1000000000L;
+    ts.tv_nsec = ns % 1000000000L;
+    pthread_mutex_lock(&lv->mu);
+    if (lv->ctl.version == lv->seen_version)
+        pthread_cond_timedwait(&lv->wake, &lv->mu, &ts);
+    pthread_mutex_unlock(&lv->mu);
 }
 
 static void *train_thread(void *arg)
@@ -419,6 +447,7 @@ static void *train_thread(void *arg)
         }
         evaluate(lv);
         publish(lv);
+        wait_for_speed_limit(lv);
     }
     return NULL;
 }
@@ -437,7 +466,11 @@ Live *live_start(const Config *cfg, int start_paused, Err *err)
         return NULL;
     }
     pthread_mutex_init(&lv->mu, NULL);
-    pthread_cond_init(&lv->wake, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* timed waits immune to clock jumps */
+    pthread_cond_init(&lv->wake, &ca);
+    pthread_condattr_destroy(&ca);
     lv->front = &lv->snap[0];
     lv->back = &lv->snap[1];
     lv->ctl.cfg = *cfg;

@@ -69,6 +69,8 @@ static const KeyBinding bindings[] = {
     {'M', NULL, NULL, knob_down, KNOB_MODEL},
     {'f', "f / F", "next / previous feature expansion", knob_up, KNOB_FEATURES},
     {'F', NULL, NULL, knob_down, KNOB_FEATURES},
+    {'<', "< / >", "slower / faster (epochs per second, max)", knob_down, KNOB_SPEED},
+    {'>', NULL, NULL, knob_up, KNOB_SPEED},
     {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
     {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
     {KEY_DOWN, NULL, NULL, focus_move, +1},

@@ -12,7 +12,7 @@ static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
     [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
     [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
-    [KNOB_FEATURES] = {"features", NULL, 1},
+    [KNOB_FEATURES] = {"features", NULL, 1},     [KNOB_SPEED] = {"speed", NULL, 0},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
@@ -20,6 +20,8 @@ const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
 static const double lambda_ladder[] = {0,    1e-4, 3e-4, 1e-3, 3e-3, 0.01,
                                        0.03, 0.1,  0.3,  1,    3,    10};
 static const double lr_ladder[] = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+/* epochs per second; 0 (as fast as it goes) is the top of the ladder */
+static const double speed_ladder[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
 static const double batch_ladder[] = {0, 1, 5, 10, 25, 50, 100, 250};
 #define LEN(a) (int)(sizeof(a) / sizeof((a)[0]))
 
@@ -137,6 +139,18 @@ int knob_step(Config *c, KnobId k, int dir)
         h->batch = (int)b;
         break;
     }
+    case KNOB_SPEED: {
+        /* the rung above the last is "max" (no limit, speed 0) */
+        int n = LEN(speed_ladder), at = n;
+        for (int i = 0; i < n; i++)
+            if (c->speed > 0 && c->speed >= speed_ladder[i])
+                at = i;
+        at += dir > 0 ? 1 : -1;
+        double v = at >= n ? 0 : speed_ladder[at < 0 ? 0 : at];
+        int changed = v != c->speed;
+        c->speed = v;
+        return changed;
+    }
     case KNOB_DATA: return step_data(c, dir);
     case KNOB_MODEL: return step_model(c, dir);
     case KNOB_FEATURES: return step_features(c, dir);
@@ -171,6 +185,12 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
             snprintf(buf, n, "full");
         else
             snprintf(buf, n, "%d", h->batch);
+        break;
+    case KNOB_SPEED:
+        if (c->speed > 0)
+            snprintf(buf, n, "%g/s", c->speed);
+        else
+            snprintf(buf, n, "max");
         break;
     case KNOB_DATA: snprintf(buf, n, "%s", c->data); break;
     case KNOB_MODEL: {

@@ -21,6 +21,7 @@ typedef enum {
     KNOB_DATA,
     KNOB_MODEL,
     KNOB_FEATURES,
+    KNOB_SPEED,
     KNOB_COUNT
 } KnobId;
 

@@ -1,0 +1,136 @@
+/* Knob ladders: the values a person steps through in the TUI. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "knobs.h"
+
+static void steps_read(KnobId k, int dir, int times, const char *const *want)
+{
+    Config c;
+    config_defaults(&c);
+    for (int i = 0; i < times; i++) {
+        char buf[64];
+        knob_step(&c, k, dir);
+        knob_format(&c, k, buf, sizeof buf);
+        assert_string_equal(buf, want[i]);
+    }
+}
+
+static void test_lambda_climbs_the_1_3_10_ladder_from_zero(void **state)
+{
+    (void)state;
+    const char *want[] = {"1e-04", "3e-04", "0.001", "0.003", "0.01", "0.03",
+                          "0.1",   "0.3",   "1",     "3",     "10",   "10"};
+    steps_read(KNOB_LAMBDA, +1, 12, want);
+}
+
+static void test_lambda_off_ladder_value_moves_to_next_rung(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    c.hyper.lambda = 0.05;
+    knob_step(&c, KNOB_LAMBDA, +1);
+    assert_true(c.hyper.lambda == 0.1);
+    c.hyper.lambda = 0.05;
+    knob_step(&c, KNOB_LAMBDA, -1);
+    assert_true(c.hyper.lambda == 0.03);
+    c.hyper.lambda = 1e-4;
+    knob_step(&c, KNOB_LAMBDA, -1);
+    assert_true(c.hyper.lambda == 0);
+}
+
+static void test_alpha_steps_by_a_tenth_within_0_and_1(void **state)
+{
+    (void)state;
+    const char *down[] = {"0.90", "0.80", "0.70", "0.60", "0.50", "0.40",
+                          "0.30", "0.20", "0.10", "0.00", "0.00"};
+    steps_read(KNOB_ALPHA, -1, 11, down);
+    const char *up[] = {"1.00"};
+    steps_read(KNOB_ALPHA, +1, 1, up); /* already 1: stays */
+}
+
+static void test_keep_steps_by_005_and_never_reaches_zero(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    for (int i = 0; i < 40; i++)
+        knob_step(&c, KNOB_KEEP, -1);
+    assert_true(c.hyper.keep > 0.04 && c.hyper.keep < 0.06);
+    knob_step(&c, KNOB_KEEP, +1);
+    assert_true(c.hyper.keep > 0.099 && c.hyper.keep < 0.101);
+}
+
+static void test_lr_ladder_and_every_value_valid(void **state)
+{
+    (void)state;
+    const char *up[] = {"0.1", "0.3", "1", "3", "10", "10"};
+    steps_read(KNOB_LR, +1, 6, up);
+    Config c;
+    config_defaults(&c);
+    for (int i = 0; i < 20; i++) {
+        knob_step(&c, KNOB_LR, -1);
+        assert_int_equal(hyper_check(&c.hyper, NULL), 0);
+    }
+    assert_true(c.hyper.lr == 1e-4);
+}
+
+static void test_model_cycle_switches_linear_defaults(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    char buf[64];
+    for (int i = 0; i < 5; i++) {
+        knob_step(&c, KNOB_MODEL, +1);
+        knob_format(&c, KNOB_MODEL, buf, sizeof buf);
+        if (strcmp(buf, "linear") == 0) {
+            assert_int_equal(c.hyper.batch, 0); /* full batch for a linear model */
+            return;
+        }
+    }
+    fail_msg("model cycle never reached linear");
+}
+
+static void test_speed_ladder_ends_in_max(void **state)
+{
+    (void)state;
+    const char *down[] = {"10000/s", "3000/s"};
+    steps_read(KNOB_SPEED, -1, 2, down);
+    const char *up[] = {"max", "max"};
+    steps_read(KNOB_SPEED, +1, 2, up);
+}
+
+static void test_data_cycle_clears_features_for_non_2d_data(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    strcpy(c.features, "poly:6");
+    knob_step(&c, KNOB_DATA, +1); /* circle -> xor: still 2-D */
+    assert_string_equal(c.data, "xor");
+    assert_string_equal(c.features, "poly:6");
+    strcpy(c.data, "moons");
+    knob_step(&c, KNOB_DATA, +1); /* moons -> line */
+    assert_string_equal(c.data, "line");
+    assert_string_equal(c.features, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lambda_climbs_the_1_3_10_ladder_from_zero),
+        cmocka_unit_test(test_lambda_off_ladder_value_moves_to_next_rung),
+        cmocka_unit_test(test_alpha_steps_by_a_tenth_within_0_and_1),
+        cmocka_unit_test(test_keep_steps_by_005_and_never_reaches_zero),
+        cmocka_unit_test(test_lr_ladder_and_every_value_valid),
+        cmocka_unit_test(test_model_cycle_switches_linear_defaults),
+        cmocka_unit_test(test_speed_ladder_ends_in_max),
+        cmocka_unit_test(test_data_cycle_clears_features_for_non_2d_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
