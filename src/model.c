@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmath.h"
+
 static const char *const act_names[] = {"tanh", "relu", "sigmoid", "linear"};
 
 const char *activation_name(Activation a) { return act_names[a]; }
@@ -150,46 +152,43 @@ static void dense_forward(const double *A, const double *W, double *Z, int n, in
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, out, in, 1.0, A, in, W, in, 0.0, Z, out);
 }
 
-/* Fused: z += b, then the activation, in one pass over the n x out block. */
+/* z += b, then the activation over the whole n x out block: one vector
+ * call for tanh/sigmoid rather than one libm call per unit. */
 static void bias_activate(double *Z, const double *b, int n, int out, Activation act)
 {
     for (int i = 0; i < n; i++) {
         double *z = Z + (size_t)i * out;
-        switch (act) {
-        case ACT_TANH:
-            for (int j = 0; j < out; j++)
-                z[j] = tanh(z[j] + b[j]);
-            break;
-        case ACT_RELU:
+        if (act == ACT_RELU)
             for (int j = 0; j < out; j++) {
                 double v = z[j] + b[j];
                 z[j] = v > 0 ? v : 0;
             }
-            break;
-        case ACT_SIGMOID:
-            for (int j = 0; j < out; j++)
-                z[j] = 1.0 / (1.0 + exp(-(z[j] + b[j])));
-            break;
-        case ACT_LINEAR:
+        else
             for (int j = 0; j < out; j++)
                 z[j] += b[j];
-            break;
-        }
     }
+    size_t count = (size_t)n * out;
+    if (act == ACT_TANH)
+        vmath_tanh(Z, count);
+    else if (act == ACT_SIGMOID)
+        vmath_sigmoid(Z, count);
 }
 
 /* logits (n x k) + b -> head output P (n x k); logits keep z for the loss. */
 static void bias_head(double *logits, const double *b, double *P, int n, int k, Head head)
 {
+    if (head == HEAD_SIGMOID) {
+        for (int i = 0; i < n * k; i++)
+            P[i] = logits[i] += b[i % k];
+        vmath_sigmoid(P, (size_t)n * k);
+        return;
+    }
     for (int i = 0; i < n; i++) {
         double *z = logits + (size_t)i * k, *p = P + (size_t)i * k;
         for (int j = 0; j < k; j++)
             z[j] += b[j];
-        if (head == HEAD_LINEAR) {
+        if (head != HEAD_SOFTMAX) {
             memcpy(p, z, sizeof(double) * (size_t)k);
-        } else if (head == HEAD_SIGMOID) {
-            for (int j = 0; j < k; j++)
-                p[j] = 1.0 / (1.0 + exp(-z[j]));
         } else {
             double mx = z[0], sum = 0;
             for (int j = 1; j < k; j++)
