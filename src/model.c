@@ -1,10 +1,10 @@
 #include "model.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mat.h"
 #include "vmath.h"
 
 static const char *const act_names[] = {"tanh", "relu", "sigmoid", "linear"};
@@ -146,47 +146,32 @@ static void dropout_apply(const double *in, double *out, double *mask, size_t co
     }
 }
 
-/* Z (n x out) = A (n x in) W^T, where W is out x in. */
-static void dense_forward(const double *A, const double *W, double *Z, int n, int in, int out)
+/* The activation over the whole n x out block (bias already added): one
+ * vector call for tanh/sigmoid rather than one libm call per unit. */
+static void activate(double *Z, int n, int out, Activation act)
 {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, out, in, 1.0, A, in, W, in, 0.0, Z, out);
-}
-
-/* z += b, then the activation over the whole n x out block: one vector
- * call for tanh/sigmoid rather than one libm call per unit. */
-static void bias_activate(double *Z, const double *b, int n, int out, Activation act)
-{
-    for (int i = 0; i < n; i++) {
-        double *z = Z + (size_t)i * out;
-        if (act == ACT_RELU)
-            for (int j = 0; j < out; j++) {
-                double v = z[j] + b[j];
-                z[j] = v > 0 ? v : 0;
-            }
-        else
-            for (int j = 0; j < out; j++)
-                z[j] += b[j];
-    }
     size_t count = (size_t)n * out;
-    if (act == ACT_TANH)
+    if (act == ACT_RELU)
+        for (size_t i = 0; i < count; i++)
+            Z[i] = Z[i] > 0 ? Z[i] : 0;
+    else if (act == ACT_TANH)
         vmath_tanh(Z, count);
     else if (act == ACT_SIGMOID)
         vmath_sigmoid(Z, count);
 }
 
-/* logits (n x k) + b -> head output P (n x k); logits keep z for the loss. */
-static void bias_head(double *logits, const double *b, double *P, int n, int k, Head head)
+/* logits (n x k, bias added) -> head output P (n x k); logits keep z for
+ * the loss. */
+static void head_output(const double *logits, double *P, int n, int k, Head head)
 {
     if (head == HEAD_SIGMOID) {
-        for (int i = 0; i < n * k; i++)
-            P[i] = logits[i] += b[i % k];
+        memcpy(P, logits, sizeof(double) * (size_t)n * k);
         vmath_sigmoid(P, (size_t)n * k);
         return;
     }
     for (int i = 0; i < n; i++) {
-        double *z = logits + (size_t)i * k, *p = P + (size_t)i * k;
-        for (int j = 0; j < k; j++)
-            z[j] += b[j];
+        const double *z = logits + (size_t)i * k;
+        double *p = P + (size_t)i * k;
         if (head != HEAD_SOFTMAX) {
             memcpy(p, z, sizeof(double) * (size_t)k);
         } else {
@@ -218,14 +203,14 @@ const double *model_forward(const Model *m, Workspace *ws, const double *x, int 
         const double *A = l == 0 ? in : keep < 1.0 ? ws->drop[l - 1] : ws->act[l - 1];
         const double *W = m->params + S->w_off, *b = m->params + S->b_off;
         if (l < L - 1) {
-            dense_forward(A, W, ws->act[l], n, S->in, S->out);
-            bias_activate(ws->act[l], b, n, S->out, m->act);
+            mat_mul_abt(A, W, b, ws->act[l], n, S->out, S->in);
+            activate(ws->act[l], n, S->out, m->act);
             if (keep < 1.0)
                 dropout_apply(ws->act[l], ws->drop[l], ws->mask[l], (size_t)n * S->out, keep,
                               dropout->rng);
         } else {
-            dense_forward(A, W, ws->logits, n, S->in, S->out);
-            bias_head(ws->logits, b, ws->act[l], n, S->out, m->head);
+            mat_mul_abt(A, W, b, ws->logits, n, S->out, S->in);
+            head_output(ws->logits, ws->act[l], n, S->out, m->head);
         }
     }
     /* Remember whether masks were drawn, for backward. */
@@ -342,19 +327,12 @@ void model_backward(const Model *m, Workspace *ws, const double *y, int n)
         const double *A = l == 0 ? (ws->in_dropped ? ws->xin : ws->x_last)
                                  : (ws->dropped ? ws->drop[l - 1] : ws->act[l - 1]);
         double *gW = ws->grad + S->w_off, *gb = ws->grad + S->b_off;
-        /* dW (out x in) = delta^T A */
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, S->out, S->in, n, 1.0, delta, S->out,
-                    A, S->in, 0.0, gW, S->in);
-        for (int j = 0; j < S->out; j++)
-            gb[j] = 0;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < S->out; j++)
-                gb[j] += delta[(size_t)i * S->out + j];
+        /* dW (out x in) = delta^T A, db = column sums of delta */
+        mat_mul_atb(delta, A, gW, gb, S->out, S->in, n);
         if (l == 0)
             break;
         /* dA_prev (n x in) = delta W */
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, S->in, S->out, 1.0, delta,
-                    S->out, m->params + S->w_off, S->in, 0.0, next, S->in);
+        mat_mul_ab(delta, m->params + S->w_off, next, n, S->in, S->out);
         activation_backward(next, ws->act[l - 1], ws->dropped ? ws->mask[l - 1] : NULL, n, S->in,
                             m->act);
         double *t = delta;
