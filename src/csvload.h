@@ -29,11 +29,11 @@
 #include "err.h"
 
 /* Documented limits; each is refused with its own message. */
-#define CSV_MAX_COLUMNS 4096           /* fields per row, target included */
-#define CSV_MAX_CELLS 100000000L       /* rows x columns (800 MB of doubles) */
-#define CSV_MAX_CLASSES 1000           /* distinct class labels */
-#define CSV_MAX_FIELD_BYTES 65536      /* bytes in one field, quotes excluded */
-#define CSV_AUTO_MAX_CLASSES 20        /* integer targets inferred as classes */
+#define CSV_MAX_COLUMNS 4096      /* fields per row, target included */
+#define CSV_MAX_CELLS 100000000L  /* rows x columns (800 MB of doubles) */
+#define CSV_MAX_CLASSES 1000      /* distinct class labels */
+#define CSV_MAX_FIELD_BYTES 65536 /* bytes in one field, quotes excluded */
+#define CSV_AUTO_MAX_CLASSES 20   /* integer targets inferred as classes */
 
 typedef struct {
     const char *target; /* NULL or "" = last column; a header name or a 1-based index */
@@ -73,10 +73,10 @@ int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,
                         const CsvOptions *opt, const CsvLimits *lim, Dataset *out, Err *err);
 
 typedef enum {
-    CSV_NUM_OK = 0,    /* a finite number */
-    CSV_NUM_EMPTY,     /* nothing but spaces or tabs */
-    CSV_NUM_BAD,       /* not a number, or something after it */
-    CSV_NUM_NONFINITE  /* nan, inf, or out of double range */
+    CSV_NUM_OK = 0,   /* a finite number */
+    CSV_NUM_EMPTY,    /* nothing but spaces or tabs */
+    CSV_NUM_BAD,      /* not a number, or something after it */
+    CSV_NUM_NONFINITE /* nan, inf, or out of double range */
 } CsvNum;
 
 /* Parse all of s[0..len) as one number, spaces and tabs around it allowed.
