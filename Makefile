@@ -40,9 +40,17 @@ TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all run check unit e2e asan tsan install uninstall clean fuzz bench
 
-all: regscope
+# The program: ./regscope for the normal build; sanitizer builds keep
+# theirs in their own folder, and the tests run whichever REGSCOPE names.
+ifeq ($(BUILD),build)
+PROG := regscope
+else
+PROG := $(BUILD)/regscope
+endif
 
-regscope: $(BUILD)/main.o $(BUILD)/libregscope.a
+all: $(PROG)
+
+$(PROG): $(BUILD)/main.o $(BUILD)/libregscope.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libregscope.a: $(LIB_OBJ)
@@ -61,8 +69,8 @@ run: regscope
 	./regscope
 
 # Every test: cmocka unit tests, then end-to-end tests in tmux. Ends with "N passed, N failed".
-check: regscope $(TEST_BIN)
-	@sh tests/run_all.sh $(BUILD)
+check: $(PROG) $(TEST_BIN)
+	@REGSCOPE=./$(PROG) sh tests/run_all.sh $(BUILD)
 
 unit: $(TEST_BIN)
 	@sh tests/run_all.sh $(BUILD) unit
@@ -70,6 +78,8 @@ unit: $(TEST_BIN)
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" check
 
+# ThreadSanitizer: the unit tests (the training thread's tests among them)
+# and the end-to-end tests against a TSan build of the program.
 tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" check
 
@@ -99,7 +109,7 @@ bench: regscope
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SRC     := tests/fuzz/fuzz_csv.c $(wildcard src/csvload*.c) src/data.c src/err.c src/rng.c
-FUZZ_FLAGS   := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc \
+FUZZ_FLAGS   := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -iquote src \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 build-fuzz/fuzz_csv: $(FUZZ_SRC) $(wildcard src/*.h)
