@@ -338,8 +338,8 @@ static void evaluate(Live *lv)
 static void apply_control(Live *lv, const LiveControl *c, int *steps)
 {
     Err err = {0};
-    lv->message[0] = '\0';
     if (c->rebuild) {
+        lv->message[0] = '\0';
         if (rebuild(lv, &c->cfg, &err)) {
             snprintf(lv->message, sizeof lv->message, "%s", err.msg);
             /* tell the UI which settings are really in force */
@@ -348,6 +348,7 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
             pthread_mutex_unlock(&lv->mu);
         }
     } else if (c->reset) {
+        lv->message[0] = '\0';
         lv->cfg.seed = c->cfg.seed;
         trainer_reset(lv->trainer, c->cfg.seed);
         history_clear(lv);
@@ -535,6 +536,13 @@ void live_control_unlock(Live *lv)
     lv->ctl.version++;
     atomic_store(&lv->ctl_version, lv->ctl.version);
     pthread_cond_signal(&lv->wake);
+    pthread_mutex_unlock(&lv->mu);
+}
+
+void live_control_read(Live *lv, LiveControl *out)
+{
+    pthread_mutex_lock(&lv->mu);
+    *out = lv->ctl;
     pthread_mutex_unlock(&lv->mu);
 }
 

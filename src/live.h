@@ -86,6 +86,10 @@ void live_stop(Live *lv);
 LiveControl *live_control_lock(Live *lv);
 void live_control_unlock(Live *lv);
 
+/* A copy of the control block as it stands, without counting as an edit
+ * (the training thread is not woken). */
+void live_control_read(Live *lv, LiveControl *out);
+
 /* The front snapshot, valid until live_snapshot_unlock. */
 const LiveSnapshot *live_snapshot_lock(Live *lv);
 void live_snapshot_unlock(Live *lv);

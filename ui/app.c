@@ -41,27 +41,27 @@ void app_knob(App *a, KnobId k, int dir)
  * settings really in force (a refused data set reverts them). */
 static void sync_control(App *a)
 {
-    LiveControl *c = live_control_lock(a->live);
-    int changed = a->push_hyper || a->push_rebuild || a->push_reset || a->push_pause ||
-                  a->push_step || c->grid_w != a->ui.grid_w || c->grid_h != a->ui.grid_h;
-    if (changed) {
-        c->cfg = a->ui.cfg;
-        c->paused = a->ui.paused;
-        c->rebuild |= a->push_rebuild;
-        c->reset |= a->push_reset;
-        c->step_epochs += a->push_step;
-        c->grid_w = a->ui.grid_w;
-        c->grid_h = a->ui.grid_h;
-        a->push_hyper = a->push_rebuild = a->push_reset = a->push_pause = a->push_step = 0;
-        live_control_unlock(a->live);
+    int pushed = a->push_hyper || a->push_rebuild || a->push_reset || a->push_pause ||
+                 a->push_step;
+    LiveControl now;
+    live_control_read(a->live, &now);
+    if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h) {
+        /* Nothing new from us: follow the thread (divergence pauses it; a
+         * refused rebuild restores the settings in force). */
+        a->ui.paused = now.paused;
+        if (!now.rebuild)
+            a->ui.cfg = now.cfg;
         return;
     }
-    /* Nothing new from us: follow the thread (divergence pauses it; a
-     * refused rebuild restores the previous settings). Unlock without a
-     * version bump would be ideal; a bump only costs one re-read. */
-    a->ui.paused = c->paused;
-    if (!c->rebuild)
-        a->ui.cfg = c->cfg;
+    LiveControl *c = live_control_lock(a->live);
+    c->cfg = a->ui.cfg;
+    c->paused = a->ui.paused;
+    c->rebuild |= a->push_rebuild;
+    c->reset |= a->push_reset;
+    c->step_epochs += a->push_step;
+    c->grid_w = a->ui.grid_w;
+    c->grid_h = a->ui.grid_h;
+    a->push_hyper = a->push_rebuild = a->push_reset = a->push_pause = a->push_step = 0;
     live_control_unlock(a->live);
 }
 
@@ -89,9 +89,8 @@ static void handle_event(App *a, const TermEvent *ev)
         return;
     a->ui.notice[0] = '\0';
     if (a->ui.show_help && ev->key != KEY_MOUSE) {
-        a->ui.show_help = 0; /* any key closes help */
-        if (ev->key == '?' || ev->key == 27)
-            return;
+        a->ui.show_help = 0; /* any key closes help, and only closes it */
+        return;
     }
     if (ev->key == KEY_MOUSE) {
         handle_mouse(a, ev);
@@ -113,6 +112,7 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             dirty = 1;
         }
         const LiveSnapshot *s = live_snapshot_lock(a->live);
+        a->ui.diverged = s->diverged;
         if (dirty || s->version != drawn_version) {
             screen_render(canvas, s, &a->ui);
             drawn_version = s->version;

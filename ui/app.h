@@ -13,6 +13,7 @@ typedef struct {
     Config cfg;      /* the settings as the person set them (shown at once) */
     int focus;       /* KnobId with focus */
     int paused;
+    int diverged; /* the last snapshot's: r then also resumes */
     int show_help, show_val, shade_prob, log_scale;
     char notice[160];
     /* filled by screen_render: where each knob is drawn (for the mouse),

@@ -35,6 +35,10 @@ static void reset_weights(App *a, int arg)
 {
     (void)arg;
     a->push_reset = 1;
+    if (a->ui.diverged) { /* recovering from divergence: train again */
+        a->ui.paused = 0;
+        a->push_pause = 1;
+    }
 }
 static void new_seed(App *a, int arg)
 {

@@ -19,9 +19,13 @@ void term_probe(TermInfo *ti)
     const char *term = getenv("TERM");
     const char *codeset = nl_langinfo(CODESET);
     int utf8 = codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
-    ti->glyphs = utf8 && !vt_like(term) ? CANVAS_UTF8 : CANVAS_ASCII;
     const char *nc = getenv("NO_COLOR");
-    ti->colour = !(nc && *nc) && !vt_like(term);
+    int no_color = nc && *nc;
+    /* SPEC: vt100, a non-UTF-8 locale or NO_COLOR get clean ASCII and
+     * monochrome: a screen that must read well on anything. */
+    int plain = !utf8 || vt_like(term) || no_color;
+    ti->glyphs = plain ? CANVAS_ASCII : CANVAS_UTF8;
+    ti->colour = !no_color && !vt_like(term);
 }
 
 /* The curses colour number for a semantic colour. */
@@ -62,7 +66,7 @@ int term_start(TermInfo *ti)
     nonl();
     keypad(stdscr, TRUE);
     curs_set(0);
-    set_escdelay(25);
+    set_escdelay(100); /* long enough for arrow keys over a slow ssh link */
     mousemask(BUTTON1_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
     colour_on = ti->colour && has_colors();

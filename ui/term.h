@@ -13,7 +13,8 @@ typedef struct {
 } TermInfo;
 
 /* Glyphs and colour for this environment, without touching the terminal:
- * ASCII when the locale is not UTF-8 or TERM is a vt100-like terminal;
+ * ASCII when the locale is not UTF-8, TERM is a vt100-like terminal or
+ * NO_COLOR is set;
  * monochrome when NO_COLOR is set or TERM is vt100-like or dumb. */
 void term_probe(TermInfo *ti);
 /* Initialise ncurses (locale must be set). Returns 0 or -1. */
