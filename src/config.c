@@ -32,6 +32,10 @@ void config_defaults(Config *c)
     c->seed = 1;
     c->format = FORMAT_JSONL;
     c->every = 1;
+    c->size_cols = 120;
+    c->size_rows = 40;
+    c->path_len = 100;
+    c->path_min_ratio = 1e-3;
 }
 
 /* ---- value parsers: each names the option in its message ----------------- */
@@ -251,6 +255,50 @@ HANDLER(opt_threads)
     c->threads = (int)n;
     return 0;
 }
+HANDLER(opt_path) { (void)opt, (void)v, (void)err; c->path = 1; return 0; }
+HANDLER(opt_path_len)
+{
+    long n;
+    if (parse_int(opt, v, 2, 10000, &n, err))
+        return -1;
+    c->path_len = (int)n;
+    return 0;
+}
+HANDLER(opt_path_min_ratio)
+{
+    if (parse_double(opt, v, &c->path_min_ratio, err))
+        return -1;
+    if (!(c->path_min_ratio > 0 && c->path_min_ratio < 1))
+        return err_set(err, ERR_INPUT, "%s must be in (0, 1), got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_cv)
+{
+    long n;
+    if (parse_int(opt, v, 2, 100, &n, err))
+        return -1;
+    c->cv_folds = (int)n;
+    return 0;
+}
+HANDLER(opt_snapshot) { return copy_str(opt, v, c->snapshot, sizeof c->snapshot, err); }
+HANDLER(opt_size)
+{
+    int cols, rows;
+    char tail;
+    if (sscanf(v, "%dx%d%c", &cols, &rows, &tail) != 2 || cols < 20 || rows < 8 || cols > 1000 ||
+        rows > 500)
+        return err_set(err, ERR_INPUT, "%s: expected COLSxROWS like 120x40 (20x8 to 1000x500), got '%s'",
+                       opt, v);
+    c->size_cols = cols;
+    c->size_rows = rows;
+    return 0;
+}
+HANDLER(opt_emit)
+{
+    if (strcmp(v, "sklearn") != 0 && strcmp(v, "keras") != 0 && strcmp(v, "pytorch") != 0)
+        return err_set(err, ERR_INPUT, "%s: expected sklearn, keras or pytorch, got '%s'", opt, v);
+    return copy_str(opt, v, c->emit, sizeof c->emit, err);
+}
 HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
 HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
 HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
@@ -281,6 +329,13 @@ static const OptionSpec options[] = {
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},
     {"--every", "N", opt_every, "report every N epochs (default 1)"},
     {"--threads", "N", opt_threads, "OpenBLAS threads, 0 = by problem size (default 0)"},
+    {"--path", NULL, opt_path, "headless: the regularization path, glmnet-style (linear models)"},
+    {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
+    {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
+    {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
+    {"--snapshot", "FILE", opt_snapshot, "train --epochs, write the TUI screen to FILE.svg|html|txt"},
+    {"--size", "COLSxROWS", opt_size, "screen size for --snapshot (default 120x40)"},
+    {"--emit", "sklearn|keras|pytorch", opt_emit, "print a script that trains the same model there"},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},

@@ -37,6 +37,15 @@ typedef struct {
     int early_stop;      /* patience; 0 = off */
     int threads;         /* 0 = chosen by problem size */
     double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    /* regularization path (headless --path) */
+    int path;            /* 1: solve along a lambda grid instead of training */
+    int path_len;        /* lambdas on the grid (default 100) */
+    double path_min_ratio; /* smallest lambda / lambda_max (default 1e-3) */
+    int cv_folds;        /* --cv K: K-fold cross-validation along the path; 0 = off */
+    /* export */
+    char snapshot[1024]; /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
+    int size_cols, size_rows; /* --size COLSxROWS for --snapshot (default 120x40) */
+    char emit[16];       /* --emit sklearn|keras|pytorch: print equivalent code */
     /* output */
     int headless;
     OutputFormat format;
