@@ -24,6 +24,7 @@ void config_defaults(Config *c)
                        .alpha = 1,
                        .keep = 1,
                        .input_keep = 1,
+                       .augment_noise = 0,
                        .lr = 0.03,
                        .l1_method = L1_PROX,
                        .optimizer = OPT_SGD,
@@ -143,6 +144,7 @@ HANDLER(opt_lambda) { return parse_double(opt, v, &c->hyper.lambda, err); }
 HANDLER(opt_alpha) { return parse_double(opt, v, &c->hyper.alpha, err); }
 HANDLER(opt_keep) { return parse_double(opt, v, &c->hyper.keep, err); }
 HANDLER(opt_input_keep) { return parse_double(opt, v, &c->hyper.input_keep, err); }
+HANDLER(opt_augment) { return parse_double(opt, v, &c->hyper.augment_noise, err); }
 HANDLER(opt_lr)
 {
     c->lr_set = 1;
@@ -315,6 +317,8 @@ static const OptionSpec options[] = {
     {"--alpha", "X", opt_alpha, "L1 share of the penalty: 1 lasso, 0 ridge (default 1)"},
     {"--keep-prob", "P", opt_keep, "dropout keep probability on hidden units, 1 = off"},
     {"--input-keep-prob", "P", opt_input_keep, "dropout keep probability on inputs, 1 = off"},
+    {"--augment-noise", "SIGMA", opt_augment,
+     "data augmentation: Gaussian input jitter per mini-batch (standardized units)"},
     {"--l1-method", "prox|subgradient", opt_l1_method, "prox: exact zeros; subgradient: jitter"},
     {"--optimizer", "sgd|momentum|adam", opt_optimizer, "default sgd"},
     {"--lr", "X", opt_lr, "learning rate (default 0.03; linear: 0.1)"},
@@ -437,6 +441,8 @@ void config_command_line(const Config *c, char *buf, int size)
                         c->samples, c->noise, (unsigned long long)c->seed);
     if (used > 0 && used < size && c->features[0])
         used += snprintf(buf + used, (size_t)(size - used), " --features %s", c->features);
+    if (used > 0 && used < size && h->augment_noise > 0)
+        used += snprintf(buf + used, (size_t)(size - used), " --augment-noise %g", h->augment_noise);
     if (used > 0 && used < size && h->input_keep < 1)
         used += snprintf(buf + used, (size_t)(size - used), " --input-keep-prob %g", h->input_keep);
     if (used > 0 && used < size && c->val_ratio != 0.2)

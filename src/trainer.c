@@ -17,6 +17,7 @@ struct Trainer {
     Workspace eval_ws; /* evaluation and prediction, EVAL_CHUNK rows */
     Rng order_rng;     /* batch order: shared by runs with one seed (compare mode) */
     Rng drop_rng;      /* dropout masks */
+    Rng noise_rng;     /* input jitter (data augmentation) */
     int *order;        /* permutation of the training rows */
     double *xb, *yb;   /* the current mini-batch, gathered contiguous */
     int pos;           /* next row of order[] in this epoch */
@@ -34,6 +35,9 @@ int hyper_check(const Hyper *h, Err *err)
     if (!(h->input_keep > 0 && h->input_keep <= 1))
         return err_set(err, ERR_INPUT, "--input-keep-prob must be in (0, 1] (got %g)",
                        h->input_keep);
+    if (!(h->augment_noise >= 0) || !isfinite(h->augment_noise))
+        return err_set(err, ERR_INPUT, "--augment-noise must be a number >= 0 (got %g)",
+                       h->augment_noise);
     if (!(h->lr > 0) || !isfinite(h->lr))
         return err_set(err, ERR_INPUT, "--lr must be a number > 0 (got %g)", h->lr);
     if (h->batch < 0)
@@ -138,6 +142,7 @@ void trainer_reset(Trainer *t, uint64_t seed)
     model_randomize(&t->model, &init);
     rng_seed(&t->order_rng, seed ^ 0x0bde5ULL);
     rng_seed(&t->drop_rng, seed ^ 0xd20b0ULL);
+    rng_seed(&t->noise_rng, seed ^ 0xa06e17ULL);
     optimizer_reset(&t->opt);
     for (int i = 0; i < t->p->train.n; i++)
         t->order[i] = i;
@@ -162,6 +167,18 @@ void trainer_set_hyper(Trainer *t, const Hyper *h)
 
 const Hyper *trainer_hyper(const Trainer *t) { return &t->hyper; }
 
+/* Data augmentation: a fresh Gaussian jitter of every input of the batch.
+ * For least squares its expected effect is ridge with lambda = sigma^2
+ * (Bishop 1995). Writes into the batch buffer, so full batch copies once. */
+static const double *jitter_batch(Trainer *t, const double *x, int B, int d)
+{
+    double s = t->hyper.augment_noise;
+    size_t count = (size_t)B * d;
+    for (size_t i = 0; i < count; i++)
+        t->xb[i] = x[i] + s * rng_normal(&t->noise_rng);
+    return t->xb;
+}
+
 int trainer_step(Trainer *t)
 {
     const Dataset *tr = &t->p->train;
@@ -184,6 +201,8 @@ int trainer_step(Trainer *t)
         y = t->yb;
     }
     const Hyper *h = &t->hyper;
+    if (h->augment_noise > 0)
+        x = jitter_batch(t, x, B, d);
     Dropout drop = {h->keep, h->input_keep, &t->drop_rng};
     model_forward(&t->model, &t->ws, x, B, &drop);
     model_backward(&t->model, &t->ws, y, B);

@@ -20,6 +20,7 @@
 typedef struct {
     double lambda, alpha;
     double keep, input_keep; /* dropout keep probabilities, 1 = off */
+    double augment_noise;    /* sd of Gaussian input jitter per mini-batch (standardized units) */
     double lr;
     L1Method l1_method;
     OptimizerKind optimizer;

@@ -65,6 +65,8 @@ static const KeyBinding bindings[] = {
     {'A', NULL, NULL, knob_up, KNOB_ALPHA},
     {'k', "k / K", "dropout keep probability down / up", knob_down, KNOB_KEEP},
     {'K', NULL, NULL, knob_up, KNOB_KEEP},
+    {'j', "j / J", "input jitter (data augmentation) down / up", knob_down, KNOB_AUGMENT},
+    {'J', NULL, NULL, knob_up, KNOB_AUGMENT},
     {'e', "e / E", "learning rate down / up", knob_down, KNOB_LR},
     {'E', NULL, NULL, knob_up, KNOB_LR},
     {'d', "d / D", "next / previous dataset", knob_up, KNOB_DATA},

@@ -9,7 +9,7 @@
 static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0},      [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0},
     [KNOB_KEEP] = {"keep", NULL, 0},                [KNOB_LR] = {"lr", "\xce\xb7", 0},
-    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
+    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_AUGMENT] = {"jitter", "\xcf\x83", 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
     [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
     [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
     [KNOB_FEATURES] = {"features", NULL, 1},     [KNOB_SPEED] = {"speed", NULL, 0},
@@ -22,6 +22,7 @@ static const double lambda_ladder[] = {0,    1e-4, 3e-4, 1e-3, 3e-3, 0.01,
 static const double lr_ladder[] = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 /* epochs per second; 0 (as fast as it goes) is the top of the ladder */
 static const double speed_ladder[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
+static const double augment_ladder[] = {0, 0.05, 0.1, 0.2, 0.3, 0.5, 1};
 static const double batch_ladder[] = {0, 1, 5, 10, 25, 50, 100, 250};
 #define LEN(a) (int)(sizeof(a) / sizeof((a)[0]))
 
@@ -131,6 +132,9 @@ int knob_step(Config *c, KnobId k, int dir)
     case KNOB_ALPHA: h->alpha = linear_step(h->alpha, 0.1, 0, 1, dir); break;
     case KNOB_KEEP: h->keep = linear_step(h->keep, 0.05, 0.05, 1, dir); break;
     case KNOB_INPUT_KEEP: h->input_keep = linear_step(h->input_keep, 0.05, 0.05, 1, dir); break;
+    case KNOB_AUGMENT:
+        h->augment_noise = ladder_step(augment_ladder, LEN(augment_ladder), h->augment_noise, dir);
+        break;
     case KNOB_LR: h->lr = ladder_step(lr_ladder, LEN(lr_ladder), h->lr, dir); break;
     case KNOB_L1_METHOD: h->l1_method = h->l1_method == L1_PROX ? L1_SUBGRADIENT : L1_PROX; break;
     case KNOB_OPTIMIZER: h->optimizer = (OptimizerKind)((h->optimizer + (dir > 0 ? 1 : 2)) % 3); break;
@@ -178,6 +182,7 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
     case KNOB_KEEP: snprintf(buf, n, "%.2f", h->keep); break;
     case KNOB_INPUT_KEEP: snprintf(buf, n, "%.2f", h->input_keep); break;
     case KNOB_LR: fmt_num(h->lr, buf, n); break;
+    case KNOB_AUGMENT: fmt_num(h->augment_noise, buf, n); break;
     case KNOB_L1_METHOD: snprintf(buf, n, "%s", l1_method_name(h->l1_method)); break;
     case KNOB_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
     case KNOB_BATCH:

@@ -15,6 +15,7 @@ typedef enum {
     KNOB_KEEP,
     KNOB_LR,
     KNOB_INPUT_KEEP,
+    KNOB_AUGMENT,
     KNOB_L1_METHOD,
     KNOB_OPTIMIZER,
     KNOB_BATCH,

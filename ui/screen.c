@@ -108,7 +108,7 @@ static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s)
 }
 
 static const KnobId knob_order[KNOB_COUNT] = {
-    KNOB_LAMBDA,    KNOB_ALPHA, KNOB_KEEP,  KNOB_LR,    KNOB_INPUT_KEEP, KNOB_L1_METHOD,
+    KNOB_LAMBDA,    KNOB_ALPHA, KNOB_KEEP,  KNOB_LR,    KNOB_INPUT_KEEP, KNOB_AUGMENT, KNOB_L1_METHOD,
     KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA, KNOB_MODEL, KNOB_FEATURES, KNOB_SPEED};
 
 /* Each knob is its own one-item control list, so its rect is known for the
