@@ -301,6 +301,32 @@ HANDLER(opt_emit)
         return err_set(err, ERR_INPUT, "%s: expected sklearn, keras or pytorch, got '%s'", opt, v);
     return copy_str(opt, v, c->emit, sizeof c->emit, err);
 }
+HANDLER(opt_run)
+{
+    if (c->n_runs == CONFIG_MAX_RUNS)
+        return err_set(err, ERR_INPUT, "%s: at most %d runs", opt, CONFIG_MAX_RUNS);
+    const char *colon = strchr(v, ':');
+    size_t nlen = colon ? (size_t)(colon - v) : strlen(v);
+    RunSpec *r = &c->runs[c->n_runs];
+    if (nlen == 0 || nlen >= sizeof r->name || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+                                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") < nlen)
+        return err_set(err, ERR_INPUT,
+                       "%s: expected NAME:key=value,... with a short name of letters, digits, _ "
+                       "or -, got '%s'",
+                       opt, v);
+    for (int i = 0; i < c->n_runs; i++)
+        if (strlen(c->runs[i].name) == nlen && strncmp(c->runs[i].name, v, nlen) == 0)
+            return err_set(err, ERR_INPUT, "%s: the name '%.*s' is used twice", opt, (int)nlen, v);
+    memcpy(r->name, v, nlen);
+    r->name[nlen] = '\0';
+    if (copy_str(opt, colon ? colon + 1 : "", r->spec, sizeof r->spec, err))
+        return -1;
+    Hyper probe; /* check the keys now, for a message that names them */
+    if (config_run_hyper(&c->hyper, r->spec, &probe, err))
+        return -1;
+    c->n_runs++;
+    return 0;
+}
 HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
 HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
 HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
@@ -340,6 +366,8 @@ static const OptionSpec options[] = {
     {"--snapshot", "FILE", opt_snapshot, "train --epochs, write the TUI screen to FILE.svg|html|txt"},
     {"--size", "COLSxROWS", opt_size, "screen size for --snapshot (default 120x40)"},
     {"--emit", "sklearn|keras|pytorch", opt_emit, "print a script that trains the same model there"},
+    {"--run", "NAME:key=value,...", opt_run,
+     "compare mode, 2-4 times: lambda alpha keep lr l1-method optimizer input-keep augment-noise"},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},
@@ -383,7 +411,52 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
     config_apply_model_defaults(c);
     if (hyper_check(&c->hyper, err))
         return -1;
+    if (c->n_runs == 1)
+        return err_set(err, ERR_INPUT, "--run: compare mode needs 2 to %d runs (got 1)",
+                       CONFIG_MAX_RUNS);
+    /* runs start from the final base settings, whatever the flag order */
+    for (int i = 0; i < c->n_runs; i++)
+        if (config_run_hyper(&c->hyper, c->runs[i].spec, &c->runs[i].hyper, err))
+            return -1;
     return 0;
+}
+
+int config_run_hyper(const Hyper *base, const char *spec, Hyper *out, Err *err)
+{
+    *out = *base;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *save = NULL, *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+        if (!eq || eq == kv || !eq[1])
+            return err_set(err, ERR_INPUT, "--run: expected key=value, got '%s'", kv);
+        *eq = '\0';
+        const char *k = kv, *v = eq + 1;
+        double x = 0;
+        int numeric = strcmp(k, "l1-method") != 0 && strcmp(k, "optimizer") != 0;
+        if (numeric && parse_double("--run", v, &x, err))
+            return -1;
+        if (strcmp(k, "lambda") == 0)
+            out->lambda = x;
+        else if (strcmp(k, "alpha") == 0)
+            out->alpha = x;
+        else if (strcmp(k, "keep") == 0)
+            out->keep = x;
+        else if (strcmp(k, "input-keep") == 0)
+            out->input_keep = x;
+        else if (strcmp(k, "augment-noise") == 0)
+            out->augment_noise = x;
+        else if (strcmp(k, "lr") == 0)
+            out->lr = x;
+        else if (strcmp(k, "l1-method") == 0 ? l1_method_parse(v, &out->l1_method)
+                 : strcmp(k, "optimizer") == 0 ? optimizer_parse(v, &out->optimizer)
+                                               : 1)
+            return err_set(err, ERR_INPUT,
+                           "--run: unknown key or value '%s=%s' (keys: lambda alpha keep lr "
+                           "l1-method optimizer input-keep augment-noise)",
+                           k, v);
+    }
+    return hyper_check(out, err);
 }
 
 void config_apply_model_defaults(Config *c)

@@ -16,6 +16,14 @@
 
 typedef enum { FORMAT_JSONL, FORMAT_CSV } OutputFormat;
 
+/* One run of compare mode: a name and its own hyperparameters (the others'
+ * settings, data and initial weights are shared). */
+typedef struct {
+    char name[32];
+    char spec[256]; /* "key=value,..." as given to --run, applied after parsing */
+    Hyper hyper;
+} RunSpec;
+
 typedef struct {
     /* data */
     char data[1024];     /* generator name, dataset name or CSV path */
@@ -37,6 +45,9 @@ typedef struct {
     int early_stop;      /* patience; 0 = off */
     int threads;         /* 0 = chosen by problem size */
     double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
+    int n_runs;
+    RunSpec runs[CONFIG_MAX_RUNS];
     /* regularization path (headless --path) */
     int path;            /* 1: solve along a lambda grid instead of training */
     int path_len;        /* lambdas on the grid (default 100) */
@@ -70,6 +81,10 @@ void config_apply_model_defaults(Config *c);
 void config_model_string(const Config *c, char *buf, int size);
 /* Command line that reopens these settings (printed by the TUI on quit). */
 void config_command_line(const Config *c, char *buf, int size);
+
+/* Applies a run's "key=value,..." (keys: lambda alpha keep lr l1-method
+ * optimizer input-keep augment-noise) on top of base into out. */
+int config_run_hyper(const Hyper *base, const char *spec, Hyper *out, Err *err);
 
 /* Load or generate the raw data set named by c->data. */
 int config_load_data(const Config *c, Dataset *raw, Err *err);

@@ -5,22 +5,78 @@
 
 #include "report.h"
 
-/* Best epoch so far by validation loss (training data loss without a
- * split), with the weights of that epoch for early stopping to restore. */
+/* One run: its trainer and the best epoch so far by validation loss
+ * (training data loss without a split), with that epoch's weights for
+ * early stopping to restore. Compare mode has several on one Problem. */
 typedef struct {
-    double loss;
-    long epoch;
-    double *params;
-} Best;
+    Trainer *t;
+    const char *name; /* NULL outside compare mode */
+    double best_loss;
+    long best_epoch;
+    double *best_params;
+    int stopped;
+    long ran;
+} Run;
 
-static void best_update(Best *b, Trainer *t, double loss)
+static void best_update(Run *r, double loss)
 {
-    if (!(loss < b->loss) && b->epoch >= 0)
+    if (!(loss < r->best_loss) && r->best_epoch >= 0)
         return;
-    b->loss = loss;
-    b->epoch = trainer_epochs_done(t);
-    if (b->params)
-        trainer_get_params(t, b->params);
+    r->best_loss = loss;
+    r->best_epoch = trainer_epochs_done(r->t);
+    if (r->best_params)
+        trainer_get_params(r->t, r->best_params);
+}
+
+static void free_runs(Run *runs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        trainer_free(runs[i].t);
+        free(runs[i].best_params);
+    }
+}
+
+/* Trainers for every run, all from the same seed: same initial weights and
+ * the same mini-batch order, only the hyperparameters differ. */
+static int make_runs(const Config *c, const Problem *p, Run *runs, int *n, Err *err)
+{
+    *n = c->n_runs > 1 ? c->n_runs : 1;
+    for (int i = 0; i < *n; i++) {
+        TrainerConfig tc;
+        config_trainer(c, p, &tc);
+        if (c->n_runs > 1)
+            tc.hyper = c->runs[i].hyper;
+        runs[i] = (Run){NULL, c->n_runs > 1 ? c->runs[i].name : NULL, INFINITY, -1, NULL, 0, 0};
+        runs[i].t = trainer_new(p, &tc, err);
+        if (runs[i].t && c->early_stop > 0) {
+            runs[i].best_params = malloc(sizeof(double) * trainer_model(runs[i].t)->n_params);
+            if (!runs[i].best_params)
+                err_set(err, ERR_INTERNAL, "out of memory");
+        }
+        if (!runs[i].t || (c->early_stop > 0 && !runs[i].best_params)) {
+            free_runs(runs, i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One epoch of one run, reported when due; returns 1 once it has stopped. */
+static int run_epoch(const Config *c, Run *r, long epoch, FILE *out, int *header_done)
+{
+    trainer_epoch(r->t);
+    r->ran = epoch;
+    if (epoch % c->every == 0) {
+        Metrics m;
+        trainer_evaluate(r->t, &m);
+        if (c->format == FORMAT_CSV && !(*header_done)++)
+            report_csv_header(out, &m, r->name != NULL);
+        report_epoch(out, c->format, &m, r->name);
+        best_update(r, m.has_val ? m.val_loss : m.data_loss);
+    } else if (c->early_stop > 0) {
+        best_update(r, trainer_val_loss(r->t));
+    }
+    return c->early_stop > 0 && epoch - r->best_epoch >= c->early_stop;
 }
 
 int headless_run(const Config *c, FILE *out, Err *err)
@@ -28,52 +84,31 @@ int headless_run(const Config *c, FILE *out, Err *err)
     Problem p;
     if (config_build_problem(c, &p, err))
         return err->kind == ERR_INTERNAL ? 1 : 2;
-    TrainerConfig tc;
-    config_trainer(c, &p, &tc);
-    Trainer *t = trainer_new(&p, &tc, err);
-    if (!t) {
+    Run runs[CONFIG_MAX_RUNS];
+    int n;
+    if (make_runs(c, &p, runs, &n, err)) {
         problem_free(&p);
         return err->kind == ERR_INTERNAL ? 1 : 2;
     }
-    Best best = {INFINITY, -1, NULL};
-    if (c->early_stop > 0) {
-        best.params = malloc(sizeof(double) * trainer_model(t)->n_params);
-        if (!best.params) {
-            trainer_free(t);
-            problem_free(&p);
-            err_set(err, ERR_INTERNAL, "out of memory");
-            return 1;
-        }
+    int header_done = 0, running = n;
+    for (long epoch = 1; epoch <= c->epochs && running > 0; epoch++)
+        for (int i = 0; i < n; i++)
+            if (!runs[i].stopped && run_epoch(c, &runs[i], epoch, out, &header_done)) {
+                runs[i].stopped = 1;
+                running--;
+            }
+    for (int i = 0; i < n && c->format == FORMAT_JSONL; i++) {
+        Run *r = &runs[i];
+        if (r->best_params && r->best_epoch > 0)
+            trainer_set_params(r->t, r->best_params); /* early stopping restores the best */
+        report_final(out, r->ran, r->best_epoch < 0 ? 0 : r->best_epoch, trainer_model(r->t),
+                     r->name);
     }
-    int header_done = 0;
-    long epoch = 0;
-    for (epoch = 1; epoch <= c->epochs; epoch++) {
-        trainer_epoch(t);
-        int report = epoch % c->every == 0;
-        if (report) {
-            Metrics m;
-            trainer_evaluate(t, &m);
-            if (c->format == FORMAT_CSV && !header_done++)
-                report_csv_header(out, &m);
-            report_epoch(out, c->format, &m);
-            best_update(&best, t, m.has_val ? m.val_loss : m.data_loss);
-        } else if (c->early_stop > 0) {
-            best_update(&best, t, trainer_val_loss(t));
-        }
-        if (c->early_stop > 0 && epoch - best.epoch >= c->early_stop)
-            break;
-    }
-    long ran = epoch > c->epochs ? c->epochs : epoch;
-    if (best.params && best.epoch > 0)
-        trainer_set_params(t, best.params); /* early stopping restores the best model */
-    if (c->format == FORMAT_JSONL)
-        report_final(out, ran, best.epoch < 0 ? 0 : best.epoch, trainer_model(t));
     fflush(out);
     int status = ferror(out) ? 1 : 0;
     if (status)
         err_set(err, ERR_INTERNAL, "write error on output");
-    free(best.params);
-    trainer_free(t);
+    free_runs(runs, n);
     problem_free(&p);
     return status;
 }

@@ -32,23 +32,26 @@ static int epoch_fields(const Metrics *m, Field f[10])
     return n;
 }
 
-void report_csv_header(FILE *out, const Metrics *m)
+void report_csv_header(FILE *out, const Metrics *m, int with_run)
 {
     Field f[10];
     int n = epoch_fields(m, f);
-    fputs("epoch", out);
+    fputs(with_run ? "run,epoch" : "epoch", out);
     for (int i = 0; i < n; i++)
         if (f[i].present)
             fprintf(out, ",%s", f[i].name);
     fputc('\n', out);
 }
 
-void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m)
+void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m, const char *run)
 {
     Field f[10];
     int n = epoch_fields(m, f);
     if (fmt == FORMAT_JSONL) {
-        fprintf(out, "{\"epoch\":%ld", m->epoch);
+        if (run)
+            fprintf(out, "{\"run\":\"%s\",\"epoch\":%ld", run, m->epoch);
+        else
+            fprintf(out, "{\"epoch\":%ld", m->epoch);
         for (int i = 0; i < n; i++)
             if (f[i].present) {
                 fprintf(out, ",\"%s\":", f[i].name);
@@ -56,6 +59,8 @@ void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m)
             }
         fputs("}\n", out);
     } else {
+        if (run)
+            fprintf(out, "%s,", run);
         fprintf(out, "%ld", m->epoch);
         for (int i = 0; i < n; i++)
             if (f[i].present) {
@@ -80,10 +85,13 @@ static void put_array(FILE *out, const double *v, int n)
     fputc(']', out);
 }
 
-void report_final(FILE *out, long epochs, long best_epoch, const Model *model)
+void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run)
 {
-    fprintf(out, "{\"final\":true,\"epochs\":%ld,\"best_epoch\":%ld,\"layers\":[", epochs,
-            best_epoch);
+    if (run)
+        fprintf(out, "{\"run\":\"%s\",\"final\":true", run);
+    else
+        fputs("{\"final\":true", out);
+    fprintf(out, ",\"epochs\":%ld,\"best_epoch\":%ld,\"layers\":[", epochs, best_epoch);
     for (int l = 0; l < model->n_layers; l++) {
         const LayerShape *S = &model->layer[l];
         fputs(l ? ",{\"W\":[" : "{\"W\":[", out);

@@ -10,9 +10,11 @@
 
 /* CSV header naming the fields that apply (val_* with a split, *_acc for
  * classification). */
-void report_csv_header(FILE *out, const Metrics *m);
-void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m);
-/* {"final":true,"epochs":E,"best_epoch":B,"layers":[{"W":[[..]..],"b":[..]}..]} */
-void report_final(FILE *out, long epochs, long best_epoch, const Model *model);
+void report_csv_header(FILE *out, const Metrics *m, int with_run);
+/* run: the compare-mode run's name (a "run" field / column), or NULL. */
+void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m, const char *run);
+/* {"final":true,"epochs":E,"best_epoch":B,"layers":[{"W":[[..]..],"b":[..]}..]}
+ * (with "run":NAME first in compare mode). */
+void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run);
 
 #endif

@@ -266,6 +266,7 @@ double trainer_val_loss(Trainer *t)
 }
 
 const Model *trainer_model(const Trainer *t) { return &t->model; }
+const int *trainer_batch_order(const Trainer *t) { return t->order; }
 const Problem *trainer_problem(const Trainer *t) { return t->p; }
 
 void trainer_get_params(const Trainer *t, double *dst)

@@ -73,6 +73,9 @@ double trainer_val_loss(Trainer *t);
 void trainer_reset(Trainer *t, uint64_t seed);
 
 const Model *trainer_model(const Trainer *t);
+/* The permutation of training rows of the current epoch (n_train ints):
+ * the same for every trainer made with one seed, whatever its hyper. */
+const int *trainer_batch_order(const Trainer *t);
 const Problem *trainer_problem(const Trainer *t);
 void trainer_get_params(const Trainer *t, double *dst);  /* n_params doubles */
 void trainer_set_params(Trainer *t, const double *src);
