@@ -7,6 +7,9 @@
 #include "config.h"
 #include "app.h"
 #include "headless.h"
+#include "pathcmd.h"
+#include "emit.h"
+#include "export.h"
 
 #define REGSCOPE_VERSION "0.1.0"
 
@@ -42,7 +45,13 @@ int main(int argc, char **argv)
     }
     openblas_set_num_threads(blas_threads_for(&c));
     int status;
-    if (c.headless) {
+    if (c.emit[0]) {
+        status = emit_run(&c, stdout, &err);
+    } else if (c.snapshot[0]) {
+        status = export_snapshot(&c, &err);
+    } else if (c.path) {
+        status = path_headless_run(&c, stdout, &err);
+    } else if (c.headless) {
         status = headless_run(&c, stdout, &err);
     } else {
         status = app_run(&c, &err);

@@ -521,7 +521,14 @@ void config_command_line(const Config *c, char *buf, int size)
     if (used > 0 && used < size && c->val_ratio != 0.2)
         used += snprintf(buf + used, (size_t)(size - used), " --val-ratio %g", c->val_ratio);
     if (used > 0 && used < size && c->target[0])
-        snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
+        used += snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
+    for (int i = 0; i < c->n_runs && used > 0 && used < size; i++) {
+        const Hyper *r = &c->runs[i].hyper;
+        used += snprintf(buf + used, (size_t)(size - used),
+                         " --run %s:lambda=%g,alpha=%g,keep=%g,lr=%g,l1-method=%s,optimizer=%s",
+                         c->runs[i].name, r->lambda, r->alpha, r->keep, r->lr,
+                         l1_method_name(r->l1_method), optimizer_name(r->optimizer));
+    }
 }
 
 /* ---- from settings to a problem ------------------------------------------- */

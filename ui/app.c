@@ -4,9 +4,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <curses.h>
 
+#include "export.h"
 #include "keys.h"
 #include "screen.h"
 #include "term.h"
@@ -37,36 +39,122 @@ void app_knob(App *a, KnobId k, int dir)
         a->push_hyper = 1;
 }
 
-/* Hands what the keys changed to the training thread, and takes back the
+/* The settings run i trains with: the shared ones, with its own hyper in
+ * compare mode (the selected run's are the ones being edited in ui.cfg). */
+static Config run_config(const App *a, int i)
+{
+    Config c = a->ui.cfg;
+    if (a->ui.n_runs > 1 && i != a->ui.sel)
+        c.hyper = a->ui.run_hyper[i];
+    c.n_runs = 0;
+    return c;
+}
+
+/* Hands what the keys changed to the training threads, and takes back the
  * settings really in force (a refused data set reverts them). */
 static void sync_control(App *a)
 {
     int pushed = a->push_hyper || a->push_rebuild || a->push_reset || a->push_pause ||
                  a->push_step;
+    int sel = a->ui.n_runs > 1 ? a->ui.sel : 0;
     LiveControl now;
-    live_control_read(a->live, &now);
+    live_control_read(a->live[sel], &now);
     if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h) {
         /* Nothing new from us: follow the thread (divergence pauses it; a
          * refused rebuild restores the settings in force). */
         a->ui.paused = now.paused;
-        if (!now.rebuild)
+        if (!now.rebuild) {
+            int n_runs = a->ui.cfg.n_runs;
             a->ui.cfg = now.cfg;
+            a->ui.cfg.n_runs = n_runs;
+        }
         return;
     }
-    LiveControl *c = live_control_lock(a->live);
-    c->cfg = a->ui.cfg;
-    c->paused = a->ui.paused;
-    c->rebuild |= a->push_rebuild;
-    c->reset |= a->push_reset;
-    c->step_epochs += a->push_step;
-    c->grid_w = a->ui.grid_w;
-    c->grid_h = a->ui.grid_h;
+    for (int i = 0; i < a->n_live; i++) {
+        LiveControl *c = live_control_lock(a->live[i]);
+        c->cfg = run_config(a, i);
+        c->paused = a->ui.paused;
+        c->rebuild |= a->push_rebuild;
+        c->reset |= a->push_reset;
+        c->step_epochs += a->push_step;
+        c->grid_w = a->ui.grid_w;
+        c->grid_h = a->ui.grid_h;
+        live_control_unlock(a->live[i]);
+    }
+    if (a->ui.n_runs > 1)
+        a->ui.run_hyper[sel] = a->ui.cfg.hyper;
     a->push_hyper = a->push_rebuild = a->push_reset = a->push_pause = a->push_step = 0;
-    live_control_unlock(a->live);
+}
+
+/* A short name for a run from its penalty: L1, L2 or EN (elastic net). */
+static void name_run(App *a, int i, const Hyper *h)
+{
+    const char *base = h->alpha >= 1 ? "L1" : h->alpha <= 0 ? "L2" : "EN";
+    snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s", base);
+    for (int j = 0; j < i; j++)
+        if (strcmp(a->ui.run_name[j], base) == 0)
+            snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s-%d", base, i + 1);
+}
+
+void app_select_run(App *a, int run)
+{
+    if (a->ui.n_runs < 2 || run < 0 || run >= a->ui.n_runs || run == a->ui.sel)
+        return;
+    a->ui.run_hyper[a->ui.sel] = a->ui.cfg.hyper;
+    a->ui.sel = run;
+    a->ui.cfg.hyper = a->ui.run_hyper[run];
+    snprintf(a->ui.notice, sizeof a->ui.notice, "keys now turn run %s", a->ui.run_name[run]);
+}
+
+void app_toggle_compare(App *a)
+{
+    if (a->ui.n_runs > 1) { /* back to one run: the selected one stays */
+        int sel = a->ui.sel;
+        for (int i = 0; i < a->n_live; i++)
+            if (i != sel)
+                live_stop(a->live[i]);
+        a->live[0] = a->live[sel];
+        a->n_live = 1;
+        a->ui.n_runs = 0;
+        a->ui.sel = 0;
+        return;
+    }
+    /* A second run with alpha flipped, both restarted from the same
+     * initial weights and batch order. */
+    Hyper h = a->ui.cfg.hyper;
+    a->ui.run_hyper[0] = h;
+    h.alpha = h.alpha >= 0.5 ? 0.0 : 1.0;
+    if (h.lambda == 0)
+        h.lambda = a->ui.run_hyper[0].lambda = 0.01; /* without a penalty both runs would be one */
+    a->ui.cfg.hyper = a->ui.run_hyper[0];
+    a->ui.run_hyper[1] = h;
+    Config c = a->ui.cfg;
+    c.hyper = h;
+    Err err = {0};
+    Live *lv = live_start(&c, a->ui.paused, &err);
+    if (!lv) {
+        snprintf(a->ui.notice, sizeof a->ui.notice, "cannot start a second run: %.100s", err.msg);
+        return;
+    }
+    a->live[1] = lv;
+    a->n_live = 2;
+    a->ui.n_runs = 2;
+    a->ui.sel = 0;
+    name_run(a, 0, &a->ui.run_hyper[0]);
+    name_run(a, 1, &a->ui.run_hyper[1]);
+    a->push_reset = 1;
+    a->push_hyper = 1;
 }
 
 static void handle_mouse(App *a, const TermEvent *ev)
 {
+    for (int i = 0; i < a->ui.n_runs && ev->mouse == MOUSE_CLICK; i++) {
+        Rect r = a->ui.run_rect[i];
+        if (ev->mx >= r.x && ev->mx < r.x + r.w && ev->my >= r.y && ev->my < r.y + r.h) {
+            app_select_run(a, i);
+            return;
+        }
+    }
     for (int k = 0; k < KNOB_COUNT; k++) {
         Rect r = a->ui.knob_rect[k];
         if (r.w > 0 && ev->mx >= r.x && ev->mx < r.x + r.w && ev->my == r.y) {
@@ -105,20 +193,35 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
     unsigned long drawn_version = 0;
     int dirty = 1;
     while (!a->quit && !got_signal) {
+        if (a->want_export) { /* 'w': the frame on screen when the key came, then a redraw with the notice */
+            a->want_export = 0;
+            export_screen(canvas, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
+            dirty = 1;
+        }
         int cols, rows;
         term_size(&cols, &rows);
         if (cols != canvas->cols || rows != canvas->rows) {
             canvas_resize(canvas, cols, rows);
             dirty = 1;
         }
-        const LiveSnapshot *s = live_snapshot_lock(a->live);
-        a->ui.diverged = s->diverged;
-        if (dirty || s->version != drawn_version) {
-            screen_render(canvas, s, &a->ui);
-            drawn_version = s->version;
+        /* Lock every run's snapshot in index order (the training threads
+         * never take another run's lock, so this cannot deadlock). */
+        const LiveSnapshot *s[CONFIG_MAX_RUNS];
+        unsigned long version = 0;
+        a->ui.diverged = 0;
+        for (int i = 0; i < a->n_live; i++) {
+            s[i] = live_snapshot_lock(a->live[i]);
+            version += s[i]->version;
+            a->ui.diverged |= s[i]->diverged;
         }
-        live_snapshot_unlock(a->live);
-        if (dirty || drawn_version) {
+        int rendered = dirty || version != drawn_version;
+        if (rendered) {
+            screen_render_runs(canvas, s, a->n_live, &a->ui);
+            drawn_version = version;
+        }
+        for (int i = a->n_live - 1; i >= 0; i--)
+            live_snapshot_unlock(a->live[i]);
+        if (rendered) { /* ncurses diffs, but copying 12000 cells still costs ~1-2 ms */
             term_blit(canvas);
             dirty = 0;
         }
@@ -136,6 +239,38 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
     (void)ti;
 }
 
+static void stop_runs(App *a)
+{
+    for (int i = 0; i < a->n_live; i++)
+        live_stop(a->live[i]);
+    a->n_live = 0;
+}
+
+/* One live trainer, or one per --run (all from the same seed). */
+static int start_runs(App *a, const Config *cfg, Err *err)
+{
+    int n = cfg->n_runs > 1 ? cfg->n_runs : 1;
+    a->ui.n_runs = cfg->n_runs > 1 ? cfg->n_runs : 0;
+    for (int i = 0; i < n; i++) {
+        Config c = *cfg;
+        c.n_runs = 0;
+        if (a->ui.n_runs) {
+            c.hyper = cfg->runs[i].hyper;
+            a->ui.run_hyper[i] = c.hyper;
+            snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s", cfg->runs[i].name);
+        }
+        a->live[i] = live_start(&c, 0, err);
+        if (!a->live[i]) {
+            stop_runs(a);
+            return -1;
+        }
+        a->n_live = i + 1;
+    }
+    if (a->ui.n_runs)
+        a->ui.cfg.hyper = a->ui.run_hyper[0];
+    return 0;
+}
+
 int app_run(const Config *cfg, Err *err)
 {
     setlocale(LC_ALL, "");
@@ -146,11 +281,10 @@ int app_run(const Config *cfg, Err *err)
     a.ui.cfg = *cfg;
     a.ui.show_val = 1;
     a.ui.shade_prob = 1;
-    a.live = live_start(cfg, 0, err);
-    if (!a.live)
+    if (start_runs(&a, cfg, err))
         return err->kind == ERR_INTERNAL ? 1 : 2;
     if (term_start(&ti)) {
-        live_stop(a.live);
+        stop_runs(&a);
         err_set(err, ERR_INTERNAL, "cannot start the terminal (is TERM set?)");
         return 1;
     }
@@ -159,14 +293,20 @@ int app_run(const Config *cfg, Err *err)
     if (canvas)
         loop(&a, &ti, canvas);
     term_stop();
-    live_stop(a.live);
+    stop_runs(&a);
     canvas_free(canvas);
     if (!canvas) {
         err_set(err, ERR_INTERNAL, "out of memory");
         return 1;
     }
     char line[2048];
-    config_command_line(&a.ui.cfg, line, sizeof line);
+    Config final = a.ui.cfg;
+    final.n_runs = a.ui.n_runs;
+    for (int i = 0; i < a.ui.n_runs; i++) {
+        snprintf(final.runs[i].name, sizeof final.runs[i].name, "%s", a.ui.run_name[i]);
+        final.runs[i].hyper = i == a.ui.sel ? a.ui.cfg.hyper : a.ui.run_hyper[i];
+    }
+    config_command_line(&final, line, sizeof line);
     printf("%s\n", line);
     return 0;
 }

@@ -21,13 +21,21 @@ typedef struct {
     Rect knob_rect[KNOB_COUNT];
     Rect plot_rect;
     int grid_w, grid_h;
+    /* compare mode: 2-4 runs side by side; cfg.hyper is the selected run's */
+    int n_runs; /* 0 = one run */
+    int sel;
+    char run_name[CONFIG_MAX_RUNS][32];
+    Hyper run_hyper[CONFIG_MAX_RUNS];
+    Rect run_rect[CONFIG_MAX_RUNS]; /* filled by the compare layout, for the mouse */
 } UiState;
 
 typedef struct App {
-    Live *live;
+    Live *live[CONFIG_MAX_RUNS]; /* live[0] alone, or one per compare run */
+    int n_live;
     UiState ui;
     int quit;
     int push_hyper, push_rebuild, push_reset, push_pause, push_step;
+    int want_export; /* 'w': write the next frame drawn to files (export.h) */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the
@@ -37,5 +45,9 @@ int app_run(const Config *cfg, Err *err);
 /* Knob and key actions (keys.c) change ui state and set push_* flags; the
  * loop hands them to the training thread. */
 void app_knob(App *a, KnobId k, int dir);
+/* Compare mode: 'c' opens it from the current settings (a second run with
+ * alpha flipped) or closes it; Tab / 1-4 pick the run the keys turn. */
+void app_toggle_compare(App *a);
+void app_select_run(App *a, int run);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "export.h"
+
 typedef struct {
     int key;
     const char *label; /* NULL: listed with the binding above */
@@ -16,6 +18,19 @@ static void knob_down(App *a, int k) { app_knob(a, (KnobId)k, -1); }
 static void knob_up(App *a, int k) { app_knob(a, (KnobId)k, +1); }
 static void focus_move(App *a, int dir) { a->ui.focus = (a->ui.focus + dir + KNOB_COUNT) % KNOB_COUNT; }
 static void focused_change(App *a, int dir) { app_knob(a, (KnobId)a->ui.focus, dir); }
+static void tab_key(App *a, int dir)
+{
+    if (a->ui.n_runs > 1) /* compare mode: Tab picks the run the keys turn */
+        app_select_run(a, (a->ui.sel + dir + a->ui.n_runs) % a->ui.n_runs);
+    else
+        focus_move(a, dir);
+}
+static void select_run(App *a, int run) { app_select_run(a, run); }
+static void compare(App *a, int arg)
+{
+    (void)arg;
+    app_toggle_compare(a);
+}
 static void toggle_pause(App *a, int arg)
 {
     (void)arg;
@@ -52,6 +67,16 @@ static void toggle(App *a, int which)
     int *flags[] = {&a->ui.show_help, &a->ui.show_val, &a->ui.shade_prob, &a->ui.log_scale};
     *flags[which] = !*flags[which];
 }
+static void export_frame(App *a, int arg)
+{
+    (void)arg;
+    a->want_export = 1; /* the loop writes the frame it draws next */
+}
+static void export_script(App *a, int arg)
+{
+    (void)arg;
+    export_code(&a->ui.cfg, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
+}
 static void quit(App *a, int arg)
 {
     (void)arg;
@@ -80,8 +105,13 @@ static const KeyBinding bindings[] = {
     {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
     {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
     {KEY_DOWN, NULL, NULL, focus_move, +1},
-    {'\t', NULL, NULL, focus_move, +1},
-    {KEY_BTAB, NULL, NULL, focus_move, -1},
+    {'\t', NULL, NULL, tab_key, +1},
+    {KEY_BTAB, NULL, NULL, tab_key, -1},
+    {'c', "c", "compare: a second run with alpha flipped, side by side (again: back)", compare, 0},
+    {'1', "1-4, Tab", "in compare mode: the run the keys turn", select_run, 0},
+    {'2', NULL, NULL, select_run, 1},
+    {'3', NULL, NULL, select_run, 2},
+    {'4', NULL, NULL, select_run, 3},
     {KEY_LEFT, "left / right", "change the focused control (or mouse wheel)", focused_change, -1},
     {KEY_RIGHT, NULL, NULL, focused_change, +1},
     {' ', "space", "pause / resume", toggle_pause, 0},
@@ -93,6 +123,8 @@ static const KeyBinding bindings[] = {
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
     {'?', "?", "this help (any key closes it)", toggle, 0},
     {KEY_F(1), NULL, NULL, toggle, 0},
+    {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", export_frame, 0},
+    {'y', "y", "write the settings as a scikit-learn script (.py)", export_script, 0},
     {'q', "q", "quit (prints the command line to reopen)", quit, 0},
 };
 #define N_BINDINGS (int)(sizeof bindings / sizeof bindings[0])

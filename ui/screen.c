@@ -44,13 +44,16 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
 
 /* The data panel: boundary for 2-D inputs, fitted curve for 1-D
  * regression, per-feature weight bars otherwise. */
-static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui)
+static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
+                            const char *title, int title_attr)
 {
     Rect in = rect_inset(r, 1);
     ui->plot_rect = in;
     ui->grid_w = ui->grid_h = 0;
+    int fg = title ? COL_ACCENT : COL_DIM;
     if (s->d_raw == 2) {
-        canvas_box(c, r, s->task == TASK_REGRESS ? "prediction" : "decision boundary", COL_DIM, 0);
+        canvas_box(c, r, title ? title : s->task == TASK_REGRESS ? "prediction" : "decision boundary",
+                   fg, title_attr);
         ui->grid_w = in.w;
         ui->grid_h = in.h;
         BoundaryView v = {s->task == TASK_REGRESS ? BOUNDARY_REGRESS
@@ -61,12 +64,12 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
                           ui->show_val, 1};
         widget_boundary_draw(c, in, &v);
     } else if (s->d_raw == 1 && s->curve_n > 0) {
-        canvas_box(c, r, "fitted curve", COL_DIM, 0);
+        canvas_box(c, r, title ? title : "fitted curve", fg, title_attr);
         CurveView v = {points_from(s), s->n_points, s->curve_x, s->curve_y, s->curve_n,
                        s->x0, s->x1, s->y0, s->y1, ui->show_val, 1};
         widget_curve_draw(c, in, &v);
     } else {
-        canvas_box(c, r, "weights per feature (layer 1)", COL_DIM, 0);
+        canvas_box(c, r, title ? title : "weights per feature (layer 1)", fg, title_attr);
         const char *names[FEATURES_MAX * 4];
         int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0]) ? s->n_feat_names
                                                                           : (int)(sizeof names / sizeof names[0]);
@@ -89,13 +92,14 @@ static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *u
                   0,
                   s->hist_epoch,
                   ui->log_scale,
-                  s->metrics.has_val ? s->best_epoch : -1};
+                  s->metrics.has_val ? s->best_epoch : -1,
+                  {NULL}};
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
-static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s)
+static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title)
 {
-    canvas_box(c, r, "weights (biases not penalized)", COL_DIM, 0);
+    canvas_box(c, r, title ? title : "weights (biases not penalized)", COL_DIM, 0);
     HistView v = {.n_layers = s->model.n_layers, .per_layer = 1};
     static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
     for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
@@ -178,10 +182,13 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     widget_status_draw(c, r, &v);
 }
 
-void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
+/* Title, status line and controls; returns the rect left for the panels,
+ * or a zero rect when the terminal is too small (and says so). */
+static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
 {
     canvas_clear(c);
     memset(ui->knob_rect, 0, sizeof ui->knob_rect);
+    memset(ui->run_rect, 0, sizeof ui->run_rect);
     int W = c->cols, H = c->rows;
     if (W < SCREEN_MIN_COLS || H < SCREEN_MIN_ROWS) {
         char msg[128];
@@ -189,33 +196,130 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
                  SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
         widget_message_draw(c, rect_make(0, 0, W, H), msg, COL_WARNING);
         ui->grid_w = ui->grid_h = 0;
-        return;
+        return rect_make(0, 0, 0, 0);
     }
     draw_title(c, s, ui);
     draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
     int column = W >= 110;
     int ctl_w = column ? 22 : W;
     int ctl_h = column ? H - 2 : controls_rows(c, ui, W);
-    Rect main = rect_make(0, 1, W - (column ? ctl_w : 0), H - 2 - (column ? 0 : ctl_h));
     if (column) {
+        char title[64];
+        if (ui->n_runs > 1)
+            snprintf(title, sizeof title, "controls: run %s", ui->run_name[ui->sel]);
         Rect box = rect_make(W - ctl_w, 1, ctl_w, H - 2);
-        canvas_box(c, box, "controls", COL_DIM, 0);
+        canvas_box(c, box, ui->n_runs > 1 ? title : "controls", COL_DIM, 0);
         draw_controls(c, rect_inset(box, 1), ui, 1);
     } else {
         draw_controls(c, rect_make(0, H - 1 - ctl_h, W, ctl_h), ui, 0);
     }
+    return rect_make(0, 1, W - (column ? ctl_w : 0), H - 2 - (column ? 0 : ctl_h));
+}
+
+static void draw_help(Canvas *c, const UiState *ui)
+{
+    if (!ui->show_help)
+        return;
+    HelpRow rows[48];
+    HelpView v = {"regscope keys", rows, keys_help_rows(rows, 48)};
+    widget_help_draw(c, rect_make(0, 1, c->cols, c->rows - 2), &v);
+}
+
+void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
+{
+    Rect main = draw_frame(c, s, ui);
+    if (main.w == 0)
+        return;
     /* The data panel is roughly square on screen (cells are ~2:1). */
     int left_w = main.h * 2 + 2;
     if (left_w > main.w * 11 / 20)
         left_w = main.w * 11 / 20;
-    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), s, ui);
+    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), s, ui, NULL, 0);
     int right_w = main.w - left_w;
     int loss_h = main.h / 2;
     draw_loss(c, rect_make(main.x + left_w, main.y, right_w, loss_h), s, ui);
-    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s);
-    if (ui->show_help) {
-        HelpRow rows[48];
-        HelpView v = {"regscope keys", rows, keys_help_rows(rows, 48)};
-        widget_help_draw(c, rect_make(0, 1, W, H - 2), &v);
+    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s, NULL);
+    draw_help(c, ui);
+}
+
+/* ---- compare mode -------------------------------------------------------- */
+
+#define COMPARE_POINTS 240
+
+/* Each run keeps its own history, sampled at its own times: resample every
+ * run's validation loss (training data loss without a split) onto one
+ * even epoch axis, holding the last value reached by each epoch. */
+static double resampled[CONFIG_MAX_RUNS][COMPARE_POINTS];
+static long resampled_epochs[COMPARE_POINTS];
+
+static int resample_runs(const LiveSnapshot *const *s, int n)
+{
+    long last = 0;
+    for (int r = 0; r < n; r++)
+        if (s[r]->n_hist > 0 && s[r]->hist_epoch[s[r]->n_hist - 1] > last)
+            last = s[r]->hist_epoch[s[r]->n_hist - 1];
+    int points = last + 1 < COMPARE_POINTS ? (int)last + 1 : COMPARE_POINTS;
+    for (int k = 0; k < points; k++)
+        resampled_epochs[k] = points > 1 ? (long)((double)k * last / (points - 1) + 0.5) : 0;
+    for (int r = 0; r < n; r++) {
+        const LiveSnapshot *q = s[r];
+        const double *v = q->metrics.has_val ? q->hist_val : q->hist_data;
+        int i = -1;
+        for (int k = 0; k < points; k++) {
+            while (i + 1 < q->n_hist && q->hist_epoch[i + 1] <= resampled_epochs[k])
+                i++;
+            resampled[r][k] = i >= 0 ? v[i] : NAN;
+        }
     }
+    return points;
+}
+
+static void draw_compare_loss(Canvas *c, Rect r, const LiveSnapshot *const *s, int n,
+                              const UiState *ui)
+{
+    canvas_box(c, r, s[0]->metrics.has_val ? "validation loss per run" : "training data loss per run",
+               COL_DIM, 0);
+    int points = resample_runs(s, n);
+    LossView v = {{NULL, NULL, NULL, NULL}, points, 0, resampled_epochs, ui->log_scale, -1,
+                  {NULL}};
+    for (int i = 0; i < n && i < LOSS_NSERIES; i++) {
+        v.series[i] = resampled[i];
+        v.names[i] = ui->run_name[i];
+    }
+    widget_loss_draw(c, rect_inset(r, 1), &v);
+}
+
+static void run_title(const UiState *ui, int i, char *buf, size_t size)
+{
+    const Hyper *h = i == ui->sel ? &ui->cfg.hyper : &ui->run_hyper[i];
+    snprintf(buf, size, "%s%s  lambda %g alpha %.2g keep %.2g%s", i == ui->sel ? "> " : "",
+             ui->run_name[i], h->lambda, h->alpha, h->keep,
+             h->l1_method == L1_SUBGRADIENT ? " subgrad" : "");
+}
+
+void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
+{
+    if (n < 2) {
+        screen_render(c, s[0], ui);
+        return;
+    }
+    Rect main = draw_frame(c, s[ui->sel < n ? ui->sel : 0], ui);
+    if (main.w == 0)
+        return;
+    int loss_h = main.h / 3 < 6 ? 6 : main.h / 3;
+    draw_compare_loss(c, rect_make(main.x, main.y, main.w, loss_h), s, n, ui);
+    int col_w = main.w / n, body_h = main.h - loss_h;
+    int hist_h = body_h * 2 / 5 < 5 ? 5 : body_h * 2 / 5;
+    for (int i = 0; i < n; i++) {
+        char title[96];
+        run_title(ui, i, title, sizeof title);
+        int x = main.x + i * col_w, w = i == n - 1 ? main.w - i * col_w : col_w;
+        ui->run_rect[i] = rect_make(x, main.y + loss_h, w, body_h);
+        draw_data_panel(c, rect_make(x, main.y + loss_h, w, body_h - hist_h), s[i], ui, title,
+                        i == ui->sel ? ATTR_BOLD : 0);
+        char zeros[48];
+        snprintf(zeros, sizeof zeros, "%s weights", ui->run_name[i]);
+        draw_hist(c, rect_make(x, main.y + main.h - hist_h, w, hist_h), s[i], zeros);
+    }
+    draw_help(c, ui);
 }

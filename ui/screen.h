@@ -13,5 +13,9 @@
 
 /* Lays out and draws every panel; records knob and plot rects in ui. */
 void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui);
+/* Compare mode (n >= 2, ui->n_runs == n): one shared loss plot with a line
+ * per run, then each run's boundary and histogram side by side. n == 1 is
+ * screen_render. */
+void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui);
 
 #endif

@@ -137,7 +137,8 @@ static int legend(Canvas *c, Rect r, const LossView *v, int braille)
         uint32_t sw = braille ? 0x2501 : (uint32_t)series_glyph[k]; /* ━ */
         canvas_set(c, x, r.y, sw, series_col[k], CANVAS_KEEP, ATTR_BOLD);
         x += 2;
-        x += canvas_text(c, x, r.y, series_name[k], series_col[k], CANVAS_KEEP, ATTR_NONE) + 1;
+        const char *name = v->names[k] ? v->names[k] : series_name[k];
+        x += canvas_text(c, x, r.y, name, series_col[k], CANVAS_KEEP, ATTR_NONE) + 1;
     }
     if (v->log_scale)
         x += canvas_text(c, x + 1, r.y, "log", COL_DIM, CANVAS_KEEP, ATTR_NONE) + 2;

@@ -32,6 +32,9 @@ typedef struct {
     const long *epochs;
     int log_scale;
     long best_epoch; /* best validation epoch, marked; < 0 = none */
+    /* Optional legend words replacing train / val / data / penalty (compare
+     * mode draws one series per run, named after it). */
+    const char *names[LOSS_NSERIES];
 } LossView;
 
 /* Legend on the top row (words train / val / data / penalty, "log", "best

@@ -134,6 +134,67 @@ static void test_regression_line_shows_fitted_curve(void **state)
     free(t);
 }
 
+static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **state)
+{
+    (void)state;
+    Config base;
+    config_defaults(&base);
+    strcpy(base.data, "sparse");
+    base.n_hidden = 0;
+    config_apply_model_defaults(&base);
+    Hyper h[2] = {base.hyper, base.hyper};
+    h[0].lambda = h[1].lambda = 0.05;
+    h[0].alpha = 1;
+    h[1].alpha = 0;
+    Live *lv[2];
+    Err err = {0};
+    for (int i = 0; i < 2; i++) {
+        Config c = base;
+        c.hyper = h[i];
+        lv[i] = live_start(&c, 1, &err);
+        assert_non_null(lv[i]);
+        LiveControl *ctl = live_control_lock(lv[i]);
+        ctl->step_epochs = 50;
+        live_control_unlock(lv[i]);
+    }
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 300; k++) {
+            const LiveSnapshot *s = live_snapshot_lock(lv[i]);
+            int done = s->epoch >= 50;
+            live_snapshot_unlock(lv[i]);
+            if (done)
+                break;
+            sleep_ms(10);
+        }
+    UiState ui;
+    memset(&ui, 0, sizeof ui);
+    ui.cfg = base;
+    ui.cfg.hyper = h[0];
+    ui.n_runs = 2;
+    ui.run_hyper[0] = h[0];
+    ui.run_hyper[1] = h[1];
+    strcpy(ui.run_name[0], "lasso");
+    strcpy(ui.run_name[1], "ridge");
+    Canvas *c = canvas_new(160, 50, CANVAS_UTF8, 1);
+    const LiveSnapshot *s[2] = {live_snapshot_lock(lv[0]), live_snapshot_lock(lv[1])};
+    screen_render_runs(c, s, 2, &ui);
+    live_snapshot_unlock(lv[1]);
+    live_snapshot_unlock(lv[0]);
+    char *t = canvas_to_text(c);
+    assert_non_null(strstr(t, "> lasso  lambda 0.05 alpha 1"));
+    assert_non_null(strstr(t, "ridge  lambda 0.05 alpha 0"));
+    assert_non_null(strstr(t, "validation loss per run"));
+    assert_non_null(strstr(t, "lasso weights"));
+    assert_non_null(strstr(t, "ridge weights"));
+    /* the lasso run has exact zeros, the ridge run none */
+    assert_non_null(strstr(t, "zeros 0%"));
+    assert_true(ui.run_rect[0].w > 0 && ui.run_rect[1].x > ui.run_rect[0].x);
+    free(t);
+    canvas_free(c);
+    live_stop(lv[0]);
+    live_stop(lv[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_tiny_terminal_says_so),
         cmocka_unit_test(test_many_inputs_show_weight_bars_with_zeros),
         cmocka_unit_test(test_regression_line_shows_fitted_curve),
+        cmocka_unit_test(test_compare_frame_shows_each_run_and_one_shared_loss_plot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

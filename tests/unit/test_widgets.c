@@ -89,7 +89,7 @@ static LossView make_loss(int n)
         data[i] = train[i] - 0.05;
         pen[i] = 0.05;
     }
-    LossView v = {{train, val, data, pen}, n, 1, NULL, 0, -1};
+    LossView v = {{train, val, data, pen}, n, 1, NULL, 0, -1, {NULL}};
     return v;
 }
 
@@ -167,7 +167,7 @@ static void test_loss_single_epoch_and_nonfinite_values_are_skipped(void **state
     (void)state;
     Canvas *c = canvas_new(40, 8, CANVAS_UTF8, 1);
     double t[4] = {0.5, NAN, INFINITY, 0.25};
-    LossView v = {{t, NULL, NULL, NULL}, 1, 7, NULL, 0, -1};
+    LossView v = {{t, NULL, NULL, NULL}, 1, 7, NULL, 0, -1, {NULL}};
     widget_loss_draw(c, rect_make(0, 0, 40, 8), &v);
     /* one dot at the plot's left edge, half-way up (0.5 is min = max there) */
     assert_true(canvas_cell(c, 5, 4)->cp > 0x2800 && canvas_cell(c, 5, 4)->cp <= 0x28ff);
@@ -188,7 +188,7 @@ static void test_loss_log_scale_skips_zero_penalty_and_labels_stay_positive(void
     (void)state;
     Canvas *c = canvas_new(50, 10, CANVAS_ASCII, 0);
     double t[3] = {1.0, 0.1, 0.01}, z[3] = {0, 0, 0};
-    LossView v = {{t, NULL, NULL, z}, 3, 1, NULL, 1, -1};
+    LossView v = {{t, NULL, NULL, z}, 3, 1, NULL, 1, -1, {NULL}};
     widget_loss_draw(c, rect_make(0, 0, 50, 10), &v);
     assert_int_equal(find_row(c, "log"), 0);
     assert_int_equal(find_row(c, "1|"), 1);
@@ -208,7 +208,7 @@ static void test_loss_huge_history_downsamples_and_stays_fast(void **state)
     for (int i = 0; i < n; i++)
         h[i] = 1.0 / (1 + i * 1e-4);
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
-    LossView v = {{h, h, h, h}, n, 1, NULL, 0, 500000};
+    LossView v = {{h, h, h, h}, n, 1, NULL, 0, 500000, {NULL}};
     clock_t t0 = clock();
     for (int k = 0; k < 10; k++)
         widget_loss_draw(c, rect_make(0, 0, 200, 60), &v);
@@ -587,7 +587,7 @@ static const DataPoint some_pts[3] = {{0, 0, 1, 0}, {5, 5, 3, 1}, {-1, 1, 7, 1}}
 static void draw_everything(Canvas *c, Rect r)
 {
     double l[3] = {1, NAN, 0.5};
-    LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2};
+    LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2, {NULL}};
     HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1};
     BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
     CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
@@ -656,7 +656,7 @@ static void test_full_frame_renders_well_under_5ms(void **state)
     for (int i = 0; i < 400; i++)
         pts[i] = (DataPoint){sin(i), cos(i * 1.1), i % 2, i % 5 == 0};
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
-    LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100};
+    LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100, {NULL}};
     HistView hv = {{w}, {2000}, {NULL}, 1, 0};
     BoundaryView bv = {BOUNDARY_BINARY, 80, 40, g, NULL, 2, -1, 1, -1, 1, pts, 400, 1, 1, 1};
     ControlsView ctl = {knobs, 4};

@@ -1,0 +1,798 @@
+/* emit: the equivalent scikit-learn / Keras / PyTorch script (see emit.h).
+ *
+ * The script is plain text assembled from fixed Python blocks (fputs) and
+ * a settings block (fprintf); every number is written as the shortest
+ * literal that reads back as the same double. */
+#include "emit.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvload.h"
+
+#define REGSCOPE_EMIT_VERSION "0.1.0"
+
+int emit_lib_parse(const char *s, EmitLib *lib)
+{
+    if (strcmp(s, "sklearn") == 0 || strcmp(s, "scikit-learn") == 0)
+        *lib = EMIT_SKLEARN;
+    else if (strcmp(s, "keras") == 0)
+        *lib = EMIT_KERAS;
+    else if (strcmp(s, "pytorch") == 0 || strcmp(s, "torch") == 0)
+        *lib = EMIT_PYTORCH;
+    else
+        return -1;
+    return 0;
+}
+
+const char *emit_lib_name(EmitLib lib)
+{
+    return lib == EMIT_SKLEARN ? "sklearn" : lib == EMIT_KERAS ? "keras" : "pytorch";
+}
+
+/* ---- conversions ------------------------------------------------------------ */
+
+double emit_sklearn_logistic_C(double lambda, int n_train)
+{
+    if (!(lambda > 0) || n_train < 1)
+        return INFINITY;
+    return 1.0 / (lambda * n_train);
+}
+
+double emit_sklearn_ridge_alpha(double lambda, int n_train) { return lambda * n_train; }
+
+void emit_sklearn_elasticnet(double lambda, double alpha, double *en_alpha, double *l1_ratio)
+{
+    *en_alpha = lambda;
+    *l1_ratio = alpha;
+}
+
+double emit_sklearn_mlp_alpha(double lambda, double alpha, int batch_rows)
+{
+    return lambda * (1.0 - alpha) * batch_rows;
+}
+
+void emit_fmt_double(double v, char *buf, size_t size)
+{
+    if (isnan(v)) {
+        snprintf(buf, size, "float(\"nan\")");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, size, v > 0 ? "float(\"inf\")" : "-float(\"inf\")");
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, size, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    /* a Python float literal, so that 1 stays a float where it matters */
+    if (!strpbrk(buf, ".eEn") && strlen(buf) + 2 < size)
+        strcat(buf, ".0");
+}
+
+void emit_keras_regularizer(double lambda, double alpha, char *buf, size_t size)
+{
+    double l1 = lambda * alpha, l2 = lambda * (1.0 - alpha) / 2.0;
+    char a[40], b[40];
+    emit_fmt_double(l1, a, sizeof a);
+    emit_fmt_double(l2, b, sizeof b);
+    if (!(lambda > 0))
+        snprintf(buf, size, "None");
+    else if (l2 == 0)
+        snprintf(buf, size, "l1(%s)", a);
+    else if (l1 == 0)
+        snprintf(buf, size, "l2(%s)", b);
+    else
+        snprintf(buf, size, "l1_l2(l1=%s, l2=%s)", a, b);
+}
+
+/* ---- the data ---------------------------------------------------------------- */
+
+static int looks_like_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') || (n > 4 && strcmp(s + n - 4, ".csv") == 0);
+}
+
+int emit_describe(const Config *c, EmitData *dd, Err *err)
+{
+    memset(dd, 0, sizeof *dd);
+    Problem p;
+    if (config_build_problem(c, &p, err))
+        return -1;
+    dd->generator = data_is_generator(c->data);
+    dd->task = p.task;
+    dd->n_classes = p.n_classes;
+    dd->n_train = p.train.n;
+    dd->n_val = p.val.n;
+    dd->d_raw = p.d_raw;
+    dd->d = p.d;
+    problem_free(&p);
+    if (!dd->generator) {
+        char path[4096];
+        if (looks_like_path(c->data))
+            snprintf(path, sizeof path, "%s", c->data);
+        else if (csv_find_dataset(c->data, path, sizeof path))
+            return err_set(err, ERR_INPUT, "unknown data set '%s'", c->data);
+        if (!realpath(path, dd->csv_path))
+            return err_set(err, ERR_INPUT, "%s: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+/* ---- the script ---------------------------------------------------------------- */
+
+/* s as a Python string literal. */
+static void py_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch < 0x20 || ch == 0x7f)
+            fprintf(out, "\\x%02x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+static void py_num(FILE *out, double v)
+{
+    char b[48];
+    emit_fmt_double(v, b, sizeof b);
+    fputs(b, out);
+}
+
+static const char *const py_generators[][2] = {
+    {"circle", "    inner = np.arange(n) < n // 2\n"
+               "    rr = np.where(inner, r.uniform(0, 2.5, n), r.uniform(3.5, 5, n))\n"
+               "    angle = r.uniform(0, 2 * np.pi, n)\n"
+               "    x, y = rr * np.sin(angle), rr * np.cos(angle)\n"
+               "    nx, ny = r.uniform(-5, 5, n) * noise, r.uniform(-5, 5, n) * noise\n"
+               "    return np.c_[x, y], (np.hypot(x + nx, y + ny) < 2.5).astype(int)\n"},
+    {"xor", "    x, y = r.uniform(-5, 5, n), r.uniform(-5, 5, n)\n"
+            "    x += np.where(x > 0, 0.3, -0.3)\n"
+            "    y += np.where(y > 0, 0.3, -0.3)\n"
+            "    nx, ny = r.uniform(-5, 5, n) * noise, r.uniform(-5, 5, n) * noise\n"
+            "    return np.c_[x, y], ((x + nx) * (y + ny) >= 0).astype(int)\n"},
+    {"gauss", "    sd = np.sqrt(0.5 + min(noise, 0.5) / 0.5 * 3.5)\n"
+              "    label = (np.arange(n) < n // 2).astype(int)\n"
+              "    c = np.where(label == 1, 2.0, -2.0)\n"
+              "    return np.c_[c + sd * r.standard_normal(n), c + sd * r.standard_normal(n)], label\n"},
+    {"spiral", "    half = n // 2\n"
+               "    label = (np.arange(n) < half).astype(int)\n"
+               "    k = np.where(label == 1, np.arange(n), np.arange(n) - half)\n"
+               "    frac = k / np.maximum(np.where(label == 1, half, n - half), 1)\n"
+               "    rr, t = frac * 5.0, 1.75 * frac * 2 * np.pi + np.where(label == 1, 0, np.pi)\n"
+               "    return (np.c_[rr * np.sin(t) + r.uniform(-1, 1, n) * noise,\n"
+               "                  rr * np.cos(t) + r.uniform(-1, 1, n) * noise], label)\n"},
+    {"moons", "    label = (np.arange(n) >= n // 2).astype(int)\n"
+              "    t = r.uniform(0, np.pi, n)\n"
+              "    x = np.where(label == 1, 1 - np.cos(t), np.cos(t)) + noise * r.standard_normal(n)\n"
+              "    y = np.where(label == 1, 0.5 - np.sin(t), np.sin(t)) + noise * r.standard_normal(n)\n"
+              "    return np.c_[(x - 0.5) * 3.0, (y - 0.25) * 3.0], label\n"},
+    {"line", "    x = r.uniform(-3, 3, n)\n"
+             "    return x[:, None], np.sin(1.2 * x) + 0.3 * x + noise * 2.0 * r.standard_normal(n)\n"},
+    {"sparse", "    X = r.standard_normal((n, 30))  # 5 informative features of 30\n"
+               "    w = np.array([3.0, -2.0, 1.5, -1.0, 0.5])\n"
+               "    return X, X[:, :5] @ w + noise * 2.0 * r.standard_normal(n)\n"},
+};
+
+static const char py_csv_loader[] =
+    "def is_number(s):\n"
+    "    try:\n"
+    "        float(s)\n"
+    "        return True\n"
+    "    except ValueError:\n"
+    "        return False\n"
+    "\n"
+    "\n"
+    "def load_data():\n"
+    "    \"\"\"The CSV file as regscope reads it: separator from the first line,\n"
+    "    a header when a text field sits above a number, the target column by\n"
+    "    name or 1-based index (default: the last), every other column a feature.\"\"\"\n"
+    "    with open(DATA, newline=\"\", encoding=\"utf-8-sig\") as f:\n"
+    "        text = f.read()\n"
+    "    first = re.sub(r'\"[^\"]*\"', \"\", text.splitlines()[0] if text else \"\")\n"
+    "    sep = max(\",;\\t\", key=first.count)\n"
+    "    rows = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if row]\n"
+    "    header = len(rows) > 1 and any(\n"
+    "        not is_number(a) and is_number(b) for a, b in zip(rows[0], rows[1]))\n"
+    "    names = rows[0] if header else []\n"
+    "    body = rows[1:] if header else rows\n"
+    "    if TARGET is None:\n"
+    "        t = len(body[0]) - 1\n"
+    "    elif TARGET in names:\n"
+    "        t = names.index(TARGET)\n"
+    "    else:\n"
+    "        t = int(TARGET) - 1\n"
+    "    X = np.array([[float(v) for j, v in enumerate(row) if j != t] for row in body])\n"
+    "    labels = [row[t].strip() for row in body]\n"
+    "    if TASK == \"classify\":\n"
+    "        # class ids 0..k-1 (regscope numbers text labels by first appearance;\n"
+    "        # the order does not change the optimum)\n"
+    "        try:\n"
+    "            keys = [float(v) for v in labels]\n"
+    "        except ValueError:\n"
+    "            keys = labels\n"
+    "        _, y = np.unique(np.array(keys), return_inverse=True)\n"
+    "        return X, y\n"
+    "    return X, np.array([float(v) for v in labels])\n";
+
+static const char py_common[] =
+    "\n"
+    "\n"
+    "def expand(X):\n"
+    "    \"\"\"regscope's --features expansion of (x1, x2).\"\"\"\n"
+    "    if FEATURES is None:\n"
+    "        return X\n"
+    "    cols = []\n"
+    "    for f in FEATURES:\n"
+    "        if f == \"sin1\":\n"
+    "            cols.append(np.sin(X[:, 0]))\n"
+    "        elif f == \"sin2\":\n"
+    "            cols.append(np.sin(X[:, 1]))\n"
+    "        else:\n"
+    "            cols.append(X[:, 0] ** f[0] * X[:, 1] ** f[1])\n"
+    "    return np.column_stack(cols)\n"
+    "\n"
+    "\n"
+    "def split(X, y):\n"
+    "    \"\"\"Seeded split, stratified by class, round(count * VAL_RATIO) rows of each\n"
+    "    class to validation as regscope does (the same sizes, not the same rows).\"\"\"\n"
+    "    if VAL_RATIO == 0:\n"
+    "        return X, y, X[:0], y[:0]\n"
+    "    r = np.random.default_rng(SEED)\n"
+    "    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if TASK == \"classify\" else [np.arange(len(y))]\n"
+    "    val = np.zeros(len(y), dtype=bool)\n"
+    "    for g in groups:\n"
+    "        k = int(np.floor(len(g) * VAL_RATIO + 0.5))\n"
+    "        k = min(k, len(g) - 1) if len(g) else 0\n"
+    "        val[r.permutation(g)[:k]] = True\n"
+    "    return X[~val], y[~val], X[val], y[val]\n"
+    "\n"
+    "\n"
+    "def data_loss(P, y):\n"
+    "    \"\"\"regscope's data loss: mean log-loss, mean cross-entropy, or\n"
+    "    1/(2n) sum (y - yhat)^2. P: probabilities of class 1 (binary), of every\n"
+    "    class (k classes), or predicted values.\"\"\"\n"
+    "    P = np.asarray(P, dtype=float)\n"
+    "    if TASK == \"regress\":\n"
+    "        return 0.5 * np.mean((y - P.reshape(len(y))) ** 2)\n"
+    "    tiny = np.finfo(float).tiny\n"
+    "    if N_CLASSES == 2:\n"
+    "        p = P.reshape(len(y))\n"
+    "        return -np.mean(np.where(y == 1, np.log(np.maximum(p, tiny)), np.log(np.maximum(1 - p, tiny))))\n"
+    "    return -np.mean(np.log(np.maximum(P[np.arange(len(y)), y], tiny)))\n"
+    "\n"
+    "\n"
+    "def penalty(weights):\n"
+    "    \"\"\"lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2) over the weight\n"
+    "    matrices (never the biases).\"\"\"\n"
+    "    l1 = sum(np.abs(np.asarray(W)).sum() for W in weights)\n"
+    "    l2 = sum((np.asarray(W) ** 2).sum() for W in weights)\n"
+    "    return LAMBDA * (ALPHA * l1 + (1 - ALPHA) / 2 * l2)\n"
+    "\n"
+    "\n"
+    "X, y = load_data()\n"
+    "X = expand(X)\n"
+    "X_train, y_train, X_val, y_val = split(X, y)\n"
+    "n = len(y_train)\n"
+    "batch = BATCH if 0 < BATCH < n else n  # 0 = full batch\n";
+
+static const char py_standardize_numpy[] =
+    "if STANDARDIZE:\n"
+    "    # z-scores with the training split's mean and population sd (ddof 0);\n"
+    "    # a constant column is centred and left unscaled (StandardScaler's rule)\n"
+    "    mean, sd = X_train.mean(axis=0), X_train.std(axis=0)\n"
+    "    sd[sd == 0] = 1.0\n"
+    "    X_train, X_val = (X_train - mean) / sd, (X_val - mean) / sd\n";
+
+static void write_features(FILE *out, const Config *c)
+{
+    FeatureSpec fs;
+    Err e = {0};
+    if (!c->features[0] || features_parse(c->features, &fs, &e) || fs.n == 0) {
+        fputs("FEATURES = None  # no expansion\n", out);
+        return;
+    }
+    fprintf(out, "FEATURES = [  # --features %s: (power of x1, power of x2) or sin\n    ", c->features);
+    for (int i = 0; i < fs.n; i++) {
+        const Feature *f = &fs.f[i];
+        int p1 = 0, p2 = 0;
+        switch (f->kind) {
+        case FEAT_X1: p1 = 1; break;
+        case FEAT_X2: p2 = 1; break;
+        case FEAT_X1SQ: p1 = 2; break;
+        case FEAT_X2SQ: p2 = 2; break;
+        case FEAT_X1X2: p1 = p2 = 1; break;
+        case FEAT_MONO: p1 = f->p1, p2 = f->p2; break;
+        case FEAT_SIN1: fputs("\"sin1\"", out); break;
+        case FEAT_SIN2: fputs("\"sin2\"", out); break;
+        }
+        if (f->kind != FEAT_SIN1 && f->kind != FEAT_SIN2)
+            fprintf(out, "(%d, %d)", p1, p2);
+        fputs(i + 1 < fs.n ? (i % 8 == 7 ? ",\n    " : ", ") : "\n]\n", out);
+    }
+}
+
+static const char *act_name(Activation a) { return activation_name(a); }
+
+static void write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib lib)
+{
+    char cmd[4096];
+    config_command_line(c, cmd, sizeof cmd);
+    const char *lib_title = lib == EMIT_SKLEARN ? "scikit-learn" : lib == EMIT_KERAS ? "Keras" : "PyTorch";
+    fprintf(out,
+            "#!/usr/bin/env python3\n"
+            "# Generated by `regscope --emit %s` (regscope " REGSCOPE_EMIT_VERSION ") for\n"
+            "#   %s --standardize %s --epochs %d\n"
+            "# The same model with the same settings in %s. regscope minimizes\n"
+            "#   total(W) = data_loss(W) + lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2)\n"
+            "# (biases unpenalized; data_loss = mean log-loss, mean cross-entropy or\n"
+            "# 1/(2n) sum (y - yhat)^2 on the training split). The last line printed is\n"
+            "# that objective for the weights found here: \"objective <value>\".\n",
+            emit_lib_name(lib), cmd, c->standardize ? "on" : "off", c->epochs, lib_title);
+    if (dd->generator)
+        fprintf(out,
+                "# Data: regscope's '%s' generator re-written in numpy: the same kind of\n"
+                "# data, NOT the same numbers (regscope has its own RNG), so weights and\n"
+                "# losses differ a little from regscope's run. For an exact comparison\n"
+                "# train regscope on a CSV file (--data FILE.csv): the script reads the same file.\n",
+                c->data);
+    if (dd->n_val > 0)
+        fputs("# The validation split has regscope's sizes but not its rows (numpy's RNG).\n", out);
+    fprintf(out, "# Usage: python3 THIS.py   (needs numpy%s)\n",
+            lib == EMIT_SKLEARN ? " and scikit-learn" : lib == EMIT_KERAS ? " and tensorflow" : " and torch");
+    fputs("import csv  # noqa: F401\nimport io  # noqa: F401\nimport re  # noqa: F401\n\nimport numpy as np\n\n", out);
+}
+
+static void write_settings(FILE *out, const Config *c, const EmitData *dd)
+{
+    const Hyper *h = &c->hyper;
+    if (dd->generator) {
+        fputs("DATA = None  # built-in generator, below\n", out);
+        fputs("GENERATOR = ", out);
+        py_str(out, c->data);
+        fprintf(out, "\nSAMPLES = %d\nNOISE = ", c->samples);
+        py_num(out, c->noise / 100.0);
+        fprintf(out, "  # --noise %g percent\n", c->noise);
+    } else {
+        fputs("DATA = ", out);
+        py_str(out, dd->csv_path);
+        fputs("\nTARGET = ", out);
+        if (c->target[0])
+            py_str(out, c->target);
+        else
+            fputs("None", out);
+        fputs("  # header name or 1-based column; None = the last column\n", out);
+    }
+    fprintf(out, "TASK = \"%s\"\nN_CLASSES = %d  # 0 for regression\n",
+            dd->task == TASK_REGRESS ? "regress" : "classify", dd->n_classes);
+    write_features(out, c);
+    fprintf(out, "SEED = %llu\nVAL_RATIO = ", (unsigned long long)c->seed);
+    py_num(out, c->val_ratio);
+    fprintf(out, "\nSTANDARDIZE = %s\n", c->standardize ? "True" : "False");
+    fputs("LAMBDA = ", out);
+    py_num(out, h->lambda);
+    fputs("\nALPHA = ", out);
+    py_num(out, h->alpha);
+    fputs("  # L1 share: 1 lasso, 0 ridge\nKEEP = ", out);
+    py_num(out, h->keep);
+    fputs("  # dropout keep probability on hidden units (1 = off)\nINPUT_KEEP = ", out);
+    py_num(out, h->input_keep);
+    fputs("\nLR = ", out);
+    py_num(out, h->lr);
+    fprintf(out, "\nBATCH = %d  # 0 = full batch\nEPOCHS = %d\nHIDDEN = [", h->batch, c->epochs);
+    for (int i = 0; i < c->n_hidden; i++)
+        fprintf(out, "%s%d", i ? ", " : "", c->hidden[i]);
+    fprintf(out, "]  # [] = linear model\nACTIVATION = \"%s\"\nOPTIMIZER = \"%s\"\nEARLY_STOP = %d  # patience, 0 = off\n",
+            act_name(c->act), optimizer_name(h->optimizer), c->early_stop);
+    fprintf(out, "# regscope trained on %d rows (validation: %d), %d inputs after expansion\n\n\n",
+            dd->n_train, dd->n_val, dd->d);
+    if (dd->generator) {
+        const char *body = NULL;
+        for (size_t i = 0; i < sizeof py_generators / sizeof py_generators[0]; i++)
+            if (strcmp(py_generators[i][0], c->data) == 0)
+                body = py_generators[i][1];
+        fprintf(out,
+                "def load_data():\n"
+                "    \"\"\"regscope's '%s' generator in numpy (same kind of data, other numbers).\"\"\"\n"
+                "    r = np.random.default_rng(SEED)\n"
+                "    n, noise = SAMPLES, NOISE\n%s",
+                c->data, body ? body : "    raise SystemExit(\"unknown generator\")\n");
+    } else {
+        fputs(py_csv_loader, out);
+    }
+    fputs(py_common, out);
+}
+
+/* ---- scikit-learn ---------------------------------------------------------------- */
+
+static void write_sklearn(FILE *out, const Config *c, const EmitData *dd)
+{
+    const Hyper *h = &c->hyper;
+    fputs("\nfrom sklearn.preprocessing import StandardScaler  # noqa: E402\n\n"
+          "if STANDARDIZE:\n"
+          "    # z-scores with the training split's mean and population sd (ddof 0),\n"
+          "    # constant columns centred and unscaled: regscope's rule\n"
+          "    scaler = StandardScaler().fit(X_train)\n"
+          "    X_train = scaler.transform(X_train)\n"
+          "    X_val = scaler.transform(X_val) if len(X_val) else X_val\n\n",
+          out);
+    char a[48], b[48];
+    if (c->n_hidden == 0 && dd->task != TASK_REGRESS) {
+        double C = emit_sklearn_logistic_C(h->lambda, dd->n_train);
+        emit_fmt_double(C, a, sizeof a);
+        fputs("from sklearn.linear_model import LogisticRegression  # noqa: E402\n\n", out);
+        fprintf(out,
+                "# LogisticRegression minimizes C * sum(log-loss) + r(w); divided by C n that is\n"
+                "# mean log-loss + 1/(C n) * r(w): lambda = 1/(C n), so C = 1/(lambda n) =\n"
+                "# 1/(%g * %d). %s regression%s; the intercept is not penalized. The same\n"
+                "# optimum as regscope's (--optimizer sgd --batch 0 converges to it).\n",
+                h->lambda, dd->n_train, dd->n_classes > 2 ? "Multinomial (softmax)" : "Binary logistic",
+                dd->n_classes > 2 ? ", as regscope's softmax" : "");
+        if (!(h->lambda > 0))
+            fputs("model = LogisticRegression(penalty=None, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", out);
+        else if (h->alpha == 0)
+            fprintf(out, "model = LogisticRegression(penalty=\"l2\", C=%s, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", a);
+        else if (h->alpha == 1)
+            fprintf(out, "model = LogisticRegression(penalty=\"l1\", C=%s, solver=\"saga\", tol=1e-10, max_iter=100000)\n", a);
+        else {
+            emit_fmt_double(h->alpha, b, sizeof b);
+            fprintf(out,
+                    "model = LogisticRegression(penalty=\"elasticnet\", C=%s, l1_ratio=%s, solver=\"saga\",\n"
+                    "                           tol=1e-10, max_iter=100000)\n",
+                    a, b);
+        }
+        fputs("model.fit(X_train, y_train)\n"
+              "P = model.predict_proba(X_train)\n"
+              "P = P[:, 1] if N_CLASSES == 2 else P\n"
+              "weights = [model.coef_]\n",
+              out);
+    } else if (c->n_hidden == 0) {
+        fputs("from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # noqa: E402,F401\n\n", out);
+        fputs("# ElasticNet(alpha=a, l1_ratio=r) minimizes 1/(2n) ||y - Xw - b||^2 + a r ||w||_1\n"
+              "# + a (1 - r)/2 ||w||^2: regscope's objective with a = lambda, r = alpha.\n",
+              out);
+        if (!(h->lambda > 0)) {
+            fputs("model = LinearRegression()  # lambda 0: least squares\n", out);
+        } else if (h->alpha == 1) {
+            emit_fmt_double(h->lambda, a, sizeof a);
+            fprintf(out, "model = Lasso(alpha=%s, tol=1e-12, max_iter=1000000)  # lambda, alpha 1\n", a);
+        } else if (h->alpha == 0) {
+            emit_fmt_double(emit_sklearn_ridge_alpha(h->lambda, dd->n_train), a, sizeof a);
+            fprintf(out,
+                    "# Ridge(alpha=a) minimizes ||y - Xw - b||^2 + a ||w||^2 (sums, not means): divided by\n"
+                    "# 2n that is regscope's objective with lambda = a/n, so a = lambda * n = %g * %d.\n"
+                    "model = Ridge(alpha=%s)\n",
+                    h->lambda, dd->n_train, a);
+        } else {
+            double ea, r;
+            emit_sklearn_elasticnet(h->lambda, h->alpha, &ea, &r);
+            emit_fmt_double(ea, a, sizeof a);
+            emit_fmt_double(r, b, sizeof b);
+            fprintf(out, "model = ElasticNet(alpha=%s, l1_ratio=%s, tol=1e-12, max_iter=1000000)\n", a, b);
+        }
+        fputs("model.fit(X_train, y_train)\n"
+              "P = model.predict(X_train)\n"
+              "weights = [model.coef_]\n",
+              out);
+    } else {
+        int batch = h->batch > 0 && h->batch < dd->n_train ? h->batch : dd->n_train;
+        double ma = emit_sklearn_mlp_alpha(h->lambda, h->alpha, batch);
+        emit_fmt_double(ma, a, sizeof a);
+        int classify = dd->task != TASK_REGRESS;
+        const char *act = c->act == ACT_SIGMOID ? "logistic" : c->act == ACT_LINEAR ? "identity" : act_name(c->act);
+        fprintf(out, "from sklearn.neural_network import %s  # noqa: E402\n\n",
+                classify ? "MLPClassifier" : "MLPRegressor");
+        fputs("# What is equivalent and what is not:\n"
+              "# - MLP* minimizes, per mini-batch of b rows, mean loss + alpha/(2b) * ||W||^2\n"
+              "#   (0.5 * alpha * sum W^2 / n_samples in scikit-learn's _backprop), biases\n"
+              "#   unpenalized: regscope's L2 part lambda*(1 - alpha)/2 * ||W||^2 is alpha =\n",
+              out);
+        fprintf(out, "#   lambda * (1 - alpha) * b = %g * %g * %d.\n", h->lambda, 1 - h->alpha, batch);
+        if (h->lambda > 0 && h->alpha > 0)
+            fprintf(out, "# - NOT equivalent: the L1 part (lambda*alpha = %g): scikit-learn's MLP has no L1.\n",
+                    h->lambda * h->alpha);
+        else
+            fputs("# - regscope's L1 part is 0 here, so the objective is the same.\n", out);
+        if (h->keep < 1 || h->input_keep < 1)
+            fputs("# - NOT equivalent: dropout (KEEP / INPUT_KEEP): scikit-learn's MLP has none.\n", out);
+        if (h->optimizer != OPT_SGD)
+            fputs("# - regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
+                  "#   scikit-learn adds it to the gradient: same objective, other path.\n",
+                  out);
+        if (c->early_stop > 0)
+            fputs("# - early stopping: scikit-learn holds out its own validation_fraction and\n"
+                  "#   scores it (accuracy / R^2), regscope watches the validation loss.\n",
+                  out);
+        fputs("# - the initial weights (both Glorot-style) and the batch order differ, so a\n"
+              "#   network ends in another (local) optimum: expect close, not equal, losses.\n"
+              "# - the output layer matches: one sigmoid unit (binary), softmax (k classes),\n"
+              "#   identity with 1/(2n) squared loss (regression).\n",
+              out);
+        fprintf(out,
+                "model = %s(\n"
+                "    hidden_layer_sizes=tuple(HIDDEN), activation=\"%s\", solver=\"%s\",\n"
+                "    alpha=%s, batch_size=batch, learning_rate_init=LR, max_iter=EPOCHS,\n"
+                "    momentum=%s, nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,\n"
+                "    shuffle=True, random_state=SEED, tol=0.0,\n",
+                classify ? "MLPClassifier" : "MLPRegressor", act,
+                h->optimizer == OPT_ADAM ? "adam" : "sgd", a, h->optimizer == OPT_MOMENTUM ? "0.9" : "0.0");
+        if (c->early_stop > 0)
+            fputs("    early_stopping=True, validation_fraction=max(VAL_RATIO, 0.1), n_iter_no_change=EARLY_STOP)\n"
+                  "model.fit(np.vstack([X_train, X_val]), np.concatenate([y_train, y_val]))\n",
+                  out);
+        else
+            fputs("    early_stopping=False, n_iter_no_change=EPOCHS + 1)\n"
+                  "model.fit(X_train, y_train)\n",
+                  out);
+        if (classify)
+            fputs("P = model.predict_proba(X_train)\n"
+                  "P = P[:, 1] if N_CLASSES == 2 else P\n",
+                  out);
+        else
+            fputs("P = model.predict(X_train)\n", out);
+        fputs("weights = model.coefs_  # W of every layer (in x out here)\n", out);
+    }
+    fputs("\nobjective = data_loss(P, y_train) + penalty(weights)\n"
+          "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty {penalty(weights):.10g}\")\n"
+          "print(f\"objective {objective:.10g}\")\n",
+          out);
+}
+
+/* ---- Keras ---------------------------------------------------------------- */
+
+static void write_keras(FILE *out, const Config *c, const EmitData *dd)
+{
+    const Hyper *h = &c->hyper;
+    char reg[160];
+    emit_keras_regularizer(h->lambda, h->alpha, reg, sizeof reg);
+    fputs(py_standardize_numpy, out);
+    fputs("\nimport tensorflow as tf  # noqa: E402\n"
+          "from tensorflow import keras  # noqa: E402\n"
+          "from tensorflow.keras import layers, regularizers  # noqa: E402\n\n"
+          "keras.utils.set_random_seed(SEED)\n\n",
+          out);
+    fprintf(out,
+            "# kernel_regularizer adds l1 * sum|W| + l2 * sum W^2 to the mean batch loss:\n"
+            "# regscope's penalty with l1 = lambda*alpha = %g, l2 = lambda*(1 - alpha)/2 = %g.\n"
+            "# Biases are not penalized (no bias_regularizer), as in regscope.\n"
+            "# Keras applies L1 as a subgradient (weights jitter around 0, never exactly 0);\n"
+            "# regscope's default --l1-method prox soft-thresholds them to exact zeros.\n",
+            h->lambda * h->alpha, h->lambda * (1 - h->alpha) / 2);
+    if (h->optimizer != OPT_SGD)
+        fputs("# regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
+              "# here it is part of the loss: the same objective, another path.\n",
+              out);
+    if (strcmp(reg, "None") == 0)
+        fputs("reg = None  # lambda 0: no penalty\n", out);
+    else
+        fprintf(out, "reg = regularizers.%s\n", reg);
+    int k = dd->task == TASK_REGRESS ? 1 : dd->n_classes > 2 ? dd->n_classes : 1;
+    const char *head = dd->task == TASK_REGRESS ? "linear" : dd->n_classes > 2 ? "softmax" : "sigmoid";
+    const char *init = c->n_hidden == 0 ? "\"zeros\"" : c->act == ACT_RELU ? "\"he_uniform\"" : "\"glorot_uniform\"";
+    fprintf(out,
+            "model = keras.Sequential([keras.Input(shape=(X_train.shape[1],))])\n"
+            "if INPUT_KEEP < 1:\n"
+            "    model.add(layers.Dropout(rate=1 - INPUT_KEEP))  # inverted dropout, as regscope\n"
+            "for width in HIDDEN:\n"
+            "    model.add(layers.Dense(width, activation=ACTIVATION, kernel_regularizer=reg,\n"
+            "                           kernel_initializer=%s))\n"
+            "    if KEEP < 1:\n"
+            "        model.add(layers.Dropout(rate=1 - KEEP))\n"
+            "model.add(layers.Dense(%d, activation=\"%s\", kernel_regularizer=reg, kernel_initializer=%s))\n\n",
+            init, k, head, c->n_hidden == 0 ? "\"zeros\"" : "\"glorot_uniform\"");
+    if (dd->task == TASK_REGRESS)
+        fputs("\ndef half_mse(y_true, y_pred):\n"
+              "    \"\"\"1/(2n) sum (y - yhat)^2: regscope's regression loss. Keras' \"mse\" has no\n"
+              "    1/2, which would double the data loss against the penalty.\"\"\"\n"
+              "    return 0.5 * tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)\n\n\n"
+              "loss = half_mse\n",
+              out);
+    else
+        fprintf(out, "loss = \"%s\"\n", dd->n_classes > 2 ? "sparse_categorical_crossentropy" : "binary_crossentropy");
+    if (h->optimizer == OPT_ADAM)
+        fputs("optimizer = keras.optimizers.Adam(learning_rate=LR, beta_1=0.9, beta_2=0.999, epsilon=1e-8)\n", out);
+    else if (h->optimizer == OPT_MOMENTUM)
+        fputs("optimizer = keras.optimizers.SGD(learning_rate=LR, momentum=0.9)  # heavy ball\n", out);
+    else
+        fputs("optimizer = keras.optimizers.SGD(learning_rate=LR)\n", out);
+    fputs("model.compile(optimizer=optimizer, loss=loss)\n"
+          "callbacks = []\n"
+          "if EARLY_STOP and len(y_val):\n"
+          "    callbacks.append(keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience=EARLY_STOP,\n"
+          "                                                   restore_best_weights=True))\n"
+          "model.fit(X_train, y_train, batch_size=batch, epochs=EPOCHS, shuffle=True, verbose=0,\n"
+          "          validation_data=(X_val, y_val) if len(y_val) else None, callbacks=callbacks)\n\n"
+          "P = model.predict(X_train, verbose=0)\n"
+          "weights = [layer.get_weights()[0] for layer in model.layers if isinstance(layer, layers.Dense)]\n"
+          "objective = data_loss(P, y_train) + penalty(weights)\n"
+          "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty {penalty(weights):.10g}\")\n"
+          "print(f\"objective {objective:.10g}\")\n",
+          out);
+}
+
+/* ---- PyTorch ---------------------------------------------------------------- */
+
+static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
+{
+    const Hyper *h = &c->hyper;
+    fputs(py_standardize_numpy, out);
+    fputs("\nimport torch  # noqa: E402\n"
+          "from torch import nn  # noqa: E402\n\n"
+          "torch.manual_seed(SEED)\n"
+          "torch.set_default_dtype(torch.float64)  # regscope computes in double\n\n",
+          out);
+    int k = dd->task == TASK_REGRESS ? 1 : dd->n_classes > 2 ? dd->n_classes : 1;
+    const char *act = c->act == ACT_RELU ? "nn.ReLU" : c->act == ACT_SIGMOID ? "nn.Sigmoid"
+                      : c->act == ACT_LINEAR ? "nn.Identity" : "nn.Tanh";
+    fprintf(out,
+            "modules = []\n"
+            "if INPUT_KEEP < 1:\n"
+            "    modules.append(nn.Dropout(p=1 - INPUT_KEEP))  # inverted dropout, as regscope\n"
+            "width = X_train.shape[1]\n"
+            "for h in HIDDEN:\n"
+            "    modules += [nn.Linear(width, h), %s()]\n"
+            "    if KEEP < 1:\n"
+            "        modules.append(nn.Dropout(p=1 - KEEP))\n"
+            "    width = h\n"
+            "modules.append(nn.Linear(width, %d))\n"
+            "model = nn.Sequential(*modules)\n"
+            "weights = [p for name, p in model.named_parameters() if name.endswith(\"weight\")]\n"
+            "biases = [p for name, p in model.named_parameters() if name.endswith(\"bias\")]\n",
+            act, k);
+    if (c->n_hidden == 0)
+        fputs("for p in weights + biases:\n"
+              "    nn.init.zeros_(p)  # regscope starts a linear model at 0\n",
+              out);
+    else
+        fprintf(out,
+                "for p in weights:\n"
+                "    nn.init.%s(p)  # regscope's initialisation\n"
+                "for p in biases:\n"
+                "    nn.init.zeros_(p)\n",
+                c->act == ACT_RELU ? "kaiming_uniform_" : "xavier_uniform_");
+    if (dd->task == TASK_REGRESS)
+        fputs("\n\ndef loss_fn(out, t):\n"
+              "    return 0.5 * nn.functional.mse_loss(out, t)  # 1/(2n) sum (y - yhat)^2\n\n\n"
+              "yt_train = torch.tensor(y_train, dtype=torch.float64).reshape(-1, 1)\n"
+              "yt_val = torch.tensor(y_val, dtype=torch.float64).reshape(-1, 1)\n",
+              out);
+    else if (dd->n_classes > 2)
+        fputs("loss_fn = nn.CrossEntropyLoss()  # softmax + mean cross-entropy\n"
+              "yt_train = torch.tensor(y_train, dtype=torch.long)\n"
+              "yt_val = torch.tensor(y_val, dtype=torch.long)\n",
+              out);
+    else
+        fputs("loss_fn = nn.BCEWithLogitsLoss()  # sigmoid + mean log-loss\n"
+              "yt_train = torch.tensor(y_train, dtype=torch.float64).reshape(-1, 1)\n"
+              "yt_val = torch.tensor(y_val, dtype=torch.float64).reshape(-1, 1)\n",
+              out);
+    fputs("xt_train = torch.tensor(X_train)\n"
+          "xt_val = torch.tensor(X_val)\n\n\n"
+          "def torch_penalty():\n"
+          "    \"\"\"lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2), weights only.\"\"\"\n"
+          "    l1 = sum(w.abs().sum() for w in weights)\n"
+          "    l2 = sum(w.pow(2).sum() for w in weights)\n"
+          "    return LAMBDA * (ALPHA * l1 + (1 - ALPHA) / 2 * l2)\n\n\n",
+          out);
+    int wd = h->optimizer == OPT_SGD && h->alpha == 0;
+    if (wd)
+        fputs("# sgd with alpha 0: SGD(weight_decay=wd) adds wd * w to the gradient of the\n"
+              "# weights, the gradient of lambda/2 * sum w^2: wd = lambda (biases excluded).\n"
+              "EXPLICIT_PENALTY = False\n"
+              "optimizer = torch.optim.SGD([{\"params\": weights, \"weight_decay\": LAMBDA},\n"
+              "                             {\"params\": biases, \"weight_decay\": 0.0}], lr=LR)\n",
+              out);
+    else {
+        fputs("# The penalty is added to the loss explicitly (weights only). L1 is then a\n"
+              "# subgradient: weights jitter around 0 instead of regscope's exact zeros (prox).\n",
+              out);
+        if (h->optimizer != OPT_SGD)
+            fputs("# regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
+                  "# here it is part of the loss: the same objective, another path.\n",
+                  out);
+        fputs("EXPLICIT_PENALTY = True\n", out);
+        if (h->optimizer == OPT_ADAM)
+            fputs("optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8)\n", out);
+        else if (h->optimizer == OPT_MOMENTUM)
+            fputs("optimizer = torch.optim.SGD(model.parameters(), lr=LR, momentum=0.9)\n", out);
+        else
+            fputs("optimizer = torch.optim.SGD(model.parameters(), lr=LR)\n", out);
+    }
+    fputs("\nbest_val, best_state, waited = float(\"inf\"), None, 0\n"
+          "for epoch in range(EPOCHS):\n"
+          "    model.train()\n"
+          "    order = torch.randperm(n)\n"
+          "    for start in range(0, n, batch):\n"
+          "        idx = order[start:start + batch]\n"
+          "        optimizer.zero_grad()\n"
+          "        loss = loss_fn(model(xt_train[idx]), yt_train[idx])\n"
+          "        if EXPLICIT_PENALTY:\n"
+          "            loss = loss + torch_penalty()\n"
+          "        loss.backward()\n"
+          "        optimizer.step()\n"
+          "    if EARLY_STOP and len(y_val):\n"
+          "        model.eval()\n"
+          "        with torch.no_grad():\n"
+          "            v = loss_fn(model(xt_val), yt_val).item()\n"
+          "        if v < best_val:\n"
+          "            best_val, waited = v, 0\n"
+          "            best_state = {k: t.clone() for k, t in model.state_dict().items()}\n"
+          "        else:\n"
+          "            waited += 1\n"
+          "            if waited >= EARLY_STOP:\n"
+          "                break\n"
+          "if best_state is not None:\n"
+          "    model.load_state_dict(best_state)  # regscope restores the best epoch\n\n"
+          "model.eval()\n"
+          "with torch.no_grad():\n"
+          "    data = loss_fn(model(xt_train), yt_train).item()\n"
+          "    pen = torch_penalty().item() if LAMBDA > 0 else 0.0\n"
+          "print(f\"train data_loss {data:.10g}  penalty {pen:.10g}\")\n"
+          "print(f\"objective {data + pen:.10g}\")\n",
+          out);
+}
+
+int emit_write(FILE *out, const Config *c, const EmitData *dd, EmitLib lib)
+{
+    write_header(out, c, dd, lib);
+    write_settings(out, c, dd);
+    if (lib == EMIT_SKLEARN)
+        write_sklearn(out, c, dd);
+    else if (lib == EMIT_KERAS)
+        write_keras(out, c, dd);
+    else
+        write_pytorch(out, c, dd);
+    fflush(out);
+    return ferror(out) ? -1 : 0;
+}
+
+char *emit_script_string(const Config *c, EmitLib lib, Err *err)
+{
+    EmitData dd;
+    if (emit_describe(c, &dd, err))
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return NULL;
+    }
+    int rc = emit_write(f, c, &dd, lib);
+    if (fclose(f) || rc) {
+        free(buf);
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return NULL;
+    }
+    return buf;
+}
+
+int emit_run(const Config *c, FILE *out, Err *err)
+{
+    EmitLib lib;
+    if (emit_lib_parse(c->emit, &lib)) {
+        err_set(err, ERR_INPUT, "--emit: expected sklearn, keras or pytorch, got '%s'", c->emit);
+        return 2;
+    }
+    char *s = emit_script_string(c, lib, err);
+    if (!s)
+        return err->kind == ERR_INTERNAL ? 1 : 2;
+    int bad = fputs(s, out) == EOF || fflush(out) != 0;
+    free(s);
+    if (bad) {
+        err_set(err, ERR_INTERNAL, "cannot write the script: %s", strerror(errno));
+        return 1;
+    }
+    return 0;
+}

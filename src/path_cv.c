@@ -1,0 +1,117 @@
+/* path_cv: K-fold cross-validation along a lambda grid, as cv.glmnet. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "rng.h"
+
+int path_cv_folds(const Dataset *ds, int folds, uint64_t seed, int *fold_of, Err *err)
+{
+    int n = ds->n;
+    if (folds < 2 || folds > n)
+        return err_set(err, ERR_INPUT, "--cv %d needs between 2 and %d folds (training rows)",
+                       folds, n);
+    int *idx = malloc(sizeof(int) * (size_t)n);
+    if (!idx)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    Rng r;
+    rng_seed(&r, seed ^ 0x9e3779b97f4a7c15ULL);
+    int groups = ds->task == TASK_CLASSIFY && ds->n_classes > 0 ? ds->n_classes : 1;
+    int next = 0; /* round-robin continues across classes: fold sizes differ by <= 1 */
+    for (int g = 0; g < groups; g++) {
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (groups == 1 || (int)ds->y[i] == g)
+                idx[m++] = i;
+        rng_shuffle_int(&r, idx, m);
+        for (int t = 0; t < m; t++) {
+            fold_of[idx[t]] = next;
+            next = (next + 1) % folds;
+        }
+    }
+    free(idx);
+    return 0;
+}
+
+void path_cv_free(PathCV *cv)
+{
+    free(cv->mean), free(cv->se);
+    memset(cv, 0, sizeof *cv);
+}
+
+int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
+            int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
+            Err *err)
+{
+    memset(out, 0, sizeof *out);
+    int n = train->n, rc = -1;
+    int *fold_of = malloc(sizeof(int) * (size_t)n), *in_idx = malloc(sizeof(int) * (size_t)n);
+    int *out_idx = malloc(sizeof(int) * (size_t)n);
+    double *loss = malloc(sizeof(double) * (size_t)folds * n_lambda);
+    out->mean = malloc(sizeof(double) * n_lambda);
+    out->se = malloc(sizeof(double) * n_lambda);
+    if (!fold_of || !in_idx || !out_idx || !loss || !out->mean || !out->se) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        goto done;
+    }
+    out->n_lambda = n_lambda, out->folds = folds;
+    if (path_cv_folds(train, folds, seed, fold_of, err))
+        goto done;
+    for (int f = 0; f < folds; f++) {
+        int mi = 0, mo = 0;
+        for (int i = 0; i < n; i++) {
+            if (fold_of[i] == f)
+                out_idx[mo++] = i;
+            else
+                in_idx[mi++] = i;
+        }
+        Dataset tr = {0}, te = {0};
+        PathResult pr;
+        if (dataset_take_rows(&tr, train, in_idx, mi, err) ||
+            dataset_take_rows(&te, train, out_idx, mo, err)) {
+            dataset_free(&tr);
+            dataset_free(&te);
+            goto done;
+        }
+        int bad = path_fit(&tr, task, n_classes, alpha, lambdas, n_lambda, opt, &pr, err);
+        if (!bad)
+            for (int l = 0; l < n_lambda; l++)
+                loss[(size_t)f * n_lambda + l] =
+                    path_data_loss(&te, task, n_classes, pr.W + (size_t)l * pr.k * pr.d,
+                                   pr.b + (size_t)l * pr.k);
+        path_result_free(&pr);
+        dataset_free(&tr);
+        dataset_free(&te);
+        if (bad)
+            goto done;
+    }
+    out->i_min = 0;
+    for (int l = 0; l < n_lambda; l++) {
+        double m = 0, q = 0;
+        for (int f = 0; f < folds; f++)
+            m += loss[(size_t)f * n_lambda + l];
+        m /= folds;
+        for (int f = 0; f < folds; f++) {
+            double e = loss[(size_t)f * n_lambda + l] - m;
+            q += e * e;
+        }
+        out->mean[l] = m;
+        out->se[l] = sqrt(q / (folds - 1) / folds);
+        if (m < out->mean[out->i_min])
+            out->i_min = l;
+    }
+    /* the largest lambda within one standard error of the minimum (lambdas
+     * are taken in decreasing order: the first index that qualifies) */
+    double bar = out->mean[out->i_min] + out->se[out->i_min];
+    out->i_1se = out->i_min;
+    for (int l = 0; l < n_lambda; l++)
+        if (out->mean[l] <= bar && lambdas[l] > lambdas[out->i_1se])
+            out->i_1se = l;
+    rc = 0;
+done:
+    free(fold_of), free(in_idx), free(out_idx), free(loss);
+    if (rc)
+        path_cv_free(out);
+    return rc;
+}

@@ -1,0 +1,137 @@
+/* pathcmd: the --path command (see pathcmd.h).
+ *
+ * Per lambda, largest first:
+ *   {"lambda":..,"train_loss":..,"val_loss":..,"zero_frac":..,"nonzero":N,
+ *    ["cv_mean":..,"cv_se":..,]"layers":[{"W":[[..]],"b":[..]}]}
+ * train_loss is the objective (data loss + penalty) on the training split,
+ * val_loss the data loss on the validation split (absent with
+ * --val-ratio 0). Then
+ *   {"path":true,"best_lambda":..,"best_index":i,"best_by":"val"|"cv"|"last"
+ *    [,"lambda_min":..,"lambda_1se":..,"index_min":i,"index_1se":i]}
+ * best: the lowest validation loss; without a validation split the cv
+ * lambda_min with --cv, else the smallest lambda (the last record). */
+#include "pathcmd.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "path.h"
+
+static void put_num(FILE *out, double v, const char *fmt)
+{
+    if (isfinite(v))
+        fprintf(out, fmt, v);
+    else
+        fputs("null", out);
+}
+
+static void put_array(FILE *out, const double *v, int n)
+{
+    fputc('[', out);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc(',', out);
+        put_num(out, v[i], "%.17g");
+    }
+    fputc(']', out);
+}
+
+static void put_field(FILE *out, const char *name, double v)
+{
+    fprintf(out, ",\"%s\":", name);
+    put_num(out, v, "%.15g");
+}
+
+static int status_of(const Err *err) { return err->kind == ERR_INTERNAL ? 1 : 2; }
+
+int path_headless_run(const Config *c, FILE *out, Err *err)
+{
+    if (c->n_hidden != 0) {
+        err_set(err, ERR_INPUT,
+                "--path solves linear models only (use --model linear, not hidden layers)");
+        return 2;
+    }
+    if (c->format != FORMAT_JSONL) {
+        err_set(err, ERR_INPUT, "--path prints JSON Lines only (--format jsonl)");
+        return 2;
+    }
+    Problem p;
+    if (config_build_problem(c, &p, err))
+        return status_of(err);
+    int K = c->path_len, status = 0;
+    double alpha = c->hyper.alpha;
+    double *lambdas = malloc(sizeof(double) * K);
+    PathResult pr = {0};
+    PathCV cv = {0};
+    int has_cv = c->cv_folds > 0, has_val = p.val.n > 0;
+    if (!lambdas) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        status = 1;
+        goto done;
+    }
+    if (path_lambda_grid(&p.train, p.task, p.n_classes, alpha, K, c->path_min_ratio, lambdas,
+                         err) ||
+        path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, NULL, &pr, err) ||
+        (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, c->cv_folds,
+                           c->seed, NULL, &cv, err))) {
+        status = status_of(err);
+        goto done;
+    }
+    int kd = pr.k * pr.d, best = K - 1;
+    const char *best_by = "last";
+    double best_val = INFINITY;
+    if (!has_val && has_cv)
+        best = cv.i_min, best_by = "cv";
+    for (int l = 0; l < K; l++) {
+        const double *W = pr.W + (size_t)l * kd, *b = pr.b + (size_t)l * pr.k;
+        int nonzero = 0;
+        for (int i = 0; i < kd; i++)
+            nonzero += W[i] != 0;
+        fputs("{\"lambda\":", out);
+        put_num(out, lambdas[l], "%.17g");
+        put_field(out, "train_loss", pr.objective[l]);
+        if (has_val) {
+            double v = path_data_loss(&p.val, p.task, p.n_classes, W, b);
+            put_field(out, "val_loss", v);
+            if (v < best_val)
+                best_val = v, best = l, best_by = "val";
+        }
+        put_field(out, "zero_frac", kd ? (double)(kd - nonzero) / kd : 0.0);
+        fprintf(out, ",\"nonzero\":%d", nonzero);
+        if (has_cv) {
+            put_field(out, "cv_mean", cv.mean[l]);
+            put_field(out, "cv_se", cv.se[l]);
+        }
+        fputs(",\"layers\":[{\"W\":[", out);
+        for (int r = 0; r < pr.k; r++) {
+            if (r)
+                fputc(',', out);
+            put_array(out, W + (size_t)r * pr.d, pr.d);
+        }
+        fputs("],\"b\":", out);
+        put_array(out, b, pr.k);
+        fputs("}]}\n", out);
+    }
+    fputs("{\"path\":true,\"best_lambda\":", out);
+    put_num(out, lambdas[best], "%.17g");
+    fprintf(out, ",\"best_index\":%d,\"best_by\":\"%s\"", best, best_by);
+    if (has_cv) {
+        fputs(",\"lambda_min\":", out);
+        put_num(out, lambdas[cv.i_min], "%.17g");
+        fputs(",\"lambda_1se\":", out);
+        put_num(out, lambdas[cv.i_1se], "%.17g");
+        fprintf(out, ",\"index_min\":%d,\"index_1se\":%d", cv.i_min, cv.i_1se);
+    }
+    fputs("}\n", out);
+    fflush(out);
+    if (ferror(out)) {
+        err_set(err, ERR_INTERNAL, "write error on output");
+        status = 1;
+    }
+done:
+    free(lambdas);
+    path_result_free(&pr);
+    path_cv_free(&cv);
+    problem_free(&p);
+    return status;
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# The lasso-logistic regularization path against glmnet: a seeded
+# 10000 x 100 binary-classification CSV (tests/bench/bench_path_gen.py),
+#   regscope --headless --path --data FILE --model linear --alpha 1
+#            --val-ratio 0 --standardize off --path-len 100 --path-min-ratio 1e-3
+# timed as a whole process (CSV load + grid + path + JSON output), against
+# glmnet (R, tests/bench/glmnet_path.R) on the same CSV with the SAME 100
+# lambdas (regscope's grid passed as lambda=), family binomial,
+# standardize=FALSE, thresh=1e-10, timing glmnet()'s fitting only. Median of
+# BENCH_RUNS (default 3) of each. Second row: the largest relative difference
+# of the objectives (-loglik/n + lambda*|w|_1) over the 100 lambdas.
+# Run from the top of the tree.
+set -e
+BENCH_NAME=bench_path
+. tests/bench/common.sh
+need_regscope
+command -v Rscript >/dev/null || die "Rscript not found (apt-get install r-cran-glmnet)"
+Rscript -e 'suppressMessages(library(glmnet))' >/dev/null 2>&1 || die "R package glmnet missing"
+
+"$PY" tests/bench/bench_path_gen.py "$tmp/data.csv" 10000 100 7 || die "data generator failed"
+run() {
+    "$REGSCOPE" --headless --path --data "$tmp/data.csv" --model linear --alpha 1 \
+        --val-ratio 0 --standardize off --path-len 100 --path-min-ratio 1e-3
+}
+run >"$tmp/rs.jsonl" || die "regscope failed"
+"$PY" - "$tmp" <<'PYEOF' || die "cannot read regscope's output"
+import json, sys
+t = sys.argv[1]
+recs = [json.loads(l) for l in open(t + "/rs.jsonl")][:-1]
+with open(t + "/lambda.txt", "w") as f:
+    f.writelines("%.17g\n" % r["lambda"] for r in recs)
+with open(t + "/rs_obj.txt", "w") as f:
+    f.writelines("%.17g\n" % r["train_loss"] for r in recs)
+PYEOF
+i=0
+while [ $i -lt "$RUNS" ]; do
+    t=$(time_cmd run) || die "regscope failed"
+    echo "${t%% *}" >>"$tmp/rs_t"
+    i=$((i + 1))
+done
+gl=$(Rscript tests/bench/glmnet_path.R "$tmp/data.csv" "$tmp/lambda.txt" "$tmp/gl_obj.txt" "$RUNS") ||
+    die "glmnet_path.R failed"
+rs=$(median <"$tmp/rs_t")
+ratio=$(calc "$rs / $gl")
+maxd=$(paste "$tmp/rs_obj.txt" "$tmp/gl_obj.txt" | awk '
+    { d = ($1 - $3) / $3; if (d < 0) d = -d; if (d > m) m = d }
+    END { printf "%.3g\n", m + 0 }')
+row "lasso-logistic path 10000x100 (s)" "$(printf %.3f "$rs")" "$(printf %.3f "$gl")" \
+    "$(printf %.2f "$ratio")" "$(verdict "$ratio" "<=" 2 "bar <= 2x glmnet")"
+row "  max objective rel. difference" "$maxd" "-" "-" "$(verdict "$maxd" "<=" 1e-6 "bar <= 1e-6")"

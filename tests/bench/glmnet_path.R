@@ -1,0 +1,27 @@
+# glmnet on the same path as regscope, for bench_path.sh.
+# Usage: Rscript glmnet_path.R DATA.csv LAMBDAS.txt OUT.txt RUNS
+# Fits binomial lasso (alpha 1), standardize=FALSE, thresh=1e-10, on the
+# given lambdas, RUNS times; times only the glmnet() call. OUT gets one line
+# per lambda: lambda objective (-loglik/n + lambda*sum|w|, i.e. regscope's
+# train_loss); stdout gets the median fitting time in seconds.
+suppressMessages(library(glmnet))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1])
+lam <- scan(args[2], quiet = TRUE)
+runs <- as.integer(args[4])
+x <- as.matrix(d[, -ncol(d)])
+y <- d[, ncol(d)]
+times <- numeric(runs)
+for (r in seq_len(runs)) {
+    t0 <- proc.time()[["elapsed"]]
+    fit <- glmnet(x, y, family = "binomial", alpha = 1, lambda = lam,
+                  standardize = FALSE, thresh = 1e-10)
+    times[r] <- proc.time()[["elapsed"]] - t0
+}
+B <- as.matrix(fit$beta)
+eta <- sweep(x %*% B, 2, fit$a0, "+")
+loss <- colMeans(log1p(exp(-abs(eta))) + pmax(eta, 0) - y * eta)
+obj <- loss + fit$lambda * colSums(abs(B))
+write.table(cbind(sprintf("%.17g", fit$lambda), sprintf("%.17g", obj)), args[3],
+            quote = FALSE, row.names = FALSE, col.names = FALSE)
+cat(sprintf("%.6f\n", median(times)))

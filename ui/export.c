@@ -1,0 +1,291 @@
+/* export: screen files, script files and the headless --snapshot (export.h). */
+#include "export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "emit.h"
+#include "live.h"
+#include "screen.h"
+
+int export_format_of(const char *path, ExportFormat *f)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+        return -1;
+    if (strcasecmp(dot, ".txt") == 0)
+        *f = EXPORT_TXT;
+    else if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+        *f = EXPORT_HTML;
+    else if (strcasecmp(dot, ".svg") == 0)
+        *f = EXPORT_SVG;
+    else
+        return -1;
+    return 0;
+}
+
+char *export_render(const Canvas *c, ExportFormat f)
+{
+    switch (f) {
+    case EXPORT_TXT: return canvas_to_text(c);
+    case EXPORT_HTML: {
+        /* canvas_to_html is a <pre> fragment: make it a page a browser
+         * opens as UTF-8 on the canvas's dark background */
+        static const char head[] = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                   "<title>regscope</title></head>\n"
+                                   "<body style=\"margin:0;padding:1em;background:#1c1c1c\">\n";
+        static const char tail[] = "</body></html>\n";
+        char *pre = canvas_to_html(c);
+        if (!pre)
+            return NULL;
+        size_t n = strlen(pre);
+        char *page = malloc(sizeof head - 1 + n + sizeof tail);
+        if (page) {
+            memcpy(page, head, sizeof head - 1);
+            memcpy(page + sizeof head - 1, pre, n);
+            memcpy(page + sizeof head - 1 + n, tail, sizeof tail);
+        }
+        free(pre);
+        return page;
+    }
+    case EXPORT_SVG: return canvas_to_svg(c);
+    }
+    return NULL;
+}
+
+/* ---- atomic write --------------------------------------------------------- */
+
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+int export_write_atomic(const char *path, const char *data, size_t len, Err *err)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
+    if (!tmp)
+        return err_set(err, ERR_INTERNAL, "%s: out of memory", path);
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        err_set(err, ERR_INTERNAL, "%s: %s", path, strerror(e));
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    /* mkstemp makes the file 0600; give it the mode a plain create would */
+    mode_t mask = umask(0);
+    umask(mask);
+    int e = 0;
+    if (fchmod(fd, 0666 & ~mask) || write_all(fd, data, len) || fsync(fd))
+        e = errno;
+    if (close(fd) && !e)
+        e = errno;
+    if (!e && rename(tmp, path))
+        e = errno;
+    if (e) {
+        unlink(tmp);
+        err_set(err, ERR_INTERNAL, "%s: %s", path, strerror(e));
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    free(tmp);
+    /* make the rename itself durable (best effort) */
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path == 0 ? 1 : slash - path), path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    int dfd = open(dir, O_RDONLY);
+    if (dfd >= 0) {
+        (void)fsync(dfd);
+        close(dfd);
+    }
+    return 0;
+}
+
+void export_stamp(time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    localtime_r(&t, &tm);
+    char s[32];
+    strftime(s, sizeof s, "%Y%m%d-%H%M%S", &tm);
+    snprintf(buf, size, "regscope-%s", s);
+}
+
+static void join(char *out, size_t size, const char *dir, const char *name)
+{
+    if (!dir || !*dir || strcmp(dir, ".") == 0)
+        snprintf(out, size, "%s", name);
+    else
+        snprintf(out, size, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+}
+
+/* ---- TUI keys --------------------------------------------------------------- */
+
+int export_screen(const Canvas *c, const char *dir, time_t t, char *msg, size_t msg_size)
+{
+    static const struct {
+        ExportFormat f;
+        const char *ext;
+    } fmts[] = {{EXPORT_TXT, "txt"}, {EXPORT_HTML, "html"}, {EXPORT_SVG, "svg"}};
+    char stamp[64], name[80], path[4096];
+    export_stamp(t, stamp, sizeof stamp);
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        snprintf(name, sizeof name, "%s.%s", stamp, fmts[i].ext);
+        join(path, sizeof path, dir, name);
+        char *s = export_render(c, fmts[i].f);
+        Err err = {0};
+        if (!s) {
+            snprintf(msg, msg_size, "export failed: %s: out of memory", name);
+            return -1;
+        }
+        int rc = export_write_atomic(path, s, strlen(s), &err);
+        free(s);
+        if (rc) {
+            snprintf(msg, msg_size, "export failed: %s", err.msg);
+            return -1;
+        }
+    }
+    join(path, sizeof path, dir, stamp);
+    snprintf(msg, msg_size, "wrote %s.{txt,html,svg}", path);
+    return 0;
+}
+
+int export_code(const Config *cfg, const char *dir, time_t t, char *msg, size_t msg_size)
+{
+    char stamp[64], name[96], path[4096];
+    export_stamp(t, stamp, sizeof stamp);
+    snprintf(name, sizeof name, "%s-sklearn.py", stamp);
+    join(path, sizeof path, dir, name);
+    Err err = {0};
+    char *s = emit_script_string(cfg, EMIT_SKLEARN, &err);
+    if (!s) {
+        snprintf(msg, msg_size, "script not written: %s", err.msg);
+        return -1;
+    }
+    int rc = export_write_atomic(path, s, strlen(s), &err);
+    free(s);
+    if (rc) {
+        snprintf(msg, msg_size, "script not written: %s", err.msg);
+        return -1;
+    }
+    snprintf(msg, msg_size, "wrote %s", path);
+    return 0;
+}
+
+/* ---- headless snapshot ---------------------------------------------------------- */
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static int locale_is_utf8(void)
+{
+    setlocale(LC_CTYPE, "");
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+int export_snapshot(const Config *cfg, Err *err)
+{
+    ExportFormat fmt;
+    if (export_format_of(cfg->snapshot, &fmt)) {
+        err_set(err, ERR_INPUT, "--snapshot %s: the file name must end in .svg, .html or .txt",
+                cfg->snapshot);
+        return 2;
+    }
+    /* SVG / HTML are UTF-8 documents in colour; text follows the locale.
+     * Colour stays on for text too, so the three show the same frame. */
+    CanvasGlyphs glyphs = fmt != EXPORT_TXT || locale_is_utf8() ? CANVAS_UTF8 : CANVAS_ASCII;
+    Canvas *c = canvas_new(cfg->size_cols, cfg->size_rows, glyphs, 1);
+    if (!c) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return 1;
+    }
+    Live *lv = live_start(cfg, 1, err);
+    if (!lv) {
+        canvas_free(c);
+        return err->kind == ERR_INTERNAL ? 1 : 2;
+    }
+    UiState ui;
+    memset(&ui, 0, sizeof ui);
+    ui.cfg = *cfg;
+    ui.paused = 1;
+    ui.show_val = 1;
+    ui.shade_prob = 1;
+
+    /* First pass: learn the boundary grid the layout wants. */
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    unsigned long v0 = s->version;
+    screen_render(c, s, &ui);
+    live_snapshot_unlock(lv);
+
+    LiveControl *ctl = live_control_lock(lv);
+    ctl->grid_w = ui.grid_w;
+    ctl->grid_h = ui.grid_h;
+    ctl->paused = 1;
+    ctl->step_epochs = cfg->epochs;
+    live_control_unlock(lv);
+
+    /* Wait for a snapshot taken after that request, at the last epoch (or
+     * diverged: the frame then shows why). */
+    for (;;) {
+        s = live_snapshot_lock(lv);
+        int grid_ok = s->d_raw != 2 || ui.grid_w < 1 || ui.grid_h < 1 ||
+                      (s->grid_w == ui.grid_w && s->grid_h == ui.grid_h);
+        int done = s->version != v0 && (s->epoch >= cfg->epochs || s->diverged) && grid_ok;
+        if (done)
+            break;
+        live_snapshot_unlock(lv);
+        sleep_ms(5);
+    }
+    screen_render(c, s, &ui);
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+
+    char *doc = export_render(c, fmt);
+    canvas_free(c);
+    if (!doc) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return 1;
+    }
+    int rc = export_write_atomic(cfg->snapshot, doc, strlen(doc), err);
+    int e = errno;
+    free(doc);
+    if (rc) {
+        /* a missing or forbidden directory is the user's input; a full disk is not */
+        int input = e == ENOENT || e == ENOTDIR || e == EACCES || e == EROFS || e == EISDIR;
+        err->kind = input ? ERR_INPUT : ERR_INTERNAL;
+        return input ? 2 : 1;
+    }
+    return 0;
+}
