@@ -13,19 +13,6 @@
 
 #define REGSCOPE_VERSION "0.1.0"
 
-/* OpenBLAS threads by problem size: small GEMMs lose time to threading,
- * large ones (wide layers over big batches) gain from every core. */
-static int blas_threads_for(const Config *c)
-{
-    if (c->threads > 0)
-        return c->threads;
-    int widest = 0;
-    for (int i = 0; i < c->n_hidden; i++)
-        widest = c->hidden[i] > widest ? c->hidden[i] : widest;
-    return widest >= 128 && (c->hyper.batch == 0 || c->hyper.batch >= 128) ? openblas_get_num_procs()
-                                                                            : 1;
-}
-
 int main(int argc, char **argv)
 {
     Config c;
@@ -43,7 +30,9 @@ int main(int argc, char **argv)
         printf("regscope " REGSCOPE_VERSION "\n");
         return 0;
     }
-    openblas_set_num_threads(blas_threads_for(&c));
+    /* Parallelism comes from splitting mini-batches (src/split.c), so BLAS
+     * itself runs single-threaded and never spins against the UI thread. */
+    openblas_set_num_threads(1);
     int status;
     if (c.emit[0]) {
         status = emit_run(&c, stdout, &err);

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvload.h"
 
@@ -252,7 +253,7 @@ HANDLER(opt_every)
 HANDLER(opt_threads)
 {
     long n;
-    if (parse_int(opt, v, 0, 256, &n, err))
+    if (parse_int(opt, v, 0, 4, &n, err))
         return -1;
     c->threads = (int)n;
     return 0;
@@ -358,7 +359,7 @@ static const OptionSpec options[] = {
     {"--standardize", "on|off", opt_standardize, "z-score features with the training split (default on)"},
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},
     {"--every", "N", opt_every, "report every N epochs (default 1)"},
-    {"--threads", "N", opt_threads, "OpenBLAS threads, 0 = by problem size (default 0)"},
+    {"--threads", "N", opt_threads, "threads sharing each mini-batch, 0 = by problem size"},
     {"--path", NULL, opt_path, "headless: the regularization path, glmnet-style (linear models)"},
     {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
     {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
@@ -586,4 +587,18 @@ void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc)
     tc->act = c->act;
     tc->hyper = c->hyper;
     tc->seed = c->seed;
+    tc->threads = config_threads(c);
+}
+
+int config_threads(const Config *c)
+{
+    if (c->threads > 0)
+        return c->threads;
+    int widest = 0;
+    for (int i = 0; i < c->n_hidden; i++)
+        widest = c->hidden[i] > widest ? c->hidden[i] : widest;
+    if (widest < 128 || (c->hyper.batch != 0 && c->hyper.batch < 128))
+        return 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > 4 ? 4 : (int)cores;
 }

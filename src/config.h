@@ -91,5 +91,9 @@ int config_load_data(const Config *c, Dataset *raw, Err *err);
 /* config_load_data + problem_build. */
 int config_build_problem(const Config *c, Problem *p, Err *err);
 void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc);
+/* Threads that share each mini-batch: --threads, or by problem size (all
+ * cores for wide layers over big batches, where one GEMM per layer leaves a
+ * core idle; one for small nets, where threading only costs). */
+int config_threads(const Config *c);
 
 #endif

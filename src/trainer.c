@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "split.h"
+
 /* Rows per forward pass when evaluating: bounds the eval workspace. */
 #define EVAL_CHUNK 1024
 
@@ -22,6 +24,7 @@ struct Trainer {
     double *xb, *yb;   /* the current mini-batch, gathered contiguous */
     int pos;           /* next row of order[] in this epoch */
     long epoch;        /* completed epochs */
+    Split *split;      /* helper threads for big batches, or NULL */
 };
 
 int hyper_check(const Hyper *h, Err *err)
@@ -117,6 +120,13 @@ Trainer *trainer_new(const Problem *p, const TrainerConfig *cfg, Err *err)
         trainer_free(t);
         return NULL;
     }
+    if (cfg->threads > 1) {
+        t->split = split_new(&t->model, cfg->threads, p->train.n, cfg->seed, err);
+        if (!t->split) {
+            trainer_free(t);
+            return NULL;
+        }
+    }
     trainer_reset(t, cfg->seed);
     return t;
 }
@@ -125,6 +135,7 @@ void trainer_free(Trainer *t)
 {
     if (!t)
         return;
+    split_free(t->split);
     model_free(&t->model);
     optimizer_free(&t->opt);
     workspace_free(&t->ws);
@@ -203,9 +214,7 @@ int trainer_step(Trainer *t)
     const Hyper *h = &t->hyper;
     if (h->augment_noise > 0)
         x = jitter_batch(t, x, B, d);
-    Dropout drop = {h->keep, h->input_keep, &t->drop_rng};
-    model_forward(&t->model, &t->ws, x, B, &drop);
-    model_backward(&t->model, &t->ws, y, B);
+    split_gradient(t->split, &t->model, &t->ws, &t->drop_rng, x, y, B, h->keep, h->input_keep);
     penalty_decay(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
     optimizer_step(&t->opt, t->model.params, t->ws.grad, h->lr);
     penalty_prox(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
@@ -230,12 +239,8 @@ static void evaluate_on(Trainer *t, const Dataset *ds, double *loss, double *acc
 {
     double sum = 0;
     long correct = 0;
-    for (int i = 0; i < ds->n; i += EVAL_CHUNK) {
-        int m = ds->n - i < EVAL_CHUNK ? ds->n - i : EVAL_CHUNK;
-        model_forward(&t->model, &t->eval_ws, ds->X + (size_t)i * ds->d, m, NULL);
-        sum += model_data_loss(&t->model, &t->eval_ws, ds->y + i, m) * m;
-        correct += model_count_correct(&t->model, &t->eval_ws, ds->y + i, m);
-    }
+    split_evaluate(t->split, &t->model, &t->eval_ws, EVAL_CHUNK, ds->X, ds->y, ds->n, &sum,
+                   &correct);
     *loss = ds->n ? sum / ds->n : NAN;
     if (acc)
         *acc = ds->n ? (double)correct / ds->n : NAN;

@@ -33,6 +33,7 @@ typedef struct {
     Activation act;
     Hyper hyper;
     uint64_t seed; /* initial weights, batch order and dropout masks */
+    int threads;   /* threads sharing each mini-batch (split.h); 0 or 1 = this one only */
 } TrainerConfig;
 
 /* Everything SPEC §4 reports for an epoch, in evaluation mode. */

@@ -14,6 +14,29 @@ __m128d _ZGVbN2v_tanh(__m128d x);
 __m128d _ZGVbN2v_exp(__m128d x);
 __m256d _ZGVdN4v_tanh(__m256d x);
 __m256d _ZGVdN4v_exp(__m256d x);
+__m512d _ZGVeN8v_tanh(__m512d x);
+
+static int have_avx512(void)
+{
+    static int cached = -1;
+    if (cached < 0)
+        cached = __builtin_cpu_supports("avx512f");
+    return cached;
+}
+
+/* Eight lanes where the CPU has AVX-512: the widest libmvec offers. */
+__attribute__((target("avx512f"))) static void tanh_avx512(double *x, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm512_storeu_pd(x + i, _ZGVeN8v_tanh(_mm512_loadu_pd(x + i)));
+    if (i < n) {
+        double t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        memcpy(t, x + i, (n - i) * sizeof(double));
+        _mm512_storeu_pd(t, _ZGVeN8v_tanh(_mm512_loadu_pd(t)));
+        memcpy(x + i, t, (n - i) * sizeof(double));
+    }
+}
 
 static int have_avx2(void)
 {
@@ -79,7 +102,9 @@ static void sigmoid_sse2(double *x, size_t n)
 void vmath_tanh(double *x, size_t n)
 {
 #ifdef VMATH_LIBMVEC
-    if (have_avx2())
+    if (have_avx512())
+        tanh_avx512(x, n);
+    else if (have_avx2())
         tanh_avx2(x, n);
     else
         tanh_sse2(x, n);

@@ -35,7 +35,7 @@ typedef struct App {
     UiState ui;
     int quit;
     int push_hyper, push_rebuild, push_reset, push_pause, push_step;
-    int want_export; /* 'w': write the next frame drawn to files (export.h) */
+    int want_export; /* 'w': the loop writes the frame on screen to files (export.h) */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the

@@ -70,7 +70,7 @@ static void toggle(App *a, int which)
 static void export_frame(App *a, int arg)
 {
     (void)arg;
-    a->want_export = 1; /* the loop writes the frame it draws next */
+    a->want_export = 1; /* the loop writes the frame on screen */
 }
 static void export_script(App *a, int arg)
 {
