@@ -3,10 +3,14 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 PKGS    := ncursesw openblas
-DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libcsv-dev libcmocka-dev tmux
+# Build: compiler, pkg-config, ncursesw, OpenBLAS, libcsv, cmocka. Tests also
+# drive the TUI in tmux, read JSON with python3, parse exports with xmllint
+# and run an emitted scikit-learn script.
+DEB_PKGS := build-essential pkg-config libncurses-dev libopenblas-dev libcsv-dev libcmocka-dev \
+            tmux python3 python3-sklearn libxml2-utils
 
 # Install missing build dependencies (as root with apt-get) or say how to.
-DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/csv.h && test -f /usr/include/cmocka.h && command -v tmux >/dev/null && echo yes)
+DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/csv.h && test -f /usr/include/cmocka.h && command -v tmux >/dev/null && command -v xmllint >/dev/null && /usr/bin/python3 -c 'import sklearn' 2>/dev/null && echo yes)
 ifneq ($(DEPS_OK),yes)
   ifeq ($(shell id -u),0)
     ifneq ($(shell command -v apt-get),)
@@ -17,6 +21,10 @@ ifneq ($(DEPS_OK),yes)
   DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/csv.h && test -f /usr/include/cmocka.h && echo yes)
   ifneq ($(DEPS_OK),yes)
     $(error missing build dependencies; install them with: sudo apt-get install -y $(DEB_PKGS))
+  endif
+  TEST_DEPS_OK := $(shell command -v tmux >/dev/null && command -v xmllint >/dev/null && /usr/bin/python3 -c 'import sklearn' 2>/dev/null && echo yes)
+  ifneq ($(TEST_DEPS_OK),yes)
+    $(info regscope: some end-to-end tests need: sudo apt-get install -y tmux python3 python3-sklearn libxml2-utils)
   endif
 endif
 
