@@ -16,30 +16,12 @@
 #include <stdlib.h>
 
 #include "path.h"
-
-static void put_num(FILE *out, double v, const char *fmt)
-{
-    if (isfinite(v))
-        fprintf(out, fmt, v);
-    else
-        fputs("null", out);
-}
-
-static void put_array(FILE *out, const double *v, int n)
-{
-    fputc('[', out);
-    for (int i = 0; i < n; i++) {
-        if (i)
-            fputc(',', out);
-        put_num(out, v[i], "%.17g");
-    }
-    fputc(']', out);
-}
+#include "report.h"
 
 static void put_field(FILE *out, const char *name, double v)
 {
     fprintf(out, ",\"%s\":", name);
-    put_num(out, v, "%.15g");
+    report_json_number(out, v, "%.15g");
 }
 
 static int status_of(const Err *err) { return err->kind == ERR_INTERNAL ? 1 : 2; }
@@ -88,7 +70,7 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
         for (int i = 0; i < kd; i++)
             nonzero += W[i] != 0;
         fputs("{\"lambda\":", out);
-        put_num(out, lambdas[l], "%.17g");
+        report_json_number(out, lambdas[l], "%.17g");
         put_field(out, "train_loss", pr.objective[l]);
         if (has_val) {
             double v = path_data_loss(&p.val, p.task, p.n_classes, W, b);
@@ -102,24 +84,18 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
             put_field(out, "cv_mean", cv.mean[l]);
             put_field(out, "cv_se", cv.se[l]);
         }
-        fputs(",\"layers\":[{\"W\":[", out);
-        for (int r = 0; r < pr.k; r++) {
-            if (r)
-                fputc(',', out);
-            put_array(out, W + (size_t)r * pr.d, pr.d);
-        }
-        fputs("],\"b\":", out);
-        put_array(out, b, pr.k);
-        fputs("}]}\n", out);
+        fputs(",\"layers\":[", out);
+        report_layer(out, W, b, pr.k, pr.d);
+        fputs("]}\n", out);
     }
     fputs("{\"path\":true,\"best_lambda\":", out);
-    put_num(out, lambdas[best], "%.17g");
+    report_json_number(out, lambdas[best], "%.17g");
     fprintf(out, ",\"best_index\":%d,\"best_by\":\"%s\"", best, best_by);
     if (has_cv) {
         fputs(",\"lambda_min\":", out);
-        put_num(out, lambdas[cv.i_min], "%.17g");
+        report_json_number(out, lambdas[cv.i_min], "%.17g");
         fputs(",\"lambda_1se\":", out);
-        put_num(out, lambdas[cv.i_1se], "%.17g");
+        report_json_number(out, lambdas[cv.i_1se], "%.17g");
         fprintf(out, ",\"index_min\":%d,\"index_1se\":%d", cv.i_min, cv.i_1se);
     }
     fputs("}\n", out);

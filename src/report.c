@@ -3,7 +3,7 @@
 #include <math.h>
 
 /* JSON has no NaN/Inf: a diverged loss is written as null. */
-static void put_num(FILE *out, double v, const char *fmt)
+void report_json_number(FILE *out, double v, const char *fmt)
 {
     if (isfinite(v))
         fprintf(out, fmt, v);
@@ -55,7 +55,7 @@ void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m, const char *run
         for (int i = 0; i < n; i++)
             if (f[i].present) {
                 fprintf(out, ",\"%s\":", f[i].name);
-                put_num(out, f[i].value, "%.15g");
+                report_json_number(out, f[i].value, "%.15g");
             }
         fputs("}\n", out);
     } else {
@@ -74,15 +74,28 @@ void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m, const char *run
     }
 }
 
-static void put_array(FILE *out, const double *v, int n)
+void report_json_array(FILE *out, const double *v, int n)
 {
     fputc('[', out);
     for (int i = 0; i < n; i++) {
         if (i)
             fputc(',', out);
-        put_num(out, v[i], "%.17g");
+        report_json_number(out, v[i], "%.17g");
     }
     fputc(']', out);
+}
+
+void report_layer(FILE *out, const double *W, const double *b, int rows, int cols)
+{
+    fputs("{\"W\":[", out);
+    for (int r = 0; r < rows; r++) {
+        if (r)
+            fputc(',', out);
+        report_json_array(out, W + (size_t)r * cols, cols);
+    }
+    fputs("],\"b\":", out);
+    report_json_array(out, b, rows);
+    fputc('}', out);
 }
 
 void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run)
@@ -94,15 +107,9 @@ void report_final(FILE *out, long epochs, long best_epoch, const Model *model, c
     fprintf(out, ",\"epochs\":%ld,\"best_epoch\":%ld,\"layers\":[", epochs, best_epoch);
     for (int l = 0; l < model->n_layers; l++) {
         const LayerShape *S = &model->layer[l];
-        fputs(l ? ",{\"W\":[" : "{\"W\":[", out);
-        for (int r = 0; r < S->out; r++) {
-            if (r)
-                fputc(',', out);
-            put_array(out, model->params + S->w_off + (size_t)r * S->in, S->in);
-        }
-        fputs("],\"b\":", out);
-        put_array(out, model->params + S->b_off, S->out);
-        fputc('}', out);
+        if (l)
+            fputc(',', out);
+        report_layer(out, model->params + S->w_off, model->params + S->b_off, S->out, S->in);
     }
     fputs("]}\n", out);
 }

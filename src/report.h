@@ -17,4 +17,11 @@ void report_epoch(FILE *out, OutputFormat fmt, const Metrics *m, const char *run
  * (with "run":NAME first in compare mode). */
 void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run);
 
+/* JSON pieces shared by every headless record: a number (null when not
+ * finite) in fmt, an array of numbers with %.17g, and one layer
+ * {"W":[[..] x rows],"b":[..]} of a row-major rows x cols W. */
+void report_json_number(FILE *out, double v, const char *fmt);
+void report_json_array(FILE *out, const double *v, int n);
+void report_layer(FILE *out, const double *W, const double *b, int rows, int cols);
+
 #endif
