@@ -7,6 +7,7 @@
 #include "config.h"
 #include "app.h"
 #include "headless.h"
+#include "lesson.h"
 #include "pathcmd.h"
 #include "emit.h"
 #include "export.h"
@@ -24,6 +25,10 @@ int main(int argc, char **argv)
     }
     if (c.want_help) {
         config_print_help(stdout);
+        return 0;
+    }
+    if (c.want_lesson_list) {
+        lesson_print_list(stdout);
         return 0;
     }
     if (c.want_version) {

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "csvload.h"
+#include "scene.h"
+#include "lesson.h"
 
 void config_defaults(Config *c)
 {
@@ -296,6 +298,8 @@ HANDLER(opt_size)
     c->size_rows = rows;
     return 0;
 }
+HANDLER(opt_save) { return copy_str(opt, v, c->save, sizeof c->save, err); }
+HANDLER(opt_load) { (void)opt; return scene_load_settings(v, c, err); }
 HANDLER(opt_emit)
 {
     if (strcmp(v, "sklearn") != 0 && strcmp(v, "keras") != 0 && strcmp(v, "pytorch") != 0)
@@ -304,6 +308,10 @@ HANDLER(opt_emit)
 }
 HANDLER(opt_run)
 {
+    if (c->lesson_runs) { /* runs on the command line replace the lesson's */
+        c->n_runs = 0;
+        c->lesson_runs = 0;
+    }
     if (c->n_runs == CONFIG_MAX_RUNS)
         return err_set(err, ERR_INPUT, "%s: at most %d runs", opt, CONFIG_MAX_RUNS);
     const char *colon = strchr(v, ':');
@@ -331,10 +339,20 @@ HANDLER(opt_run)
 HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
 HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
 HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
+/* Applied in a pre-pass of config_parse, before every other option. */
+HANDLER(opt_lesson)
+{
+    (void)opt;
+    if (strcmp(v, "list") == 0) {
+        c->want_lesson_list = 1;
+        return 0;
+    }
+    return lesson_apply(c, v, err);
+}
 
 static const OptionSpec options[] = {
     {"--data", "NAME|FILE.csv", opt_data,
-     "circle xor gauss spiral moons line sparse, a name from datasets/, or a CSV file"},
+     "circle xor gauss spiral moons line sparse groups, a name from datasets/, or a CSV file"},
     {"--target", "COL", opt_target, "CSV target column: header name or 1-based index (default: last)"},
     {"--task", "classify|regress", opt_task, "override the inferred task"},
     {"--model", "linear|H1,H2,...", opt_model, "linear model, or hidden layer widths (default 8,8)"},
@@ -367,6 +385,10 @@ static const OptionSpec options[] = {
     {"--snapshot", "FILE", opt_snapshot, "train --epochs, write the TUI screen to FILE.svg|html|txt"},
     {"--size", "COLSxROWS", opt_size, "screen size for --snapshot (default 120x40)"},
     {"--emit", "sklearn|keras|pytorch", opt_emit, "print a script that trains the same model there"},
+    {"--save", "FILE", opt_save, "write the scene (settings, points, weights): headless after training, TUI on S"},
+    {"--load", "FILE", opt_load, "reopen a saved scene exactly (options after it override its settings)"},
+    {"--lesson", "NAME|list", opt_lesson,
+     "a prepared scene with a prompt (flags given override it); list: the lessons"},
     {"--run", "NAME:key=value,...", opt_run,
      "compare mode, 2-4 times: lambda alpha keep lr l1-method optimizer input-keep augment-noise"},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
@@ -386,6 +408,9 @@ static const OptionSpec *find_option(const char *name, size_t len)
 int config_parse(Config *c, int argc, char **argv, Err *err)
 {
     c->argv0 = argc > 0 ? argv[0] : "regscope";
+    /* pass 0 applies --lesson, pass 1 every other option, so flags given
+     * on the command line override the lesson's scene */
+    for (int pass = 0; pass < 2; pass++)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0)
@@ -406,6 +431,8 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
         } else if (eq) {
             return err_set(err, ERR_INPUT, "%s takes no value", o->name);
         }
+        if ((o->handle == opt_lesson) != (pass == 0))
+            continue;
         if (o->handle(c, o->name, val, err))
             return -1;
     }
@@ -563,13 +590,16 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
     if (csv_find_dataset(c->data, path, sizeof path))
         return err_set(err, ERR_INPUT,
                        "unknown data set '%s': use circle, xor, gauss, spiral, moons, line, "
-                       "sparse, a name from datasets/, or a path to a CSV file",
+                       "sparse, groups, a name from datasets/, or a path to a CSV file",
                        c->data);
     return csv_load(path, &opt, raw, err);
 }
 
 int config_build_problem(const Config *c, Problem *p, Err *err)
 {
+    int from_scene = scene_problem(c, p, err); /* --load: the scene's own points */
+    if (from_scene)
+        return from_scene < 0 ? -1 : 0;
     Dataset raw;
     if (config_load_data(c, &raw, err))
         return -1;

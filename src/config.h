@@ -57,13 +57,20 @@ typedef struct {
     char snapshot[1024]; /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
     int size_cols, size_rows; /* --size COLSxROWS for --snapshot (default 120x40) */
     char emit[16];       /* --emit sklearn|keras|pytorch: print equivalent code */
+    /* scenes (src/scene.h): --load FILE reopens one, --save FILE / TUI key S writes one */
+    char load[1024];     /* "" = none */
+    char save[1024];     /* "" = none (S writes regscope-DATE-TIME.scene) */
+    /* --lesson NAME (src/lesson.c): applied before the other flags */
+    char lesson[32];           /* "" = none */
+    char lesson_prompt[160];   /* what to try, shown by the TUI */
+    int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
     /* output */
     int headless;
     OutputFormat format;
     int every;
     int batch_set, lr_set; /* given on the command line (else model defaults) */
     /* set when --help / --version was given: main prints and exits 0 */
-    int want_help, want_version;
+    int want_help, want_version, want_lesson_list;
     const char *argv0;
 } Config;
 

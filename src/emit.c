@@ -183,6 +183,11 @@ static const char *const py_generators[][2] = {
     {"sparse", "    X = r.standard_normal((n, 30))  # 5 informative features of 30\n"
                "    w = np.array([3.0, -2.0, 1.5, -1.0, 0.5])\n"
                "    return X, X[:, :5] @ w + noise * 2.0 * r.standard_normal(n)\n"},
+    {"groups", "    Z = r.standard_normal((n, 3))  # 3 factors, 4 correlated columns each, 3 noise\n"
+               "    X = np.c_[np.repeat(Z, 4, axis=1) + 0.25 * r.standard_normal((n, 12)),\n"
+               "              r.standard_normal((n, 3))]\n"
+               "    w = np.array([2.0, -1.5, 1.0])  # on each group's first column\n"
+               "    return X, X[:, [0, 4, 8]] @ w + noise * 2.0 * r.standard_normal(n)\n"},
 };
 
 static const char py_csv_loader[] =

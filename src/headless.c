@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "report.h"
+#include "scene.h"
 
 /* One run: its trainer and the best epoch so far by validation loss
  * (training data loss without a split), with that epoch's weights for
@@ -48,6 +49,8 @@ static int make_runs(const Config *c, const Problem *p, Run *runs, int *n, Err *
             tc.hyper = c->runs[i].hyper;
         runs[i] = (Run){NULL, c->n_runs > 1 ? c->runs[i].name : NULL, INFINITY, -1, NULL, 0, 0};
         runs[i].t = trainer_new(p, &tc, err);
+        if (runs[i].t)
+            scene_initial_weights(c, runs[i].t); /* --load: the scene's weights */
         if (runs[i].t && c->early_stop > 0) {
             runs[i].best_params = malloc(sizeof(double) * trainer_model(runs[i].t)->n_params);
             if (!runs[i].best_params)
@@ -108,6 +111,8 @@ int headless_run(const Config *c, FILE *out, Err *err)
     int status = ferror(out) ? 1 : 0;
     if (status)
         err_set(err, ERR_INTERNAL, "write error on output");
+    else if (c->save[0] && scene_save(c->save, c, &p, trainer_model(runs[0].t), err))
+        status = 1; /* --save: the scene after training (the first run's weights) */
     free_runs(runs, n);
     problem_free(&p);
     return status;

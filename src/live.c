@@ -1,4 +1,5 @@
 #include "live.h"
+#include "scene.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -44,6 +45,8 @@ struct Live {
     double speed;                  /* epochs/s limit, 0 = none */
     double next_step_at;           /* with a limit: when the next mini-batch may run */
     Metrics metrics;
+    unsigned long save_done;       /* the last scene save handled ('S') */
+    char save_msg[256];
 };
 
 static double now_seconds(void)
@@ -103,6 +106,7 @@ static int rebuild(Live *lv, const Config *cfg, Err *err)
         problem_free(&p);
         return -1;
     }
+    scene_initial_weights(cfg, t); /* --load: the scene's weights */
     if (lv->trainer) {
         trainer_free(lv->trainer);
         problem_free(&old);
@@ -265,6 +269,9 @@ static void fill_back(Live *lv)
     s->paused = lv->paused;
     s->diverged = lv->diverged;
     memcpy(s->message, lv->message, sizeof s->message);
+    s->save_done = lv->save_done;
+    memcpy(s->save_msg, lv->save_msg, sizeof s->save_msg);
+    s->n_train = lv->problem.train.n;
     s->cfg = lv->cfg;
     s->cfg.hyper = *trainer_hyper(lv->trainer);
     s->metrics = lv->metrics;
@@ -360,6 +367,20 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     lv->cfg.hyper = c->cfg.hyper;
     trainer_set_hyper(lv->trainer, &c->cfg.hyper);
     lv->speed = c->cfg.speed;
+    if (c->n_edits > 0) { /* mouse points: train on from here (pointedit.h) */
+        Err perr = {0};
+        if (points_apply_edits(&lv->problem, lv->trainer, c->edits, c->n_edits, &perr) < 0 &&
+            perr.kind == ERR_INTERNAL)
+            snprintf(lv->message, sizeof lv->message, "%s", perr.msg);
+    }
+    if (c->save_req != lv->save_done) { /* 'S': the scene as it stands */
+        Err serr = {0};
+        if (scene_save(c->save_path, &lv->cfg, &lv->problem, trainer_model(lv->trainer), &serr))
+            snprintf(lv->save_msg, sizeof lv->save_msg, "%.250s", serr.msg);
+        else
+            snprintf(lv->save_msg, sizeof lv->save_msg, "wrote scene %.200s", c->save_path);
+        lv->save_done = c->save_req;
+    }
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
     lv->paused = c->paused;
@@ -434,6 +455,7 @@ static void *train_thread(void *arg)
         lv->ctl.step_epochs = 0;
         lv->ctl.reset = 0;
         lv->ctl.rebuild = 0;
+        lv->ctl.n_edits = 0;
         lv->seen_version = lv->ctl.version;
         pthread_mutex_unlock(&lv->mu);
 

@@ -14,6 +14,7 @@
 #include <pthread.h>
 
 #include "config.h"
+#include "pointedit.h"
 
 typedef struct {
     Config cfg;        /* dataset, model, hyperparameters (cfg.hyper) */
@@ -23,6 +24,14 @@ typedef struct {
     int rebuild;       /* dataset, model or seed changed: rebuild problem and trainer */
     int grid_w, grid_h; /* boundary grid the UI wants (cells) */
     int quit;
+    /* points from the mouse (2-D classification): applied in order between
+     * mini-batches, then the queue empties (a full queue drops new ones) */
+    int n_edits;
+    PointEdit edits[POINT_EDITS_MAX];
+    /* 'S': write the scene to save_path when save_req moves past the
+     * snapshot's save_done (scene.h) */
+    unsigned long save_req;
+    char save_path[1024];
     unsigned long version;
 } LiveControl;
 
@@ -39,6 +48,9 @@ typedef struct {
     double epochs_per_sec;
     int paused, diverged;
     char message[512];     /* last error or notice, "" if none */
+    unsigned long save_done; /* the last save_req handled, and how it went */
+    char save_msg[256];
+    int n_train;           /* training points */
     Config cfg;            /* the settings this snapshot was trained with */
     Metrics metrics;       /* of the last evaluation */
     /* history */

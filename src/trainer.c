@@ -162,6 +162,28 @@ void trainer_reset(Trainer *t, uint64_t seed)
     t->cfg.seed = seed;
 }
 
+int trainer_data_changed(Trainer *t, Err *err)
+{
+    int n = t->p->train.n;
+    if (n < 1)
+        return err_set(err, ERR_INPUT, "no training rows");
+    int *order = realloc(t->order, sizeof(int) * ((size_t)n + 1));
+    if (!order)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    t->order = order;
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    t->pos = 0;
+    if (t->split) { /* helper workspaces are sized by the training rows */
+        Split *s = split_new(&t->model, split_ways(t->split), n, t->cfg.seed, err);
+        if (!s)
+            return -1;
+        split_free(t->split);
+        t->split = s;
+    }
+    return size_batch_buffers(t, err);
+}
+
 void trainer_set_hyper(Trainer *t, const Hyper *h)
 {
     Hyper old = t->hyper;

@@ -70,6 +70,13 @@ void trainer_evaluate(Trainer *t, Metrics *out);
 /* Data loss on the validation split (or training split when there is none). */
 double trainer_val_loss(Trainer *t);
 
+/* The problem's training split changed size (points added or removed):
+ * resizes the batch order, batch buffers and helper workspaces, and starts
+ * the current epoch over (weights, optimizer state and epoch count stay).
+ * On failure (out of memory) the trainer must not step until a successful
+ * call. */
+int trainer_data_changed(Trainer *t, Err *err);
+
 /* New initial weights from seed, optimizer state cleared, epoch 0. */
 void trainer_reset(Trainer *t, uint64_t seed);
 

@@ -10,8 +10,10 @@
 
 #include "export.h"
 #include "keys.h"
+#include "scene_ui.h"
 #include "screen.h"
 #include "term.h"
+#include "pathview.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -155,6 +157,8 @@ static void handle_mouse(App *a, const TermEvent *ev)
             return;
         }
     }
+    if (scene_ui_mouse(a, ev)) /* a click on the data panel adds a point */
+        return;
     for (int k = 0; k < KNOB_COUNT; k++) {
         Rect r = a->ui.knob_rect[k];
         if (r.w > 0 && ev->mx >= r.x && ev->mx < r.x + r.w && ev->my == r.y) {
@@ -184,6 +188,8 @@ static void handle_event(App *a, const TermEvent *ev)
         handle_mouse(a, ev);
         return;
     }
+    if (pathview_app_key(&a->ui, ev->key)) /* path view open: arrows move along it, Esc closes */
+        return;
     if (!keys_dispatch(a, ev->key) && ev->key != 27)
         snprintf(a->ui.notice, sizeof a->ui.notice, "unknown key: press ? for help");
 }
@@ -226,6 +232,8 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             dirty = 0;
         }
         sync_control(a);
+        if (pathview_app_tick(&a->ui)) /* path progress / result / recompute: redraw even when paused */
+            dirty = 1;
         /* Poll fast while training (a frame every ~33 ms); when paused,
          * wait longer: nothing changes until a key arrives. */
         TermEvent ev;
@@ -293,6 +301,7 @@ int app_run(const Config *cfg, Err *err)
     if (canvas)
         loop(&a, &ti, canvas);
     term_stop();
+    pathview_app_close(&a.ui);
     stop_runs(&a);
     canvas_free(canvas);
     if (!canvas) {

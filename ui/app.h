@@ -16,6 +16,11 @@ typedef struct {
     int diverged; /* the last snapshot's: r then also resumes */
     int show_help, show_val, shade_prob, log_scale;
     char notice[160];
+    /* points with the mouse (scene_ui.c): the class a left click adds ('n'
+     * cycles it) and the last click on the data panel, in data units */
+    int add_class;
+    int has_click;
+    double click_x, click_y;
     /* filled by screen_render: where each knob is drawn (for the mouse),
      * and the boundary grid size the plot wants */
     Rect knob_rect[KNOB_COUNT];
@@ -27,6 +32,7 @@ typedef struct {
     char run_name[CONFIG_MAX_RUNS][32];
     Hyper run_hyper[CONFIG_MAX_RUNS];
     Rect run_rect[CONFIG_MAX_RUNS]; /* filled by the compare layout, for the mouse */
+    struct PathView *path; /* 'p': the regularization path view (pathview.h); NULL = closed */
 } UiState;
 
 typedef struct App {

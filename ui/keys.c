@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "export.h"
+#include "scene_ui.h"
+#include "pathview.h"
 
 typedef struct {
     int key;
@@ -77,6 +79,11 @@ static void export_script(App *a, int arg)
     (void)arg;
     export_code(&a->ui.cfg, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
 }
+static void path_view(App *a, int arg)
+{
+    (void)arg;
+    pathview_toggle(&a->ui); /* pathview.c */
+}
 static void quit(App *a, int arg)
 {
     (void)arg;
@@ -125,6 +132,11 @@ static const KeyBinding bindings[] = {
     {KEY_F(1), NULL, NULL, toggle, 0},
     {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", export_frame, 0},
     {'y', "y", "write the settings as a scikit-learn script (.py)", export_script, 0},
+    {'n', "click / n", "data panel: left click adds a point (n: next class), right click class 1",
+     scene_ui_next_class, 0},
+    {'x', "x", "remove the training point nearest the last click", scene_ui_remove, 0},
+    {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", scene_ui_save, 0},
+    {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, p/Esc close", path_view, 0},
     {'q', "q", "quit (prints the command line to reopen)", quit, 0},
 };
 #define N_BINDINGS (int)(sizeof bindings / sizeof bindings[0])

@@ -7,6 +7,7 @@
 
 #include "keys.h"
 #include "widgets.h"
+#include "pathview.h"
 
 /* Scratch for per-frame arrays, grown when needed, so a frame allocates
  * nothing once the sizes settle. Only the UI thread renders. */
@@ -35,9 +36,9 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
     const char *task = s->task == TASK_REGRESS ? "regression"
                        : s->n_classes > 2       ? "softmax"
                                                 : "logistic";
-    snprintf(line, sizeof line, " regscope  data %.120s  model %s%s%s  %s  %d features ", s->cfg.data,
-             model, ui->cfg.n_hidden ? " " : "", ui->cfg.n_hidden ? activation_name(ui->cfg.act) : "",
-             task, s->d);
+    snprintf(line, sizeof line, " regscope  data %.120s  model %s%s%s  %s  %d features  %d train ",
+             s->cfg.data, model, ui->cfg.n_hidden ? " " : "",
+             ui->cfg.n_hidden ? activation_name(ui->cfg.act) : "", task, s->d, s->n_train);
     canvas_fill(c, rect_make(0, 0, c->cols, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_BOLD);
     canvas_text(c, 0, 0, line, COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
 }
@@ -108,7 +109,23 @@ static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *titl
         v.n[l] = (size_t)L->in * L->out;
         v.name[l] = names[l];
     }
-    widget_hist_draw(c, rect_inset(r, 1), &v);
+    Rect in = rect_inset(r, 1);
+    if (strcmp(s->cfg.lesson, "gradient") == 0 && (in.w >= 60 || in.h >= 12)) {
+        /* --lesson gradient: the penalty's pull beside (or under) the histogram */
+        HistStats st;
+        widget_hist_stats(v.w, v.n, v.n_layers, &st);
+        GradientView g = {s->cfg.hyper.lambda, s->cfg.hyper.alpha, st.max_abs};
+        if (in.w >= 60) {
+            int gw = in.w * 9 / 20;
+            widget_gradient_draw(c, rect_make(in.x + in.w - gw, in.y, gw, in.h), &g);
+            in.w -= gw + 1;
+        } else {
+            int gh = in.h * 9 / 20;
+            widget_gradient_draw(c, rect_make(in.x, in.y + in.h - gh, in.w, gh), &g);
+            in.h -= gh + 1;
+        }
+    }
+    widget_hist_draw(c, in, &v);
 }
 
 static const KnobId knob_order[KNOB_COUNT] = {
@@ -200,20 +217,27 @@ static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     }
     draw_title(c, s, ui);
     draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
+    int top = 1; /* --lesson: its prompt on a row of its own under the title */
+    if (ui->cfg.lesson_prompt[0]) {
+        char line[256];
+        snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
+        canvas_text(c, 0, 1, line, COL_ACCENT, COL_DEFAULT, 0);
+        top = 2;
+    }
     int column = W >= 110;
     int ctl_w = column ? 22 : W;
-    int ctl_h = column ? H - 2 : controls_rows(c, ui, W);
+    int ctl_h = column ? H - 1 - top : controls_rows(c, ui, W);
     if (column) {
         char title[64];
         if (ui->n_runs > 1)
             snprintf(title, sizeof title, "controls: run %s", ui->run_name[ui->sel]);
-        Rect box = rect_make(W - ctl_w, 1, ctl_w, H - 2);
+        Rect box = rect_make(W - ctl_w, top, ctl_w, H - 1 - top);
         canvas_box(c, box, ui->n_runs > 1 ? title : "controls", COL_DIM, 0);
         draw_controls(c, rect_inset(box, 1), ui, 1);
     } else {
         draw_controls(c, rect_make(0, H - 1 - ctl_h, W, ctl_h), ui, 0);
     }
-    return rect_make(0, 1, W - (column ? ctl_w : 0), H - 2 - (column ? 0 : ctl_h));
+    return rect_make(0, top, W - (column ? ctl_w : 0), H - 1 - top - (column ? 0 : ctl_h));
 }
 
 static void draw_help(Canvas *c, const UiState *ui)
@@ -225,11 +249,33 @@ static void draw_help(Canvas *c, const UiState *ui)
     widget_help_draw(c, rect_make(0, 1, c->cols, c->rows - 2), &v);
 }
 
+/* 'p' (pathview.h): the path view in place of the loss panel, taller and
+ * wider; data panel and histogram show the path's model at the selected
+ * lambda, the status line stays live. */
+static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
+{
+    const LiveSnapshot *ps = pathview_snapshot(ui->path, s);
+    int left_w = main.w * 2 / 7;
+    if (left_w > main.h * 2 + 2)
+        left_w = main.h * 2 + 2;
+    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ps, ui,
+                    ps != s ? pathview_data_title(s) : NULL, 0);
+    int right_w = main.w - left_w, path_h = main.h * 2 / 3;
+    pathview_draw(c, rect_make(main.x + left_w, main.y, right_w, path_h), ui->path);
+    draw_hist(c, rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h), ps,
+              ps != s ? "histogram at path lambda (biases not penalized)" : NULL);
+    draw_help(c, ui);
+}
+
 void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
 {
     Rect main = draw_frame(c, s, ui);
     if (main.w == 0)
         return;
+    if (ui->path) {
+        render_path_layout(c, main, s, ui);
+        return;
+    }
     /* The data panel is roughly square on screen (cells are ~2:1). */
     int left_w = main.h * 2 + 2;
     if (left_w > main.w * 11 / 20)

@@ -193,4 +193,17 @@ void widget_help_draw(Canvas *c, Rect r, const HelpView *v);
 /* Text centred in r, one line per '\n' ("terminal too small: need 80x24"). */
 void widget_message_draw(Canvas *c, Rect r, const char *text, int fg);
 
+/* ---- penalty gradient (widget_gradient.c), for --lesson gradient ---------- */
+
+typedef struct {
+    double lambda, alpha;
+    double wmax; /* the w axis spans [-wmax, wmax]; <= 0 = 1 */
+} GradientView;
+
+/* The penalty's gradient against w: the L1 part lambda*alpha*sign(w), a
+ * step jumping at 0 (class-0 colour, '#' in ASCII), and the L2 part
+ * lambda*(1-alpha)*w, a line through 0 (class-1 colour, '*'); legend on the
+ * top row, gradient labels left, w labels on the bottom row. */
+void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v);
+
 #endif

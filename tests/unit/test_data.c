@@ -30,12 +30,12 @@ static const char *const CLASSIFIERS[] = {"circle", "xor", "gauss", "spiral", "m
 static void generator_names_list_all_seven(void **state)
 {
     (void)state;
-    const char *want[] = {"circle", "xor", "gauss", "spiral", "moons", "line", "sparse"};
+    const char *want[] = {"circle", "xor", "gauss", "spiral", "moons", "line", "sparse", "groups"};
     int n = 0;
     while (data_generator_names[n])
         n++;
-    assert_int_equal(n, 7);
-    for (int i = 0; i < 7; i++) {
+    assert_int_equal(n, 8);
+    for (int i = 0; i < 8; i++) {
         assert_true(data_is_generator(want[i]));
         int listed = 0;
         for (int j = 0; j < n; j++)

@@ -1,0 +1,173 @@
+/* lesson: the prepared scenes. Each apply function sets only what its scene
+ * needs on top of the defaults; config_parse then applies the flags given on
+ * the command line, so any of these can be overridden. */
+#include "lesson.h"
+
+#include <string.h>
+
+static void set_data(Config *c, const char *data, int samples, double noise)
+{
+    snprintf(c->data, sizeof c->data, "%s", data);
+    c->samples = samples;
+    c->noise = noise;
+    c->target[0] = '\0';
+    c->task = TASK_AUTO;
+    c->features[0] = '\0';
+}
+
+static void set_model(Config *c, int n_hidden, int width)
+{
+    c->n_hidden = n_hidden;
+    for (int i = 0; i < n_hidden; i++)
+        c->hidden[i] = width;
+}
+
+/* Compare mode: the runs' specs are applied on top of the final base
+ * settings by config_parse (after the command line's flags); here too, so a
+ * Config is complete after lesson_apply alone. */
+static void add_run(Config *c, const char *name, const char *spec)
+{
+    if (c->n_runs >= CONFIG_MAX_RUNS)
+        return;
+    RunSpec *r = &c->runs[c->n_runs++];
+    snprintf(r->name, sizeof r->name, "%s", name);
+    snprintf(r->spec, sizeof r->spec, "%s", spec);
+    Err err = {0};
+    if (config_run_hyper(&c->hyper, r->spec, &r->hyper, &err))
+        r->hyper = c->hyper; /* the specs below are all valid */
+    c->lesson_runs = 1;
+}
+
+/* Logistic regression on poly:6 features of a noisy circle, few points and
+ * no penalty: the boundary wiggles around the training points. */
+static void apply_overfit(Config *c)
+{
+    set_data(c, "circle", 80, 35);
+    snprintf(c->features, sizeof c->features, "poly:6");
+    set_model(c, 0, 0);
+    c->hyper.lambda = 0;
+    c->hyper.alpha = 0;
+    /* full-batch momentum: plain gradient descent needs thousands of epochs
+     * before poly:6 overfits; this does it in a few hundred */
+    c->hyper.optimizer = OPT_MOMENTUM;
+    c->hyper.lr = 0.3;
+    c->lr_set = 1;
+    c->epochs = 1000;
+}
+
+/* The lasso's showcase data (5 informative features of 30), L1 beside L2
+ * at the same lambda: exact zeros against shrinkage. */
+static void apply_sparsity(Config *c)
+{
+    set_data(c, "sparse", 200, 20);
+    set_model(c, 0, 0);
+    c->hyper.lambda = 0.1;
+    add_run(c, "L1", "alpha=1");
+    add_run(c, "L2", "alpha=0");
+    c->epochs = 300;
+}
+
+/* Three groups of four strongly correlated features (plus noise columns):
+ * the lasso keeps one of each group, the elastic net the whole group
+ * (Zou and Hastie 2005). */
+static void apply_elasticnet(Config *c)
+{
+    set_data(c, "groups", 300, 10);
+    set_model(c, 0, 0);
+    c->hyper.lambda = 0.1;
+    add_run(c, "lasso", "alpha=1");
+    add_run(c, "enet", "alpha=0.2");
+    c->epochs = 2000;
+}
+
+/* A large net on few noisy points, without and with dropout. */
+static void apply_dropout(Config *c)
+{
+    set_data(c, "xor", 80, 30);
+    set_model(c, 2, 64);
+    c->hyper.lambda = 0;
+    add_run(c, "keep1", "keep=1");
+    add_run(c, "keep0.5", "keep=0.5");
+    c->epochs = 1000;
+}
+
+/* No penalty and a long run: the validation loss turns up; early stopping
+ * marks the best epoch and (headless) restores its weights. */
+static void apply_early_stop(Config *c)
+{
+    set_data(c, "xor", 100, 35);
+    set_model(c, 2, 32);
+    c->hyper.lambda = 0;
+    c->early_stop = 100;
+    c->epochs = 3000;
+}
+
+/* Elastic net on the sparse data, with the penalty's gradient drawn beside
+ * the weight histogram. */
+static void apply_gradient(Config *c)
+{
+    set_data(c, "sparse", 200, 20);
+    set_model(c, 0, 0);
+    c->hyper.lambda = 0.1;
+    c->hyper.alpha = 0.5;
+    c->epochs = 300;
+}
+
+/* The overfitting problem again: no penalty, L2, and input noise side by
+ * side. */
+static void apply_augment(Config *c)
+{
+    apply_overfit(c);
+    add_run(c, "none", "lambda=0");
+    add_run(c, "L2", "lambda=0.01,alpha=0");
+    add_run(c, "noise", "lambda=0,augment-noise=0.5");
+}
+
+const Lesson lessons[] = {
+    {"overfit",
+     "poly:6 and lambda 0 fit the noise: press L to raise lambda, watch val loss and the boundary",
+     apply_overfit},
+    {"sparsity", "same lambda, L1 left, L2 right: L1 sets weights exactly to 0, L2 only shrinks them",
+     apply_sparsity},
+    {"elasticnet",
+     "y uses A1 B1 C1, each ~0.94 correlated with its group: the lasso keeps one, the elastic net all",
+     apply_elasticnet},
+    {"dropout", "a 64,64 net on 80 noisy points: keep 1 memorizes them, keep 0.5 smooths the boundary",
+     apply_dropout},
+    {"early-stop",
+     "no penalty, long run: val loss turns up; the best epoch is marked (headless restores it)",
+     apply_early_stop},
+    {"gradient",
+     "L1's pull is a constant lambda*alpha, L2's lambda*(1-alpha)*w fades near 0: press a/A",
+     apply_gradient},
+    {"augment",
+     "input noise (j/J) beside L2 on the overfitting problem: jitter smooths the boundary too",
+     apply_augment},
+};
+const int n_lessons = (int)(sizeof lessons / sizeof lessons[0]);
+
+const Lesson *lesson_find(const char *name)
+{
+    for (int i = 0; i < n_lessons; i++)
+        if (strcmp(lessons[i].name, name) == 0)
+            return &lessons[i];
+    return NULL;
+}
+
+int lesson_apply(Config *c, const char *name, Err *err)
+{
+    const Lesson *l = lesson_find(name);
+    if (!l)
+        return err_set(err, ERR_INPUT, "unknown lesson '%s' (see --lesson list)", name);
+    c->n_runs = 0;
+    l->apply(c);
+    snprintf(c->lesson, sizeof c->lesson, "%s", l->name);
+    snprintf(c->lesson_prompt, sizeof c->lesson_prompt, "%s", l->prompt);
+    return 0;
+}
+
+void lesson_print_list(FILE *out)
+{
+    for (int i = 0; i < n_lessons; i++)
+        fprintf(out, "%-12s %s\n", lessons[i].name, lessons[i].prompt);
+}

@@ -1,0 +1,311 @@
+/* pathjob: see pathjob.h. */
+#include "pathjob.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+
+struct PathJob {
+    Config cfg;
+    pthread_t thread;
+    pthread_mutex_t mu; /* guards steps_done, steps, done, cancel */
+    int steps_done, steps;
+    int done, cancel;
+    /* written by the thread before done is set, read-only afterwards */
+    int ok;
+    Err err;
+    Problem problem;
+    int have_problem;
+    PathJobResult res;
+};
+
+static int cancelled(PathJob *j)
+{
+    pthread_mutex_lock(&j->mu);
+    int c = j->cancel;
+    pthread_mutex_unlock(&j->mu);
+    return c;
+}
+
+static void step(PathJob *j, int steps_done, int steps)
+{
+    pthread_mutex_lock(&j->mu);
+    j->steps_done = steps_done;
+    j->steps = steps;
+    pthread_mutex_unlock(&j->mu);
+}
+
+static void result_free(PathJobResult *r)
+{
+    free(r->lambda), free(r->W), free(r->b), free(r->train_loss), free(r->data_loss);
+    free(r->val_loss), free(r->nonzero), free(r->cv_mean), free(r->cv_se);
+    memset(r, 0, sizeof *r);
+}
+
+/* Cross-validation fold by fold, the arithmetic of path_cv (so the numbers
+ * are the same), with the cancel flag checked between folds. */
+static int run_cv(PathJob *j, const Dataset *train, int folds, int step0, int steps)
+{
+    PathJobResult *r = &j->res;
+    int n = train->n, L = r->n_lambda, rc = -1;
+    int *fold_of = malloc(sizeof(int) * (size_t)n), *in_idx = malloc(sizeof(int) * (size_t)n);
+    int *out_idx = malloc(sizeof(int) * (size_t)n);
+    double *loss = malloc(sizeof(double) * (size_t)folds * L);
+    r->cv_mean = malloc(sizeof(double) * L);
+    r->cv_se = malloc(sizeof(double) * L);
+    if (!fold_of || !in_idx || !out_idx || !loss || !r->cv_mean || !r->cv_se) {
+        err_set(&j->err, ERR_INTERNAL, "out of memory");
+        goto done;
+    }
+    if (path_cv_folds(train, folds, j->cfg.seed, fold_of, &j->err))
+        goto done;
+    for (int f = 0; f < folds; f++) {
+        if (cancelled(j)) {
+            err_set(&j->err, ERR_INTERNAL, "cancelled");
+            goto done;
+        }
+        int mi = 0, mo = 0;
+        for (int i = 0; i < n; i++) {
+            if (fold_of[i] == f)
+                out_idx[mo++] = i;
+            else
+                in_idx[mi++] = i;
+        }
+        Dataset tr = {0}, te = {0};
+        PathResult pr = {0};
+        int bad = dataset_take_rows(&tr, train, in_idx, mi, &j->err) ||
+                  dataset_take_rows(&te, train, out_idx, mo, &j->err) ||
+                  path_fit(&tr, r->task, r->n_classes, r->alpha, r->lambda, L, NULL, &pr, &j->err);
+        if (!bad)
+            for (int l = 0; l < L; l++)
+                loss[(size_t)f * L + l] =
+                    path_data_loss(&te, r->task, r->n_classes, pr.W + (size_t)l * pr.k * pr.d,
+                                   pr.b + (size_t)l * pr.k);
+        path_result_free(&pr);
+        dataset_free(&tr);
+        dataset_free(&te);
+        if (bad)
+            goto done;
+        step(j, step0 + f + 1, steps);
+    }
+    r->i_min = 0;
+    for (int l = 0; l < L; l++) {
+        double m = 0, q = 0;
+        for (int f = 0; f < folds; f++)
+            m += loss[(size_t)f * L + l];
+        m /= folds;
+        for (int f = 0; f < folds; f++) {
+            double e = loss[(size_t)f * L + l] - m;
+            q += e * e;
+        }
+        r->cv_mean[l] = m;
+        r->cv_se[l] = sqrt(q / (folds - 1) / folds);
+        if (m < r->cv_mean[r->i_min])
+            r->i_min = l;
+    }
+    double bar = r->cv_mean[r->i_min] + r->cv_se[r->i_min];
+    r->i_1se = r->i_min;
+    for (int l = 0; l < L; l++)
+        if (r->cv_mean[l] <= bar && r->lambda[l] > r->lambda[r->i_1se])
+            r->i_1se = l;
+    r->has_cv = 1;
+    r->folds = folds;
+    rc = 0;
+done:
+    free(fold_of), free(in_idx), free(out_idx), free(loss);
+    return rc;
+}
+
+static int run(PathJob *j)
+{
+    const Config *c = &j->cfg;
+    PathJobResult *r = &j->res;
+    if (config_build_problem(c, &j->problem, &j->err))
+        return -1;
+    j->have_problem = 1;
+    const Problem *p = &j->problem;
+    int L = c->path_len > 0 ? c->path_len : 100;
+    int folds = c->cv_folds > 0 ? c->cv_folds : PATHJOB_DEFAULT_FOLDS;
+    if (folds < 2 || p->train.n < 3 * folds)
+        folds = 0; /* too few rows for cross-validation */
+    int steps = 1 + folds;
+    step(j, 0, steps);
+    r->n_lambda = L;
+    r->task = p->task;
+    r->n_classes = p->n_classes;
+    r->alpha = c->hyper.alpha;
+    r->i_min = r->i_1se = -1;
+    r->lambda = malloc(sizeof(double) * L);
+    r->train_loss = malloc(sizeof(double) * L);
+    r->data_loss = malloc(sizeof(double) * L);
+    r->val_loss = malloc(sizeof(double) * L);
+    r->nonzero = malloc(sizeof(int) * L);
+    if (!r->lambda || !r->train_loss || !r->data_loss || !r->val_loss || !r->nonzero)
+        return err_set(&j->err, ERR_INTERNAL, "out of memory");
+    PathResult pr = {0};
+    double ratio = c->path_min_ratio > 0 && c->path_min_ratio < 1 ? c->path_min_ratio : 1e-3;
+    if (path_lambda_grid(&p->train, p->task, p->n_classes, r->alpha, L, ratio, r->lambda,
+                         &j->err) ||
+        path_fit(&p->train, p->task, p->n_classes, r->alpha, r->lambda, L, NULL, &pr, &j->err)) {
+        path_result_free(&pr);
+        return -1;
+    }
+    /* take the fit's arrays over */
+    r->k = pr.k, r->d = pr.d;
+    r->W = pr.W, r->b = pr.b;
+    pr.W = pr.b = NULL;
+    int kd = r->k * r->d;
+    r->has_val = p->val.n > 0;
+    for (int l = 0; l < L; l++) {
+        const double *W = r->W + (size_t)l * kd, *b = r->b + (size_t)l * r->k;
+        r->train_loss[l] = pr.objective[l];
+        r->data_loss[l] = pr.data_loss[l];
+        r->val_loss[l] = r->has_val ? path_data_loss(&p->val, p->task, p->n_classes, W, b) : NAN;
+        int nz = 0;
+        for (int i = 0; i < kd; i++)
+            nz += W[i] != 0;
+        r->nonzero[l] = nz;
+    }
+    path_result_free(&pr);
+    step(j, 1, steps);
+    if (folds && run_cv(j, &p->train, folds, 1, steps))
+        return -1;
+    return 0;
+}
+
+static void *thread_main(void *arg)
+{
+    PathJob *j = arg;
+    int ok = run(j) == 0;
+    if (!ok) {
+        result_free(&j->res);
+        if (j->have_problem)
+            problem_free(&j->problem);
+        j->have_problem = 0;
+    }
+    j->ok = ok;
+    pthread_mutex_lock(&j->mu);
+    j->done = 1;
+    j->steps_done = j->steps = 1;
+    pthread_mutex_unlock(&j->mu);
+    return NULL;
+}
+
+PathJob *pathjob_start(const Config *c, Err *err)
+{
+    if (c->n_hidden != 0) {
+        err_set(err, ERR_INPUT, "the path needs a linear model");
+        return NULL;
+    }
+    PathJob *j = calloc(1, sizeof *j);
+    if (!j) {
+        err_set(err, ERR_INTERNAL, "out of memory");
+        return NULL;
+    }
+    j->cfg = *c;
+    j->cfg.n_runs = 0;
+    j->steps = 1;
+    pthread_mutex_init(&j->mu, NULL);
+    if (pthread_create(&j->thread, NULL, thread_main, j)) {
+        pthread_mutex_destroy(&j->mu);
+        free(j);
+        err_set(err, ERR_INTERNAL, "cannot start the path thread");
+        return NULL;
+    }
+    return j;
+}
+
+double pathjob_progress(PathJob *j)
+{
+    pthread_mutex_lock(&j->mu);
+    double f = j->done ? 1.0 : j->steps > 0 ? (double)j->steps_done / j->steps : 0.0;
+    pthread_mutex_unlock(&j->mu);
+    return f;
+}
+
+int pathjob_done(PathJob *j)
+{
+    pthread_mutex_lock(&j->mu);
+    int d = j->done;
+    pthread_mutex_unlock(&j->mu);
+    return d;
+}
+
+const PathJobResult *pathjob_result(PathJob *j)
+{
+    return pathjob_done(j) && j->ok ? &j->res : NULL;
+}
+
+const Problem *pathjob_problem(PathJob *j)
+{
+    return pathjob_done(j) && j->ok ? &j->problem : NULL;
+}
+
+const char *pathjob_error(PathJob *j)
+{
+    return pathjob_done(j) && !j->ok ? j->err.msg : NULL;
+}
+
+const Config *pathjob_config(PathJob *j) { return &j->cfg; }
+
+void pathjob_free(PathJob *j)
+{
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->mu);
+    j->cancel = 1;
+    pthread_mutex_unlock(&j->mu);
+    pthread_join(j->thread, NULL);
+    pthread_mutex_destroy(&j->mu);
+    result_free(&j->res);
+    if (j->have_problem)
+        problem_free(&j->problem);
+    free(j);
+}
+
+void pathjob_predict(const PathJobResult *r, int i, const double *feat, int n, double *out)
+{
+    int k = r->k, d = r->d;
+    const double *W = r->W + (size_t)i * k * d, *b = r->b + (size_t)i * k;
+    for (int row = 0; row < n; row++) {
+        const double *x = feat + (size_t)row * d;
+        double *o = out + (size_t)row * k;
+        for (int c = 0; c < k; c++) {
+            double z = b[c];
+            for (int t = 0; t < d; t++)
+                z += W[(size_t)c * d + t] * x[t];
+            o[c] = z;
+        }
+        if (r->task == TASK_REGRESS)
+            continue;
+        if (k == 1) {
+            o[0] = 1.0 / (1.0 + exp(-o[0]));
+            continue;
+        }
+        double m = o[0], s = 0;
+        for (int c = 1; c < k; c++)
+            m = o[c] > m ? o[c] : m;
+        for (int c = 0; c < k; c++)
+            s += (o[c] = exp(o[c] - m));
+        for (int c = 0; c < k; c++)
+            o[c] /= s;
+    }
+}
+
+int pathjob_config_differs(const Config *a, const Config *b)
+{
+    if (strcmp(a->data, b->data) || strcmp(a->target, b->target) ||
+        strcmp(a->features, b->features))
+        return 1;
+    if (a->task != b->task || a->samples != b->samples || a->noise != b->noise ||
+        a->val_ratio != b->val_ratio || a->standardize != b->standardize ||
+        a->n_hidden != b->n_hidden || a->seed != b->seed)
+        return 1;
+    if (a->hyper.alpha != b->hyper.alpha || a->path_len != b->path_len ||
+        a->path_min_ratio != b->path_min_ratio || a->cv_folds != b->cv_folds)
+        return 1;
+    return 0;
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# End-to-end tests of --lesson: the list, an unknown name, a compare lesson
+# headless, and a lesson in the TUI with its prompt on screen.
+# One "ok NAME" or "not ok NAME" line per check; exit 0 when all are ok.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/e2e/tui_lib.sh
+BIN=${REGSCOPE:-./regscope}
+
+out=$("$BIN" --lesson list 2>&1)
+rc=$?
+if [ "$rc" = 0 ]; then ok lesson_list_exits_0; else not_ok lesson_list_exits_0 "rc=$rc"; fi
+missing=
+for name in overfit sparsity elasticnet dropout early-stop gradient augment; do
+    printf '%s\n' "$out" | grep -q "^$name " || missing="$missing $name"
+done
+if [ -z "$missing" ]; then ok lesson_list_names_every_lesson; else
+    not_ok lesson_list_names_every_lesson "missing:$missing
+$out"; fi
+
+err=$("$BIN" --lesson nope 2>&1 >/dev/null)
+rc=$?
+if [ "$rc" = 2 ]; then ok lesson_unknown_exits_2; else not_ok lesson_unknown_exits_2 "rc=$rc"; fi
+case $err in
+*"unknown lesson 'nope' (see --lesson list)"*) ok lesson_unknown_says_so ;;
+*) not_ok lesson_unknown_says_so "stderr: $err" ;;
+esac
+
+out=$("$BIN" --headless --lesson sparsity --epochs 5 2>&1)
+rc=$?
+n=$(printf '%s\n' "$out" | grep -c '"run":')
+if [ "$rc" = 0 ] && [ "$n" -ge 10 ]; then ok lesson_sparsity_headless_prints_runs; else
+    not_ok lesson_sparsity_headless_prints_runs "rc=$rc records=$n
+$out"; fi
+if printf '%s\n' "$out" | grep -q '"run":"L1","final":true' &&
+    printf '%s\n' "$out" | grep -q '"run":"L2","final":true'; then
+    ok lesson_sparsity_has_l1_and_l2_runs
+else
+    not_ok lesson_sparsity_has_l1_and_l2_runs "$out"
+fi
+
+# a flag after the lesson overrides it
+out=$("$BIN" --headless --lesson overfit --lambda 0.01 --epochs 1 2>&1)
+if printf '%s\n' "$out" | grep -q '"penalty":0[,}]'; then
+    not_ok lesson_flag_overrides "$out"
+else
+    ok lesson_flag_overrides
+fi
+
+# the TUI shows the prompt, and q exits 0
+tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson overfit
+if tui_wait_for 'lesson overfit: poly:6 and lambda 0'; then ok lesson_tui_shows_prompt; else
+    not_ok lesson_tui_shows_prompt "$(tui_diag)"; fi
+if tui_wait_for 'data circle' 1 && tui_wait_for 'lambda 0' 1; then ok lesson_tui_applies_scene; else
+    not_ok lesson_tui_applies_scene "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+if [ "$tui_rc" = 0 ]; then ok lesson_tui_q_exits_0; else not_ok lesson_tui_q_exits_0 "rc=$tui_rc $(tui_stderr)"; fi
+
+# a compare lesson opens its runs side by side
+tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson sparsity
+if tui_wait_for 'L1  lambda 0.1 alpha 1' && tui_wait_for 'L2  lambda 0.1 alpha 0' 1; then
+    ok lesson_tui_compare_runs; else not_ok lesson_tui_compare_runs "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+if [ "$tui_rc" = 0 ]; then ok lesson_tui_compare_q_exits_0; else not_ok lesson_tui_compare_q_exits_0 "rc=$tui_rc"; fi
+
+[ "$failures" -eq 0 ]

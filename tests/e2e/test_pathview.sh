@@ -1,0 +1,107 @@
+#!/bin/sh
+# End-to-end tests of the TUI's regularization-path view (key p) in tmux:
+# p opens it on a linear model (progress, then "path: lambda ..."), Left /
+# Right / Home / End change the selected lambda, training stays live while
+# it is open, p and Esc close it, q exits 0; ASCII mode stays ASCII; on a
+# hidden-layer model p only shows a notice. "ok NAME" / "not ok NAME" lines.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/e2e/tui_lib.sh
+
+if ! command -v tmux >/dev/null 2>&1; then
+    not_ok tmux_available "tmux is not installed"
+    exit 1
+fi
+if [ ! -x "$TUI_BIN" ]; then
+    not_ok binary_exists "$TUI_BIN not built"
+    exit 1
+fi
+
+UTF8_ENV='LANG=C.UTF-8 TERM=xterm-256color'
+
+# The lambda on the path view's title line.
+path_lambda() { tui_screen | sed -n 's/.*path: lambda \([^ ]*\) (\([0-9]*\)\/.*/\1 \2/p' | head -n 1; }
+
+# wait_lambda_changed OLD: until the title's lambda is not OLD; leaves it in pl.
+lambda_differs() {
+    pl=$(path_lambda)
+    [ -n "$pl" ] && [ "$pl" != "$1" ]
+}
+
+quit_check() {
+    tui_keys q
+    tui_wait_exit
+    if [ "$tui_rc" = 0 ]; then ok "${1}q_exits_0"; else not_ok "${1}q_exits_0" "exit status '${tui_rc}'
+$(tui_stderr)
+$(tui_diag)"; fi
+}
+
+# ---- linear model, UTF-8 --------------------------------------------------
+tui_start 120 40 "$UTF8_ENV" --data sparse --model linear
+check starts tui_wait_for 'epoch [0-9]'
+tui_keys p
+check p_opens_path_view tui_wait_for 'path: lambda [0-9]'
+check path_view_title_parts tui_wait_for 'nonzero [0-9]+/30  \[<-/-> move, p close\]'
+check path_view_cv_marks tui_wait_for 'lambda_min .*lambda_1se'
+check path_view_bars_title tui_wait_for "weights at path lambda"
+check path_view_hist_title tui_wait_for "histogram at path lambda"
+l0=$(path_lambda)
+tui_keys Left
+if tui_wait_until 3 lambda_differs "$l0"; then ok left_changes_lambda; else not_ok left_changes_lambda "was '$l0'
+$(tui_diag)"; fi
+l1=$(path_lambda)
+tui_keys Right Right
+if tui_wait_until 3 lambda_differs "$l1"; then ok right_changes_lambda; else not_ok right_changes_lambda "was '$l1'
+$(tui_diag)"; fi
+# xterm's Home / End (tmux would send its own \E[1~, which xterm's terminfo lacks)
+tui_literal "$(printf '\033OH')"
+check home_selects_lambda_max tui_wait_for 'path: lambda [^ ]+ \(1/[0-9]+\)  nonzero 0/30'
+tui_literal "$(printf '\033OF')"
+check end_selects_smallest_lambda tui_wait_for 'path: lambda [^ ]+ \(([0-9]+)/\1\)'
+e0=$(tui_epoch)
+if [ -n "$e0" ] && tui_wait_epoch_above "$e0"; then ok training_live_while_open; else not_ok training_live_while_open "epoch stayed at '$e0'
+$(tui_diag)"; fi
+tui_keys l
+check knob_keys_work_while_open tui_wait_for 'path: lambda'
+tui_keys a
+check alpha_change_recomputes tui_wait_for 'path: lambda [0-9]'
+tui_keys p
+check p_closes_path_view tui_wait_gone 'path: lambda'
+check loss_panel_back tui_wait_for 'loss'
+tui_keys p
+check p_reopens tui_wait_for 'path: lambda [0-9]'
+tui_keys Escape
+check esc_closes_path_view tui_wait_gone 'path: lambda' 3
+tui_keys p
+check p_opens_again tui_wait_for 'path: lambda [0-9]'
+tui_keys m
+check mlp_switch_closes_view tui_wait_for 'the path needs a linear model'
+check mlp_switch_view_gone tui_wait_gone 'path: lambda' 3
+quit_check utf8_
+
+# ---- ASCII mode -------------------------------------------------------------
+tui_start 120 40 'TERM=vt100 LANG=C' --data sparse --model linear
+check ascii_starts tui_wait_for 'epoch [0-9]'
+tui_keys p
+check ascii_path_view tui_wait_for 'path: lambda [0-9]'
+sleep 0.3
+check ascii_only tui_only_ascii
+quit_check ascii_
+
+# ---- a 2-D linear classifier: the boundary follows the path ----------------
+tui_start 120 40 "$UTF8_ENV" --data circle --model linear --features poly:3
+check poly_starts tui_wait_for 'epoch [0-9]'
+tui_keys p
+check poly_path_view tui_wait_for 'path: lambda [0-9]'
+check poly_boundary_from_path tui_wait_for "model at path lambda"
+quit_check poly_
+
+# ---- hidden layers: a notice only ---------------------------------------------
+tui_start 120 40 "$UTF8_ENV" --model 8,8
+check mlp_starts tui_wait_for 'epoch [0-9]'
+tui_keys p
+check mlp_notice tui_wait_for 'the path needs a linear model'
+
+if tui_screen | grep -q 'path: lambda'; then not_ok mlp_no_path_view "$(tui_diag)"; else ok mlp_no_path_view; fi
+quit_check mlp_
+
+[ "$failures" -eq 0 ]

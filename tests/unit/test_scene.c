@@ -1,0 +1,287 @@
+/* Scenes (src/scene.c): save / load round trip bit-exact, settings equal,
+ * the problem rebuilt from a scene identical, malformed files refused with
+ * FILE:LINE. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scene.h"
+
+static void settings(Config *c)
+{
+    config_defaults(c);
+    strcpy(c->data, "circle");
+    strcpy(c->features, "x1,x2,x1^2,x1x2");
+    c->samples = 60;
+    c->noise = 7.5;
+    c->val_ratio = 0.3;
+    c->seed = 18446744073709551557ULL;
+    c->n_hidden = 2, c->hidden[0] = 5, c->hidden[1] = 3;
+    c->act = ACT_RELU;
+    c->hyper.lambda = 0.1 / 3;
+    c->hyper.alpha = 1.0 / 3;
+    c->hyper.keep = 0.9;
+    c->hyper.input_keep = 0.95;
+    c->hyper.augment_noise = 0.0123456789012345;
+    c->hyper.lr = 0.0299999;
+    c->hyper.l1_method = L1_SUBGRADIENT;
+    c->hyper.optimizer = OPT_ADAM;
+    c->hyper.batch = 7;
+    c->batch_set = c->lr_set = 1;
+    c->n_runs = 2;
+    strcpy(c->runs[0].name, "L1");
+    strcpy(c->runs[1].name, "L2");
+    c->runs[0].hyper = c->hyper;
+    c->runs[1].hyper = c->hyper;
+    c->runs[1].hyper.alpha = 0;
+    c->runs[1].hyper.lambda = 1e-300;
+}
+
+static void assert_same_doubles(const double *a, const double *b, size_t n)
+{
+    assert_true(n == 0 || memcmp(a, b, n * sizeof(double)) == 0);
+}
+
+static void assert_same_settings(const Config *a, const Config *b)
+{
+    assert_string_equal(a->data, b->data);
+    assert_string_equal(a->target, b->target);
+    assert_string_equal(a->features, b->features);
+    assert_int_equal(a->task, b->task);
+    assert_int_equal(a->samples, b->samples);
+    assert_memory_equal(&a->noise, &b->noise, sizeof a->noise);
+    assert_memory_equal(&a->val_ratio, &b->val_ratio, sizeof a->val_ratio);
+    assert_true(a->seed == b->seed);
+    assert_int_equal(a->standardize, b->standardize);
+    assert_int_equal(a->n_hidden, b->n_hidden);
+    assert_memory_equal(a->hidden, b->hidden, sizeof a->hidden);
+    assert_int_equal(a->act, b->act);
+    assert_memory_equal(&a->hyper, &b->hyper, sizeof a->hyper);
+    assert_int_equal(a->n_runs, b->n_runs);
+    for (int i = 0; i < a->n_runs; i++) {
+        assert_string_equal(a->runs[i].name, b->runs[i].name);
+        assert_memory_equal(&a->runs[i].hyper, &b->runs[i].hyper, sizeof a->runs[i].hyper);
+    }
+}
+
+/* A scene of a trained model on a built problem. */
+static void make_scene(Config *c, Problem *p, Scene *s)
+{
+    settings(c);
+    Err err = {0};
+    assert_int_equal(config_build_problem(c, p, &err), 0);
+    TrainerConfig tc;
+    config_trainer(c, p, &tc);
+    Trainer *t = trainer_new(p, &tc, &err);
+    assert_non_null(t);
+    trainer_epoch(t);
+    assert_int_equal(scene_from_problem(s, c, p, trainer_model(t), &err), 0);
+    trainer_free(t);
+    /* awkward doubles: -0, a subnormal, 0.1 + 0.2, a huge one */
+    s->X[0] = -0.0;
+    s->X[1] = 4.9406564584124654e-324;
+    s->X[2] = 0.1 + 0.2;
+    s->params[0] = -1.7976931348623157e308;
+    s->params[1] = 2.2250738585072014e-308 / 3;
+}
+
+static void test_round_trip_is_bit_exact(void **state)
+{
+    (void)state;
+    Config c;
+    Problem p;
+    Scene s, r;
+    make_scene(&c, &p, &s);
+    char *text = scene_format(&s);
+    assert_non_null(text);
+    Err err = {0};
+    if (scene_parse(text, "mem.scene", NULL, &r, &err))
+        fail_msg("%s", err.msg);
+    assert_same_settings(&s.cfg, &r.cfg);
+    assert_int_equal(r.task, TASK_CLASSIFY);
+    assert_int_equal(r.n_classes, s.n_classes);
+    assert_int_equal(r.d, s.d);
+    assert_int_equal(r.n, s.n);
+    assert_same_doubles(r.X, s.X, (size_t)s.n * s.d);
+    assert_same_doubles(r.y, s.y, (size_t)s.n);
+    assert_memory_equal(r.split, s.split, (size_t)s.n);
+    assert_int_equal(r.std_d, s.std_d);
+    assert_same_doubles(r.std_mean, s.std_mean, (size_t)s.std_d);
+    assert_same_doubles(r.std_scale, s.std_scale, (size_t)s.std_d);
+    assert_true(r.n_params == s.n_params && r.n_params > 0);
+    assert_same_doubles(r.params, s.params, s.n_params);
+    /* and formatting the parsed scene gives the same text */
+    char *again = scene_format(&r);
+    assert_string_equal(again, text);
+    free(again);
+    free(text);
+    scene_free(&r);
+    scene_free(&s);
+    problem_free(&p);
+}
+
+static void test_problem_from_scene_is_identical(void **state)
+{
+    (void)state;
+    Config c;
+    Problem p, q;
+    Scene s;
+    settings(&c);
+    Err err = {0};
+    assert_int_equal(config_build_problem(&c, &p, &err), 0);
+    assert_int_equal(scene_from_problem(&s, &c, &p, NULL, &err), 0);
+    assert_int_equal(scene_build_problem(&s, &q, &err), 0);
+    assert_int_equal(q.train.n, p.train.n);
+    assert_int_equal(q.val.n, p.val.n);
+    assert_int_equal(q.d, p.d);
+    assert_int_equal(q.d_raw, p.d_raw);
+    assert_int_equal(q.n_classes, p.n_classes);
+    assert_same_doubles(q.train.X, p.train.X, (size_t)p.train.n * p.d);
+    assert_same_doubles(q.train.y, p.train.y, (size_t)p.train.n);
+    assert_same_doubles(q.val.X, p.val.X, (size_t)p.val.n * p.d);
+    assert_same_doubles(q.raw_train.X, p.raw_train.X, (size_t)p.train.n * 2);
+    assert_same_doubles(q.std.mean, p.std.mean, (size_t)p.d);
+    assert_same_doubles(q.std.scale, p.std.scale, (size_t)p.d);
+    scene_free(&s);
+    problem_free(&q);
+    problem_free(&p);
+}
+
+static void test_file_round_trip_and_load_hooks(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-scene-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/a.scene", dir);
+    Config c;
+    Problem p;
+    Scene s, r;
+    make_scene(&c, &p, &s);
+    s.X[1] = 0.5; /* keep the data ordinary for the trainer below */
+    s.params[0] = 0.25, s.params[1] = -0.125;
+    Err err = {0};
+    assert_int_equal(scene_write(path, &s, &err), 0);
+    assert_int_equal(scene_read(path, NULL, &r, &err), 0);
+    assert_same_doubles(r.X, s.X, (size_t)s.n * s.d);
+    assert_same_doubles(r.params, s.params, s.n_params);
+    /* only a.scene in the folder: the temporary file was renamed */
+    DIR *dh = opendir(dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(dh));)
+        files += e->d_name[0] != '.';
+    closedir(dh);
+    assert_int_equal(files, 1);
+    /* --load: settings applied, the scene's points and weights used */
+    Config l;
+    config_defaults(&l);
+    assert_int_equal(scene_load_settings(path, &l, &err), 0);
+    assert_same_settings(&s.cfg, &l);
+    assert_string_equal(l.load, path);
+    Problem q;
+    assert_int_equal(config_build_problem(&l, &q, &err), 0);
+    assert_int_equal(q.raw_train.n + q.raw_val.n, s.n);
+    assert_true(memcmp(q.raw_train.X, s.X, sizeof(double) * 6) == 0);
+    TrainerConfig tc;
+    config_trainer(&l, &q, &tc);
+    Trainer *t = trainer_new(&q, &tc, &err);
+    assert_non_null(t);
+    scene_initial_weights(&l, t);
+    assert_same_doubles(trainer_model(t)->params, s.params, s.n_params);
+    trainer_free(t);
+    problem_free(&q);
+    /* other data settings than the scene's: built as usual */
+    l.seed = 5;
+    assert_int_equal(config_build_problem(&l, &q, &err), 0);
+    assert_int_equal(q.raw_train.n + q.raw_val.n, 60);
+    assert_false(memcmp(q.raw_train.X, s.X, sizeof(double) * 6) == 0);
+    problem_free(&q);
+    unlink(path);
+    rmdir(dir);
+    scene_free(&r);
+    scene_free(&s);
+    problem_free(&p);
+}
+
+/* parse text, expect failure with "bad.scene:LINE: " and a fragment */
+static void expect_error(const char *text, int line, const char *fragment)
+{
+    Scene s;
+    Err err = {0};
+    assert_int_equal(scene_parse(text, "bad.scene", NULL, &s, &err), -1);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "bad.scene:%d: ", line);
+    if (strncmp(err.msg, prefix, strlen(prefix)) != 0 || !strstr(err.msg, fragment))
+        fail_msg("want '%s...%s', got '%s'", prefix, fragment, err.msg);
+    assert_int_equal(err.kind, ERR_INPUT);
+}
+
+static void test_malformed_files_name_the_line(void **state)
+{
+    (void)state;
+    expect_error("", 1, "not a regscope scene");
+    expect_error("hello\n", 1, "not a regscope scene");
+    expect_error("regscope-scene 7\n", 1, "unsupported scene version");
+    expect_error("regscope-scene 1\ndata circle\ncolour blue\n", 3, "unknown key 'colour'");
+    expect_error("regscope-scene 1\n# note\n\nlambda -1\n", 4, "--lambda");
+    expect_error("regscope-scene 1\nlambda x\n", 2, "--lambda: expected a number");
+    expect_error("regscope-scene 1\nmodel 0,3\n", 2, "--model");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 2\n1 2 0 0\n1 2 3\n", 6,
+                 "expected 4 numbers");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 2\n1 2 0 0\n1 z 0 0\n", 6,
+                 "expected a number, got 'z'");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 3\n1 2 0 0\n1 2 1 0\n", 6,
+                 "expected 3 points, the file ends after 2");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 2\n1 2 0 0\n1 2 5 0\n", 6,
+                 "class must be");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 2\n1 2 0 0\n1 2 1 2\n", 6,
+                 "split must be");
+    expect_error("regscope-scene 1\ninputs 2\npoints 1\n1 2 0 0\n", 3, "points need");
+    expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 1\n1 2 0 0\nlambda 1\n", 6,
+                 "after the data");
+    expect_error("regscope-scene 1\nweights 2\n0.5\n", 3, "expected 2 weights");
+    expect_error("regscope-scene 1\nstandardizer 1\n0 0\n", 3, "scale must not be 0");
+    expect_error("regscope-scene 1\nrun a:lambda=1\n", 2, "--run");
+    expect_error("regscope-scene 1\nclasses 0\ntask classify\ninputs 1\npoints 1\n1 2 0\n", 6,
+                 "does not fit");
+}
+
+static void test_load_errors_stop_the_command_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/regscope-bad-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "regscope-scene 1\nalpha 2\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (int)(sizeof text - 1));
+    close(fd);
+    Config c;
+    config_defaults(&c);
+    char *argv[] = {"regscope", "--load", path};
+    Err err = {0};
+    assert_int_equal(config_parse(&c, 3, argv, &err), -1);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s:2: ", path);
+    assert_true(strncmp(err.msg, prefix, strlen(prefix)) == 0);
+    assert_int_equal(err.kind, ERR_INPUT);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip_is_bit_exact),
+        cmocka_unit_test(test_problem_from_scene_is_identical),
+        cmocka_unit_test(test_file_round_trip_and_load_hooks),
+        cmocka_unit_test(test_malformed_files_name_the_line),
+        cmocka_unit_test(test_load_errors_stop_the_command_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
