@@ -16,13 +16,7 @@ __m256d _ZGVdN4v_tanh(__m256d x);
 __m256d _ZGVdN4v_exp(__m256d x);
 __m512d _ZGVeN8v_tanh(__m512d x);
 
-static int have_avx512(void)
-{
-    static int cached = -1;
-    if (cached < 0)
-        cached = __builtin_cpu_supports("avx512f");
-    return cached;
-}
+static int have_avx512(void) { return __builtin_cpu_supports("avx512f"); }
 
 /* Eight lanes where the CPU has AVX-512: the widest libmvec offers. */
 __attribute__((target("avx512f"))) static void tanh_avx512(double *x, size_t n)
@@ -38,12 +32,11 @@ __attribute__((target("avx512f"))) static void tanh_avx512(double *x, size_t n)
     }
 }
 
+/* libgcc fills the CPU model once, before main: reading it is race-free,
+ * unlike a lazily cached flag shared by training threads. */
 static int have_avx2(void)
 {
-    static int cached = -1;
-    if (cached < 0)
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return cached;
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
 /* The tail is padded into a full vector, so every element goes through the
