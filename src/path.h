@@ -90,6 +90,11 @@ typedef struct {
  * round-robin, class by class for classification (so every fold gets each
  * class's count within one). */
 int path_cv_folds(const Dataset *ds, int folds, uint64_t seed, int *fold_of, Err *err);
+/* From held-out losses (folds x n_lambda, row f = fold f): per-lambda mean
+ * and standard error (sd / sqrt(folds)), the index of the minimum and of the
+ * largest lambda within one standard error of it (cv.glmnet's lambda_1se). */
+void path_cv_summarize(const double *loss, int folds, const double *lambdas, int n_lambda,
+                       double *mean, double *se, int *i_min, int *i_1se);
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
             int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
             Err *err);

@@ -40,6 +40,32 @@ void path_cv_free(PathCV *cv)
     memset(cv, 0, sizeof *cv);
 }
 
+void path_cv_summarize(const double *loss, int folds, const double *lambdas, int n_lambda,
+                       double *mean, double *se, int *i_min, int *i_1se)
+{
+    *i_min = 0;
+    for (int l = 0; l < n_lambda; l++) {
+        double m = 0, q = 0;
+        for (int f = 0; f < folds; f++)
+            m += loss[(size_t)f * n_lambda + l];
+        m /= folds;
+        for (int f = 0; f < folds; f++) {
+            double e = loss[(size_t)f * n_lambda + l] - m;
+            q += e * e;
+        }
+        mean[l] = m;
+        se[l] = sqrt(q / (folds - 1) / folds);
+        if (m < mean[*i_min])
+            *i_min = l;
+    }
+    /* the largest lambda within one standard error of the minimum */
+    double bar = mean[*i_min] + se[*i_min];
+    *i_1se = *i_min;
+    for (int l = 0; l < n_lambda; l++)
+        if (mean[l] <= bar && lambdas[l] > lambdas[*i_1se])
+            *i_1se = l;
+}
+
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
             int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
             Err *err)
@@ -86,28 +112,8 @@ int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const 
         if (bad)
             goto done;
     }
-    out->i_min = 0;
-    for (int l = 0; l < n_lambda; l++) {
-        double m = 0, q = 0;
-        for (int f = 0; f < folds; f++)
-            m += loss[(size_t)f * n_lambda + l];
-        m /= folds;
-        for (int f = 0; f < folds; f++) {
-            double e = loss[(size_t)f * n_lambda + l] - m;
-            q += e * e;
-        }
-        out->mean[l] = m;
-        out->se[l] = sqrt(q / (folds - 1) / folds);
-        if (m < out->mean[out->i_min])
-            out->i_min = l;
-    }
-    /* the largest lambda within one standard error of the minimum (lambdas
-     * are taken in decreasing order: the first index that qualifies) */
-    double bar = out->mean[out->i_min] + out->se[out->i_min];
-    out->i_1se = out->i_min;
-    for (int l = 0; l < n_lambda; l++)
-        if (out->mean[l] <= bar && lambdas[l] > lambdas[out->i_1se])
-            out->i_1se = l;
+    path_cv_summarize(loss, folds, lambdas, n_lambda, out->mean, out->se, &out->i_min,
+                      &out->i_1se);
     rc = 0;
 done:
     free(fold_of), free(in_idx), free(out_idx), free(loss);

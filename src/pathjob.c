@@ -91,26 +91,7 @@ static int run_cv(PathJob *j, const Dataset *train, int folds, int step0, int st
             goto done;
         step(j, step0 + f + 1, steps);
     }
-    r->i_min = 0;
-    for (int l = 0; l < L; l++) {
-        double m = 0, q = 0;
-        for (int f = 0; f < folds; f++)
-            m += loss[(size_t)f * L + l];
-        m /= folds;
-        for (int f = 0; f < folds; f++) {
-            double e = loss[(size_t)f * L + l] - m;
-            q += e * e;
-        }
-        r->cv_mean[l] = m;
-        r->cv_se[l] = sqrt(q / (folds - 1) / folds);
-        if (m < r->cv_mean[r->i_min])
-            r->i_min = l;
-    }
-    double bar = r->cv_mean[r->i_min] + r->cv_se[r->i_min];
-    r->i_1se = r->i_min;
-    for (int l = 0; l < L; l++)
-        if (r->cv_mean[l] <= bar && r->lambda[l] > r->lambda[r->i_1se])
-            r->i_1se = l;
+    path_cv_summarize(loss, folds, r->lambda, L, r->cv_mean, r->cv_se, &r->i_min, &r->i_1se);
     r->has_cv = 1;
     r->folds = folds;
     rc = 0;
