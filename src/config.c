@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@ void config_defaults(Config *c)
     c->task = TASK_AUTO;
     c->samples = 500;
     c->noise = 10;
+    c->corr = DATA_CORR_DEFAULT;
+    c->direction = DATA_DIRECTION_DEFAULT;
     c->val_ratio = 0.2;
     c->standardize = 1;
     c->n_hidden = 2;
@@ -198,6 +201,23 @@ HANDLER(opt_noise)
         return err_set(err, ERR_INPUT, "%s must be from 0 to 100 (percent), got '%s'", opt, v);
     return 0;
 }
+HANDLER(opt_corr)
+{
+    if (parse_double(opt, v, &c->corr, err))
+        return -1;
+    if (!(fabs(c->corr) <= 0.99))
+        return err_set(err, ERR_INPUT, "%s must be from -0.99 to 0.99, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_direction)
+{
+    if (parse_double(opt, v, &c->direction, err))
+        return -1;
+    if (!(fabs(c->direction) <= 360))
+        return err_set(err, ERR_INPUT, "%s must be an angle in degrees, -360 to 360, got '%s'", opt, v);
+    return 0;
+}
+HANDLER(opt_geometry) { (void)opt, (void)v, (void)err; c->geometry = 1; return 0; }
 HANDLER(opt_val_ratio)
 {
     if (parse_double(opt, v, &c->val_ratio, err))
@@ -352,7 +372,7 @@ HANDLER(opt_lesson)
 
 static const OptionSpec options[] = {
     {"--data", "NAME|FILE.csv", opt_data,
-     "circle xor gauss spiral moons line sparse groups, a name from datasets/, or a CSV file"},
+     "circle xor gauss spiral moons line sparse groups corr, a name from datasets/, or a CSV file"},
     {"--target", "COL", opt_target, "CSV target column: header name or 1-based index (default: last)"},
     {"--task", "classify|regress", opt_task, "override the inferred task"},
     {"--model", "linear|H1,H2,...", opt_model, "linear model, or hidden layer widths (default 8,8)"},
@@ -371,6 +391,8 @@ static const OptionSpec options[] = {
     {"--epochs", "N", opt_epochs, "epochs to train headless (default 100)"},
     {"--samples", "N", opt_samples, "points generated (default 500)"},
     {"--noise", "PCT", opt_noise, "noise in percent, 0..100 (default 10)"},
+    {"--corr", "RHO", opt_corr, "--data corr: correlation of its two features (default 0.5)"},
+    {"--direction", "DEG", opt_direction, "--data corr: direction of the true weights (default 10)"},
     {"--val-ratio", "R", opt_val_ratio, "validation share, 0 = train on all (default 0.2)"},
     {"--seed", "N", opt_seed, "seed for data, split, weights, batches, dropout (default 1)"},
     {"--early-stop", "PATIENCE", opt_early_stop, "stop after PATIENCE epochs without a better val loss"},
@@ -382,6 +404,7 @@ static const OptionSpec options[] = {
     {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
     {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
     {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
+    {"--geometry", NULL, opt_geometry, "open the geometry view (two weights: loss contours, penalty shape)"},
     {"--snapshot", "FILE", opt_snapshot, "train --epochs, write the TUI screen to FILE.svg|html|txt"},
     {"--size", "COLSxROWS", opt_size, "screen size for --snapshot (default 120x40)"},
     {"--emit", "sklearn|keras|pytorch", opt_emit, "print a script that trains the same model there"},
@@ -542,6 +565,9 @@ void config_command_line(const Config *c, char *buf, int size)
                         c->samples, c->noise, (unsigned long long)c->seed);
     if (used > 0 && used < size && c->features[0])
         used += snprintf(buf + used, (size_t)(size - used), " --features %s", c->features);
+    if (used > 0 && used < size && strcmp(c->data, "corr") == 0)
+        used += snprintf(buf + used, (size_t)(size - used), " --corr %g --direction %g", c->corr,
+                         c->direction);
     if (used > 0 && used < size && h->augment_noise > 0)
         used += snprintf(buf + used, (size_t)(size - used), " --augment-noise %g", h->augment_noise);
     if (used > 0 && used < size && h->input_keep < 1)
@@ -550,6 +576,8 @@ void config_command_line(const Config *c, char *buf, int size)
         used += snprintf(buf + used, (size_t)(size - used), " --val-ratio %g", c->val_ratio);
     if (used > 0 && used < size && c->target[0])
         used += snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
+    if (used > 0 && used < size && c->geometry)
+        used += snprintf(buf + used, (size_t)(size - used), " --geometry");
     for (int i = 0; i < c->n_runs && used > 0 && used < size; i++) {
         const Hyper *r = &c->runs[i].hyper;
         used += snprintf(buf + used, (size_t)(size - used),
@@ -572,7 +600,10 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
     if (data_is_generator(c->data)) {
         if (c->target[0])
             return err_set(err, ERR_INPUT, "--target applies to CSV data, not to '%s'", c->data);
-        if (data_generate(c->data, c->samples, c->noise, c->seed, raw, err))
+        int rc = strcmp(c->data, "corr") == 0
+                     ? data_generate_corr(c->samples, c->noise, c->corr, c->direction, c->seed, raw, err)
+                     : data_generate(c->data, c->samples, c->noise, c->seed, raw, err);
+        if (rc)
             return -1;
         if (c->task != TASK_AUTO && c->task != raw->task) {
             int regress = raw->task == TASK_REGRESS;
@@ -590,7 +621,7 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
     if (csv_find_dataset(c->data, path, sizeof path))
         return err_set(err, ERR_INPUT,
                        "unknown data set '%s': use circle, xor, gauss, spiral, moons, line, "
-                       "sparse, groups, a name from datasets/, or a path to a CSV file",
+                       "sparse, groups, corr, a name from datasets/, or a path to a CSV file",
                        c->data);
     return csv_load(path, &opt, raw, err);
 }

@@ -32,6 +32,8 @@ typedef struct {
     char features[256];  /* "" = none */
     int samples;
     double noise;        /* percent */
+    double corr;         /* --data corr: correlation of the two features */
+    double direction;    /* --data corr: the true weights' direction, degrees */
     double val_ratio;
     int standardize;
     /* model */
@@ -64,6 +66,7 @@ typedef struct {
     char lesson[32];           /* "" = none */
     char lesson_prompt[160];   /* what to try, shown by the TUI */
     int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
+    int geometry;              /* --geometry: open the TUI (or --snapshot) in the geometry view */
     /* output */
     int headless;
     OutputFormat format;

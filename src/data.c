@@ -119,7 +119,7 @@ int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, E
 #endif
 
 const char *const data_generator_names[] = {"circle", "xor",  "gauss", "spiral",
-                                            "moons",  "line", "sparse", "groups", NULL};
+                                            "moons",  "line", "sparse", "groups", "corr", NULL};
 
 int data_is_generator(const char *name)
 {
@@ -271,9 +271,49 @@ static void gen_groups(Dataset *ds, double noise, Rng *r)
     }
 }
 
+/* The geometry view's data: two standard normal features with correlation
+ * rho (x2 = rho x1 + sqrt(1 - rho^2) z), y = cos(t) x1 + sin(t) x2 + noise
+ * for the true direction t: the data loss over (w1, w2) is an ellipse
+ * tilted by rho, centred near (cos t, sin t). */
+static void gen_corr(Dataset *ds, double noise, double rho, double direction_deg, Rng *r)
+{
+    double t = direction_deg * M_PI / 180, c = cos(t), s = sin(t), q = sqrt(1 - rho * rho);
+    for (int i = 0; i < ds->n; i++) {
+        double x1 = rng_normal(r), x2 = rho * x1 + q * rng_normal(r);
+        ds->X[2 * i] = x1;
+        ds->X[2 * i + 1] = x2;
+        ds->y[i] = c * x1 + s * x2 + noise * 2.0 * rng_normal(r);
+    }
+}
+
+int data_generate_corr(int samples, double noise_pct, double rho, double direction_deg,
+                       uint64_t seed, Dataset *out, Err *err)
+{
+    if (samples < 2)
+        return err_set(err, ERR_INPUT, "--samples must be at least 2 (got %d)", samples);
+    if (!(rho > -1 && rho < 1))
+        return err_set(err, ERR_INPUT, "--corr must be between -1 and 1 (got %g)", rho);
+    if (dataset_alloc(out, samples, 2, err))
+        return -1;
+    Rng r;
+    rng_seed(&r, seed ^ 0x5eedda7aULL);
+    out->task = TASK_REGRESS;
+    out->n_classes = 0;
+    gen_corr(out, noise_pct / 100.0, rho, direction_deg, &r);
+    out->name = dup_str("corr");
+    if (!out->name) {
+        dataset_free(out);
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    }
+    return 0;
+}
+
 int data_generate(const char *name, int samples, double noise_pct, uint64_t seed, Dataset *out,
                   Err *err)
 {
+    if (strcmp(name, "corr") == 0)
+        return data_generate_corr(samples, noise_pct, DATA_CORR_DEFAULT, DATA_DIRECTION_DEFAULT,
+                                  seed, out, err);
     if (!data_is_generator(name))
         return err_set(err, ERR_INPUT, "unknown data set '%s'", name);
     if (samples < 2)

@@ -35,13 +35,21 @@ int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, E
 /* ---- built-in generators ---------------------------------------------- */
 
 /* Names of the generators, NULL-terminated: circle xor gauss spiral moons
- * line sparse. */
+ * line sparse groups corr. */
 extern const char *const data_generator_names[];
 int data_is_generator(const char *name);
 /* Generate `samples` points of the named data set with noise in percent
  * (0..100, as TensorFlow Playground's slider) from seed. */
 int data_generate(const char *name, int samples, double noise_pct, uint64_t seed, Dataset *out,
                   Err *err);
+/* "corr" with its shape: two standard normal features with correlation rho
+ * (-1 < rho < 1), y = cos(t) x1 + sin(t) x2 + Gaussian noise (sd
+ * 2 * noise_pct / 100), t the true weights' direction in degrees. A
+ * regression. data_generate("corr") uses the defaults below. */
+#define DATA_CORR_DEFAULT 0.5
+#define DATA_DIRECTION_DEFAULT 10.0
+int data_generate_corr(int samples, double noise_pct, double rho, double direction_deg,
+                       uint64_t seed, Dataset *out, Err *err);
 
 /* ---- split and standardization ---------------------------------------- */
 

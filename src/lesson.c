@@ -123,6 +123,21 @@ static void apply_augment(Config *c)
     add_run(c, "noise", "lambda=0,augment-noise=0.5");
 }
 
+/* Two correlated features, a linear model, the lasso: the geometry view
+ * shows the diamond touching a contour on its corner (w2 exactly 0). */
+static void apply_geometry(Config *c)
+{
+    set_data(c, "corr", 200, 10);
+    set_model(c, 0, 0);
+    c->corr = DATA_CORR_DEFAULT;
+    c->direction = DATA_DIRECTION_DEFAULT;
+    c->hyper.lambda = 0.3;
+    c->hyper.alpha = 1;
+    c->speed = 30; /* slow enough to watch the weights travel */
+    c->geometry = 1;
+    c->epochs = 300;
+}
+
 const Lesson lessons[] = {
     {"overfit",
      "poly:6 and lambda 0 fit the noise: press L to raise lambda, watch val loss and the boundary",
@@ -140,6 +155,9 @@ const Lesson lessons[] = {
     {"gradient",
      "L1's pull is a constant lambda*alpha, L2's lambda*(1-alpha)*w fades near 0: press a/A",
      apply_gradient},
+    {"geometry",
+     "the diamond meets a contour on its corner: w2 = 0. a/A: alpha; } turns the true direction",
+     apply_geometry},
     {"augment",
      "input noise (j/J) beside L2 on the overfitting problem: jitter smooths the boundary too",
      apply_augment},

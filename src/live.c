@@ -36,6 +36,7 @@ struct Live {
     long hist_epoch[LIVE_HISTORY_MAX];
     double hist_train[LIVE_HISTORY_MAX], hist_val[LIVE_HISTORY_MAX];
     double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
+    double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     double best_val;
     double x0, x1, y0, y1;         /* plot range of the raw data */
     double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
@@ -47,6 +48,10 @@ struct Live {
     Metrics metrics;
     unsigned long save_done;       /* the last scene save handled ('S') */
     char save_msg[256];
+    /* geometry view: computed only while the UI asks, each part when stale */
+    int want_geo;
+    int geo_landscape_stale, geo_rates_stale;
+    GeoView geo;
 };
 
 static double now_seconds(void)
@@ -114,6 +119,7 @@ static int rebuild(Live *lv, const Config *cfg, Err *err)
     lv->trainer = t;
     lv->cfg = *cfg;
     lv->problem_version++;
+    lv->geo_landscape_stale = 1;
     plot_range(lv);
     history_clear(lv);
     return 0;
@@ -261,6 +267,46 @@ static void compute_boundary(Live *lv, LiveSnapshot *s)
     s->grid_h = lv->grid_h;
 }
 
+/* ---- geometry view (geometry.h) ------------------------------------------------ */
+
+#define GEO_TRIALS 200
+
+/* Brings lv->geo up to date with the problem and the hyperparameters: the
+ * loss surface after a rebuild or new points, the exact solution after a
+ * lambda or alpha change, the zero count for corr data. */
+static void refresh_geometry(Live *lv)
+{
+    const Problem *p = &lv->problem;
+    const Hyper *h = trainer_hyper(lv->trainer);
+    GeoView *g = &lv->geo;
+    Err err = {0};
+    if (!geometry_fits(trainer_model(lv->trainer))) {
+        g->ok = 0;
+        lv->geo_landscape_stale = 1;
+        return;
+    }
+    if (lv->geo_landscape_stale) {
+        g->ok = 0;
+        if (geometry_landscape(g, &p->train, p->task, &err) == 0 &&
+            geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err) == 0)
+            lv->geo_landscape_stale = 0;
+        lv->geo_rates_stale = 1;
+    } else if (g->lambda != h->lambda || g->alpha != h->alpha) {
+        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err))
+            g->ok = 0;
+        lv->geo_rates_stale = 1;
+    }
+    if (lv->geo_rates_stale) {
+        GeoShape shape = {p->train.n, lv->cfg.noise, lv->cfg.corr, lv->cfg.direction};
+        g->has_rates = strcmp(lv->cfg.data, "corr") == 0 &&
+                       geometry_zero_rates(&shape, h->lambda, h->alpha, GEO_TRIALS, lv->cfg.seed,
+                                           &g->rates, &err) == 0;
+        lv->geo_rates_stale = 0;
+    }
+    if (err.msg[0])
+        snprintf(lv->message, sizeof lv->message, "geometry: %.480s", err.msg);
+}
+
 static void fill_back(Live *lv)
 {
     LiveSnapshot *s = lv->back;
@@ -282,11 +328,18 @@ static void fill_back(Live *lv)
     memcpy(s->hist_val, lv->hist_val, h * sizeof(double));
     memcpy(s->hist_data, lv->hist_data, h * sizeof(double));
     memcpy(s->hist_penalty, lv->hist_penalty, h * sizeof(double));
+    memcpy(s->hist_w1, lv->hist_w1, h * sizeof(double));
+    memcpy(s->hist_w2, lv->hist_w2, h * sizeof(double));
     s->best_epoch = lv->best_epoch;
     s->problem_version = lv->problem_version;
     copy_points(lv, s);
     copy_model(lv, s);
     compute_boundary(lv, s);
+    s->geo.ok = 0;
+    if (lv->want_geo) {
+        refresh_geometry(lv);
+        s->geo = lv->geo;
+    }
 }
 
 static void publish(Live *lv)
@@ -327,6 +380,8 @@ static void evaluate(Live *lv)
             lv->hist_val[j] = lv->hist_val[i];
             lv->hist_data[j] = lv->hist_data[i];
             lv->hist_penalty[j] = lv->hist_penalty[i];
+            lv->hist_w1[j] = lv->hist_w1[i];
+            lv->hist_w2[j] = lv->hist_w2[i];
         }
         lv->n_hist = j;
     }
@@ -336,6 +391,10 @@ static void evaluate(Live *lv)
     lv->hist_val[i] = m->has_val ? m->val_loss : NAN;
     lv->hist_data[i] = m->data_loss;
     lv->hist_penalty[i] = m->penalty;
+    const Model *model = trainer_model(lv->trainer);
+    int two = geometry_fits(model);
+    lv->hist_w1[i] = two ? model->params[model->layer[0].w_off] : NAN;
+    lv->hist_w2[i] = two ? model->params[model->layer[0].w_off + 1] : NAN;
     double v = m->has_val ? m->val_loss : m->data_loss;
     if (v < lv->best_val) {
         lv->best_val = v;
@@ -372,6 +431,7 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         if (points_apply_edits(&lv->problem, lv->trainer, c->edits, c->n_edits, &perr) < 0 &&
             perr.kind == ERR_INTERNAL)
             snprintf(lv->message, sizeof lv->message, "%s", perr.msg);
+        lv->geo_landscape_stale = 1;
     }
     if (c->save_req != lv->save_done) { /* 'S': the scene as it stands */
         Err serr = {0};
@@ -383,6 +443,7 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     }
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
+    lv->want_geo = c->geometry;
     lv->paused = c->paused;
     *steps += c->step_epochs;
     if (c->reset || c->rebuild)

@@ -14,6 +14,7 @@
 #include <pthread.h>
 
 #include "config.h"
+#include "geometry.h"
 #include "pointedit.h"
 
 typedef struct {
@@ -23,6 +24,7 @@ typedef struct {
     int reset;         /* re-initialize weights with cfg.seed ('r') */
     int rebuild;       /* dataset, model or seed changed: rebuild problem and trainer */
     int grid_w, grid_h; /* boundary grid the UI wants (cells) */
+    int geometry;       /* the geometry view is open: keep snapshot.geo current */
     int quit;
     /* points from the mouse (2-D classification): applied in order between
      * mini-batches, then the queue empties (a full queue drops new ones) */
@@ -58,6 +60,9 @@ typedef struct {
     long hist_epoch[LIVE_HISTORY_MAX];
     double hist_train[LIVE_HISTORY_MAX], hist_val[LIVE_HISTORY_MAX];
     double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
+    /* the two weights at each history entry (NaN unless geometry_fits):
+     * the geometry view's trajectory */
+    double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     long best_epoch;       /* epoch of the lowest validation loss, -1 if none */
     /* model */
     Model model;           /* copy: layer shapes and params (params owned) */
@@ -83,6 +88,9 @@ typedef struct {
     /* 1-D regression: fitted curve at curve_n points over [x0, x1] */
     int curve_n;
     double curve_x[256], curve_y[256];
+    /* geometry view (control.geometry set): geo.ok when the model has two
+     * weights; the zero count (geo.has_rates) for --data corr only */
+    GeoView geo;
 } LiveSnapshot;
 
 typedef struct Live Live;

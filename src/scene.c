@@ -156,6 +156,8 @@ char *scene_format(const Scene *s)
         optimizer_name(h->optimizer), h->batch);
     put(&b, "samples %d\nnoise %.17g\nval-ratio %.17g\nseed %llu\nstandardize %s\n", c->samples,
         c->noise, c->val_ratio, (unsigned long long)c->seed, c->standardize ? "on" : "off");
+    if (strcmp(c->data, "corr") == 0)
+        put(&b, "corr %.17g\ndirection %.17g\n", c->corr, c->direction);
     for (int i = 0; i < c->n_runs; i++) {
         const Hyper *r = &c->runs[i].hyper;
         put(&b,
@@ -287,6 +289,7 @@ static const struct {
     {"l1-method", "--l1-method"}, {"optimizer", "--optimizer"},
     {"batch", "--batch"},         {"samples", "--samples"},
     {"noise", "--noise"},         {"val-ratio", "--val-ratio"},
+    {"corr", "--corr"},           {"direction", "--direction"},
     {"seed", "--seed"},           {"standardize", "--standardize"},
 };
 #define N_SETTINGS (int)(sizeof settings / sizeof settings[0])
@@ -801,7 +804,7 @@ static int same_data(const Config *a, const Config *b)
     return strcmp(a->data, b->data) == 0 && strcmp(a->target, b->target) == 0 &&
            strcmp(a->features, b->features) == 0 && a->task == b->task &&
            a->samples == b->samples && a->noise == b->noise && a->val_ratio == b->val_ratio &&
-           a->seed == b->seed && a->standardize == b->standardize;
+           a->corr == b->corr && a->direction == b->direction && a->seed == b->seed && a->standardize == b->standardize;
 }
 
 static int same_model(const Config *a, const Config *b)

@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "export.h"
+#include "geometry.h"
 #include "keys.h"
 #include "scene_ui.h"
 #include "screen.h"
@@ -32,6 +33,11 @@ static void install_signals(void)
 
 void app_knob(App *a, KnobId k, int dir)
 {
+    if (!knob_visible(&a->ui.cfg, k)) {
+        snprintf(a->ui.notice, sizeof a->ui.notice,
+                 "%s shapes --data corr only (g opens the geometry view on it)", knob_info(k)->label);
+        return;
+    }
     if (!knob_step(&a->ui.cfg, k, dir))
         return;
     a->ui.focus = (int)k;
@@ -61,7 +67,8 @@ static void sync_control(App *a)
     int sel = a->ui.n_runs > 1 ? a->ui.sel : 0;
     LiveControl now;
     live_control_read(a->live[sel], &now);
-    if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h) {
+    if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h &&
+        now.geometry == a->ui.geometry) {
         /* Nothing new from us: follow the thread (divergence pauses it; a
          * refused rebuild restores the settings in force). */
         a->ui.paused = now.paused;
@@ -81,6 +88,7 @@ static void sync_control(App *a)
         c->step_epochs += a->push_step;
         c->grid_w = a->ui.grid_w;
         c->grid_h = a->ui.grid_h;
+        c->geometry = a->ui.geometry;
         live_control_unlock(a->live[i]);
     }
     if (a->ui.n_runs > 1)
@@ -146,6 +154,37 @@ void app_toggle_compare(App *a)
     name_run(a, 1, &a->ui.run_hyper[1]);
     a->push_reset = 1;
     a->push_hyper = 1;
+}
+
+void app_toggle_geometry(App *a)
+{
+    if (a->ui.geometry) {
+        a->ui.geometry = 0;
+        return;
+    }
+    if (a->ui.n_runs > 1) /* one plane, one run: the selected one stays */
+        app_toggle_compare(a);
+    if (a->ui.path)
+        pathview_app_close(&a->ui);
+    a->ui.geometry = 1;
+    a->push_hyper = 1; /* the control block carries the flag */
+    const LiveSnapshot *s = live_snapshot_lock(a->live[0]);
+    int fits = geometry_fits(&s->model);
+    live_snapshot_unlock(a->live[0]);
+    if (fits)
+        return;
+    /* Two correlated features and a linear model: the classic picture. */
+    Config *c = &a->ui.cfg;
+    snprintf(c->data, sizeof c->data, "corr");
+    c->target[0] = c->features[0] = '\0';
+    c->task = TASK_AUTO;
+    c->n_hidden = 0;
+    config_apply_model_defaults(c);
+    if (c->hyper.lambda == 0)
+        c->hyper.lambda = 0.3;
+    a->push_rebuild = 1;
+    snprintf(a->ui.notice, sizeof a->ui.notice,
+             "geometry needs two weights: now --data corr --model linear, lambda %g", c->hyper.lambda);
 }
 
 static void handle_mouse(App *a, const TermEvent *ev)
@@ -289,6 +328,7 @@ int app_run(const Config *cfg, Err *err)
     a.ui.cfg = *cfg;
     a.ui.show_val = 1;
     a.ui.shade_prob = 1;
+    a.ui.geometry = cfg->geometry;
     if (start_runs(&a, cfg, err))
         return err->kind == ERR_INTERNAL ? 1 : 2;
     if (term_start(&ti)) {
@@ -311,6 +351,7 @@ int app_run(const Config *cfg, Err *err)
     char line[2048];
     Config final = a.ui.cfg;
     final.n_runs = a.ui.n_runs;
+    final.geometry = a.ui.geometry;
     for (int i = 0; i < a.ui.n_runs; i++) {
         snprintf(final.runs[i].name, sizeof final.runs[i].name, "%s", a.ui.run_name[i]);
         final.runs[i].hyper = i == a.ui.sel ? a.ui.cfg.hyper : a.ui.run_hyper[i];

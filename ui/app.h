@@ -33,6 +33,7 @@ typedef struct {
     Hyper run_hyper[CONFIG_MAX_RUNS];
     Rect run_rect[CONFIG_MAX_RUNS]; /* filled by the compare layout, for the mouse */
     struct PathView *path; /* 'p': the regularization path view (pathview.h); NULL = closed */
+    int geometry;          /* 'g': the geometry view (two-weight models) is open */
 } UiState;
 
 typedef struct App {
@@ -55,5 +56,8 @@ void app_knob(App *a, KnobId k, int dir);
  * alpha flipped) or closes it; Tab / 1-4 pick the run the keys turn. */
 void app_toggle_compare(App *a);
 void app_select_run(App *a, int run);
+/* 'g' opens or closes the geometry view; a model without exactly two
+ * weights is switched to --data corr --model linear first (and says so). */
+void app_toggle_geometry(App *a);
 
 #endif

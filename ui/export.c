@@ -242,6 +242,7 @@ int export_snapshot(const Config *cfg, Err *err)
     ui.paused = 1;
     ui.show_val = 1;
     ui.shade_prob = 1;
+    ui.geometry = cfg->geometry;
 
     /* First pass: learn the boundary grid the layout wants. */
     const LiveSnapshot *s = live_snapshot_lock(lv);
@@ -252,6 +253,7 @@ int export_snapshot(const Config *cfg, Err *err)
     LiveControl *ctl = live_control_lock(lv);
     ctl->grid_w = ui.grid_w;
     ctl->grid_h = ui.grid_h;
+    ctl->geometry = ui.geometry;
     ctl->paused = 1;
     ctl->step_epochs = cfg->epochs;
     live_control_unlock(lv);

@@ -18,7 +18,12 @@ typedef struct {
 
 static void knob_down(App *a, int k) { app_knob(a, (KnobId)k, -1); }
 static void knob_up(App *a, int k) { app_knob(a, (KnobId)k, +1); }
-static void focus_move(App *a, int dir) { a->ui.focus = (a->ui.focus + dir + KNOB_COUNT) % KNOB_COUNT; }
+static void focus_move(App *a, int dir)
+{
+    do /* skip the knobs not shown (knob_visible) */
+        a->ui.focus = (a->ui.focus + dir + KNOB_COUNT) % KNOB_COUNT;
+    while (!knob_visible(&a->ui.cfg, (KnobId)a->ui.focus));
+}
 static void focused_change(App *a, int dir) { app_knob(a, (KnobId)a->ui.focus, dir); }
 static void tab_key(App *a, int dir)
 {
@@ -82,7 +87,13 @@ static void export_script(App *a, int arg)
 static void path_view(App *a, int arg)
 {
     (void)arg;
+    a->ui.geometry = 0;
     pathview_toggle(&a->ui); /* pathview.c */
+}
+static void geometry_view(App *a, int arg)
+{
+    (void)arg;
+    app_toggle_geometry(a);
 }
 static void quit(App *a, int arg)
 {
@@ -109,6 +120,10 @@ static const KeyBinding bindings[] = {
     {'F', NULL, NULL, knob_down, KNOB_FEATURES},
     {'<', "< / >", "slower / faster (epochs per second, max)", knob_down, KNOB_SPEED},
     {'>', NULL, NULL, knob_up, KNOB_SPEED},
+    {'[', "[ / ]", "--data corr: correlation of the two features down / up", knob_down, KNOB_CORR},
+    {']', NULL, NULL, knob_up, KNOB_CORR},
+    {'{', "{ / }", "--data corr: direction of the true weights down / up", knob_down, KNOB_DIRECTION},
+    {'}', NULL, NULL, knob_up, KNOB_DIRECTION},
     {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
     {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
     {KEY_DOWN, NULL, NULL, focus_move, +1},
@@ -137,6 +152,8 @@ static const KeyBinding bindings[] = {
     {'x', "x", "remove the training point nearest the last click", scene_ui_remove, 0},
     {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", scene_ui_save, 0},
     {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, p/Esc close", path_view, 0},
+    {'g', "g", "geometry: loss contours over (w1, w2), the penalty's shape, the solution (again: back)",
+     geometry_view, 0},
     {'q', "q", "quit (prints the command line to reopen)", quit, 0},
 };
 #define N_BINDINGS (int)(sizeof bindings / sizeof bindings[0])

@@ -13,9 +13,17 @@ static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
     [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
     [KNOB_FEATURES] = {"features", NULL, 1},     [KNOB_SPEED] = {"speed", NULL, 0},
+    [KNOB_CORR] = {"corr", "\xcf\x81", 1},          [KNOB_DIRECTION] = {"direction", NULL, 1},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
+
+int knob_visible(const Config *c, KnobId k)
+{
+    if (k == KNOB_CORR || k == KNOB_DIRECTION)
+        return strcmp(c->data, "corr") == 0;
+    return 1;
+}
 
 static const double lambda_ladder[] = {0,    1e-4, 3e-4, 1e-3, 3e-3, 0.01,
                                        0.03, 0.1,  0.3,  1,    3,    10};
@@ -57,8 +65,8 @@ static double linear_step(double v, double step, double lo, double hi, int dir)
 /* The 2-D generators first (expansions apply to them), then the others and
  * the CSV data sets found in datasets/. */
 static const char *const data_cycle[] = {"circle", "xor",  "gauss", "spiral", "moons",
-                                         "line",   "sparse", "iris", "wine",  "breast_cancer",
-                                         "diabetes"};
+                                         "line",   "corr", "sparse", "iris", "wine",
+                                         "breast_cancer", "diabetes"};
 
 static int step_data(Config *c, int dir)
 {
@@ -155,6 +163,18 @@ int knob_step(Config *c, KnobId k, int dir)
         c->speed = v;
         return changed;
     }
+    case KNOB_CORR: {
+        double v = linear_step(c->corr, 0.1, -0.9, 0.9, dir);
+        int changed = v != c->corr;
+        c->corr = v;
+        return changed;
+    }
+    case KNOB_DIRECTION: {
+        double v = linear_step(c->direction, 5, 0, 90, dir);
+        int changed = v != c->direction;
+        c->direction = v;
+        return changed;
+    }
     case KNOB_DATA: return step_data(c, dir);
     case KNOB_MODEL: return step_model(c, dir);
     case KNOB_FEATURES: return step_features(c, dir);
@@ -197,6 +217,8 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
         else
             snprintf(buf, n, "max");
         break;
+    case KNOB_CORR: snprintf(buf, n, "%.2f", c->corr); break;
+    case KNOB_DIRECTION: snprintf(buf, n, "%g deg", c->direction); break;
     case KNOB_DATA: snprintf(buf, n, "%s", c->data); break;
     case KNOB_MODEL: {
         char m[128];

@@ -23,6 +23,8 @@ typedef enum {
     KNOB_MODEL,
     KNOB_FEATURES,
     KNOB_SPEED,
+    KNOB_CORR,      /* --data corr only: the features' correlation */
+    KNOB_DIRECTION, /* --data corr only: the true weights' direction */
     KNOB_COUNT
 } KnobId;
 
@@ -33,6 +35,9 @@ typedef struct {
 } KnobInfo;
 
 const KnobInfo *knob_info(KnobId k);
+/* 0 for a knob that does nothing with these settings (corr and direction
+ * away from --data corr): not drawn, skipped by focus. */
+int knob_visible(const Config *c, KnobId k);
 /* Move knob k one step up (dir > 0) or down on its ladder. Returns 1 when
  * the value changed. */
 int knob_step(Config *c, KnobId k, int dir);

@@ -130,7 +130,8 @@ static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *titl
 
 static const KnobId knob_order[KNOB_COUNT] = {
     KNOB_LAMBDA,    KNOB_ALPHA, KNOB_KEEP,  KNOB_LR,    KNOB_INPUT_KEEP, KNOB_AUGMENT, KNOB_L1_METHOD,
-    KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA, KNOB_MODEL, KNOB_FEATURES, KNOB_SPEED};
+    KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA, KNOB_CORR, KNOB_DIRECTION, KNOB_MODEL, KNOB_FEATURES,
+    KNOB_SPEED};
 
 /* Each knob is its own one-item control list, so its rect is known for the
  * mouse. column: one per row; otherwise flowed left to right. */
@@ -139,6 +140,8 @@ static void draw_controls(Canvas *c, Rect r, UiState *ui, int column)
     int x = r.x, y = r.y;
     for (int i = 0; i < KNOB_COUNT; i++) {
         KnobId k = knob_order[i];
+        if (!knob_visible(&ui->cfg, k))
+            continue;
         char value[64];
         knob_format(&ui->cfg, k, value, sizeof value);
         const KnobInfo *info = knob_info(k);
@@ -166,6 +169,8 @@ static int controls_rows(const Canvas *c, const UiState *ui, int w)
 {
     int x = 0, rows = 1;
     for (int i = 0; i < KNOB_COUNT; i++) {
+        if (!knob_visible(&ui->cfg, knob_order[i]))
+            continue;
         char value[64];
         knob_format(&ui->cfg, knob_order[i], value, sizeof value);
         const KnobInfo *info = knob_info(knob_order[i]);
@@ -267,6 +272,64 @@ static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     draw_help(c, ui);
 }
 
+/* 'g': the (w1, w2) plane with the penalty's shape, the zero count over
+ * random problems, and the loss (dropped when narrow). */
+static Rect draw_geometry(Canvas *c, Rect r, const LiveSnapshot *s)
+{
+    canvas_box(c, r, "geometry: weights w1, w2", COL_ACCENT, ATTR_BOLD);
+    const GeoView *g = &s->geo;
+    const LayerShape *L = &s->model.layer[0];
+    GeometryView v = {g->loss, GEO_GRID, g->range, g->loss_min, g->sol_loss,
+                      {g->sol[0], g->sol[1]}, {g->ref[0], g->ref[1]}, {NAN, NAN},
+                      s->hist_w1, s->hist_w2, s->n_hist, g->lambda, g->alpha, NULL};
+    if (g->ok) {
+        v.w[0] = s->model.params[L->w_off];
+        v.w[1] = s->model.params[L->w_off + 1];
+    } else if (s->model.n_layers != 1 || L->in != 2 || L->out != 1) {
+        v.note = "the geometry view needs exactly two weights:\n"
+                 "a linear or logistic model on two features\n(m: model, d: data; g again: back)";
+    }
+    return widget_geometry_draw(c, rect_inset(r, 1), &v);
+}
+
+/* boxed: in a panel of its own; else a title row on top (inside the
+ * geometry panel, under its legend). */
+static void draw_zeros(Canvas *c, Rect r, const LiveSnapshot *s, int boxed)
+{
+    const GeoView *g = &s->geo;
+    if (boxed) {
+        canvas_box(c, r, "how often an exact 0", COL_DIM, 0);
+        r = rect_inset(r, 1);
+    } else {
+        canvas_text(c, r.x, r.y, "how often an exact 0:", COL_DEFAULT, COL_DEFAULT, ATTR_BOLD);
+        r = rect_make(r.x, r.y + 1, r.w, r.h - 1);
+    }
+    ZerosView v = {g->rates.trials, g->rates.n_alpha, s->n_train, g->rates.alpha,
+                   g->rates.zero_frac, g->rates.zero_frac_any, s->cfg.corr, s->cfg.direction,
+                   g->lambda, NULL};
+    if (!g->ok || !g->has_rates)
+        v.note = strcmp(s->cfg.data, "corr") == 0 ? "counting..."
+                                                  : "counted for --data corr\n(d: data)";
+    widget_zeros_draw(c, r, &v);
+}
+
+static void render_geometry_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
+{
+    int zeros_h = 8;
+    if (main.w >= 90) {
+        int right_w = main.w * 2 / 5 < 46 ? 46 : main.w * 2 / 5 > 70 ? 70 : main.w * 2 / 5;
+        int left_w = main.w - right_w;
+        draw_geometry(c, rect_make(main.x, main.y, left_w, main.h), s);
+        draw_zeros(c, rect_make(main.x + left_w, main.y, right_w, zeros_h), s, 1);
+        draw_loss(c, rect_make(main.x + left_w, main.y + zeros_h, right_w, main.h - zeros_h), s, ui);
+    } else { /* narrow: the count goes under the legend when it fits there */
+        Rect free = draw_geometry(c, main, s);
+        if (free.w >= 40 && free.h >= 4)
+            draw_zeros(c, free, s, 0);
+    }
+    draw_help(c, ui);
+}
+
 void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
 {
     Rect main = draw_frame(c, s, ui);
@@ -274,6 +337,11 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
         return;
     if (ui->path) {
         render_path_layout(c, main, s, ui);
+        return;
+    }
+    if (ui->geometry) {
+        ui->grid_w = ui->grid_h = 0; /* no boundary on this layout */
+        render_geometry_layout(c, main, s, ui);
         return;
     }
     /* The data panel is roughly square on screen (cells are ~2:1). */

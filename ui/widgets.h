@@ -206,4 +206,43 @@ typedef struct {
  * top row, gradient labels left, w labels on the bottom row. */
 void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v);
 
+/* ---- geometry view (widget_geometry.c) ---------------------------------------- */
+
+typedef struct {
+    /* the data loss on an n x n grid over [-range, range]^2, row 0 at
+     * w2 = -range, column 0 at w1 = -range; its lowest value and the value
+     * on the contour through the solution */
+    const double *loss;
+    int n;
+    double range, loss_min, sol_loss;
+    double sol[2]; /* the exact solution at lambda, alpha */
+    double ref[2]; /* the unpenalized minimum */
+    double w[2];   /* the weights now */
+    const double *tw1, *tw2; /* their trajectory, oldest first; NaN skipped */
+    int nt;
+    double lambda, alpha;
+    const char *note; /* shown instead of the plane when set (no two weights) */
+} GeometryView;
+
+/* A square (w1, w2) plane with its axes: eight data-loss contours (fixed
+ * for the data), the contour through the solution, the penalty's level set
+ * through it (L1 diamond, L2 circle, elastic net between), the trajectory,
+ * markers for the unpenalized minimum (+ / o), the solution (◆ / X) and the
+ * weights now (● / @); a legend beside or under it ending in what the
+ * picture says (on a corner: w2 is exactly 0, ...). Returns the part of r
+ * left empty under the legend (w or h 0 when none). */
+Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v);
+
+typedef struct {
+    int trials, n_alpha, n;
+    const double *alpha, *frac, *frac_any; /* n_alpha each */
+    double corr, direction, lambda;
+    const char *note; /* shown instead when set */
+} ZerosView;
+
+/* The share of random problems whose solution has an exact zero, per
+ * penalty (L1, elastic net, L2), with the true direction as set and with a
+ * random one: a bar and a percentage each. */
+void widget_zeros_draw(Canvas *c, Rect r, const ZerosView *v);
+
 #endif

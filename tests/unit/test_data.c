@@ -27,15 +27,15 @@ static const char *const CLASSIFIERS[] = {"circle", "xor", "gauss", "spiral", "m
 
 /* ---- generators --------------------------------------------------------- */
 
-static void generator_names_list_all_seven(void **state)
+static void generator_names_list_all_nine(void **state)
 {
     (void)state;
-    const char *want[] = {"circle", "xor", "gauss", "spiral", "moons", "line", "sparse", "groups"};
+    const char *want[] = {"circle", "xor", "gauss", "spiral", "moons", "line", "sparse", "groups", "corr"};
     int n = 0;
     while (data_generator_names[n])
         n++;
-    assert_int_equal(n, 8);
-    for (int i = 0; i < 8; i++) {
+    assert_int_equal(n, 9);
+    for (int i = 0; i < 9; i++) {
         assert_true(data_is_generator(want[i]));
         int listed = 0;
         for (int j = 0; j < n; j++)
@@ -398,7 +398,7 @@ static void identity_standardizer_changes_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(generator_names_list_all_seven),
+        cmocka_unit_test(generator_names_list_all_nine),
         cmocka_unit_test(classifiers_give_the_asked_samples_in_2d_with_both_classes),
         cmocka_unit_test(line_is_1d_regression_and_sparse_is_wide_regression),
         cmocka_unit_test(generators_are_reproducible_by_seed),

@@ -1,0 +1,258 @@
+/* geometry: loss surface, exact solution and zero count of two-weight
+ * models (see geometry.h). */
+#include "geometry.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "rng.h"
+
+int geometry_fits(const Model *m)
+{
+    return m->n_layers == 1 && m->layer[0].in == 2 && m->layer[0].out == 1;
+}
+
+/* ---- least squares in moment form ------------------------------------------ */
+
+/* Means and population (co)variances of the two columns and y: the
+ * profile least-squares loss is 1/2 (syy - 2 c'w + w'Gw). */
+typedef struct {
+    double mx[2], my;
+    double G[4], c[2], syy;
+} Moments;
+
+static void moments_of(const Dataset *ds, Moments *m)
+{
+    memset(m, 0, sizeof *m);
+    int n = ds->n;
+    if (n < 1)
+        return;
+    for (int i = 0; i < n; i++) {
+        m->mx[0] += ds->X[2 * i];
+        m->mx[1] += ds->X[2 * i + 1];
+        m->my += ds->y[i];
+    }
+    m->mx[0] /= n, m->mx[1] /= n, m->my /= n;
+    for (int i = 0; i < n; i++) {
+        double a = ds->X[2 * i] - m->mx[0], b = ds->X[2 * i + 1] - m->mx[1], e = ds->y[i] - m->my;
+        m->G[0] += a * a, m->G[1] += a * b, m->G[3] += b * b;
+        m->c[0] += a * e, m->c[1] += b * e;
+        m->syy += e * e;
+    }
+    m->G[0] /= n, m->G[1] /= n, m->G[3] /= n, m->G[2] = m->G[1];
+    m->c[0] /= n, m->c[1] /= n, m->syy /= n;
+}
+
+static double moments_loss(const Moments *m, const double w[2])
+{
+    double quad = w[0] * (m->G[0] * w[0] + m->G[1] * w[1]) + w[1] * (m->G[2] * w[0] + m->G[3] * w[1]);
+    double v = 0.5 * (m->syy - 2 * (m->c[0] * w[0] + m->c[1] * w[1]) + quad);
+    return v > 0 ? v : 0; /* rounding below the exact fit's 0 */
+}
+
+static double soft_threshold(double v, double t) { return v > t ? v - t : v < -t ? v + t : 0; }
+
+void geometry_enet2(const double G[4], const double c[2], double lambda, double alpha, double w[2])
+{
+    double l1 = lambda * alpha, l2 = lambda * (1 - alpha);
+    w[0] = w[1] = 0;
+    for (int sweep = 0; sweep < 100000; sweep++) {
+        double change = 0;
+        for (int j = 0; j < 2; j++) {
+            int k = 1 - j;
+            double denom = G[3 * j] + l2;
+            double v = denom > 0 ? soft_threshold(c[j] - G[2 * j + k] * w[k], l1) / denom : 0;
+            change = fmax(change, fabs(v - w[j]));
+            w[j] = v;
+        }
+        if (change <= 1e-15 * (1 + fabs(w[0]) + fabs(w[1])))
+            break;
+    }
+}
+
+/* ---- logistic: the intercept by Newton's method ------------------------------ */
+
+static double log1pexp(double z) { return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)); }
+
+static double logistic_loss(const Dataset *ds, const double w[2], double b)
+{
+    double s = 0;
+    for (int i = 0; i < ds->n; i++) {
+        double z = ds->X[2 * i] * w[0] + ds->X[2 * i + 1] * w[1] + b;
+        s += log1pexp(z) - ds->y[i] * z;
+    }
+    return ds->n ? s / ds->n : 0;
+}
+
+/* The best intercept for fixed w from b (the loss is convex in b; steps
+ * are capped so a nearly separable direction cannot throw it far). */
+static double logistic_best_b(const Dataset *ds, const double w[2], double b)
+{
+    for (int it = 0; it < 60; it++) {
+        double g = 0, h = 0;
+        for (int i = 0; i < ds->n; i++) {
+            double z = ds->X[2 * i] * w[0] + ds->X[2 * i + 1] * w[1] + b;
+            double p = 1 / (1 + exp(-z));
+            g += p - ds->y[i];
+            h += p * (1 - p);
+        }
+        double step = h > 1e-300 ? g / h : (g > 0 ? 1 : -1);
+        step = fmax(-4, fmin(4, step));
+        b -= step;
+        if (fabs(step) < 1e-12 * (1 + fabs(b)))
+            break;
+    }
+    return b;
+}
+
+double geometry_profile_loss(const Dataset *train, Task task, const double w[2], double *b_out)
+{
+    if (task == TASK_REGRESS) {
+        Moments m;
+        moments_of(train, &m);
+        if (b_out)
+            *b_out = m.my - m.mx[0] * w[0] - m.mx[1] * w[1];
+        return moments_loss(&m, w);
+    }
+    double b = logistic_best_b(train, w, 0);
+    if (b_out)
+        *b_out = b;
+    return logistic_loss(train, w, b);
+}
+
+/* ---- landscape and solution --------------------------------------------------- */
+
+/* The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 7.5 times a power of ten that is
+ * >= v: axis ends a person can read. */
+static double nice_ceil(double v)
+{
+    static const double steps[] = {1, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10};
+    double p = pow(10, floor(log10(v)));
+    for (int i = 0; i < 9; i++)
+        if (steps[i] * p >= v * (1 - 1e-12))
+            return steps[i] * p;
+    return 10 * p;
+}
+
+int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, double alpha,
+                   Err *err)
+{
+    g->lambda = lambda;
+    g->alpha = alpha;
+    if (task == TASK_REGRESS) {
+        Moments m;
+        moments_of(train, &m);
+        geometry_enet2(m.G, m.c, lambda, alpha, g->sol);
+        g->sol_b = m.my - m.mx[0] * g->sol[0] - m.mx[1] * g->sol[1];
+        g->sol_loss = moments_loss(&m, g->sol);
+        return 0;
+    }
+    PathOptions opt;
+    path_options_default(&opt);
+    opt.tol = 1e-18; /* KKT to ~1e-9: the point must sit on the corner, not near it */
+    opt.max_sweeps = 20000;
+    PathResult r;
+    if (path_fit(train, TASK_CLASSIFY, 2, alpha, &lambda, 1, &opt, &r, err))
+        return -1;
+    g->sol[0] = r.W[0];
+    g->sol[1] = r.W[1];
+    g->sol_b = r.b[0];
+    g->sol_loss = r.data_loss[0];
+    path_result_free(&r);
+    return 0;
+}
+
+int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
+{
+    if (train->d != 2 || (task == TASK_CLASSIFY && train->n_classes != 2))
+        return err_set(err, ERR_INPUT, "the geometry view needs two features and one output");
+    /* The unpenalized minimum (a whisker of ridge keeps separable logistic
+     * data finite), and a range that shows it and the origin. */
+    GeoView ref = *g;
+    if (geometry_solve(&ref, train, task, task == TASK_REGRESS ? 0 : 1e-4, 0, err))
+        return -1;
+    g->ref[0] = ref.sol[0];
+    g->ref[1] = ref.sol[1];
+    g->loss_min = ref.sol_loss;
+    /* the minimum at about half the range: whole contours around it */
+    g->range = nice_ceil(2 * fmax(fmax(fabs(ref.sol[0]), fabs(ref.sol[1])), 0.1));
+    Moments m;
+    if (task == TASK_REGRESS)
+        moments_of(train, &m);
+    for (int r = 0; r < GEO_GRID; r++) {
+        double b = ref.sol_b;
+        for (int c = 0; c < GEO_GRID; c++) {
+            double w[2] = {-g->range + 2 * g->range * c / (GEO_GRID - 1),
+                           -g->range + 2 * g->range * r / (GEO_GRID - 1)};
+            double v;
+            if (task == TASK_REGRESS) {
+                v = moments_loss(&m, w);
+            } else {
+                b = logistic_best_b(train, w, b); /* warm start from the neighbour */
+                v = logistic_loss(train, w, b);
+            }
+            g->loss[r * GEO_GRID + c] = v;
+            g->loss_min = fmin(g->loss_min, v);
+        }
+    }
+    g->ok = 1;
+    return 0;
+}
+
+/* ---- how often an exact zero ------------------------------------------------------ */
+
+/* The standardized moments of one random corr problem (the trainer
+ * standardizes the features, not y). */
+static int random_problem(const GeoShape *sh, double direction, uint64_t seed, Moments *m, Err *err)
+{
+    Dataset ds;
+    if (data_generate_corr(sh->n, sh->noise, sh->corr, direction, seed, &ds, err))
+        return -1;
+    moments_of(&ds, m);
+    dataset_free(&ds);
+    double s0 = sqrt(m->G[0]), s1 = sqrt(m->G[3]);
+    if (!(s0 > 0 && s1 > 0))
+        return 0;
+    m->G[1] = m->G[2] = m->G[1] / (s0 * s1);
+    m->G[0] = m->G[3] = 1;
+    m->c[0] /= s0;
+    m->c[1] /= s1;
+    return 0;
+}
+
+int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int trials,
+                        uint64_t seed, GeoZeroRates *out, Err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->alpha[out->n_alpha++] = 1;
+    if (alpha > 0 && alpha < 1)
+        out->alpha[out->n_alpha++] = alpha;
+    out->alpha[out->n_alpha++] = 0;
+    if (trials < 1 || shape->n < 2)
+        return 0;
+    Rng r;
+    rng_seed(&r, seed ^ 0x2e705ULL);
+    int zeros[GEO_ALPHAS] = {0}, zeros_any[GEO_ALPHAS] = {0};
+    for (int t = 0; t < trials; t++) {
+        Moments fixed, any;
+        uint64_t s = seed + 7919ULL * (uint64_t)(t + 1);
+        if (random_problem(shape, shape->direction, s, &fixed, err) ||
+            random_problem(shape, rng_range(&r, 0, 360), s + 1, &any, err))
+            return -1;
+        for (int a = 0; a < out->n_alpha; a++) {
+            double w[2];
+            geometry_enet2(fixed.G, fixed.c, lambda, out->alpha[a], w);
+            zeros[a] += w[0] == 0 || w[1] == 0;
+            geometry_enet2(any.G, any.c, lambda, out->alpha[a], w);
+            zeros_any[a] += w[0] == 0 || w[1] == 0;
+        }
+    }
+    out->trials = trials;
+    for (int a = 0; a < out->n_alpha; a++) {
+        out->zero_frac[a] = (double)zeros[a] / trials;
+        out->zero_frac_any[a] = (double)zeros_any[a] / trials;
+    }
+    return 0;
+}

@@ -1,0 +1,87 @@
+/* geometry: the two-weight picture of regularization (the TUI's 'g' view).
+ *
+ * For a linear or logistic model with exactly two weights, the data loss is
+ * a surface over (w1, w2). Its contours, the penalty's level set through the
+ * solution (the L1 diamond, the L2 circle, the elastic net between them) and
+ * the solution where the two touch are what a class looks at. The intercept
+ * is not drawn: at each (w1, w2) it takes its best value (the profile loss),
+ * so the penalized solution is exactly where the penalty's level set touches
+ * a contour of this surface.
+ *
+ * And a measurement: over many random problems of the --data corr kind
+ * (same correlation and size), how often each penalty's solution has an
+ * exact zero. Nothing here knows the terminal. */
+#ifndef REGSCOPE_GEOMETRY_H
+#define REGSCOPE_GEOMETRY_H
+
+#include <stdint.h>
+
+#include "data.h"
+#include "err.h"
+#include "model.h"
+
+/* Grid points per side of the loss surface. */
+#define GEO_GRID 81
+/* The penalties the zero count compares: L1, the current alpha, L2. */
+#define GEO_ALPHAS 3
+
+/* Random problems of the corr kind: n rows (the training split's size),
+ * noise in percent, correlation, and the true direction in degrees. */
+typedef struct {
+    int n;
+    double noise, corr, direction;
+} GeoShape;
+
+typedef struct {
+    int trials;
+    int n_alpha;
+    double alpha[GEO_ALPHAS];
+    /* the share of problems whose solution has at least one exact zero:
+     * with the true direction as set, and with a random direction each */
+    double zero_frac[GEO_ALPHAS], zero_frac_any[GEO_ALPHAS];
+} GeoZeroRates;
+
+/* What the view draws, all in the model's (standardized) weight space. */
+typedef struct {
+    int ok;           /* the model has two weights and one output */
+    double range;     /* the grid spans [-range, range] on both axes */
+    double loss[GEO_GRID * GEO_GRID]; /* row r: w2 = -range + 2 range r/(GEO_GRID-1); col c: w1 */
+    double loss_min;  /* the lowest data loss (at ref) */
+    double ref[2];    /* the unpenalized minimum (a tiny ridge for logistic) */
+    double lambda, alpha;   /* of sol */
+    double sol[2], sol_b;   /* the exact solution at lambda, alpha */
+    double sol_loss;  /* its data loss: the contour through it */
+    int has_rates;    /* rates hold for corr data at lambda, alpha */
+    GeoZeroRates rates;
+} GeoView;
+
+/* 1 when the model is linear with two inputs and one output (linear or
+ * binary logistic regression on two features). */
+int geometry_fits(const Model *m);
+
+/* The data loss at (w1, w2) with the intercept at its best; *b_out (may be
+ * NULL) gets that intercept. task: TASK_REGRESS (1/(2n) RSS) or
+ * TASK_CLASSIFY with two classes (mean log-loss). */
+double geometry_profile_loss(const Dataset *train, Task task, const double w[2], double *b_out);
+
+/* Range, reference point and loss grid of train: g->ok, range, loss,
+ * loss_min, ref. Returns 0 or -1 with err. */
+int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err);
+
+/* The exact solution at lambda, alpha (coordinate descent to a tight
+ * tolerance): g->lambda, alpha, sol, sol_b, sol_loss. */
+int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, double alpha,
+                   Err *err);
+
+/* The zero count over trials random corr problems of the given shape at
+ * lambda and the L1 / alpha / L2 penalties (alpha listed only when strictly
+ * between 0 and 1), from seed. */
+int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int trials,
+                        uint64_t seed, GeoZeroRates *out, Err *err);
+
+/* The elastic net on a 2-D least-squares problem in moment form,
+ *     1/2 w'Gw - c'w + lambda (alpha |w|_1 + (1-alpha)/2 |w|^2),
+ * solved exactly by coordinate descent (soft-thresholding: zeros are exact). */
+void geometry_enet2(const double G[4], const double c[2], double lambda, double alpha, double w[2]);
+
+#endif
