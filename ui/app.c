@@ -184,7 +184,7 @@ void app_toggle_geometry(App *a)
         c->hyper.lambda = 0.3;
     a->push_rebuild = 1;
     snprintf(a->ui.notice, sizeof a->ui.notice,
-             "geometry needs two weights: now --data corr --model linear, lambda %g", c->hyper.lambda);
+             "geometry: two weights needed, switched to corr data, linear model");
 }
 
 static void handle_mouse(App *a, const TermEvent *ev)

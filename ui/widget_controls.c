@@ -77,7 +77,9 @@ void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
     int x = r.x + canvas_text(c, r.x, y, buf, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
     if (v->state)
         x += canvas_text(c, x, y, v->state, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
-    if (v->metrics)
+    /* a message the user must read wins over the metrics when both do not fit */
+    int msg_w = v->message ? canvas_text_width(v->message) : 0;
+    if (v->metrics && (!v->message || x + canvas_text_width(v->metrics) + 2 + msg_w <= r.x + r.w))
         x += canvas_text(c, x, y, v->metrics, COL_DEFAULT, COL_DEFAULT, a) + 2;
     if (v->message)
         x += canvas_text(c, x, y, v->message, v->warning ? COL_WARNING : COL_DEFAULT, COL_DEFAULT,

@@ -27,7 +27,7 @@ static void every_lesson_applies_with_a_prompt(void **state)
     (void)state;
     assert_true(n_lessons >= 7);
     const char *want[] = {"overfit", "sparsity", "elasticnet", "dropout", "early-stop", "gradient",
-                          "augment"};
+                          "augment", "geometry"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         assert_non_null(lesson_find(want[i]));
     for (int i = 0; i < n_lessons; i++) {
@@ -125,6 +125,14 @@ static void early_stop_and_gradient_and_augment(void **state)
     }
     assert_true(noise >= 0);
     assert_true(l2 >= 0);
+
+    /* two correlated features, a linear model, the lasso, the view open */
+    assert_int_equal(PARSE(&c, &err, "--lesson", "geometry"), 0);
+    assert_string_equal(c.data, "corr");
+    assert_int_equal(c.n_hidden, 0);
+    assert_true(c.hyper.lambda > 0 && c.hyper.alpha == 1);
+    assert_true(c.geometry == 1);
+    assert_true(c.corr > 0 && c.corr < 1);
 }
 
 static void unknown_lesson_fails_and_list_is_a_request(void **state)

@@ -550,10 +550,20 @@ static void test_status_line_reads_epoch_and_gives_hint_way_to_message(void **st
     assert_contains(c, "? help");
     assert_true(canvas_cell(c, 79, 0)->attr & ATTR_REVERSE); /* a full-width bar */
     canvas_free(c);
+    /* narrower: the metrics give way to the message, which stays whole */
     c = canvas_new(50, 1, CANVAS_ASCII, 0);
     widget_status_draw(c, rect_make(0, 0, 50, 1), &v);
+    assert_contains(c, "epoch 42  paused  loss diverged: press r");
     char *s = text_of(c);
+    assert_null(strstr(s, "train 0.31"));
+    free(s);
+    canvas_free(c);
+    /* narrower still: the hint gives way too */
+    c = canvas_new(42, 1, CANVAS_ASCII, 0);
+    widget_status_draw(c, rect_make(0, 0, 42, 1), &v);
+    s = text_of(c);
     assert_null(strstr(s, "? help"));
+    assert_non_null(strstr(s, "press r"));
     free(s);
     canvas_free(c);
 }

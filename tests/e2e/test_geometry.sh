@@ -1,0 +1,93 @@
+#!/bin/sh
+# End-to-end tests of the geometry view: `g` in a real terminal (tmux) on a
+# two-weight model, what it shows at 80x24 / 120x40 / 200x60, alpha turning
+# the diamond into a circle, the corr knobs, `g` on a model with more
+# weights (switches to corr data), the lesson, ASCII under LANG=C TERM=vt100,
+# and --geometry --snapshot.
+# One "ok NAME" or "not ok NAME" line per check; exit 0 when all are ok.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/e2e/tui_lib.sh
+BIN=${REGSCOPE:-./regscope}
+UTF='LANG=C.UTF-8 TERM=xterm-256color'
+
+# --- g on corr data, a linear model --------------------------------------------
+tui_start 120 40 "$UTF" --data corr --model linear --lambda 0.3 --alpha 1
+tui_wait_epoch_above 5 >/dev/null
+tui_keys g
+if tui_wait_for 'geometry: weights w1, w2'; then ok geometry_opens_on_g; else
+    not_ok geometry_opens_on_g "$(tui_diag)"; fi
+if tui_wait_for 'L1 diamond \(alpha 1\)' && tui_wait_for 'data-loss contours' 1 &&
+    tui_wait_for 'how often an exact 0' 1; then ok geometry_shows_contours_diamond_and_count; else
+    not_ok geometry_shows_contours_diamond_and_count "$(tui_diag)"; fi
+# the lasso lands on the corner: w2 exactly 0, said in words and in numbers
+if tui_wait_for 'on a corner: w2 is exactly 0' && tui_wait_for 'solution w1 [0-9.]+, w2 0 exactly' 1 &&
+    tui_wait_for 'weights now w1 [0-9.]+, w2 0 exactly'; then ok geometry_l1_lands_on_the_corner; else
+    not_ok geometry_l1_lands_on_the_corner "$(tui_diag)"; fi
+# the solution shown is the weights trained: the two lines agree
+sol=$(tui_screen | sed -n 's/.*solution w1 \([0-9.]*\),.*/\1/p' | head -n 1)
+now=$(tui_screen | sed -n 's/.*weights now w1 \([0-9.]*\),.*/\1/p' | head -n 1)
+if [ -n "$sol" ] && [ "$sol" = "$now" ]; then ok geometry_solution_equals_weights; else
+    not_ok geometry_solution_equals_weights "solution '$sol' weights '$now'
+$(tui_diag)"; fi
+if tui_screen | grep -Eq 'L1 +[^ ]* *[0-9]+%' && tui_screen | grep -Eq 'L2 +0%.* 0%'; then
+    ok geometry_count_l1_zeros_l2_none; else not_ok geometry_count_l1_zeros_l2_none "$(tui_diag)"; fi
+# alpha down to 0: the circle, no corners
+for _ in 1 2 3 4 5 6 7 8 9 10; do tui_keys a; done
+if tui_wait_for 'L2 circle \(alpha 0\)' && tui_wait_for 'a circle has no corners'; then
+    ok geometry_alpha_0_is_a_circle; else not_ok geometry_alpha_0_is_a_circle "$(tui_diag)"; fi
+# halfway: the elastic net's shape, and its own row in the count
+for _ in 1 2 3 4 5; do tui_keys A; done
+if tui_wait_for 'elastic-net shape \(alpha 0.5\)' && tui_wait_for 'EN 0.5' 1; then
+    ok geometry_alpha_half_is_elastic_net; else not_ok geometry_alpha_half_is_elastic_net "$(tui_diag)"; fi
+# the shape knobs: ] raises the correlation, } the direction (shown in the count and controls)
+tui_keys ']' '}'
+if tui_wait_for 'corr 0.6' && tui_wait_for 'direction 15' 1; then ok geometry_corr_direction_keys; else
+    not_ok geometry_corr_direction_keys "$(tui_diag)"; fi
+for size in "80 24" "200 60"; do
+    set -- $size
+    tui_resize "$1" "$2"
+    if tui_wait_for 'geometry: weights w1, w2' && tui_wait_for 'how often an exact 0' &&
+        tui_wait_for 'on an edge|on a corner|no corners'; then ok "geometry_layout_${1}x$2"; else
+        not_ok "geometry_layout_${1}x$2" "$(tui_diag)"; fi
+done
+tui_keys g
+if tui_wait_gone 'geometry: weights w1, w2' && tui_wait_for 'weights \(biases not penalized\)'; then
+    ok geometry_g_again_closes; else not_ok geometry_g_again_closes "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+if [ "$tui_rc" = 0 ]; then ok geometry_q_exits_0; else not_ok geometry_q_exits_0 "rc=$tui_rc"; fi
+
+# --- g on the default 8,8 net: switches to two weights and says so ------------------
+tui_start 120 40 "$UTF"
+tui_wait_epoch_above 1 >/dev/null
+tui_keys g
+if tui_wait_for 'switched to corr data, linear model' && tui_wait_for 'data corr +model linear' &&
+    tui_wait_for 'L1 diamond'; then ok geometry_switches_a_net_to_two_weights; else
+    not_ok geometry_switches_a_net_to_two_weights "$(tui_diag)"; fi
+# with the view open, a net has no plane: the view says why
+tui_keys m m
+if tui_wait_for 'needs exactly two weights'; then ok geometry_says_why_not_for_a_net; else
+    not_ok geometry_says_why_not_for_a_net "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+
+# --- the lesson, in ASCII -------------------------------------------------------------
+tui_start 80 24 'LANG=C TERM=vt100' --lesson geometry
+if tui_wait_for 'lesson geometry' && tui_wait_for 'L1 diamond' && tui_wait_for 'on a corner'; then
+    ok geometry_lesson_opens_the_view; else not_ok geometry_lesson_opens_the_view "$(tui_diag)"; fi
+if tui_screen | LC_ALL=C grep -q '[^ -~]'; then
+    not_ok geometry_ascii_only "$(tui_screen | LC_ALL=C grep -n '[^ -~]' | head -3)"
+else ok geometry_ascii_only; fi
+if tui_screen | grep -q '#' && tui_screen | grep -q '@'; then ok geometry_ascii_glyphs; else
+    not_ok geometry_ascii_glyphs "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+
+# --- headless snapshot of the view -------------------------------------------------
+tmp=$(mktemp -d)
+if "$BIN" --data corr --model linear --lambda 0.3 --geometry --epochs 500 --snapshot "$tmp/g.txt" \
+    --size 120x40 2>"$tmp/err" && grep -q 'on a corner: w2 is exactly 0' "$tmp/g.txt"; then
+    ok geometry_snapshot; else not_ok geometry_snapshot "$(cat "$tmp/err" "$tmp/g.txt" 2>/dev/null)"; fi
+rm -rf "$tmp"
+
+[ "$failures" -eq 0 ]
