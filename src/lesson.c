@@ -150,7 +150,7 @@ const Lesson lessons[] = {
     {"dropout", "a 64,64 net on 80 noisy points: keep 1 memorizes them, keep 0.5 smooths the boundary",
      apply_dropout},
     {"early-stop",
-     "no penalty, long run: val loss turns up; the best epoch is marked (headless restores it)",
+     "no penalty, long run: val loss turns up; at the stop the best epoch's weights come back",
      apply_early_stop},
     {"gradient",
      "L1's pull is a constant lambda*alpha, L2's lambda*(1-alpha)*w fades near 0: press a/A",

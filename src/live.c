@@ -38,6 +38,9 @@ struct Live {
     double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
     double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     double best_val;
+    double *best_params;           /* --early-stop: the weights at best_epoch */
+    size_t best_cap;
+    int early_stopped;             /* stopped once for this history: train on if asked */
     double x0, x1, y0, y1;         /* plot range of the raw data */
     double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
     size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
@@ -90,6 +93,7 @@ static void history_clear(Live *lv)
     lv->best_epoch = -1;
     lv->best_val = INFINITY;
     lv->diverged = 0;
+    lv->early_stopped = 0;
 }
 
 /* Builds a new problem and trainer from cfg; on failure keeps the old ones
@@ -353,6 +357,29 @@ static void publish(Live *lv)
     pthread_mutex_unlock(&lv->mu);
 }
 
+/* --early-stop: after PATIENCE epochs without a better validation loss
+ * (among the epochs evaluated), restore the best weights seen and pause,
+ * once; space trains on from there. */
+static void early_stop_check(Live *lv)
+{
+    const Metrics *m = &lv->metrics;
+    if (lv->cfg.early_stop <= 0 || lv->early_stopped || lv->best_epoch < 0 || !lv->best_params ||
+        lv->best_cap < trainer_model(lv->trainer)->n_params ||
+        m->epoch - lv->best_epoch < lv->cfg.early_stop)
+        return;
+    trainer_set_params(lv->trainer, lv->best_params);
+    trainer_evaluate(lv->trainer, &lv->metrics);
+    lv->early_stopped = 1;
+    lv->paused = 1;
+    snprintf(lv->message, sizeof lv->message,
+             "early stop: no better val loss in %d epochs, the weights of epoch %ld restored "
+             "(space: train on)",
+             lv->cfg.early_stop, lv->best_epoch);
+    pthread_mutex_lock(&lv->mu);
+    lv->ctl.paused = 1;
+    pthread_mutex_unlock(&lv->mu);
+}
+
 /* Evaluate now and append to the history (once per epoch). A non-finite
  * loss pauses training: the UI shows the message, 'r' recovers. */
 static void evaluate(Live *lv)
@@ -399,7 +426,12 @@ static void evaluate(Live *lv)
     if (v < lv->best_val) {
         lv->best_val = v;
         lv->best_epoch = m->epoch;
+        const Model *bm = trainer_model(lv->trainer);
+        if (lv->cfg.early_stop > 0 &&
+            grow(&lv->best_params, &lv->best_cap, bm->n_params, sizeof(double)) == 0)
+            trainer_get_params(lv->trainer, lv->best_params);
     }
+    early_stop_check(lv);
 }
 
 /* ---- the training thread --------------------------------------------------- */
@@ -444,6 +476,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
     lv->want_geo = c->geometry;
+    if (lv->paused && !c->paused && lv->early_stopped && !lv->diverged)
+        lv->message[0] = '\0'; /* training on past an early stop: the notice has been read */
     lv->paused = c->paused;
     *steps += c->step_epochs;
     if (c->reset || c->rebuild)
@@ -609,6 +643,7 @@ void live_stop(Live *lv)
     snapshot_free(&lv->snap[0]);
     snapshot_free(&lv->snap[1]);
     free(lv->grid_raw), free(lv->grid_feat), free(lv->grid_out);
+    free(lv->best_params);
     pthread_mutex_destroy(&lv->mu);
     pthread_cond_destroy(&lv->wake);
     free(lv);

@@ -199,7 +199,7 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     if (n > 0 && (size_t)n < sizeof metrics)
         snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
     const char *msg = s->message[0] ? s->message : ui->notice[0] ? ui->notice : NULL;
-    StatusView v = {s->epoch, s->diverged ? "DIVERGED" : ui->paused ? "paused" : "running",
+    StatusView v = {s->epoch, s->diverged ? "DIVERGED" : ui->paused || s->paused ? "paused" : "running",
                     metrics, msg, s->diverged || s->message[0], "? help  q quit"};
     widget_status_draw(c, r, &v);
 }

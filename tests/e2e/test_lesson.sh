@@ -10,7 +10,7 @@ out=$("$BIN" --lesson list 2>&1)
 rc=$?
 if [ "$rc" = 0 ]; then ok lesson_list_exits_0; else not_ok lesson_list_exits_0 "rc=$rc"; fi
 missing=
-for name in overfit sparsity elasticnet dropout early-stop gradient augment; do
+for name in overfit sparsity elasticnet dropout early-stop gradient augment geometry; do
     printf '%s\n' "$out" | grep -q "^$name " || missing="$missing $name"
 done
 if [ -z "$missing" ]; then ok lesson_list_names_every_lesson; else
@@ -55,6 +55,17 @@ if tui_wait_for 'data circle' 1 && tui_wait_for 'lambda 0' 1; then ok lesson_tui
 tui_keys q
 tui_wait_exit
 if [ "$tui_rc" = 0 ]; then ok lesson_tui_q_exits_0; else not_ok lesson_tui_q_exits_0 "rc=$tui_rc $(tui_stderr)"; fi
+
+# early-stop in the TUI: it stops by itself, restores the best epoch's weights, pauses
+tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson early-stop
+if tui_wait_for 'early stop: no better val loss in 100 epochs, the weights of epoch [0-9]+ restored' 30 &&
+    tui_wait_for 'epoch [0-9]+ +paused' 2; then ok lesson_early_stop_restores_and_pauses; else
+    not_ok lesson_early_stop_restores_and_pauses "$(tui_diag)"; fi
+tui_keys ' '
+if tui_wait_for 'epoch [0-9]+ +running' && tui_wait_gone 'early stop:'; then
+    ok lesson_early_stop_space_trains_on; else not_ok lesson_early_stop_space_trains_on "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
 
 # a compare lesson opens its runs side by side
 tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson sparsity

@@ -175,6 +175,44 @@ static void test_dataset_change_mid_run_is_safe(void **state)
     live_stop(lv);
 }
 
+/* --early-stop in the live trainer: it pauses by itself, says so, and the
+ * weights it shows are the best seen (their validation loss is the lowest
+ * in the history). */
+static void test_early_stop_restores_best_and_pauses(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    strcpy(c.data, "xor");
+    c.samples = 100;
+    c.noise = 35;
+    c.n_hidden = 2;
+    c.hidden[0] = c.hidden[1] = 32;
+    c.early_stop = 30;
+    Err err = {0};
+    Live *lv = live_start(&c, 0, &err);
+    assert_non_null(lv);
+    int stopped = 0;
+    for (int i = 0; i < 3000 && !stopped; i++) { /* up to 30 s */
+        const LiveSnapshot *s = live_snapshot_lock(lv);
+        if (s->paused && strstr(s->message, "early stop")) {
+            stopped = 1;
+            assert_true(s->best_epoch >= 0 && s->epoch - s->best_epoch >= 30);
+            for (int k = 0; k < s->n_hist; k++)
+                if (!isnan(s->hist_val[k]))
+                    assert_true(s->metrics.val_loss <= s->hist_val[k] + 1e-12);
+        }
+        live_snapshot_unlock(lv);
+        if (!stopped)
+            sleep_ms(10);
+    }
+    assert_true(stopped);
+    LiveControl now;
+    live_control_read(lv, &now);
+    assert_true(now.paused); /* the UI follows the control block */
+    live_stop(lv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_hyper_change_reaches_trainer),
         cmocka_unit_test(test_divergence_pauses_and_reset_recovers),
         cmocka_unit_test(test_dataset_change_mid_run_is_safe),
+        cmocka_unit_test(test_early_stop_restores_best_and_pauses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
