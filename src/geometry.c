@@ -169,15 +169,22 @@ int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
     if (train->d != 2 || (task == TASK_CLASSIFY && train->n_classes != 2))
         return err_set(err, ERR_INPUT, "the geometry view needs two features and one output");
     /* The unpenalized minimum (a whisker of ridge keeps separable logistic
-     * data finite), and a range that shows it and the origin. */
-    GeoView ref = *g;
-    if (geometry_solve(&ref, train, task, task == TASK_REGRESS ? 0 : 1e-4, 0, err))
+     * data finite), and a range that shows the origin and, at about half
+     * the range, the minimum: whole contours around it. A logistic minimum
+     * runs far out along a nearly separating direction, so the range there
+     * follows a light ridge's solution (lambda 0.01) instead: the region
+     * where penalties act. */
+    GeoView ref = *g, frame = *g;
+    int logistic = task != TASK_REGRESS;
+    if (geometry_solve(&ref, train, task, logistic ? 1e-4 : 0, 0, err) ||
+        (logistic && geometry_solve(&frame, train, task, 1e-2, 0, err)))
         return -1;
+    if (!logistic)
+        frame = ref;
     g->ref[0] = ref.sol[0];
     g->ref[1] = ref.sol[1];
     g->loss_min = ref.sol_loss;
-    /* the minimum at about half the range: whole contours around it */
-    g->range = nice_ceil(2 * fmax(fmax(fabs(ref.sol[0]), fabs(ref.sol[1])), 0.1));
+    g->range = nice_ceil(2 * fmax(fmax(fabs(frame.sol[0]), fabs(frame.sol[1])), 0.1));
     Moments m;
     if (task == TASK_REGRESS)
         moments_of(train, &m);

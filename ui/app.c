@@ -131,6 +131,7 @@ void app_toggle_compare(App *a)
     }
     /* A second run with alpha flipped, both restarted from the same
      * initial weights and batch order. */
+    a->ui.geometry = 0; /* its plane is one run's */
     Hyper h = a->ui.cfg.hyper;
     a->ui.run_hyper[0] = h;
     h.alpha = h.alpha >= 0.5 ? 0.0 : 1.0;

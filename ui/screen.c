@@ -340,7 +340,8 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
         return;
     }
     if (ui->geometry) {
-        ui->grid_w = ui->grid_h = 0; /* no boundary on this layout */
+        ui->grid_w = ui->grid_h = 0; /* no boundary on this layout, no points to click */
+        ui->plot_rect = rect_make(0, 0, 0, 0);
         render_geometry_layout(c, main, s, ui);
         return;
     }

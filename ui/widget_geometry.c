@@ -233,18 +233,20 @@ Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v)
      * whole; the same whatever lambda, so the penalty's shape moves against
      * a still map */
     int n = v->n;
-    double top = INFINITY;
+    double top = INFINITY, low = INFINITY;
     for (int k = 0; k < n; k++) {
         double edge[4] = {v->loss[k], v->loss[(size_t)(n - 1) * n + k], v->loss[(size_t)k * n],
                           v->loss[(size_t)k * n + n - 1]};
         for (int e = 0; e < 4; e++)
             top = isfinite(edge[e]) ? fmin(top, edge[e]) : top;
     }
-    if (!isfinite(top))
-        top = v->loss_min + 1;
+    for (int k = 0; k < n * n; k++) /* the lowest in view (a logistic minimum may lie beyond) */
+        low = isfinite(v->loss[k]) ? fmin(low, v->loss[k]) : low;
+    if (!isfinite(top) || !isfinite(low) || !(top > low))
+        top = low + 1;
     double levels[CONTOURS];
     for (int k = 0; k < CONTOURS; k++)
-        levels[k] = v->loss_min + (top - v->loss_min) * (k + 1.0) * (k + 1.0) / (CONTOURS * CONTOURS);
+        levels[k] = low + (top - low) * (k + 1.0) * (k + 1.0) / (CONTOURS * CONTOURS);
     draw_axes(&p);
     draw_levels(&p, v, field_loss, levels, CONTOURS, '.', COL_DATA);
     int penalized = v->lambda > 0 && (v->sol[0] != 0 || v->sol[1] != 0);
