@@ -188,6 +188,11 @@ static const char *const py_generators[][2] = {
                "              r.standard_normal((n, 3))]\n"
                "    w = np.array([2.0, -1.5, 1.0])  # on each group's first column\n"
                "    return X, X[:, [0, 4, 8]] @ w + noise * 2.0 * r.standard_normal(n)\n"},
+    {"corr", "    x1 = r.standard_normal(n)  # two features with correlation CORR\n"
+             "    x2 = CORR * x1 + np.sqrt(1 - CORR**2) * r.standard_normal(n)\n"
+             "    t = np.radians(DIRECTION)  # the true weights' direction\n"
+             "    y = np.cos(t) * x1 + np.sin(t) * x2 + noise * 2.0 * r.standard_normal(n)\n"
+             "    return np.c_[x1, x2], y\n"},
 };
 
 static const char py_csv_loader[] =
@@ -369,6 +374,13 @@ static void write_settings(FILE *out, const Config *c, const EmitData *dd)
         fprintf(out, "\nSAMPLES = %d\nNOISE = ", c->samples);
         py_num(out, c->noise / 100.0);
         fprintf(out, "  # --noise %g percent\n", c->noise);
+        if (strcmp(c->data, "corr") == 0) {
+            fputs("CORR = ", out);
+            py_num(out, c->corr);
+            fputs("\nDIRECTION = ", out);
+            py_num(out, c->direction);
+            fputs("  # degrees\n", out);
+        }
     } else {
         fputs("DATA = ", out);
         py_str(out, dd->csv_path);

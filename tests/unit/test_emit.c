@@ -87,6 +87,26 @@ static char *script(Config *cfg, EmitLib lib)
     return s;
 }
 
+/* Every built-in generator has its numpy twin in the script; corr's shape
+ * travels with it. */
+static void test_every_generator_is_rewritten(void **state)
+{
+    (void)state;
+    for (int g = 0; data_generator_names[g]; g++) {
+        Config cfg;
+        config_defaults(&cfg);
+        snprintf(cfg.data, sizeof cfg.data, "%s", data_generator_names[g]);
+        cfg.n_hidden = 0;
+        cfg.corr = 0.7;
+        char *s = script(&cfg, EMIT_SKLEARN);
+        if (strstr(s, "unknown generator"))
+            fail_msg("no numpy generator for '%s'", cfg.data);
+        if (strcmp(cfg.data, "corr") == 0)
+            assert_non_null(strstr(s, "CORR = 0.7"));
+        free(s);
+    }
+}
+
 static void test_logistic_script_uses_training_rows(void **state)
 {
     (void)state;
@@ -211,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_regression_scripts),
         cmocka_unit_test(test_mlp_scripts),
         cmocka_unit_test(test_csv_script_reads_absolute_path),
+        cmocka_unit_test(test_every_generator_is_rewritten),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
