@@ -595,6 +595,22 @@ static int looks_like_path(const char *s)
     return strchr(s, '/') || (n > 4 && strcmp(s + n - 4, ".csv") == 0);
 }
 
+void config_two_weight_scene(Config *c, char *what, size_t size)
+{
+    snprintf(c->data, sizeof c->data, "corr");
+    c->target[0] = c->features[0] = '\0';
+    c->task = TASK_AUTO;
+    c->n_hidden = 0;
+    c->batch_set = c->lr_set = 0;
+    config_apply_model_defaults(c);
+    int lambda_was_0 = c->hyper.lambda == 0;
+    if (lambda_was_0)
+        c->hyper.lambda = 0.3;
+    if (what)
+        snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr,
+                 lambda_was_0 ? ", lambda 0.3" : "");
+}
+
 int config_load_data(const Config *c, Dataset *raw, Err *err)
 {
     if (data_is_generator(c->data)) {

@@ -87,6 +87,10 @@ void config_print_help(FILE *out);
  * are the optimum's, not mini-batch noise. Hidden-layer models keep
  * Playground's batch 10 and lr 0.03. Call after any model change. */
 void config_apply_model_defaults(Config *c);
+/* The geometry view's scene for settings without two weights: --data corr
+ * --model linear (full batch, lr 0.1, no expansion), lambda 0.3 when it
+ * was 0. Writes what changed, for a notice, into what (may be NULL). */
+void config_two_weight_scene(Config *c, char *what, size_t size);
 /* The model string as the user writes it: "linear" or "8,8". */
 void config_model_string(const Config *c, char *buf, int size);
 /* Command line that reopens these settings (printed by the TUI on quit). */

@@ -152,7 +152,7 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
     PathOptions opt;
     path_options_default(&opt);
     opt.tol = 1e-18; /* KKT to ~1e-9: the point must sit on the corner, not near it */
-    opt.max_sweeps = 20000;
+    opt.max_sweeps = 20000; /* lambda 0 on separable data has no minimum: stop somewhere */
     PathResult r;
     if (path_fit(train, TASK_CLASSIFY, 2, alpha, &lambda, 1, &opt, &r, err))
         return -1;
@@ -164,32 +164,22 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
     return 0;
 }
 
-int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
+static double wanted_range(const GeoView *g)
 {
-    if (train->d != 2 || (task == TASK_CLASSIFY && train->n_classes != 2))
-        return err_set(err, ERR_INPUT, "the geometry view needs two features and one output");
-    /* The unpenalized minimum (a whisker of ridge keeps separable logistic
-     * data finite), and a range that shows the origin and, at about half
-     * the range, the minimum: whole contours around it. A logistic minimum
-     * runs far out along a nearly separating direction, so the range there
-     * follows a light ridge's solution (lambda 0.01) instead: the region
-     * where penalties act. */
-    GeoView ref = *g, frame = *g;
-    int logistic = task != TASK_REGRESS;
-    if (geometry_solve(&ref, train, task, logistic ? 1e-4 : 0, 0, err) ||
-        (logistic && geometry_solve(&frame, train, task, 1e-2, 0, err)))
-        return -1;
-    if (!logistic)
-        frame = ref;
-    g->ref[0] = ref.sol[0];
-    g->ref[1] = ref.sol[1];
-    g->loss_min = ref.sol_loss;
-    g->range = nice_ceil(2 * fmax(fmax(fabs(frame.sol[0]), fabs(frame.sol[1])), 0.1));
+    double m = fmax(fmax(fabs(g->anchor[0]), fabs(g->anchor[1])),
+                    fmax(fabs(g->sol[0]), fabs(g->sol[1])));
+    return nice_ceil(1.5 * fmax(isfinite(m) ? m : 0, 0.1));
+}
+
+/* The loss on the grid over [-range, range]^2 (the intercept fitted at
+ * each point, warm-started from the neighbour for logistic). */
+static void fill_grid(GeoView *g, const Dataset *train, Task task)
+{
     Moments m;
     if (task == TASK_REGRESS)
         moments_of(train, &m);
     for (int r = 0; r < GEO_GRID; r++) {
-        double b = ref.sol_b;
+        double b = 0;
         for (int c = 0; c < GEO_GRID; c++) {
             double w[2] = {-g->range + 2 * g->range * c / (GEO_GRID - 1),
                            -g->range + 2 * g->range * r / (GEO_GRID - 1)};
@@ -197,15 +187,42 @@ int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
             if (task == TASK_REGRESS) {
                 v = moments_loss(&m, w);
             } else {
-                b = logistic_best_b(train, w, b); /* warm start from the neighbour */
+                b = logistic_best_b(train, w, b);
                 v = logistic_loss(train, w, b);
             }
             g->loss[r * GEO_GRID + c] = v;
-            g->loss_min = fmin(g->loss_min, v);
         }
     }
+}
+
+int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
+{
+    if (train->d != 2 || (task == TASK_CLASSIFY && train->n_classes != 2))
+        return err_set(err, ERR_INPUT, "the geometry view needs two features and one output");
+    GeoView ref = *g, anchor = *g;
+    int logistic = task != TASK_REGRESS;
+    if (geometry_solve(&ref, train, task, 0, 0, err) ||
+        (logistic && geometry_solve(&anchor, train, task, 1e-2, 0, err)))
+        return -1;
+    if (!logistic)
+        anchor = ref;
+    g->ref[0] = ref.sol[0], g->ref[1] = ref.sol[1];
+    g->anchor[0] = anchor.sol[0], g->anchor[1] = anchor.sol[1];
+    g->loss_min = ref.sol_loss;
+    g->range = wanted_range(g);
+    fill_grid(g, train, task);
     g->ok = 1;
     return 0;
+}
+
+int geometry_reframe(GeoView *g, const Dataset *train, Task task)
+{
+    double want = wanted_range(g);
+    if (want == g->range)
+        return 0;
+    g->range = want;
+    fill_grid(g, train, task);
+    return 1;
 }
 
 /* ---- how often an exact zero ------------------------------------------------------ */

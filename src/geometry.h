@@ -47,7 +47,10 @@ typedef struct {
     double range;     /* the grid spans [-range, range] on both axes */
     double loss[GEO_GRID * GEO_GRID]; /* row r: w2 = -range + 2 range r/(GEO_GRID-1); col c: w1 */
     double loss_min;  /* the lowest data loss (at ref) */
-    double ref[2];    /* the unpenalized minimum (a tiny ridge for logistic) */
+    double ref[2];    /* the unpenalized minimum */
+    double anchor[2]; /* what the range must show besides the solution: ref,
+                       * or for logistic a light ridge's solution (the
+                       * unpenalized one runs far out on nearly separable data) */
     double lambda, alpha;   /* of sol */
     double sol[2], sol_b;   /* the exact solution at lambda, alpha */
     double sol_loss;  /* its data loss: the contour through it */
@@ -64,9 +67,15 @@ int geometry_fits(const Model *m);
  * TASK_CLASSIFY with two classes (mean log-loss). */
 double geometry_profile_loss(const Dataset *train, Task task, const double w[2], double *b_out);
 
-/* Range, reference point and loss grid of train: g->ok, range, loss,
- * loss_min, ref. Returns 0 or -1 with err. */
+/* Reference points and loss grid of train: g->ok, ref, anchor, loss_min,
+ * range (from the anchor and g->sol as it stands), loss. Returns 0 or -1
+ * with err. */
 int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err);
+/* After a new solution: when the range it wants (1.5 times the largest
+ * coordinate of the anchor or the solution, rounded up to 1, 1.5, 2, 2.5,
+ * 3, 4, 5 or 7.5 times a power of ten) differs, the grid is recomputed
+ * there. Returns 1 when it was. */
+int geometry_reframe(GeoView *g, const Dataset *train, Task task);
 
 /* The exact solution at lambda, alpha (coordinate descent to a tight
  * tolerance): g->lambda, alpha, sol, sol_b, sol_loss. */

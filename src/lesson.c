@@ -156,7 +156,7 @@ const Lesson lessons[] = {
      "L1's pull is a constant lambda*alpha, L2's lambda*(1-alpha)*w fades near 0: press a/A",
      apply_gradient},
     {"geometry",
-     "L1's diamond meets the loss on a corner (w2 = 0): try a, then }",
+     "the diamond touches on a corner (w2 = 0): try a, then }",
      apply_geometry},
     {"augment",
      "input noise (j/J) beside L2 on the overfitting problem: jitter smooths the boundary too",

@@ -46,6 +46,7 @@ struct Live {
     size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
     int grid_w, grid_h;
     double eps_rate;               /* smoothed epochs per second */
+    double rate_t0, rate_epochs;   /* its window: start (0 = none) and epochs since */
     double speed;                  /* epochs/s limit, 0 = none */
     double next_step_at;           /* with a limit: when the next mini-batch may run */
     Metrics metrics;
@@ -291,13 +292,15 @@ static void refresh_geometry(Live *lv)
     }
     if (lv->geo_landscape_stale) {
         g->ok = 0;
-        if (geometry_landscape(g, &p->train, p->task, &err) == 0 &&
-            geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err) == 0)
+        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err) == 0 &&
+            geometry_landscape(g, &p->train, p->task, &err) == 0)
             lv->geo_landscape_stale = 0;
         lv->geo_rates_stale = 1;
     } else if (g->lambda != h->lambda || g->alpha != h->alpha) {
         if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err))
             g->ok = 0;
+        else
+            geometry_reframe(g, &p->train, p->task); /* keep the solution in view */
         lv->geo_rates_stale = 1;
     }
     if (lv->geo_rates_stale) {
@@ -457,6 +460,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     }
     lv->cfg.hyper = c->cfg.hyper;
     trainer_set_hyper(lv->trainer, &c->cfg.hyper);
+    if (c->cfg.speed != lv->speed)
+        lv->rate_t0 = lv->eps_rate = 0; /* a new limit: a new rate from here */
     lv->speed = c->cfg.speed;
     if (c->n_edits > 0) { /* mouse points: train on from here (pointedit.h) */
         Err perr = {0};
@@ -476,12 +481,33 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
     lv->want_geo = c->geometry;
+    if (c->paused)
+        lv->rate_t0 = 0; /* the rate's window ends with a pause */
     if (lv->paused && !c->paused && lv->early_stopped && !lv->diverged)
         lv->message[0] = '\0'; /* training on past an early stop: the notice has been read */
     lv->paused = c->paused;
     *steps += c->step_epochs;
     if (c->reset || c->rebuild)
         lv->diverged = 0;
+}
+
+/* Epochs per second over windows of half a second of wall time, waits for
+ * the speed limit and the publishing included: the rate a person sees the
+ * epoch counter move at. A pause ends the window. */
+static void measure_rate(Live *lv, double t0, double epochs)
+{
+    if (lv->rate_t0 <= 0) {
+        lv->rate_t0 = t0;
+        lv->rate_epochs = 0;
+    }
+    lv->rate_epochs += epochs;
+    double now = now_seconds(), dt = now - lv->rate_t0;
+    if (dt < 0.5)
+        return;
+    double rate = lv->rate_epochs / dt;
+    lv->eps_rate = lv->eps_rate > 0 ? 0.5 * lv->eps_rate + 0.5 * rate : rate;
+    lv->rate_t0 = now;
+    lv->rate_epochs = 0;
 }
 
 /* Trains mini-batches for about PUBLISH_SECONDS, until the control block
@@ -506,11 +532,8 @@ static void train_burst(Live *lv)
             break; /* record the first epochs one by one: the curve's steep start */
         now = now_seconds();
     }
-    double dt = now - t0;
-    double epochs = (double)(trainer_epochs_done(lv->trainer) - e0);
-    double rate = dt > 0 ? (epochs > 0 ? epochs : (double)batches * B / n) / dt : 0;
-    if (batches > 0 && dt > 0)
-        lv->eps_rate = lv->eps_rate > 0 ? 0.8 * lv->eps_rate + 0.2 * rate : rate;
+    (void)e0;
+    measure_rate(lv, t0, (double)batches * B / n);
 }
 
 /* With a speed limit, sleep until the next batch is due (a control change

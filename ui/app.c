@@ -175,17 +175,10 @@ void app_toggle_geometry(App *a)
     if (fits)
         return;
     /* Two correlated features and a linear model: the classic picture. */
-    Config *c = &a->ui.cfg;
-    snprintf(c->data, sizeof c->data, "corr");
-    c->target[0] = c->features[0] = '\0';
-    c->task = TASK_AUTO;
-    c->n_hidden = 0;
-    config_apply_model_defaults(c);
-    if (c->hyper.lambda == 0)
-        c->hyper.lambda = 0.3;
+    char what[96];
+    config_two_weight_scene(&a->ui.cfg, what, sizeof what);
     a->push_rebuild = 1;
-    snprintf(a->ui.notice, sizeof a->ui.notice,
-             "geometry: two weights needed, switched to corr data, linear model");
+    snprintf(a->ui.notice, sizeof a->ui.notice, "geometry needs two weights: now %s", what);
 }
 
 static void handle_mouse(App *a, const TermEvent *ev)
@@ -329,9 +322,10 @@ int app_run(const Config *cfg, Err *err)
     a.ui.cfg = *cfg;
     a.ui.show_val = 1;
     a.ui.shade_prob = 1;
-    a.ui.geometry = cfg->geometry;
     if (start_runs(&a, cfg, err))
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (cfg->geometry) /* as the key does: switches a model without two weights, and says so */
+        app_toggle_geometry(&a);
     if (term_start(&ti)) {
         stop_runs(&a);
         err_set(err, ERR_INTERNAL, "cannot start the terminal (is TERM set?)");

@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "emit.h"
+#include "geometry.h"
 #include "live.h"
 #include "screen.h"
 
@@ -215,6 +216,14 @@ static int locale_is_utf8(void)
     return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
+static int snapshot_has_two_weights(Live *lv)
+{
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    int fits = geometry_fits(&s->model);
+    live_snapshot_unlock(lv);
+    return fits;
+}
+
 int export_snapshot(const Config *cfg, Err *err)
 {
     ExportFormat fmt;
@@ -232,6 +241,16 @@ int export_snapshot(const Config *cfg, Err *err)
         return 1;
     }
     Live *lv = live_start(cfg, 1, err);
+    Config two = *cfg;
+    if (lv && cfg->geometry && !snapshot_has_two_weights(lv)) {
+        /* as 'g' does in the TUI: the view needs two weights */
+        char what[96];
+        config_two_weight_scene(&two, what, sizeof what);
+        fprintf(stderr, "regscope: --geometry needs a model with two weights: drawing %s\n", what);
+        live_stop(lv);
+        lv = live_start(&two, 1, err);
+        cfg = &two;
+    }
     if (!lv) {
         canvas_free(c);
         return err->kind == ERR_INTERNAL ? 1 : 2;

@@ -6,7 +6,7 @@
  * Colour UTF-8 draws at braille resolution, told apart by colour. ASCII and
  * monochrome draw at cell resolution, told apart by glyph: contours '.',
  * the solution's contour ':', penalty '#', trajectory '*', weights '@',
- * solution 'X', unpenalized minimum 'o'. Later layers overwrite earlier. */
+ * solution 'X', unpenalized minimum '+'. Later layers overwrite earlier. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,8 +92,6 @@ static void draw_axes(const Plane *p)
         plane_point(p, i, j0, '-', COL_DIM);
     for (int j = 0; j < p->dh; j += p->dots ? 2 : 1)
         plane_point(p, i0, j, '|', COL_DIM);
-    if (!p->dots)
-        plane_point(p, i0, j0, '+', COL_DIM);
 }
 
 static void draw_trajectory(const Plane *p, const GeometryView *v)
@@ -159,15 +157,22 @@ static void verdict(const GeometryView *v, char *buf, size_t n)
         snprintf(buf, n, "on an edge, off the corners: no 0");
 }
 
-/* Returns the first row under the legend. */
+/* Returns the first row under the legend. Lines for what is not drawn
+ * (no penalty, or a penalty that has shrunk to the origin) say so. */
 static int draw_legend(Canvas *c, Rect r, const GeometryView *v, int utf8)
 {
     char line[96], a[24], b[24];
     int y = r.y, x = r.x;
+    int penalized = v->lambda > 0 && (v->sol[0] != 0 || v->sol[1] != 0);
     Rect old = wu_push_clip(c, r);
     y = legend_line(c, x, y, utf8 ? 0x2800 + 0x1b : '.', COL_DATA, "data-loss contours");
-    y = legend_line(c, x, y, utf8 ? 0x2800 + 0x1b : ':', COL_VAL, "the contour through the solution");
-    snprintf(line, sizeof line, "%s (alpha %.2g)", shape_name(v->alpha), v->alpha);
+    if (penalized) {
+        y = legend_line(c, x, y, utf8 ? 0x2800 + 0x1b : ':', COL_VAL, "the contour through the solution");
+        snprintf(line, sizeof line, "%s (alpha %.2g)", shape_name(v->alpha), v->alpha);
+    } else {
+        snprintf(line, sizeof line, "%s: %s", shape_name(v->alpha),
+                 v->lambda > 0 ? "shrunk to the origin" : "none, lambda 0");
+    }
     y = legend_line(c, x, y, utf8 ? 0x25c7 : '#', COL_PENALTY, line);
     fmt_weight(a, sizeof a, v->sol[0]);
     fmt_weight(b, sizeof b, v->sol[1]);
@@ -257,9 +262,11 @@ Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v)
         draw_levels(&p, v, field_penalty, &pen, 1, '#', COL_PENALTY);
     }
     draw_trajectory(&p, v);
-    draw_marker(&p, v->ref, p.dots ? '+' : 'o', COL_DATA);
-    draw_marker(&p, v->sol, utf8 ? 0x25c6 : 'X', COL_PENALTY);
+    draw_marker(&p, v->ref, '+', COL_DATA);
+    /* the weights under the solution: where training has arrived, the
+     * solution's mark stays visible (the legend gives both coordinates) */
     draw_marker(&p, v->w, utf8 ? 0x25cf : '@', COL_ACCENT);
+    draw_marker(&p, v->sol, utf8 ? 0x25c6 : 'X', COL_PENALTY);
     draw_axis_labels(c, &p);
     Rect leg = side ? rect_make(p.area.x + p.area.w + 1, r.y + 1, r.w - p.area.w - 1, r.h - 1)
                     : rect_make(r.x, r.y + ph, r.w, r.h - ph);

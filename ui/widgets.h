@@ -227,8 +227,8 @@ typedef struct {
 /* A square (w1, w2) plane with its axes: eight data-loss contours (fixed
  * for the data), the contour through the solution, the penalty's level set
  * through it (L1 diamond, L2 circle, elastic net between), the trajectory,
- * markers for the unpenalized minimum (+ / o), the solution (◆ / X) and the
- * weights now (● / @); a legend beside or under it ending in what the
+ * markers for the unpenalized minimum (+), the weights now (● / @) and the
+ * solution (◆ / X) over them; a legend beside or under it ending in what the
  * picture says (on a corner: w2 is exactly 0, ...). Returns the part of r
  * left empty under the legend (w or h 0 when none). */
 Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v);

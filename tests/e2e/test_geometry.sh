@@ -61,7 +61,7 @@ if [ "$tui_rc" = 0 ]; then ok geometry_q_exits_0; else not_ok geometry_q_exits_0
 tui_start 120 40 "$UTF"
 tui_wait_epoch_above 1 >/dev/null
 tui_keys g
-if tui_wait_for 'switched to corr data, linear model' && tui_wait_for 'data corr +model linear' &&
+if tui_wait_for 'geometry needs two weights: now --data corr --model linear' && tui_wait_for 'data corr +model linear' &&
     tui_wait_for 'L1 diamond'; then ok geometry_switches_a_net_to_two_weights; else
     not_ok geometry_switches_a_net_to_two_weights "$(tui_diag)"; fi
 # with the view open, a net has no plane: the view says why
@@ -88,6 +88,18 @@ tmp=$(mktemp -d)
 if "$BIN" --data corr --model linear --lambda 0.3 --geometry --epochs 500 --snapshot "$tmp/g.txt" \
     --size 120x40 2>"$tmp/err" && grep -q 'on a corner: w2 is exactly 0' "$tmp/g.txt"; then
     ok geometry_snapshot; else not_ok geometry_snapshot "$(cat "$tmp/err" "$tmp/g.txt" 2>/dev/null)"; fi
+# a model without two weights: switched as g does, and said on stderr
+if "$BIN" --geometry --epochs 300 --snapshot "$tmp/h.txt" 2>"$tmp/err" &&
+    grep -q 'needs a model with two weights: drawing --data corr --model linear' "$tmp/err" &&
+    grep -q 'L1 diamond' "$tmp/h.txt"; then ok geometry_snapshot_switches_to_two_weights; else
+    not_ok geometry_snapshot_switches_to_two_weights "$(cat "$tmp/err" "$tmp/h.txt" 2>/dev/null)"; fi
+# logistic regression on two features: the unpenalized point is where lambda 0 lands
+out=$("$BIN" --data gauss --model linear --lambda 0 --geometry --epochs 3000 --lr 1 --snapshot "$tmp/l.txt" \
+    --size 120x40 2>&1)
+sol=$(sed -n 's/.*solution w1 \([-0-9.e]*\), w2 \([-0-9.e]*\).*/\1 \2/p' "$tmp/l.txt" | head -n 1)
+ref=$(sed -n 's/.*no penalty: w1 \([-0-9.e]*\), w2 \([-0-9.e]*\).*/\1 \2/p' "$tmp/l.txt" | head -n 1)
+if [ -n "$sol" ] && [ "$sol" = "$ref" ]; then ok geometry_logistic_no_penalty_is_lambda_0; else
+    not_ok geometry_logistic_no_penalty_is_lambda_0 "solution '$sol' no penalty '$ref' $out"; fi
 rm -rf "$tmp"
 
 [ "$failures" -eq 0 ]
