@@ -214,7 +214,18 @@ static void handle_event(App *a, const TermEvent *ev)
         return;
     a->ui.notice[0] = '\0';
     if (a->ui.show_help && ev->key != KEY_MOUSE) {
-        a->ui.show_help = 0; /* any key closes help, and only closes it */
+        /* arrows and pages scroll help; any other key closes it, and only closes it */
+        int step = ev->key == KEY_DOWN ? 1 : ev->key == KEY_UP ? -1 : ev->key == KEY_NPAGE ? 10
+                   : ev->key == KEY_PPAGE ? -10 : 0;
+        if (step) {
+            HelpRow rows[64];
+            int n = keys_help_rows(rows, 64);
+            a->ui.help_first += step;
+            a->ui.help_first = a->ui.help_first < 0 ? 0 : a->ui.help_first > n - 1 ? n - 1 : a->ui.help_first;
+        } else {
+            a->ui.show_help = 0;
+            a->ui.help_first = 0;
+        }
         return;
     }
     if (ev->key == KEY_MOUSE) {

@@ -15,6 +15,7 @@ typedef struct {
     int paused;
     int diverged; /* the last snapshot's: r then also resumes */
     int show_help, show_val, shade_prob, log_scale;
+    int help_first; /* help scrolled to this row (up / down / PgUp / PgDn) */
     char notice[160];
     /* points with the mouse (scene_ui.c): the class a left click adds ('n'
      * cycles it) and the last click on the data panel, in data units */

@@ -250,7 +250,7 @@ static void draw_help(Canvas *c, const UiState *ui)
     if (!ui->show_help)
         return;
     HelpRow rows[48];
-    HelpView v = {"regscope keys", rows, keys_help_rows(rows, 48)};
+    HelpView v = {"regscope keys", rows, keys_help_rows(rows, 48), ui->help_first};
     widget_help_draw(c, rect_make(0, 1, c->cols, c->rows - 2), &v);
 }
 

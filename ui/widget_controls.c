@@ -105,25 +105,38 @@ void widget_help_draw(Canvas *c, Rect r, const HelpView *v)
     int w = 2 + 1 + kw + 2 + dw + 1, h = v->n + 2;
     if (w < tw)
         w = tw;
+    if (h > r.h) { /* cut: room for "... N more (down)" */
+        h = r.h;
+        w = w < 24 ? 24 : w;
+    }
     if (w > r.w)
         w = r.w;
-    if (h > r.h)
-        h = r.h;
     Rect box = rect_make(r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h);
     canvas_fill(c, box, ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
     canvas_box(c, box, title, COL_ACCENT, ATTR_BOLD);
     Rect in = rect_inset(box, 1);
     Rect saved = wu_push_clip(c, in);
-    int shown = v->n <= in.h ? v->n : in.h - 1;
-    for (int i = 0; i < shown; i++) {
-        int y = in.y + i;
-        canvas_text(c, in.x + 1, y, v->rows[i].key, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
-        canvas_text(c, in.x + 1 + kw + 2, y, v->rows[i].desc, COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
+    /* rows first..first+shown-1, a line above and below for what is cut */
+    int first = v->first > 0 ? v->first : 0, y = in.y, rows = in.h;
+    if (v->n <= rows)
+        first = 0;
+    if (first > 0 && v->n > rows && first > v->n - (rows - 1))
+        first = v->n - (rows - 1);
+    char buf[40];
+    if (first > 0) {
+        snprintf(buf, sizeof buf, "... %d above (up)", first);
+        canvas_text(c, in.x + 1, y++, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        rows--;
     }
-    if (shown < v->n && shown >= 0) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "... %d more", v->n - shown);
-        canvas_text(c, in.x + 1, in.y + shown, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    int shown = v->n - first <= rows ? v->n - first : rows - 1;
+    for (int i = 0; i < shown; i++, y++) {
+        canvas_text(c, in.x + 1, y, v->rows[first + i].key, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+        canvas_text(c, in.x + 1 + kw + 2, y, v->rows[first + i].desc, COL_DEFAULT, CANVAS_KEEP,
+                    ATTR_NONE);
+    }
+    if (shown >= 0 && first + shown < v->n) {
+        snprintf(buf, sizeof buf, "... %d more (down)", v->n - first - shown);
+        canvas_text(c, in.x + 1, y, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
     canvas_set_clip(c, saved);
     canvas_set_clip(c, old);

@@ -184,10 +184,12 @@ typedef struct {
     const char *title; /* NULL = "keys" */
     const HelpRow *rows;
     int n;
+    int first; /* the first row shown (scrolled); clamped to what fits */
 } HelpView;
 
 /* A box centred in r, sized to its rows (shrunk to fit), inside cleared,
- * keys aligned in a column. Rows that do not fit end in "... N more". */
+ * keys aligned in a column. When the rows do not all fit, the last line
+ * says "... N more (down)" and, scrolled, the first "... N above (up)". */
 void widget_help_draw(Canvas *c, Rect r, const HelpView *v);
 
 /* Text centred in r, one line per '\n' ("terminal too small: need 80x24"). */

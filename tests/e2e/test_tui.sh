@@ -157,6 +157,19 @@ check resume_again tui_wait_for 'epoch [0-9]+ +running'
 
 help_opens_and_closes ""
 
+# At 80x24 the help does not fit: down scrolls it, and the last keys come into view.
+tui_resize 80 24
+tui_keys '?'
+check help_small_says_more tui_wait_for 'more \(down\)'
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+    tui_keys Down
+done
+check help_scrolls_to_the_end tui_wait_for 'quit \(prints the command line'
+check help_scrolled_says_above tui_wait_for 'above \(up\)'
+tui_keys x
+check help_scrolled_closes tui_wait_gone 'above \(up\)'
+tui_resize 120 40
+
 # Dataset and model keys.
 key_check dataset_d_next 'data xor' d
 check dataset_title_shows_xor tui_wait_line 1 'data xor'

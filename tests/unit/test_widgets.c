@@ -572,7 +572,7 @@ static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **sta
 {
     (void)state;
     const HelpRow rows[3] = {{"l / L", "lambda down / up"}, {"space", "pause"}, {"q", "quit"}};
-    HelpView v = {NULL, rows, 3};
+    HelpView v = {NULL, rows, 3, 0};
     Canvas *c = canvas_new(40, 9, CANVAS_ASCII, 0);
     canvas_fill(c, rect_make(0, 0, 40, 9), '#', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
     widget_help_draw(c, rect_make(0, 0, 40, 9), &v);
@@ -583,7 +583,16 @@ static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **sta
     c = canvas_new(40, 4, CANVAS_ASCII, 0);
     widget_help_draw(c, rect_make(0, 0, 40, 4), &v);
     assert_contains(c, "l / L");
-    assert_contains(c, "... 2 more");
+    assert_contains(c, "... 2 more (down)");
+    canvas_free(c);
+    /* scrolled: what is above and below is counted */
+    const HelpRow five[5] = {{"a", "one"}, {"b", "two"}, {"c", "three"}, {"d", "four"}, {"e", "five"}};
+    HelpView sv = {NULL, five, 5, 2};
+    c = canvas_new(40, 5, CANVAS_ASCII, 0);
+    widget_help_draw(c, rect_make(0, 0, 40, 5), &sv);
+    assert_contains(c, "... 2 above (up)");
+    assert_contains(c, "c  three");
+    assert_contains(c, "... 2 more (down)");
     canvas_free(c);
 }
 
@@ -606,7 +615,7 @@ static void draw_everything(Canvas *c, Rect r)
     ControlsView ctl = {knobs, 4};
     StatusView sv = {3, "\xe2\x80\xa6", NULL, "m\xc3\xa9ssage", 1, "? help"};
     const HelpRow rows[2] = {{"\xe2\x86\x90/\xe2\x86\x92", "change"}, {"q", "quit"}};
-    HelpView hp = {"h\xc3\xa9lp", rows, 2};
+    HelpView hp = {"h\xc3\xa9lp", rows, 2, 0};
     widget_loss_draw(c, r, &lv);
     widget_hist_draw(c, r, &hv);
     widget_boundary_draw(c, r, &bv);
