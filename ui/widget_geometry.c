@@ -164,10 +164,16 @@ static int draw_legend(Canvas *c, Rect r, const GeometryView *v, int utf8)
     char line[96], a[24], b[24];
     int y = r.y, x = r.x;
     int penalized = v->lambda > 0 && (v->sol[0] != 0 || v->sol[1] != 0);
+    int wide = r.w >= 52; /* pairs of short lines share a row */
+    uint32_t contour = utf8 ? 0x2800 + 0x1b : '.', solved = utf8 ? 0x2800 + 0x1b : ':';
+    uint32_t path = utf8 ? 0x2800 + 0x3f : '*';
     Rect old = wu_push_clip(c, r);
-    y = legend_line(c, x, y, utf8 ? 0x2800 + 0x1b : '.', COL_DATA, "data-loss contours");
+    y = legend_line(c, x, y, contour, COL_DATA, "data-loss contours");
     if (penalized) {
-        y = legend_line(c, x, y, utf8 ? 0x2800 + 0x1b : ':', COL_VAL, "the contour through the solution");
+        if (wide)
+            legend_line(c, x + 22, y - 1, solved, COL_VAL, "the one through the solution");
+        else
+            y = legend_line(c, x, y, solved, COL_VAL, "the contour through the solution");
         snprintf(line, sizeof line, "%s (alpha %.2g)", shape_name(v->alpha), v->alpha);
     } else {
         snprintf(line, sizeof line, "%s: %s", shape_name(v->alpha),
@@ -182,7 +188,10 @@ static int draw_legend(Canvas *c, Rect r, const GeometryView *v, int utf8)
     fmt_weight(b, sizeof b, v->w[1]);
     snprintf(line, sizeof line, "weights now w1 %s, w2 %s", a, b);
     y = legend_line(c, x, y, utf8 ? 0x25cf : '@', COL_ACCENT, line);
-    y = legend_line(c, x, y, utf8 ? 0x2800 + 0x3f : '*', COL_TRAIN, "their path while training");
+    if (wide && canvas_text_width(line) + 4 + 7 <= r.w - 2)
+        legend_line(c, x + canvas_text_width(line) + 4, y - 1, path, COL_TRAIN, "path");
+    else
+        y = legend_line(c, x, y, path, COL_TRAIN, "their path while training");
     snprintf(line, sizeof line, "no penalty: w1 %.3g, w2 %.3g", v->ref[0], v->ref[1]);
     y = legend_line(c, x, y, '+', COL_DATA, line);
     verdict(v, line, sizeof line);
@@ -220,7 +229,7 @@ Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v)
     /* A square plane (cells are about twice as tall as wide), the legend
      * beside it when there is room, else under it. */
     int legend_w = 38, side = r.w >= 2 * r.h + legend_w + 1;
-    int ph = side ? r.h : r.h - 8;
+    int ph = side ? r.h : r.h - (r.w >= 52 ? 6 : 8);
     if (ph * 2 > r.w)
         ph = r.w / 2;
     if (ph < 3) {
