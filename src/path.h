@@ -34,15 +34,20 @@ typedef struct {
 } PathResult;
 
 typedef struct {
-    /* Convergence: a coordinate-descent sweep (and a Newton step) changes
-     * no coordinate's gradient by more than sqrt(tol * scale): the largest
-     * ((v_j + lambda*(1-alpha)) * dw_j)^2 < tol * scale, v_j the
-     * coordinate's data-loss curvature, scale the variance of y for
-     * regression and 1 for classification (glmnet's thresh, in gradient
-     * units). Default 1e-12 (objectives to ~1e-9 relative); 1e-16 makes the
-     * KKT conditions hold to ~1e-8, as the unit tests check. */
+    /* Convergence: at every lambda the KKT conditions hold to sqrt(tol *
+     * scale): minus the data-loss gradient of each weight lies within that
+     * distance of the penalty's subdifferential (lambda*alpha*sign(w) +
+     * lambda*(1-alpha)*w, or [-lambda*alpha, lambda*alpha] at w = 0), and the
+     * intercepts' gradient within it of 0. scale is the variance of y for
+     * regression, 1 for classification. Never below rounding: 1e-13 of the
+     * largest |gradient| at w = 0. Default 1e-12 (objectives to ~1e-12
+     * relative). */
     double tol;
     int max_sweeps; /* per inner solve; default 100000 */
+    /* Subproblems on at most this many active features are solved over
+     * their Gram matrix (cost per coordinate O(active), not O(n)); larger
+     * ones over the data. Default 1024; 0 always over the data. */
+    int gram_max;
 } PathOptions;
 
 void path_options_default(PathOptions *o);
