@@ -10,223 +10,29 @@
  * Line numbers: `line` is the line on which the next field starts. It moves
  * at each row end (CR, LF; the LF of a CRLF pair is not counted twice) and
  * across newlines inside quoted text fields. Numeric fields never contain a
- * newline (the number parser refuses them), so only text is scanned. */
-#include "csvload.h"
+ * newline (the number parser refuses them), so only text is scanned.
+ *
+ * The target column (labels, classes, task) is in csvload_target.c, the
+ * loader's state shared with it in csvload_internal.h; finding a dataset by
+ * name is csvload_find.c. */
+#include "csvload_internal.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#ifndef REGSCOPE_DATADIR
-#define REGSCOPE_DATADIR "/usr/local/share/regscope/datasets"
-#endif
 
 #define READ_BLOCK (64 * 1024)
 
 const CsvLimits csv_default_limits = {CSV_MAX_COLUMNS, CSV_MAX_CELLS, CSV_MAX_CLASSES,
                                       CSV_MAX_FIELD_BYTES};
 
-/* ---- small growable buffers ------------------------------------------- */
-
-/* Make room for `need` elements of `size` bytes in *p (capacity *cap),
- * growing geometrically. Returns 0 or -1 (out of memory). */
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c = c / 2 * 3 + 16;
-    if (c > SIZE_MAX / size)
-        return -1;
-    void *q = realloc(*(void **)pp, c * size);
-    if (!q)
-        return -1;
-    *(void **)pp = q;
-    *cap = c;
-    return 0;
-}
-
-/* ---- distinct target labels ------------------------------------------- */
-
-/* Open-addressing hash of label text -> id (order of first appearance).
- * value is the label's number, or NAN when it is not one. */
-typedef struct {
-    size_t off, len;
-    double value;
-} Label;
-
-typedef struct {
-    Label *e;
-    size_t n, cap;
-    int *slot; /* nslot entries, -1 = empty; nslot a power of two > 2 * max */
-    size_t nslot;
-    char *text; /* NUL-separated label texts */
-    size_t tlen, tcap;
-} LabelTable;
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
-}
-
-/* Returns the id of s, adding it if new; -1 when it is new and the table
- * already holds max labels; -2 when out of memory. */
-static long labels_intern(LabelTable *t, const char *s, size_t len, double value, long max)
-{
-    if (!t->slot) {
-        t->nslot = 64;
-        while (t->nslot < 2 * (size_t)max + 2)
-            t->nslot *= 2;
-        t->slot = malloc(t->nslot * sizeof *t->slot);
-        if (!t->slot)
-            return -2;
-        memset(t->slot, 0xff, t->nslot * sizeof *t->slot);
-    }
-    size_t mask = t->nslot - 1, i = (size_t)hash_bytes(s, len) & mask;
-    for (; t->slot[i] >= 0; i = (i + 1) & mask) {
-        const Label *l = &t->e[t->slot[i]];
-        if (l->len == len && memcmp(t->text + l->off, s, len) == 0)
-            return t->slot[i];
-    }
-    if ((long)t->n >= max)
-        return -1;
-    if (grow(&t->e, &t->cap, t->n + 1, sizeof *t->e) ||
-        grow(&t->text, &t->tcap, t->tlen + len + 1, 1))
-        return -2;
-    memcpy(t->text + t->tlen, s, len);
-    t->text[t->tlen + len] = '\0';
-    t->e[t->n] = (Label){t->tlen, len, value};
-    t->tlen += len + 1;
-    t->slot[i] = (int)t->n;
-    return (long)t->n++;
-}
-
-static void labels_free(LabelTable *t)
-{
-    free(t->e);
-    free(t->slot);
-    free(t->text);
-    memset(t, 0, sizeof *t);
-}
-
 /* ---- the loader --------------------------------------------------------- */
-
-typedef struct {
-    size_t off, len; /* in HeadRows.text, NUL-terminated there */
-    long line;
-} HeadField;
-
-/* The first two non-blank rows, as text, until the header is decided. */
-typedef struct {
-    char *text;
-    size_t tlen, tcap;
-    HeadField *f;
-    size_t nf, fcap;
-    size_t first[2];  /* index in f of each row's first field */
-    size_t stored[2]; /* fields kept of each row */
-    long nfields[2];  /* fields the row really had */
-    long line[2];
-    int nrows;
-} HeadRows;
-
-typedef struct {
-    const char *name;
-    const CsvLimits *lim;
-    const char *target_opt;
-    Task task_opt;
-    Err *err;
-    int failed;
-    struct csv_parser parser;
-    size_t bytes; /* fed so far, BOM excluded */
-
-    long line;     /* where the next field starts */
-    long row_line; /* where the current row started */
-    int pending_cr;
-    long field; /* fields seen so far in the current row */
-
-    int streaming; /* 0 while the first two rows are buffered */
-    HeadRows head;
-    int has_header;
-    long ncols, target, d;
-    char **feature_names;
-    long first_data_line;
-
-    double *X, *y; /* X: cap x d, y: cap */
-    size_t n, cap;
-
-    LabelTable labels;
-    int any_string, all_int, overflow;
-    long overflow_line, overflow_col;
-} Loader;
-
-static void fail(Loader *L, long line, long col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void fail(Loader *L, long line, long col, const char *fmt, ...)
-{
-    if (L->failed)
-        return;
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    err_at(L->err, L->name, line, col, "%s", msg);
-    L->failed = 1;
-}
-
-static void fail_oom(Loader *L)
-{
-    if (L->failed)
-        return;
-    err_set(L->err, ERR_INTERNAL, "%s: out of memory", L->name);
-    L->failed = 1;
-}
-
-/* Field text for a message: at most 40 bytes, control bytes escaped. */
-static const char *show(const char *s, size_t len, char *buf, size_t bufsz)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 8 < bufsz; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i == 40) {
-            o += (size_t)snprintf(buf + o, bufsz - o, "...");
-            break;
-        }
-        if (c == '"' || c == '\\')
-            o += (size_t)snprintf(buf + o, bufsz - o, "\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
-            o += (size_t)snprintf(buf + o, bufsz - o, "\\x%02x", c);
-        else
-            buf[o++] = (char)c;
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
-/* A control byte other than tab, CR or LF: the file is not text. */
-static int find_binary(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-            return c;
-    }
-    return -1;
-}
 
 static void count_lines(Loader *L, const char *s, size_t len)
 {
@@ -276,73 +82,13 @@ static void data_row_begin(Loader *L, long line)
         L->first_data_line = line;
 }
 
-static void data_label(Loader *L, const char *s, size_t len, long line, long col)
-{
-    char buf[200];
-    while (len > 0 && (*s == ' ' || *s == '\t'))
-        s++, len--;
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    if (len == 0) {
-        fail(L, line, col, "empty target value");
-        return;
-    }
-    int bin = find_binary(s, len);
-    if (bin >= 0) {
-        fail(L, line, col, "binary data (byte 0x%02x) in the target", bin);
-        return;
-    }
-    double v = NAN;
-    CsvNum r = csv_parse_double(s, len, &v);
-    if (r == CSV_NUM_NONFINITE) {
-        fail(L, line, col, "expected a finite number, got \"%s\"", show(s, len, buf, sizeof buf));
-        return;
-    }
-    if (r != CSV_NUM_OK) {
-        if (L->task_opt == TASK_REGRESS) {
-            fail(L, line, col, "expected a numeric target for regression, got \"%s\"",
-                 show(s, len, buf, sizeof buf));
-            return;
-        }
-        L->any_string = 1;
-        v = NAN;
-    } else if (v != floor(v) || fabs(v) > 9007199254740992.0) {
-        L->all_int = 0;
-    }
-    if (L->task_opt != TASK_REGRESS && !L->overflow) {
-        long id = labels_intern(&L->labels, s, len, v, L->lim->max_classes);
-        if (id >= 0) {
-            L->y[L->n] = (double)id;
-            return;
-        }
-        if (id == -2) {
-            fail_oom(L);
-            return;
-        }
-        if (L->any_string) {
-            fail(L, line, col, "more than %ld distinct class labels", L->lim->max_classes);
-            return;
-        }
-        /* All numeric so far: keep values from now on, decide at the end. */
-        for (size_t i = 0; i < L->n; i++)
-            L->y[i] = L->labels.e[(size_t)L->y[i]].value;
-        L->overflow = 1;
-        L->overflow_line = line;
-        L->overflow_col = col;
-    } else if (L->any_string) {
-        fail(L, line, col, "more than %ld distinct class labels", L->lim->max_classes);
-        return;
-    }
-    L->y[L->n] = v;
-}
-
 /* Field col (0-based) of data row L->n. */
 static void data_field(Loader *L, const char *s, size_t len, long col, long line)
 {
     if (col >= L->ncols)
         return; /* a long row: reported at its end */
     if (col == L->target) {
-        data_label(L, s, len, line, col + 1);
+        csvload_data_label(L, s, len, line, col + 1);
         return;
     }
     double v;
@@ -368,49 +114,6 @@ static int looks_numeric(const char *s, size_t len)
     double v;
     CsvNum r = csv_parse_double(s, len, &v);
     return r == CSV_NUM_OK || r == CSV_NUM_NONFINITE;
-}
-
-static int resolve_target(Loader *L)
-{
-    const char *t = L->target_opt;
-    HeadRows *h = &L->head;
-    long line = h->line[0];
-    if (!t || !*t) {
-        L->target = L->ncols - 1;
-        return 0;
-    }
-    long found = -1, matches = 0;
-    for (long j = 0; L->has_header && j < L->ncols; j++) {
-        if (strcmp(h->text + h->f[h->first[0] + (size_t)j].off, t) == 0) {
-            if (found < 0)
-                found = j;
-            matches++;
-        }
-    }
-    char buf[200];
-    if (matches > 1) {
-        fail(L, line, 0, "target \"%s\" names %ld columns", show(t, strlen(t), buf, sizeof buf),
-             matches);
-        return -1;
-    }
-    if (found >= 0) {
-        L->target = found;
-        return 0;
-    }
-    size_t nd = strspn(t, "0123456789");
-    if (nd > 0 && t[nd] == '\0') {
-        long idx = nd > 9 ? LONG_MAX : strtol(t, NULL, 10);
-        if (idx < 1 || idx > L->ncols) {
-            fail(L, line, 0, "target column %s is out of range: the file has %ld columns", t,
-                 L->ncols);
-            return -1;
-        }
-        L->target = idx - 1;
-        return 0;
-    }
-    fail(L, line, 0, "no column named \"%s\" for the target%s", show(t, strlen(t), buf, sizeof buf),
-         L->has_header ? "" : " (the file has no header row)");
-    return -1;
 }
 
 static int make_feature_names(Loader *L)
@@ -468,7 +171,7 @@ static void head_finish(Loader *L)
                             looks_numeric(h->text + r1[j].off, r1[j].len);
     }
     L->d = L->ncols - 1;
-    if (resolve_target(L) || make_feature_names(L))
+    if (csvload_resolve_target(L) || make_feature_names(L))
         return;
     for (int r = L->has_header ? 1 : 0; r < h->nrows && !L->failed; r++) {
         data_row_begin(L, h->line[r]);
@@ -650,164 +353,12 @@ static int loader_feed(Loader *L, const char *s, size_t len, int first)
     return 0;
 }
 
-static void free_names(char **names, long n)
-{
-    if (!names)
-        return;
-    for (long i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Class ids and names for an all-numeric target already chosen as classes:
- * sorted distinct values -> 0..k-1. y holds label ids unless L->overflow,
- * when it holds the values. Returns k, or -1. */
-static long numeric_classes(Loader *L, char ***names_out)
-{
-    size_t n = L->n;
-    double *v;
-    size_t nv = L->overflow ? n : L->labels.n;
-    v = malloc(nv * sizeof *v);
-    if (!v) {
-        fail_oom(L);
-        return -1;
-    }
-    if (L->overflow)
-        memcpy(v, L->y, n * sizeof *v);
-    else
-        for (size_t i = 0; i < nv; i++)
-            v[i] = L->labels.e[i].value;
-    qsort(v, nv, sizeof *v, cmp_double);
-    size_t k = 0;
-    for (size_t i = 0; i < nv; i++)
-        if (k == 0 || v[i] != v[k - 1])
-            v[k++] = v[i];
-    if ((long)k > L->lim->max_classes) {
-        fail(L, L->overflow_line, L->overflow_col, "more than %ld distinct class labels",
-             L->lim->max_classes);
-        free(v);
-        return -1;
-    }
-    char **names = calloc(k, sizeof *names);
-    if (!names) {
-        free(v);
-        fail_oom(L);
-        return -1;
-    }
-    /* A class is named by the first text that gave its value. */
-    for (size_t i = 0; !L->overflow && i < L->labels.n; i++) {
-        double *at = bsearch(&L->labels.e[i].value, v, k, sizeof *v, cmp_double);
-        size_t c = (size_t)(at - v);
-        if (!names[c] && !(names[c] = strdup(L->labels.text + L->labels.e[i].off)))
-            break;
-    }
-    for (size_t c = 0; c < k; c++) {
-        char buf[40];
-        snprintf(buf, sizeof buf, "%.17g", v[c]);
-        if (!names[c] && !(names[c] = strdup(buf))) {
-            free_names(names, (long)k);
-            free(v);
-            fail_oom(L);
-            return -1;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        double key = L->overflow ? L->y[i] : L->labels.e[(size_t)L->y[i]].value;
-        L->y[i] = (double)((double *)bsearch(&key, v, k, sizeof *v, cmp_double) - v);
-    }
-    free(v);
-    *names_out = names;
-    return (long)k;
-}
-
-/* Distinct values of an all-numeric, all-integer target, or a number above
- * CSV_AUTO_MAX_CLASSES when there are more. */
-static size_t distinct_values(Loader *L)
-{
-    double seen[CSV_AUTO_MAX_CLASSES + 1];
-    size_t k = 0;
-    for (size_t i = 0; i < L->n; i++) {
-        double x = L->overflow ? L->y[i] : L->labels.e[(size_t)L->y[i]].value;
-        size_t j = 0;
-        while (j < k && seen[j] != x)
-            j++;
-        if (j == k) {
-            if (k == CSV_AUTO_MAX_CLASSES)
-                return k + 1;
-            seen[k++] = x;
-        }
-    }
-    return k;
-}
-
-/* Decide the task and turn y into class ids or target values. */
-static void finish_target(Loader *L, Task *task, int *n_classes, char ***class_names)
-{
-    *class_names = NULL;
-    *n_classes = 0;
-    Task t = L->task_opt;
-    if (t == TASK_REGRESS) { /* y already holds values; strings were refused */
-        *task = t;
-        return;
-    }
-    if (t == TASK_AUTO) {
-        size_t k = L->all_int && !L->any_string ? distinct_values(L) : 0;
-        t = L->any_string || (L->all_int && k <= CSV_AUTO_MAX_CLASSES && 2 * k <= L->n)
-                ? TASK_CLASSIFY
-                : TASK_REGRESS;
-    }
-    *task = t;
-    if (t == TASK_REGRESS) {
-        for (size_t i = 0; !L->overflow && i < L->n; i++)
-            L->y[i] = L->labels.e[(size_t)L->y[i]].value;
-        return;
-    }
-    long k;
-    if (L->any_string) { /* ids in order of first appearance are the classes */
-        k = (long)L->labels.n;
-        char **names = calloc((size_t)k, sizeof *names);
-        if (!names) {
-            fail_oom(L);
-            return;
-        }
-        for (long c = 0; c < k; c++) {
-            if (!(names[c] = strdup(L->labels.text + L->labels.e[c].off))) {
-                free_names(names, k);
-                fail_oom(L);
-                return;
-            }
-        }
-        *class_names = names;
-    } else {
-        k = numeric_classes(L, class_names);
-        if (k < 0)
-            return;
-    }
-    if (k < 2) {
-        char buf[200];
-        const char *one = (*class_names)[0];
-        fail(L, L->first_data_line, L->target + 1,
-             "the target has a single class (\"%s\"); classification needs at least 2",
-             show(one, strlen(one), buf, sizeof buf));
-        free_names(*class_names, k);
-        *class_names = NULL;
-        return;
-    }
-    *n_classes = (int)k;
-}
-
 static void loader_release(Loader *L)
 {
     csv_free(&L->parser);
     free(L->head.text);
     free(L->head.f);
-    labels_free(&L->labels);
+    csvload_labels_free(&L->labels);
     free(L->X);
     free(L->y);
     free_names(L->feature_names, L->d);
@@ -828,7 +379,7 @@ static int loader_finish(Loader *L, Dataset *out)
     int n_classes = 0;
     char **class_names = NULL;
     if (!L->failed)
-        finish_target(L, &task, &n_classes, &class_names);
+        csvload_finish_target(L, &task, &n_classes, &class_names);
     char *name = L->failed ? NULL : strdup(L->name);
     if (!L->failed && !name)
         fail_oom(L);
@@ -934,41 +485,4 @@ int csv_load(const char *path, const CsvOptions *opt, Dataset *out, Err *err)
     free(buf);
     fclose(f);
     return rc;
-}
-
-/* ---- finding a built-in dataset by name --------------------------------- */
-
-static int readable_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
-}
-
-static int try_path(char *out, size_t outsz, const char *dir, const char *sub, const char *name)
-{
-    int n = snprintf(out, outsz, "%s%s/%s.csv", dir, sub, name);
-    return n > 0 && (size_t)n < outsz && readable_file(out);
-}
-
-int csv_find_dataset(const char *name, char *out, size_t outsz)
-{
-    if (!name || !*name || strchr(name, '/') || !out || outsz == 0)
-        return -1;
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            if (try_path(out, outsz, exe, "/datasets", name) ||
-                try_path(out, outsz, exe, "/../share/regscope/datasets", name))
-                return 0;
-        }
-    }
-    if (try_path(out, outsz, "datasets", "", name) ||
-        try_path(out, outsz, REGSCOPE_DATADIR, "", name))
-        return 0;
-    out[0] = '\0';
-    return -1;
 }
