@@ -1,62 +1,18 @@
 #include "live.h"
+#include "live_internal.h"
 #include "scene.h"
 
 #include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #define PUBLISH_SECONDS 0.030
-#define CURVE_POINTS 256
 /* The first epochs are evaluated and published one by one, later ones once
  * per publish: fast training still shows its steep start in the loss plot
  * (whose points are spaced evenly, so this reads like a log epoch axis). */
 #define LIVE_DENSE_EPOCHS 200
-
-struct Live {
-    pthread_mutex_t mu;
-    pthread_cond_t wake;
-    pthread_t thread;
-    int started;
-    LiveControl ctl;               /* guarded by mu */
-    atomic_ulong ctl_version;      /* ctl.version, readable without the lock */
-    LiveSnapshot snap[2];
-    LiveSnapshot *front, *back;    /* front guarded by mu; back owned by the trainer thread */
-    /* ---- owned by the training thread ---- */
-    Config cfg;
-    Problem problem;
-    Trainer *trainer;
-    unsigned long seen_version, problem_version;
-    int paused, diverged;
-    char message[512];
-    long best_epoch;
-    int n_hist;
-    long hist_epoch[LIVE_HISTORY_MAX];
-    double hist_train[LIVE_HISTORY_MAX], hist_val[LIVE_HISTORY_MAX];
-    double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
-    double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
-    double best_val;
-    double *best_params;           /* --early-stop: the weights at best_epoch */
-    size_t best_cap;
-    int early_stopped;             /* stopped once for this history: train on if asked */
-    double x0, x1, y0, y1;         /* plot range of the raw data */
-    double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
-    size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
-    int grid_w, grid_h;
-    double eps_rate;               /* smoothed epochs per second */
-    double rate_t0, rate_epochs;   /* its window: start (0 = none) and epochs since */
-    double speed;                  /* epochs/s limit, 0 = none */
-    double next_step_at;           /* with a limit: when the next mini-batch may run */
-    Metrics metrics;
-    unsigned long save_done;       /* the last scene save handled ('S') */
-    char save_msg[256];
-    /* geometry view: computed only while the UI asks, each part when stale */
-    int want_geo;
-    int geo_landscape_stale, geo_rates_stale;
-    GeoView geo;
-};
 
 static double now_seconds(void)
 {
@@ -130,228 +86,11 @@ static int rebuild(Live *lv, const Config *cfg, Err *err)
     return 0;
 }
 
-/* ---- snapshot (training thread fills back, then swaps) -------------------- */
-
-/* Grows *p to hold want elements of size elem; *cap counts elements. */
-static int grow(void *pp, size_t *cap, size_t want, size_t elem)
-{
-    void **p = pp;
-    if (want <= *cap)
-        return 0;
-    void *q = realloc(*p, want * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = want;
-    return 0;
-}
-
-/* Point arrays share one capacity: grow them together. */
-static int grow_points(LiveSnapshot *s, size_t n)
-{
-    size_t c1 = (size_t)s->points_cap, c2 = c1, c3 = c1, c4 = c1;
-    if (grow(&s->px, &c1, n, sizeof(double)) || grow(&s->py, &c2, n, sizeof(double)) ||
-        grow(&s->pclass, &c3, n, sizeof(int)) || grow(&s->pval, &c4, n, 1))
-        return -1;
-    if (n > (size_t)s->points_cap)
-        s->points_cap = (int)n;
-    return 0;
-}
-
-static void copy_points(Live *lv, LiveSnapshot *s)
-{
-    const Problem *p = &lv->problem;
-    s->task = p->task;
-    s->n_classes = p->n_classes;
-    s->d_raw = p->d_raw;
-    s->d = p->d;
-    for (int c = 0; c < 8; c++)
-        snprintf(s->class_names[c], sizeof s->class_names[c], "%s",
-                 p->raw_train.class_names && c < p->n_classes ? p->raw_train.class_names[c] : "");
-    int n = p->d_raw <= 2 ? p->raw_train.n + p->raw_val.n : 0;
-    s->n_points = 0;
-    if (grow_points(s, (size_t)n + 1))
-        return;
-    int k = 0;
-    const Dataset *sets[2] = {&p->raw_train, &p->raw_val};
-    for (int v = 0; v < 2 && n; v++)
-        for (int i = 0; i < sets[v]->n; i++, k++) {
-            const Dataset *ds = sets[v];
-            s->px[k] = ds->X[(size_t)i * ds->d];
-            s->py[k] = ds->d == 2 ? ds->X[(size_t)i * ds->d + 1] : ds->y[i];
-            s->pclass[k] = p->task == TASK_CLASSIFY ? (int)ds->y[i] : -1;
-            s->pval[k] = (unsigned char)v;
-        }
-    s->n_points = n;
-    int nf = p->d;
-    size_t fcap = (size_t)s->feat_cap;
-    if (grow(&s->feat_names, &fcap, (size_t)nf + 1, sizeof *s->feat_names) == 0) {
-        s->feat_cap = (int)fcap;
-        for (int j = 0; j < nf; j++) {
-            if (p->train.feature_names && p->train.feature_names[j])
-                snprintf(s->feat_names[j], sizeof s->feat_names[j], "%s", p->train.feature_names[j]);
-            else
-                snprintf(s->feat_names[j], sizeof s->feat_names[j], "x%d", j + 1);
-        }
-        s->n_feat_names = nf;
-    }
-}
-
-static void copy_model(Live *lv, LiveSnapshot *s)
-{
-    const Model *m = trainer_model(lv->trainer);
-    double *params = s->model.params;
-    if (grow(&params, &s->params_cap, m->n_params + 1, sizeof(double))) {
-        s->model.n_layers = 0;
-        return;
-    }
-    s->model = *m;
-    s->model.params = params;
-    memcpy(params, m->params, sizeof(double) * m->n_params);
-}
-
-/* Predictions over the plot: a grid for 2-D inputs, a curve for 1-D
- * regression; one batched forward pass each. */
-static void compute_boundary(Live *lv, LiveSnapshot *s)
-{
-    const Problem *p = &lv->problem;
-    s->x0 = lv->x0, s->x1 = lv->x1, s->y0 = lv->y0, s->y1 = lv->y1;
-    s->grid_w = s->grid_h = 0;
-    s->curve_n = 0;
-    int k = model_n_out(trainer_model(lv->trainer));
-    if (p->d_raw == 1) {
-        double raw[CURVE_POINTS], feat[CURVE_POINTS * FEATURES_MAX];
-        double out[CURVE_POINTS];
-        if (p->d > FEATURES_MAX || k != 1)
-            return;
-        for (int i = 0; i < CURVE_POINTS; i++)
-            raw[i] = s->x0 + (s->x1 - s->x0) * i / (CURVE_POINTS - 1);
-        problem_transform(p, raw, CURVE_POINTS, feat);
-        trainer_predict(lv->trainer, feat, CURVE_POINTS, out);
-        memcpy(s->curve_x, raw, sizeof raw);
-        memcpy(s->curve_y, out, sizeof out);
-        s->curve_n = CURVE_POINTS;
-        return;
-    }
-    if (p->d_raw != 2 || lv->grid_w < 1 || lv->grid_h < 1)
-        return;
-    size_t cells = (size_t)lv->grid_w * lv->grid_h;
-    size_t c1 = lv->grid_cap_raw, c2 = lv->grid_cap_feat, c3 = lv->grid_cap_out;
-    size_t s1 = s->grid_cap, s2 = s->grid_cap;
-    int failed = grow(&lv->grid_raw, &c1, cells * 2, sizeof(double)) ||
-                 grow(&lv->grid_feat, &c2, cells * (size_t)p->d, sizeof(double)) ||
-                 grow(&lv->grid_out, &c3, cells * (size_t)k, sizeof(double)) ||
-                 grow(&s->grid_value, &s1, cells, sizeof(double)) ||
-                 grow(&s->grid_class, &s2, cells, sizeof(int));
-    lv->grid_cap_raw = c1, lv->grid_cap_feat = c2, lv->grid_cap_out = c3;
-    s->grid_cap = s1 < s2 ? s1 : s2;
-    if (failed)
-        return;
-    for (int r = 0; r < lv->grid_h; r++)
-        for (int c = 0; c < lv->grid_w; c++) {
-            size_t i = (size_t)r * lv->grid_w + c;
-            lv->grid_raw[2 * i] = s->x0 + (s->x1 - s->x0) * (c + 0.5) / lv->grid_w;
-            lv->grid_raw[2 * i + 1] = s->y0 + (s->y1 - s->y0) * (r + 0.5) / lv->grid_h;
-        }
-    problem_transform(p, lv->grid_raw, (int)cells, lv->grid_feat);
-    trainer_predict(lv->trainer, lv->grid_feat, (int)cells, lv->grid_out);
-    for (size_t i = 0; i < cells; i++) {
-        const double *o = lv->grid_out + i * (size_t)k;
-        if (p->task == TASK_REGRESS || k == 1) {
-            s->grid_value[i] = o[0];
-            s->grid_class[i] = p->task == TASK_CLASSIFY ? o[0] >= 0.5 : 0;
-        } else {
-            int best = 0;
-            for (int j = 1; j < k; j++)
-                best = o[j] > o[best] ? j : best;
-            s->grid_class[i] = best;
-            s->grid_value[i] = o[best];
-        }
-    }
-    s->grid_w = lv->grid_w;
-    s->grid_h = lv->grid_h;
-}
-
-/* ---- geometry view (geometry.h) ------------------------------------------------ */
-
-#define GEO_TRIALS 200
-
-/* Brings lv->geo up to date with the problem and the hyperparameters: the
- * loss surface after a rebuild or new points, the exact solution after a
- * lambda or alpha change, the zero count for corr data. */
-static void refresh_geometry(Live *lv)
-{
-    const Problem *p = &lv->problem;
-    const Hyper *h = trainer_hyper(lv->trainer);
-    GeoView *g = &lv->geo;
-    Err err = {0};
-    if (!geometry_fits(trainer_model(lv->trainer))) {
-        g->ok = 0;
-        lv->geo_landscape_stale = 1;
-        return;
-    }
-    if (lv->geo_landscape_stale) {
-        g->ok = 0;
-        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err) == 0 &&
-            geometry_landscape(g, &p->train, p->task, &err) == 0)
-            lv->geo_landscape_stale = 0;
-        lv->geo_rates_stale = 1;
-    } else if (g->lambda != h->lambda || g->alpha != h->alpha) {
-        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err))
-            g->ok = 0;
-        else
-            geometry_reframe(g, &p->train, p->task); /* keep the solution in view */
-        lv->geo_rates_stale = 1;
-    }
-    if (lv->geo_rates_stale) {
-        GeoShape shape = {p->train.n, lv->cfg.noise, lv->cfg.corr, lv->cfg.direction};
-        g->has_rates = strcmp(lv->cfg.data, "corr") == 0 &&
-                       geometry_zero_rates(&shape, h->lambda, h->alpha, GEO_TRIALS, lv->cfg.seed,
-                                           &g->rates, &err) == 0;
-        lv->geo_rates_stale = 0;
-    }
-    if (err.msg[0])
-        snprintf(lv->message, sizeof lv->message, "geometry: %.480s", err.msg);
-}
-
-static void fill_back(Live *lv)
-{
-    LiveSnapshot *s = lv->back;
-    s->epoch = trainer_epochs_done(lv->trainer);
-    s->epochs_per_sec = lv->eps_rate;
-    s->paused = lv->paused;
-    s->diverged = lv->diverged;
-    memcpy(s->message, lv->message, sizeof s->message);
-    s->save_done = lv->save_done;
-    memcpy(s->save_msg, lv->save_msg, sizeof s->save_msg);
-    s->n_train = lv->problem.train.n;
-    s->cfg = lv->cfg;
-    s->cfg.hyper = *trainer_hyper(lv->trainer);
-    s->metrics = lv->metrics;
-    s->n_hist = lv->n_hist;
-    size_t h = (size_t)lv->n_hist;
-    memcpy(s->hist_epoch, lv->hist_epoch, h * sizeof(long));
-    memcpy(s->hist_train, lv->hist_train, h * sizeof(double));
-    memcpy(s->hist_val, lv->hist_val, h * sizeof(double));
-    memcpy(s->hist_data, lv->hist_data, h * sizeof(double));
-    memcpy(s->hist_penalty, lv->hist_penalty, h * sizeof(double));
-    memcpy(s->hist_w1, lv->hist_w1, h * sizeof(double));
-    memcpy(s->hist_w2, lv->hist_w2, h * sizeof(double));
-    s->best_epoch = lv->best_epoch;
-    s->problem_version = lv->problem_version;
-    copy_points(lv, s);
-    copy_model(lv, s);
-    compute_boundary(lv, s);
-    s->geo.ok = 0;
-    if (lv->want_geo) {
-        refresh_geometry(lv);
-        s->geo = lv->geo;
-    }
-}
+/* ---- snapshot (live_snapshot.c fills back, the training thread swaps) ---- */
 
 static void publish(Live *lv)
 {
-    fill_back(lv);
+    live_fill_back(lv);
     pthread_mutex_lock(&lv->mu);
     LiveSnapshot *t = lv->front;
     lv->front = lv->back;
@@ -626,7 +365,7 @@ Live *live_start(const Config *cfg, int start_paused, Err *err)
     lv->ctl.version = 1; /* the thread applies the initial control block */
     atomic_store(&lv->ctl_version, 1);
     evaluate(lv);
-    fill_back(lv);
+    live_fill_back(lv);
     LiveSnapshot *t = lv->front;
     lv->front = lv->back;
     lv->back = t;
@@ -638,14 +377,6 @@ Live *live_start(const Config *cfg, int start_paused, Err *err)
     }
     lv->started = 1;
     return lv;
-}
-
-static void snapshot_free(LiveSnapshot *s)
-{
-    free(s->model.params);
-    free(s->px), free(s->py), free(s->pclass), free(s->pval);
-    free(s->feat_names);
-    free(s->grid_value), free(s->grid_class);
 }
 
 void live_stop(Live *lv)
@@ -663,8 +394,8 @@ void live_stop(Live *lv)
     }
     trainer_free(lv->trainer);
     problem_free(&lv->problem);
-    snapshot_free(&lv->snap[0]);
-    snapshot_free(&lv->snap[1]);
+    live_snapshot_free(&lv->snap[0]);
+    live_snapshot_free(&lv->snap[1]);
     free(lv->grid_raw), free(lv->grid_feat), free(lv->grid_out);
     free(lv->best_params);
     pthread_mutex_destroy(&lv->mu);
