@@ -57,6 +57,21 @@ static short pair_for(int fg, int bg)
     return p;
 }
 
+/* Home and End as terminals really send them: tmux and screen send
+ * \e[1~ / \e[4~ whatever TERM says, xterm \e[H / \e[F or \eOH / \eOF;
+ * a terminfo entry knows one pair. define_key ignores sequences it knows. */
+static void define_home_end(void)
+{
+    static const char *const home[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *const end[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (int i = 0; i < 4; i++) {
+        if (key_defined(home[i]) == 0)
+            define_key(home[i], KEY_HOME);
+        if (key_defined(end[i]) == 0)
+            define_key(end[i], KEY_END);
+    }
+}
+
 int term_start(TermInfo *ti)
 {
     if (!initscr())
@@ -65,6 +80,7 @@ int term_start(TermInfo *ti)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    define_home_end();
     curs_set(0);
     set_escdelay(100); /* long enough for arrow keys over a slow ssh link */
     mousemask(BUTTON1_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

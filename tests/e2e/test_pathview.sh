@@ -52,11 +52,16 @@ l1=$(path_lambda)
 tui_keys Right Right
 if tui_wait_until 3 lambda_differs "$l1"; then ok right_changes_lambda; else not_ok right_changes_lambda "was '$l1'
 $(tui_diag)"; fi
-# xterm's Home / End (tmux would send its own \E[1~, which xterm's terminfo lacks)
+# xterm's Home / End
 tui_literal "$(printf '\033OH')"
 check home_selects_lambda_max tui_wait_for 'path: lambda [^ ]+ \(1/[0-9]+\)  nonzero 0/30'
 tui_literal "$(printf '\033OF')"
 check end_selects_smallest_lambda tui_wait_for 'path: lambda [^ ]+ \(([0-9]+)/\1\)'
+# and tmux's own Home / End keys (\E[1~ / \E[4~), which xterm's terminfo lacks
+tui_keys Home
+check tmux_home_selects_lambda_max tui_wait_for 'path: lambda [^ ]+ \(1/[0-9]+\)  nonzero 0/30'
+tui_keys End
+check tmux_end_selects_smallest_lambda tui_wait_for 'path: lambda [^ ]+ \(([0-9]+)/\1\)'
 e0=$(tui_epoch)
 if [ -n "$e0" ] && tui_wait_epoch_above "$e0"; then ok training_live_while_open; else not_ok training_live_while_open "epoch stayed at '$e0'
 $(tui_diag)"; fi
