@@ -89,7 +89,7 @@ int workspace_init(Workspace *ws, const Model *m, int max_batch, Err *err)
     memset(ws, 0, sizeof *ws);
     ws->max_batch = max_batch;
     size_t B = (size_t)(max_batch > 0 ? max_batch : 1);
-    int n_in = model_n_in(m), maxw = n_in;
+    int n_in = model_n_in(m);
     int ok = 1;
 #define ALLOC(p, count) ok &= ((p) = calloc((count) + 1, sizeof(double))) != NULL
     ALLOC(ws->xin, B * n_in);
@@ -97,16 +97,14 @@ int workspace_init(Workspace *ws, const Model *m, int max_batch, Err *err)
     ALLOC(ws->logits, B * model_n_out(m));
     for (int l = 0; l < m->n_layers; l++) {
         size_t w = (size_t)m->layer[l].out;
-        if ((int)w > maxw)
-            maxw = (int)w;
         ALLOC(ws->act[l], B * w);
+        ALLOC(ws->delta[l], B * w);
+        ALLOC(ws->dsum[l], w);
         if (l < m->n_layers - 1) {
             ALLOC(ws->drop[l], B * w);
             ALLOC(ws->mask[l], B * w);
         }
     }
-    ALLOC(ws->delta_a, B * maxw);
-    ALLOC(ws->delta_b, B * maxw);
     ALLOC(ws->grad, m->n_params);
 #undef ALLOC
     if (!ok) {
@@ -125,9 +123,9 @@ void workspace_free(Workspace *ws)
         free(ws->act[l]);
         free(ws->drop[l]);
         free(ws->mask[l]);
+        free(ws->delta[l]);
+        free(ws->dsum[l]);
     }
-    free(ws->delta_a);
-    free(ws->delta_b);
     free(ws->grad);
     memset(ws, 0, sizeof *ws);
 }
@@ -203,13 +201,13 @@ const double *model_forward(const Model *m, Workspace *ws, const double *x, int 
         const double *A = l == 0 ? in : keep < 1.0 ? ws->drop[l - 1] : ws->act[l - 1];
         const double *W = m->params + S->w_off, *b = m->params + S->b_off;
         if (l < L - 1) {
-            mat_mul_abt(A, W, b, ws->act[l], n, S->out, S->in);
+            mat_mul_abt(A, S->in, W, S->in, b, ws->act[l], S->out, n, S->out, S->in);
             activate(ws->act[l], n, S->out, m->act);
             if (keep < 1.0)
                 dropout_apply(ws->act[l], ws->drop[l], ws->mask[l], (size_t)n * S->out, keep,
                               dropout->rng);
         } else {
-            mat_mul_abt(A, W, b, ws->logits, n, S->out, S->in);
+            mat_mul_abt(A, S->in, W, S->in, b, ws->logits, S->out, n, S->out, S->in);
             head_output(ws->logits, ws->act[l], n, S->out, m->head);
         }
     }
@@ -270,13 +268,15 @@ int model_count_correct(const Model *m, const Workspace *ws, const double *y, in
 
 /* ---- backward --------------------------------------------------------------- */
 
-/* dZ of the last layer for the mean loss: (P - Y)/n for sigmoid+log-loss and
- * softmax+cross-entropy, (yhat - y)/n for the squared error. */
-static void head_delta(const Model *m, const Workspace *ws, const double *y, int n, double *delta)
+/* dZ of the last layer for the mean loss over total rows: (P - Y)/total for
+ * sigmoid+log-loss and softmax+cross-entropy, (yhat - y)/total for the
+ * squared error. */
+static void head_delta(const Model *m, const Workspace *ws, const double *y, int n, int total,
+                       double *delta)
 {
     int k = model_n_out(m);
     const double *P = ws->act[m->n_layers - 1];
-    double inv = 1.0 / n;
+    double inv = 1.0 / total;
     for (int i = 0; i < n; i++) {
         const double *p = P + (size_t)i * k;
         double *d = delta + (size_t)i * k;
@@ -301,8 +301,7 @@ static void activation_backward(double *dA, const double *A, const double *mask,
             dA[i] *= mask[i];
     switch (act) {
     case ACT_TANH:
-        for (size_t i = 0; i < count; i++)
-            dA[i] *= 1.0 - A[i] * A[i];
+        vmath_tanh_grad(dA, A, count);
         break;
     case ACT_RELU:
         for (size_t i = 0; i < count; i++)
@@ -317,26 +316,51 @@ static void activation_backward(double *dA, const double *A, const double *mask,
     }
 }
 
-void model_backward(const Model *m, Workspace *ws, const double *y, int n)
+void model_backward_deltas(const Model *m, Workspace *ws, const double *y, int n, int total)
 {
-    /* Layer 0 reads the forward pass's input: x (ws->x_last) or its dropped copy. */
-    double *delta = ws->delta_a, *next = ws->delta_b;
-    head_delta(m, ws, y, n, delta);
-    for (int l = m->n_layers - 1; l >= 0; l--) {
+    int L = m->n_layers;
+    head_delta(m, ws, y, n, total, ws->delta[L - 1]);
+    for (int l = L - 1; l >= 0; l--) {
         const LayerShape *S = &m->layer[l];
-        const double *A = l == 0 ? (ws->in_dropped ? ws->xin : ws->x_last)
-                                 : (ws->dropped ? ws->drop[l - 1] : ws->act[l - 1]);
-        double *gW = ws->grad + S->w_off, *gb = ws->grad + S->b_off;
-        /* dW (out x in) = delta^T A, db = column sums of delta */
-        mat_mul_atb(delta, A, gW, gb, S->out, S->in, n);
+        mat_col_sums(ws->delta[l], S->out, S->out, n, ws->dsum[l], 0); /* while it is hot */
         if (l == 0)
             break;
-        /* dA_prev (n x in) = delta W */
-        mat_mul_ab(delta, m->params + S->w_off, next, n, S->in, S->out);
-        activation_backward(next, ws->act[l - 1], ws->dropped ? ws->mask[l - 1] : NULL, n, S->in,
-                            m->act);
-        double *t = delta;
-        delta = next;
-        next = t;
+        /* dA_prev (n x in) = delta W, then through the activation */
+        mat_mul_ab(ws->delta[l], S->out, m->params + S->w_off, S->in, ws->delta[l - 1], S->in, n,
+                   S->in, S->out);
+        activation_backward(ws->delta[l - 1], ws->act[l - 1], ws->dropped ? ws->mask[l - 1] : NULL,
+                            n, S->in, m->act);
     }
+}
+
+/* What layer l saw in the last forward pass (n x in): layer 0 the input x
+ * (ws->x_last) or its dropped copy, the others the previous activation. */
+static const double *layer_input(const Workspace *ws, int l)
+{
+    if (l == 0)
+        return ws->in_dropped ? ws->xin : ws->x_last;
+    return ws->dropped ? ws->drop[l - 1] : ws->act[l - 1];
+}
+
+void model_layer_grad(const Model *m, const Workspace *const *ws, const int *n, int slices, int l,
+                      int o0, int o1, double *grad)
+{
+    const LayerShape *S = &m->layer[l];
+    double *gW = grad + S->w_off + (size_t)o0 * S->in, *gb = grad + S->b_off + o0;
+    for (int s = 0; s < slices; s++) {
+        /* dW rows (o1-o0 x in) = delta[:, o0:o1]^T A, db = its column sums */
+        mat_mul_atb(ws[s]->delta[l] + o0, S->out, layer_input(ws[s], l), S->in, gW, S->in, o1 - o0,
+                    S->in, n[s], s > 0);
+        const double *sum = ws[s]->dsum[l] + o0;
+        for (int i = 0; i < o1 - o0; i++)
+            gb[i] = s > 0 ? gb[i] + sum[i] : sum[i];
+    }
+}
+
+void model_backward(const Model *m, Workspace *ws, const double *y, int n)
+{
+    model_backward_deltas(m, ws, y, n, n);
+    const Workspace *one[1] = {ws};
+    for (int l = 0; l < m->n_layers; l++)
+        model_layer_grad(m, one, &n, 1, l, 0, m->layer[l].out, ws->grad);
 }

@@ -64,7 +64,8 @@ typedef struct {
     double *mask[MODEL_MAX_LAYERS]; /* max_batch x out_l: 0 or 1/keep */
     double *in_mask;           /* max_batch x n_in */
     double *logits;            /* max_batch x n_out: last layer before the head */
-    double *delta_a, *delta_b; /* max_batch x max width: backprop scratch */
+    double *delta[MODEL_MAX_LAYERS]; /* max_batch x out_l: dLoss/dZ of layer l */
+    double *dsum[MODEL_MAX_LAYERS];  /* out_l: column sums of delta, the rows' db */
     double *grad;              /* n_params, mirrors params */
     const double *x_last;      /* input of the last forward pass (not owned) */
     int dropped, in_dropped;   /* whether that pass drew hidden / input masks */
@@ -90,6 +91,16 @@ double model_data_loss(const Model *m, const Workspace *ws, const double *y, int
 /* Gradient of the mean data loss w.r.t. every parameter into ws->grad, from
  * the last forward pass (which must have used the same x, dropout masks). */
 void model_backward(const Model *m, Workspace *ws, const double *y, int n);
+/* The first half of model_backward for n rows that are a slice of a batch
+ * of `total` rows: dLoss/dZ of every layer into ws->delta, for the mean
+ * loss over the whole batch; the weight gradients are left to
+ * model_layer_grad, which can then sum over slices held by other threads. */
+void model_backward_deltas(const Model *m, Workspace *ws, const double *y, int n, int total);
+/* The second half: the gradient of layer l's W rows and b entries
+ * [o0, o1) into grad (mirroring params), summed over the slices held in
+ * ws[0 .. slices-1] (n[s] rows each) in that order. */
+void model_layer_grad(const Model *m, const Workspace *const *ws, const int *n, int slices, int l,
+                      int o0, int o1, double *grad);
 /* Count of correct predictions of the last forward pass (classification). */
 int model_count_correct(const Model *m, const Workspace *ws, const double *y, int n);
 

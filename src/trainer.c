@@ -7,7 +7,7 @@
 #include "split.h"
 
 /* Rows per forward pass when evaluating: bounds the eval workspace. */
-#define EVAL_CHUNK 1024
+#define EVAL_CHUNK 256
 
 struct Trainer {
     const Problem *p;
@@ -54,8 +54,9 @@ static int batch_rows(const Trainer *t)
     return t->hyper.batch <= 0 || t->hyper.batch > n ? n : t->hyper.batch;
 }
 
-/* (Re)size the training workspace and batch buffers for the batch size:
- * done when the batch changes, never inside a step. */
+/* (Re)size the training workspace, batch buffers and helper threads
+ * (split.h) for the batch size: done when the batch changes, never inside
+ * a step. */
 static int size_batch_buffers(Trainer *t, Err *err)
 {
     int B = batch_rows(t), d = t->p->d;
@@ -66,16 +67,22 @@ static int size_batch_buffers(Trainer *t, Err *err)
         return -1;
     double *xb = malloc(sizeof(double) * ((size_t)B * d + 1));
     double *yb = malloc(sizeof(double) * ((size_t)B + 1));
-    if (!xb || !yb) {
+    Split *split = NULL;
+    if (!xb || !yb || (t->cfg.threads > 1 &&
+                       !(split = split_new(&t->model, t->cfg.threads, B, EVAL_CHUNK, t->cfg.seed, err)))) {
+        if (!xb || !yb)
+            err_set(err, ERR_INTERNAL, "out of memory for a batch of %d", B);
         free(xb), free(yb);
         workspace_free(&ws);
-        return err_set(err, ERR_INTERNAL, "out of memory for a batch of %d", B);
+        return -1;
     }
     workspace_free(&t->ws);
     free(t->xb), free(t->yb);
+    split_free(t->split);
     t->ws = ws;
     t->xb = xb;
     t->yb = yb;
+    t->split = split;
     return 0;
 }
 
@@ -119,13 +126,6 @@ Trainer *trainer_new(const Problem *p, const TrainerConfig *cfg, Err *err)
             err_set(err, ERR_INTERNAL, "out of memory");
         trainer_free(t);
         return NULL;
-    }
-    if (cfg->threads > 1) {
-        t->split = split_new(&t->model, cfg->threads, p->train.n, cfg->seed, err);
-        if (!t->split) {
-            trainer_free(t);
-            return NULL;
-        }
     }
     trainer_reset(t, cfg->seed);
     return t;
@@ -174,13 +174,6 @@ int trainer_data_changed(Trainer *t, Err *err)
     for (int i = 0; i < n; i++)
         order[i] = i;
     t->pos = 0;
-    if (t->split) { /* helper workspaces are sized by the training rows */
-        Split *s = split_new(&t->model, split_ways(t->split), n, t->cfg.seed, err);
-        if (!s)
-            return -1;
-        split_free(t->split);
-        t->split = s;
-    }
     return size_batch_buffers(t, err);
 }
 
@@ -212,34 +205,69 @@ static const double *jitter_batch(Trainer *t, const double *x, int B, int d)
     return t->xb;
 }
 
+/* The weights among parameters [lo, hi), as a model of one-row layers that
+ * the penalty functions can walk (they touch only the layers' W). */
+static Model weight_view(const Model *m, size_t lo, size_t hi)
+{
+    Model v = *m;
+    v.n_layers = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        size_t a = m->layer[l].w_off, b = m->layer[l].b_off;
+        a = a > lo ? a : lo;
+        b = b < hi ? b : hi;
+        if (a < b)
+            v.layer[v.n_layers++] = (LayerShape){(int)(b - a), 1, a, b};
+    }
+    return v;
+}
+
+/* The step's update of parameters [lo, hi) (split.h's SplitUpdate): the
+ * decoupled penalty around the optimizer step, element by element, so any
+ * cut into ranges gives the same result as one pass. */
+static void update_range(void *ctx, size_t lo, size_t hi)
+{
+    Trainer *t = ctx;
+    const Hyper *h = &t->hyper;
+    Model view = weight_view(&t->model, lo, hi);
+    Optimizer o = t->opt; /* its moments from lo on, the step count before the step */
+    o.n = hi - lo;
+    o.m += lo;
+    o.v += lo;
+    penalty_decay(&view, h->lr, h->lambda, h->alpha, h->l1_method);
+    optimizer_step(&o, t->model.params + lo, t->ws.grad + lo, h->lr);
+    penalty_prox(&view, h->lr, h->lambda, h->alpha, h->l1_method);
+}
+
 int trainer_step(Trainer *t)
 {
     const Dataset *tr = &t->p->train;
     int n = tr->n, d = tr->d, B = batch_rows(t);
-    const double *x, *y;
-    if (B == n) {
-        x = tr->X; /* full batch: the training set as it is, no gather */
-        y = tr->y;
-    } else {
+    SplitBatch b = {tr->X, tr->y, NULL, B, t->xb, t->yb};
+    if (B < n) { /* rows order[pos ..], gathered by the threads */
         if (t->pos == 0)
             rng_shuffle_int(&t->order_rng, t->order, n);
         if (B > n - t->pos)
-            B = n - t->pos;
-        for (int i = 0; i < B; i++) {
-            int r = t->order[t->pos + i];
-            memcpy(t->xb + (size_t)i * d, tr->X + (size_t)r * d, sizeof(double) * (size_t)d);
-            t->yb[i] = tr->y[r];
-        }
-        x = t->xb;
-        y = t->yb;
+            b.n = B = n - t->pos;
+        b.idx = t->order + t->pos;
     }
     const Hyper *h = &t->hyper;
-    if (h->augment_noise > 0)
-        x = jitter_batch(t, x, B, d);
-    split_gradient(t->split, &t->model, &t->ws, &t->drop_rng, x, y, B, h->keep, h->input_keep);
-    penalty_decay(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
-    optimizer_step(&t->opt, t->model.params, t->ws.grad, h->lr);
-    penalty_prox(&t->model, h->lr, h->lambda, h->alpha, h->l1_method);
+    if (h->augment_noise > 0) { /* jittered in order, from one stream */
+        if (b.idx)
+            for (int i = 0; i < B; i++) {
+                int r = b.idx[i];
+                memcpy(t->xb + (size_t)i * d, tr->X + (size_t)r * d, sizeof(double) * (size_t)d);
+                t->yb[i] = tr->y[r];
+            }
+        b.X = jitter_batch(t, b.idx ? t->xb : tr->X, B, d);
+        b.y = b.idx ? t->yb : tr->y;
+        b.idx = NULL;
+    }
+    Optimizer probe = t->opt; /* an empty step: the step count after this one */
+    probe.n = 0;
+    optimizer_step(&probe, NULL, NULL, h->lr);
+    split_step(t->split, &t->model, &t->ws, &t->drop_rng, &b, h->keep, h->input_keep,
+               update_range, t);
+    t->opt.t = probe.t;
     t->pos += B;
     if (t->pos < n)
         return 0;

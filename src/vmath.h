@@ -10,6 +10,8 @@
 
 /* x[i] = tanh(x[i]) */
 void vmath_tanh(double *x, size_t n);
+/* d[i] *= 1 - a[i]^2: the gradient through tanh, written via its output a */
+void vmath_tanh_grad(double *d, const double *a, size_t n);
 /* x[i] = 1 / (1 + exp(-x[i])) */
 void vmath_sigmoid(double *x, size_t n);
 

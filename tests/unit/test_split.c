@@ -34,7 +34,7 @@ static void test_split_gradient_equals_whole_batch_gradient(void **state)
     assert_int_equal(workspace_init(&part, &m, N, &err), 0);
     split_gradient(NULL, &m, &whole, NULL, x, y, N, 1.0, 1.0); /* no split */
     for (int ways = 2; ways <= 4; ways++) {
-        Split *s = split_new(&m, ways, N, 1, &err);
+        Split *s = split_new(&m, ways, N, N, 1, &err);
         assert_non_null(s);
         assert_int_equal(split_ways(s), ways);
         split_gradient(s, &m, &part, NULL, x, y, N, 1.0, 1.0);
