@@ -188,8 +188,12 @@ typedef struct {
 } Piece;
 
 /* The work of one unit's weight gradient and update, in parameters: its W
- * row as the GEMM computes it (in 24-column panels) and its bias. */
-static size_t row_cost(const LayerShape *S) { return (size_t)(S->in + 23) / 24 * 24 + 1; }
+ * row as the GEMM computes it (24-column panels, the last one in vectors of
+ * 8) and its bias. */
+static size_t row_cost(const LayerShape *S)
+{
+    return (size_t)(S->in / 24 * 24 + (S->in % 24 + 7) / 8 * 8 + 1);
+}
 
 /* Thread t's share of the weight gradients and of the update: the units of
  * all layers in order, in groups of 8, each group going to the thread in
