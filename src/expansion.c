@@ -32,7 +32,8 @@ static int parse_poly(const char *deg, FeatureSpec *fs, Err *err)
 int features_parse(const char *spec, FeatureSpec *fs, Err *err)
 {
     memset(fs, 0, sizeof *fs);
-    if (!spec || !*spec || strcmp(spec, "x1,x2") == 0 || strcmp(spec, "none") == 0)
+    if (!spec || !*spec || strcmp(spec, "x1,x2") == 0 || strcmp(spec, "none") == 0 ||
+        strcmp(spec, "raw") == 0) /* the inputs as they are */
         return 0;
     if (strncmp(spec, "poly:", 5) == 0)
         return parse_poly(spec + 5, fs, err);

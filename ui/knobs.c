@@ -227,8 +227,8 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
         break;
     }
     case KNOB_FEATURES:
-        if (!c->features[0])
-            snprintf(buf, n, "x1,x2");
+        if (!c->features[0]) /* the inputs as they are, however many */
+            snprintf(buf, n, "raw");
         else if (strlen(c->features) > 12 && strncmp(c->features, "poly", 4) != 0)
             snprintf(buf, n, "%s", strstr(c->features, "sin") ? "quad+sin" : "quadratic");
         else

@@ -47,6 +47,9 @@ static void empty_spec_is_the_identity(void **state)
     assert_int_equal(features_dim(&fs, 30), 30);
     parse_ok(NULL, &fs);
     assert_int_equal(features_dim(&fs, 5), 5);
+    parse_ok("raw", &fs); /* as the controls name the identity */
+    assert_int_equal(fs.n, 0);
+    assert_int_equal(features_dim(&fs, 30), 30);
     /* identity leaves any data set alone, whatever its width */
     Err err = {0};
     Dataset ds;
