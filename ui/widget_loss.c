@@ -113,6 +113,24 @@ static int xdot(int i, int n, int dw)
     return (int)((long)i * dw / n);
 }
 
+/* The epoch at the middle of the axis, centred under its column, where it
+ * fits between the end labels (lo, hi: the free columns) and off the best
+ * mark bx. History entries are evenly spaced per publish, not per epoch, so
+ * the axis is not linear in epochs (the steep start keeps its room): the
+ * middle label says how far along the middle is. */
+static void mid_label(Canvas *c, const LossView *v, int n, int dw, Rect pr, int y, int lo, int hi,
+                      int bx)
+{
+    int i = n / 2;
+    long epoch = v->epochs ? v->epochs[i] : v->first_epoch + i;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", epoch);
+    int w = (int)strlen(buf), x = pr.x + xdot(i, n, dw) / 2 - w / 2;
+    if (x < lo + 2 || x + w > hi - 2 || (bx >= x - 1 && bx <= x + w))
+        return;
+    canvas_text(c, x, y, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+}
+
 /* History index of the best epoch, or -1. */
 static int best_index(const LossView *v, int n)
 {
@@ -217,8 +235,12 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         snprintf(buf, sizeof buf, "%ld", first);
         int fw = canvas_text(c, pr.x, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
         snprintf(buf, sizeof buf, "%ld", last);
-        if (n > 1 && pr.w - (int)strlen(buf) > fw)
+        int lw2 = (int)strlen(buf);
+        if (n > 1 && pr.w - lw2 > fw) {
             wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+            int bx = best_i >= 0 ? pr.x + xdot(best_i, n, dw) / 2 : -1;
+            mid_label(c, v, n, dw, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
+        }
     }
     if (!have)
         widget_message_draw(c, pr, n > 0 ? "no finite values" : "no epochs yet", COL_DIM);

@@ -130,6 +130,29 @@ static void test_loss_marks_best_validation_epoch_with_line_and_label(void **sta
     canvas_free(c);
 }
 
+/* History entries come per publish, not per epoch: the axis is not linear,
+ * and its middle label says where the middle of the run is. */
+static void test_loss_labels_the_epoch_at_the_middle_of_the_axis(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 14, CANVAS_ASCII, 0);
+    LossView v = make_loss(100);
+    long epochs[100];
+    for (int i = 0; i < 100; i++)
+        epochs[i] = i < 50 ? i + 1 : (i - 49) * 1000L; /* 1..50, then 1000..50000 */
+    v.epochs = epochs;
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    char bottom[256];
+    row_text(c, 13, bottom, sizeof bottom);
+    const char *mid = strstr(bottom, "1000"), *last = strstr(bottom, "50000");
+    assert_non_null(mid);
+    assert_non_null(last);
+    assert_true(mid < last);
+    int at = (int)(mid - bottom); /* about half-way across the plot */
+    assert_true(at > 25 && at < 40);
+    canvas_free(c);
+}
+
 static void test_loss_monochrome_tells_series_apart_by_glyph(void **state)
 {
     (void)state;
@@ -700,6 +723,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loss_shows_legend_words_and_axis_labels),
         cmocka_unit_test(test_loss_marks_best_validation_epoch_with_line_and_label),
+        cmocka_unit_test(test_loss_labels_the_epoch_at_the_middle_of_the_axis),
         cmocka_unit_test(test_loss_monochrome_tells_series_apart_by_glyph),
         cmocka_unit_test(test_loss_without_epochs_says_so),
         cmocka_unit_test(test_loss_single_epoch_and_nonfinite_values_are_skipped),
