@@ -603,12 +603,31 @@ void config_two_weight_scene(Config *c, char *what, size_t size)
     c->n_hidden = 0;
     c->batch_set = c->lr_set = 0;
     config_apply_model_defaults(c);
-    int lambda_was_0 = c->hyper.lambda == 0;
-    if (lambda_was_0)
+    /* Whatever keeps the weights off the exact solution goes, and is named:
+     * momentum and Adam settle elsewhere at this lr, input dropout and
+     * jitter change the problem. */
+    char more[128] = "";
+    size_t used = 0;
+#define NOTE(...) used += (size_t)snprintf(more + used, sizeof more - used, __VA_ARGS__)
+    if (c->hyper.lambda == 0) {
         c->hyper.lambda = 0.3;
+        NOTE(", lambda 0.3");
+    }
+    if (c->hyper.optimizer != OPT_SGD) {
+        c->hyper.optimizer = OPT_SGD;
+        NOTE(", sgd");
+    }
+    if (c->hyper.input_keep < 1) {
+        c->hyper.input_keep = 1;
+        NOTE(", in-keep 1");
+    }
+    if (c->hyper.augment_noise > 0) {
+        c->hyper.augment_noise = 0;
+        NOTE(", jitter 0");
+    }
+#undef NOTE
     if (what)
-        snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr,
-                 lambda_was_0 ? ", lambda 0.3" : "");
+        snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr, more);
 }
 
 int config_load_data(const Config *c, Dataset *raw, Err *err)

@@ -100,15 +100,16 @@ static void publish(Live *lv)
 }
 
 /* --early-stop: after PATIENCE epochs without a better validation loss
- * (among the epochs evaluated), restore the best weights seen and pause,
- * once; space trains on from there. */
-static void early_stop_check(Live *lv)
+ * (every epoch is evaluated while it is on, see train_burst), restore the
+ * best weights seen and pause, once; space trains on from there. Returns 1
+ * when it stops training now. */
+static int early_stop_check(Live *lv)
 {
     const Metrics *m = &lv->metrics;
     if (lv->cfg.early_stop <= 0 || lv->early_stopped || lv->best_epoch < 0 || !lv->best_params ||
         lv->best_cap < trainer_model(lv->trainer)->n_params ||
         m->epoch - lv->best_epoch < lv->cfg.early_stop)
-        return;
+        return 0;
     trainer_set_params(lv->trainer, lv->best_params);
     trainer_evaluate(lv->trainer, &lv->metrics);
     lv->early_stopped = 1;
@@ -120,11 +121,30 @@ static void early_stop_check(Live *lv)
     pthread_mutex_lock(&lv->mu);
     lv->ctl.paused = 1;
     pthread_mutex_unlock(&lv->mu);
+    return 1;
+}
+
+/* Keeps the best validation loss (and, for early stopping, its weights)
+ * from the last evaluation; returns early_stop_check's answer. */
+static int note_best(Live *lv)
+{
+    const Metrics *m = &lv->metrics;
+    double v = m->has_val ? m->val_loss : m->data_loss;
+    if (v < lv->best_val) {
+        lv->best_val = v;
+        lv->best_epoch = m->epoch;
+        const Model *bm = trainer_model(lv->trainer);
+        if (lv->cfg.early_stop > 0 &&
+            grow(&lv->best_params, &lv->best_cap, bm->n_params, sizeof(double)) == 0)
+            trainer_get_params(lv->trainer, lv->best_params);
+    }
+    return early_stop_check(lv);
 }
 
 /* Evaluate now and append to the history (once per epoch). A non-finite
- * loss pauses training: the UI shows the message, 'r' recovers. */
-static void evaluate(Live *lv)
+ * loss pauses training: the UI shows the message, 'r' recovers. Returns 1
+ * when early stopping stopped training now. */
+static int evaluate(Live *lv)
 {
     trainer_evaluate(lv->trainer, &lv->metrics);
     const Metrics *m = &lv->metrics;
@@ -136,7 +156,7 @@ static void evaluate(Live *lv)
         pthread_mutex_lock(&lv->mu);
         lv->ctl.paused = 1;
         pthread_mutex_unlock(&lv->mu);
-        return;
+        return 0;
     }
     if (lv->n_hist > 0 && lv->hist_epoch[lv->n_hist - 1] == m->epoch)
         lv->n_hist--; /* same epoch evaluated again (hyper changed): replace */
@@ -164,16 +184,7 @@ static void evaluate(Live *lv)
     int two = geometry_fits(model);
     lv->hist_w1[i] = two ? model->params[model->layer[0].w_off] : NAN;
     lv->hist_w2[i] = two ? model->params[model->layer[0].w_off + 1] : NAN;
-    double v = m->has_val ? m->val_loss : m->data_loss;
-    if (v < lv->best_val) {
-        lv->best_val = v;
-        lv->best_epoch = m->epoch;
-        const Model *bm = trainer_model(lv->trainer);
-        if (lv->cfg.early_stop > 0 &&
-            grow(&lv->best_params, &lv->best_cap, bm->n_params, sizeof(double)) == 0)
-            trainer_get_params(lv->trainer, lv->best_params);
-    }
-    early_stop_check(lv);
+    return note_best(lv);
 }
 
 /* ---- the training thread --------------------------------------------------- */
@@ -269,6 +280,11 @@ static void train_burst(Live *lv)
         lv->next_step_at += step_cost;
         if (epoch_done && trainer_epochs_done(lv->trainer) <= LIVE_DENSE_EPOCHS)
             break; /* record the first epochs one by one: the curve's steep start */
+        if (epoch_done && lv->cfg.early_stop > 0) { /* the patience counts every epoch */
+            trainer_evaluate(lv->trainer, &lv->metrics);
+            if (note_best(lv))
+                break;
+        }
         now = now_seconds();
     }
     (void)e0;
@@ -331,7 +347,8 @@ static void *train_thread(void *arg)
             steps = 0;
             train_burst(lv);
         }
-        evaluate(lv);
+        if (evaluate(lv))
+            steps = 0; /* an early stop ends a run of steps too (--snapshot) */
         publish(lv);
         wait_for_speed_limit(lv);
     }

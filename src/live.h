@@ -49,6 +49,7 @@ typedef struct {
     long epoch;
     double epochs_per_sec;
     int paused, diverged;
+    int early_stopped; /* early stopping has restored the best weights */
     char message[512];     /* last error or notice, "" if none */
     unsigned long save_done; /* the last save_req handled, and how it went */
     char save_msg[256];

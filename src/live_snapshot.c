@@ -186,6 +186,7 @@ void live_fill_back(Live *lv)
     s->epochs_per_sec = lv->eps_rate;
     s->paused = lv->paused;
     s->diverged = lv->diverged;
+    s->early_stopped = lv->early_stopped;
     memcpy(s->message, lv->message, sizeof s->message);
     s->save_done = lv->save_done;
     memcpy(s->save_msg, lv->save_msg, sizeof s->save_msg);

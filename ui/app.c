@@ -175,7 +175,7 @@ void app_toggle_geometry(App *a)
     if (fits)
         return;
     /* Two correlated features and a linear model: the classic picture. */
-    char what[96];
+    char what[160];
     config_two_weight_scene(&a->ui.cfg, what, sizeof what);
     a->push_rebuild = 1;
     snprintf(a->ui.notice, sizeof a->ui.notice, "geometry needs two weights: now %s", what);

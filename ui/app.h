@@ -16,7 +16,7 @@ typedef struct {
     int diverged; /* the last snapshot's: r then also resumes */
     int show_help, show_val, shade_prob, log_scale;
     int help_first; /* help scrolled to this row (up / down / PgUp / PgDn) */
-    char notice[160];
+    char notice[224];
     /* points with the mouse (scene_ui.c): the class a left click adds ('n'
      * cycles it) and the last click on the data panel, in data units */
     int add_class;

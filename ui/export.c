@@ -244,7 +244,7 @@ int export_snapshot(const Config *cfg, Err *err)
     Config two = *cfg;
     if (lv && cfg->geometry && !snapshot_has_two_weights(lv)) {
         /* as 'g' does in the TUI: the view needs two weights */
-        char what[96];
+        char what[160];
         config_two_weight_scene(&two, what, sizeof what);
         fprintf(stderr, "regscope: --geometry needs a model with two weights: drawing %s\n", what);
         live_stop(lv);
@@ -278,12 +278,13 @@ int export_snapshot(const Config *cfg, Err *err)
     live_control_unlock(lv);
 
     /* Wait for a snapshot taken after that request, at the last epoch (or
-     * diverged: the frame then shows why). */
+     * diverged or early-stopped: the frame then shows why). */
     for (;;) {
         s = live_snapshot_lock(lv);
         int grid_ok = s->d_raw != 2 || ui.grid_w < 1 || ui.grid_h < 1 ||
                       (s->grid_w == ui.grid_w && s->grid_h == ui.grid_h);
-        int done = s->version != v0 && (s->epoch >= cfg->epochs || s->diverged) && grid_ok;
+        int done = s->version != v0 && (s->epoch >= cfg->epochs || s->diverged || s->early_stopped) &&
+                   grid_ok;
         if (done)
             break;
         live_snapshot_unlock(lv);

@@ -62,7 +62,7 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
                                                   : BOUNDARY_BINARY,
                           s->grid_w, s->grid_h, s->grid_value, s->grid_class, s->n_classes,
                           s->x0, s->x1, s->y0, s->y1, points_from(s), s->n_points, ui->shade_prob,
-                          ui->show_val, 1};
+                          ui->show_val, in.h >= 7 /* a short plot keeps its rows for the data */};
         widget_boundary_draw(c, in, &v);
     } else if (s->d_raw == 1 && s->curve_n > 0) {
         canvas_box(c, r, title ? title : "fitted curve", fg, title_attr);
@@ -204,6 +204,68 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     widget_status_draw(c, r, &v);
 }
 
+/* Rows the panels keep under a wrapped lesson prompt. */
+#define PANELS_MIN_ROWS 12
+
+/* text from row y, wrapped at spaces into at most max_lines rows of width
+ * w (continuations indented); a last row that still does not fit ends in
+ * "...". Returns the rows used. */
+static int draw_wrapped(Canvas *c, int y, const char *text, int w, int max_lines)
+{
+    const int indent = 3;
+    const char *p = text;
+    int lines = 0;
+    while (*p && lines < max_lines) {
+        int x = lines ? indent : 0, room = w - x - 1;
+        if (room < 8)
+            room = w - x;
+        int len = (int)strlen(p);
+        int cut = len;
+        if (canvas_text_width(p) > room) {
+            /* the last space at or before room columns (ASCII prompt) */
+            cut = 0;
+            for (int k = 0; k < len && k <= room; k++)
+                if (p[k] == ' ')
+                    cut = k;
+            if (cut == 0)
+                cut = room;
+        }
+        char buf[512];
+        if (lines == max_lines - 1 && cut < len) { /* out of rows */
+            int keep = room - 3 < 0 ? 0 : room - 3;
+            snprintf(buf, sizeof buf, "%.*s...", keep, p);
+        } else {
+            snprintf(buf, sizeof buf, "%.*s", cut, p);
+        }
+        canvas_text(c, x, y + lines, buf, COL_ACCENT, COL_DEFAULT, 0);
+        lines++;
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    return lines ? lines : 1;
+}
+
+/* "run NAME" on the first row of r (NAME alone on the next rows when it is
+ * too long); returns what is left of r. */
+static Rect draw_run_name(Canvas *c, Rect r, const char *name)
+{
+    int y = r.y;
+    if (4 + canvas_text_width(name) <= r.w) {
+        canvas_text(c, r.x, y, "run ", COL_DIM, COL_DEFAULT, 0);
+        canvas_text(c, r.x + 4, y++, name, COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
+    } else {
+        canvas_text(c, r.x, y++, "run:", COL_DIM, COL_DEFAULT, 0);
+        int len = (int)strlen(name);
+        for (int k = 0; k < len && y < r.y + r.h; k += r.w) {
+            char buf[64];
+            snprintf(buf, sizeof buf, "%.*s", r.w, name + k);
+            canvas_text(c, r.x, y++, buf, COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
+        }
+    }
+    return rect_make(r.x, y, r.w, r.h - (y - r.y));
+}
+
 /* Title, status line and controls; returns the rect left for the panels,
  * or a zero rect when the terminal is too small (and says so). */
 static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
@@ -222,23 +284,24 @@ static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     }
     draw_title(c, s, ui);
     draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
-    int top = 1; /* --lesson: its prompt on a row of its own under the title */
-    if (ui->cfg.lesson_prompt[0]) {
-        char line[256];
-        snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
-        canvas_text(c, 0, 1, line, COL_ACCENT, COL_DEFAULT, 0);
-        top = 2;
-    }
     int column = W >= 110;
     int ctl_w = column ? 22 : W;
-    int ctl_h = column ? H - 1 - top : controls_rows(c, ui, W);
+    int ctl_rows = column ? 0 : controls_rows(c, ui, W);
+    int top = 1; /* --lesson: its prompt under the title, wrapped when narrow */
+    if (ui->cfg.lesson_prompt[0]) {
+        char line[512];
+        snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
+        int max_lines = H - 2 - ctl_rows - PANELS_MIN_ROWS;
+        top += draw_wrapped(c, 1, line, W, max_lines < 1 ? 1 : max_lines > 3 ? 3 : max_lines);
+    }
+    int ctl_h = column ? H - 1 - top : ctl_rows;
     if (column) {
-        char title[64];
-        if (ui->n_runs > 1)
-            snprintf(title, sizeof title, "controls: run %s", ui->run_name[ui->sel]);
         Rect box = rect_make(W - ctl_w, top, ctl_w, H - 1 - top);
-        canvas_box(c, box, ui->n_runs > 1 ? title : "controls", COL_DIM, 0);
-        draw_controls(c, rect_inset(box, 1), ui, 1);
+        canvas_box(c, box, "controls", COL_DIM, 0);
+        Rect in = rect_inset(box, 1);
+        if (ui->n_runs > 1) /* the run the keys turn, on its own line(s), uncut */
+            in = draw_run_name(c, in, ui->run_name[ui->sel]);
+        draw_controls(c, in, ui, 1);
     } else {
         draw_controls(c, rect_make(0, H - 1 - ctl_h, W, ctl_h), ui, 0);
     }
@@ -404,12 +467,173 @@ static void draw_compare_loss(Canvas *c, Rect r, const LiveSnapshot *const *s, i
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
-static void run_title(const UiState *ui, int i, char *buf, size_t size)
+/* ---- run titles ---------------------------------------------------------- */
+
+enum { RT_LAMBDA, RT_ALPHA, RT_KEEP, RT_INPUT_KEEP, RT_JITTER, RT_LR, RT_L1, RT_OPTIM, RT_BATCH,
+       RT_COUNT };
+
+static const Hyper *run_hyper(const UiState *ui, int i)
 {
-    const Hyper *h = i == ui->sel ? &ui->cfg.hyper : &ui->run_hyper[i];
-    snprintf(buf, size, "%s%s  lambda %g alpha %.2g keep %.2g%s", i == ui->sel ? "> " : "",
-             ui->run_name[i], h->lambda, h->alpha, h->keep,
-             h->l1_method == L1_SUBGRADIENT ? " subgrad" : "");
+    return i == ui->sel ? &ui->cfg.hyper : &ui->run_hyper[i];
+}
+
+/* Setting k of h as a value string ("0.01", "subgrad", "full"). */
+static void rt_value(const Hyper *h, int k, char *buf, size_t size)
+{
+    switch (k) {
+    case RT_LAMBDA: snprintf(buf, size, "%g", h->lambda); break;
+    case RT_ALPHA: snprintf(buf, size, "%.2g", h->alpha); break;
+    case RT_KEEP: snprintf(buf, size, "%.2g", h->keep); break;
+    case RT_INPUT_KEEP: snprintf(buf, size, "%.2g", h->input_keep); break;
+    case RT_JITTER: snprintf(buf, size, "%g", h->augment_noise); break;
+    case RT_LR: snprintf(buf, size, "%g", h->lr); break;
+    case RT_L1: snprintf(buf, size, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox"); break;
+    case RT_OPTIM: snprintf(buf, size, "%s", optimizer_name(h->optimizer)); break;
+    default:
+        if (h->batch > 0)
+            snprintf(buf, size, "%d", h->batch);
+        else
+            snprintf(buf, size, "full");
+        break;
+    }
+}
+
+/* Shown even when every run has the same value: lambda, alpha, keep, and
+ * what is switched on (jitter, input dropout, subgradient). */
+static int rt_always(const Hyper *h, int k)
+{
+    switch (k) {
+    case RT_LAMBDA: case RT_ALPHA: case RT_KEEP: return 1;
+    case RT_INPUT_KEEP: return h->input_keep < 1;
+    case RT_JITTER: return h->augment_noise > 0;
+    case RT_L1: return h->l1_method == L1_SUBGRADIENT;
+    default: return 0;
+    }
+}
+
+/* "jitter 0.5" in full; short "σ=0.5" (UTF-8) or "j=0.5" (ASCII). */
+static void rt_item(const Canvas *c, const Hyper *h, int k, int shorten, char *buf, size_t size)
+{
+    static const char *full[RT_COUNT] = {"lambda", "alpha", "keep", "in-keep", "jitter",
+                                         "lr",     "l1",    "optim", "batch"};
+    static const char *utf8[RT_COUNT] = {"\xce\xbb", "\xce\xb1", "k", "ik", "\xcf\x83",
+                                         "\xce\xb7", NULL,       NULL, "b"};
+    static const char *ascii[RT_COUNT] = {"lam", "a", "k", "ik", "j", "lr", NULL, NULL, "b"};
+    char v[32];
+    rt_value(h, k, v, sizeof v);
+    const char *key = !shorten ? full[k] : c->glyphs == CANVAS_UTF8 ? utf8[k] : ascii[k];
+    if (!key)
+        snprintf(buf, size, "%s", v);
+    else
+        snprintf(buf, size, "%s%s%s", key, shorten ? "=" : " ", v);
+}
+
+/* The title of run i's panel that fits in room columns: the name, then the
+ * settings that tell the runs apart (in full when they fit), then the ones
+ * they share, shortened and then left off whole rather than cut. */
+static void run_title(const Canvas *c, const UiState *ui, int i, int n, int room, char *buf,
+                      size_t size)
+{
+    const Hyper *h = run_hyper(ui, i);
+    /* differs[k]: how many other runs have another value; the settings
+     * that set this run apart from the most others come first */
+    int differs[RT_COUNT], shown[RT_COUNT], order[RT_COUNT];
+    for (int k = 0; k < RT_COUNT; k++) {
+        char a[32], b[32];
+        differs[k] = 0;
+        rt_value(h, k, a, sizeof a);
+        for (int j = 0; j < n; j++) {
+            rt_value(run_hyper(ui, j), k, b, sizeof b);
+            differs[k] += strcmp(a, b) != 0;
+        }
+        shown[k] = differs[k] != 0 || rt_always(h, k);
+        order[k] = k;
+    }
+    for (int a = 1; a < RT_COUNT; a++) /* stable: ties keep the usual order */
+        for (int b = a; b > 0 && differs[order[b]] > differs[order[b - 1]]; b--) {
+            int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    int n_diff = 0, n_same = 0;
+    for (int k = 0; k < RT_COUNT; k++) {
+        n_diff += shown[k] && differs[k] != 0;
+        n_same += shown[k] && differs[k] == 0;
+    }
+    /* Steps, each shorter than the last: all in full; the shared settings
+     * short ("λ=0"), then left off one by one from the end; then the
+     * differing ones short from the end, then left off from the end. */
+    int steps = 2 + n_same + 2 * n_diff;
+    for (int step = 0; step <= steps; step++) {
+        int t = step;
+        int same_short = t >= 1;
+        int same_keep = t >= 2 ? n_same - (t - 1) : n_same;
+        t -= 1 + n_same;
+        int diff_short = t > 0 ? (t < n_diff ? t : n_diff) : 0; /* the last diff_short */
+        int diff_keep = t > n_diff ? n_diff - (t - n_diff) : n_diff;
+        if (same_keep < 0)
+            same_keep = 0;
+        size_t len = (size_t)snprintf(buf, size, "%s%s", i == ui->sel ? "> " : "", ui->run_name[i]);
+        for (int pass = 0; pass < 2; pass++) {
+            int kept = 0, first = 1;
+            for (int o = 0; o < RT_COUNT && len < size; o++) {
+                int k = order[o];
+                if (!shown[k] || (differs[k] != 0) != (pass == 0))
+                    continue;
+                int pos = kept++;
+                if (pos >= (pass == 0 ? diff_keep : same_keep))
+                    break;
+                int shorten = pass == 0 ? pos >= n_diff - diff_short : same_short;
+                char item[64];
+                rt_item(c, h, k, shorten, item, sizeof item);
+                len += (size_t)snprintf(buf + len, size - len, "%s%s", first ? "  " : " ", item);
+                first = 0;
+            }
+        }
+        if (canvas_text_width(buf) <= room)
+            return;
+    }
+}
+
+/* ---- compare layout -------------------------------------------------------- */
+
+/* One run's cell: its boundary (or curve, or bars) over its histogram. A
+ * boundary or curve comes first: the histogram keeps its share only while
+ * the plot stays usable, then shrinks to its figures row, then goes. Weight
+ * bars show the zeros as the histogram does, which keeps its share. */
+static int cell_hist_h(int cell_h, int plot_first)
+{
+    enum { BOUNDARY_MIN = 10, HIST_MIN = 5, HIST_FIGURES = 3 };
+    int hist_h = cell_h * 2 / 5 < HIST_MIN ? HIST_MIN : cell_h * 2 / 5;
+    if (plot_first && cell_h - hist_h < BOUNDARY_MIN)
+        hist_h = cell_h - BOUNDARY_MIN;
+    if (hist_h < HIST_MIN)
+        hist_h = cell_h - HIST_FIGURES >= 6 ? HIST_FIGURES : 0;
+    return hist_h;
+}
+
+typedef struct {
+    int cols, rows, loss_h, cell_w, cell_h, hist_h;
+} RunsLayout;
+
+static RunsLayout runs_layout(Rect main, int n, int cols, int plot_first)
+{
+    RunsLayout L;
+    L.cols = cols;
+    L.rows = (n + cols - 1) / cols;
+    int loss_h = main.h / (L.rows > 1 ? 4 : 3);
+    L.loss_h = loss_h < 6 ? 6 : loss_h;
+    L.cell_w = main.w / cols;
+    L.cell_h = (main.h - L.loss_h) / L.rows;
+    L.hist_h = cell_hist_h(L.cell_h, plot_first);
+    return L;
+}
+
+/* How big a square plot (cells ~2:1) each run's boundary gets. */
+static int runs_layout_score(RunsLayout L)
+{
+    int pw = (L.cell_w - 2) / 2, ph = L.cell_h - L.hist_h - 3;
+    return pw < ph ? pw : ph;
 }
 
 void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
@@ -421,20 +645,32 @@ void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState 
     Rect main = draw_frame(c, s[ui->sel < n ? ui->sel : 0], ui);
     if (main.w == 0)
         return;
-    int loss_h = main.h / 3 < 6 ? 6 : main.h / 3;
-    draw_compare_loss(c, rect_make(main.x, main.y, main.w, loss_h), s, n, ui);
-    int col_w = main.w / n, body_h = main.h - loss_h;
-    int hist_h = body_h * 2 / 5 < 5 ? 5 : body_h * 2 / 5;
+    /* all runs in a row, or in a grid when that gives larger boundaries */
+    int plot_first = s[0]->d_raw == 2 || (s[0]->d_raw == 1 && s[0]->curve_n > 0);
+    RunsLayout L = runs_layout(main, n, n, plot_first);
+    if (n > 2) {
+        RunsLayout g = runs_layout(main, n, (n + 1) / 2, plot_first);
+        if (runs_layout_score(g) > runs_layout_score(L))
+            L = g;
+    }
+    draw_compare_loss(c, rect_make(main.x, main.y, main.w, L.loss_h), s, n, ui);
+    int body_y = main.y + L.loss_h;
     for (int i = 0; i < n; i++) {
-        char title[96];
-        run_title(ui, i, title, sizeof title);
-        int x = main.x + i * col_w, w = i == n - 1 ? main.w - i * col_w : col_w;
-        ui->run_rect[i] = rect_make(x, main.y + loss_h, w, body_h);
-        draw_data_panel(c, rect_make(x, main.y + loss_h, w, body_h - hist_h), s[i], ui, title,
+        int col = i % L.cols, row = i / L.cols;
+        int x = main.x + col * L.cell_w, y = body_y + row * L.cell_h;
+        int w = col == L.cols - 1 || i == n - 1 ? main.x + main.w - x : L.cell_w;
+        int h = row == L.rows - 1 ? main.y + main.h - y : L.cell_h;
+        int hist_h = row == L.rows - 1 ? cell_hist_h(h, plot_first) : L.hist_h;
+        char title[160];
+        run_title(c, ui, i, n, w - 6, title, sizeof title);
+        ui->run_rect[i] = rect_make(x, y, w, h);
+        draw_data_panel(c, rect_make(x, y, w, h - hist_h), s[i], ui, title,
                         i == ui->sel ? ATTR_BOLD : 0);
-        char zeros[48];
-        snprintf(zeros, sizeof zeros, "%s weights", ui->run_name[i]);
-        draw_hist(c, rect_make(x, main.y + main.h - hist_h, w, hist_h), s[i], zeros);
+        if (hist_h > 0) {
+            char name[48];
+            snprintf(name, sizeof name, "%s weights", ui->run_name[i]);
+            draw_hist(c, rect_make(x, y + h - hist_h, w, hist_h), s[i], name);
+        }
     }
     draw_help(c, ui);
 }

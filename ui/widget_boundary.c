@@ -6,9 +6,12 @@
 #include "widget_util.h"
 #include "widgets.h"
 
-/* Monochrome density ramp, light to dark: p(class 1) = 0 is blank. */
-static const char ramp[] = " .:-=+*#%@";
-#define RAMP_N 10
+/* Monochrome density ramp, light to dark: p(class 1) = 0 is blank. Only
+ * light punctuation, never letters or heavy glyphs (no x + * # % @): the
+ * points o x O X drawn over a region must stand out from it on a projector.
+ * Four steps in quarters, so p = 0.5, the boundary, is where '.' meets '-'. */
+static const char ramp[] = " .-:";
+#define RAMP_N 4
 
 static int ramp_index(double t)
 {
@@ -31,7 +34,7 @@ static uint32_t conf_glyph(const Canvas *c, double conf)
 static uint32_t class_fill(const Canvas *c, int k)
 {
     static const uint32_t u[4] = {' ', 0x2591, 0x2592, 0x2593};
-    static const char a[4] = {' ', '.', ':', '+'};
+    static const char a[4] = {' ', '.', ':', '-'}; /* light, unlike the points */
     k = k < 0 ? 0 : k > 3 ? 3 : k;
     return wu_utf8(c) ? u[k] : (uint32_t)a[k];
 }

@@ -1,10 +1,15 @@
 /* widget_hist: the weight histogram, where L1's exact zeros and L2's
  * shrinking bell must be visible at a glance.
  *
- * Columns, left to right:  negative bins | gap | =0 bar | gap | positive bins
+ * Columns, left to right:  negative bins | =0 bar | positive bins
  * The exact-zero bar is not a bin around 0 but a count of w == 0.0: prox L1
  * puts weights there, subgradient L1 and L2 only bring them near it, and
- * those land in the innermost bins beside the gap. */
+ * those land in the innermost bins, right beside the =0 bar. The bar is
+ * columns inserted at 0 (two, under its "=0" label; one when narrow) and
+ * nothing else: no gap, so a bin's distance from the bar is its true
+ * distance from 0 on the axis (bin b holds |w| in [b, b+1) * max|w| / bins)
+ * and L2's narrowing bell reads as a bell, not as two humps far apart. The bar stays distinct by its colour
+ * (COL_ZERO, bold) or, without colour, by its '0' glyphs. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,15 +123,15 @@ static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n,
         return;
     int ybot = r.y + top + bh - 1, yaxis = r.y + r.h - 1;
 
-    int zw = r.w >= 16 ? 2 : 1; /* the zero bar is fatter than a bin */
-    int bins = (r.w - zw - 2) / 2;
+    int zw = r.w >= 16 ? 2 : 1; /* the zero bar: as wide as its "=0" label */
+    int bins = (r.w - zw) / 2;
     if (bins > MAX_BINS)
         bins = MAX_BINS;
     if (bins < 0)
         bins = 0;
-    int total = 2 * bins + zw + 2;
+    int total = 2 * bins + zw;
     int x0 = r.x + (r.w - total) / 2;
-    int xz = x0 + bins + 1; /* first column of the zero bar */
+    int xz = x0 + bins; /* first column of the zero bar; the bins touch it */
 
     size_t neg[MAX_BINS] = {0}, pos[MAX_BINS] = {0}, maxc = s.zeros;
     double m = s.max_abs > 0 ? s.max_abs : 1;
@@ -145,11 +150,19 @@ static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n,
 
     int ufg = COL_CLASS1, zfg = COL_ZERO;
     for (int b = 0; b < bins; b++) {
-        draw_bar(c, xz - 2 - b, ybot, eighths(neg[b], maxc, bh), '#', ufg, ATTR_NONE);
-        draw_bar(c, xz + zw + 1 + b, ybot, eighths(pos[b], maxc, bh), '#', ufg, ATTR_NONE);
+        draw_bar(c, xz - 1 - b, ybot, eighths(neg[b], maxc, bh), '#', ufg, ATTR_NONE);
+        draw_bar(c, xz + zw + b, ybot, eighths(pos[b], maxc, bh), '#', ufg, ATTR_NONE);
     }
-    for (int k = 0; k < zw; k++)
-        draw_bar(c, xz + k, ybot, eighths(s.zeros, maxc, bh), '0', zfg, ATTR_BOLD);
+    int ze = eighths(s.zeros, maxc, bh);
+    for (int k = 0; k < zw; k++) {
+        if (c->colour || !wu_utf8(c)) {
+            draw_bar(c, xz + k, ybot, ze, '0', zfg, ATTR_BOLD);
+        } else if (ze > 0) { /* monochrome blocks: '0's, or it merges with its neighbours */
+            int rows = (ze + 4) / 8 > 0 ? (ze + 4) / 8 : 1;
+            for (int y = ybot; rows > 0; y--, rows--)
+                canvas_set(c, xz + k, y, '0', zfg, CANVAS_KEEP, ATTR_BOLD);
+        }
+    }
 
     /* axis: "-2.1 ─────── =0 ─────── 2.1" */
     canvas_hline(c, r.x, yaxis, r.w, COL_DIM);

@@ -4,6 +4,12 @@
  *   row 0        legend: "━ train ━ val ━ data ━ penalty   log  best 42"
  *   rows 1..h-2  y labels | plot
  *   row h-1      epoch labels: first at the left, last at the right, ^ at best
+ *
+ * The epoch axis is linear when the history's epochs are evenly spaced.
+ * The live history is not: every epoch at first, then one point per
+ * publish, whatever the speed; its axis is logarithmic in epochs (ticks at
+ * powers of ten), so the steep start keeps its room and every position
+ * still reads as an epoch.
  */
 #include <math.h>
 #include <stdio.h>
@@ -103,6 +109,85 @@ static void plot_series(Canvas *c, Rect pr, const double *s, int n, const YScale
     }
 }
 
+/* The epoch axis of an unevenly sampled history (see the top). */
+typedef struct {
+    const long *epochs; /* NULL: the axis is by index, linear */
+    double u0, u1;      /* log10 of the first and last epoch (epoch 0 counts as 1) */
+    int dw;             /* dot columns */
+} XScale;
+
+static double xunit(long epoch) { return log10(epoch < 1 ? 1.0 : (double)epoch); }
+
+/* Dot column of an epoch on a logarithmic axis. */
+static int xdot_log(const XScale *xs, long epoch)
+{
+    if (xs->u1 <= xs->u0)
+        return 0;
+    double t = (xunit(epoch) - xs->u0) / (xs->u1 - xs->u0);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return (int)lround(t * (xs->dw - 1));
+}
+
+/* Whether epochs are evenly spaced (to rounding): then index is linear. */
+static int evenly_spaced(const long *epochs, int n)
+{
+    for (int i = 1; i + 1 < n; i++) {
+        double at = epochs[0] + (double)(epochs[n - 1] - epochs[0]) * i / (n - 1);
+        if (fabs((double)epochs[i] - at) > 1.0)
+            return 0;
+    }
+    return 1;
+}
+
+/* plot_series on a logarithmic epoch axis: the points that share a dot
+ * column drawn as one min..max stroke, joined column to column. */
+static void plot_series_log(Canvas *c, Rect pr, const double *s, int n, const YScale *ys,
+                            const XScale *xs, int braille, int k)
+{
+    int have_prev = 0, px = 0, py = 0, gx = -1;
+    double lo = 0, hi = 0, first = 0, last = 0;
+    for (int i = 0; i <= n; i++) {
+        int ok = i < n && usable(s[i], ys->log);
+        int x = ok ? xdot_log(xs, xs->epochs[i]) : -1;
+        if (gx >= 0 && x != gx) { /* the column is complete */
+            if (have_prev)
+                plot_segment(c, pr, px, py, gx, ydot(ys, first), braille, k);
+            plot_segment(c, pr, gx, ydot(ys, lo), gx, ydot(ys, hi), braille, k);
+            px = gx, py = ydot(ys, last), have_prev = 1;
+            gx = -1;
+        }
+        if (i == n)
+            break;
+        if (!ok) {
+            have_prev = 0; /* a gap, not a made-up line across it */
+            continue;
+        }
+        if (gx < 0) {
+            gx = x;
+            lo = hi = first = s[i];
+        }
+        lo = fmin(lo, s[i]);
+        hi = fmax(hi, s[i]);
+        last = s[i];
+    }
+}
+
+/* Ticks at the powers of ten between the end labels (free columns lo..hi),
+ * kept off the best mark bx: "10", "100", "1k", ... */
+static void log_ticks(Canvas *c, const XScale *xs, Rect pr, int y, int lo, int hi, int bx)
+{
+    static const char *const names[] = {"10", "100", "1k", "10k", "100k", "1M", "10M", "100M"};
+    long p = 10;
+    for (int k = 0; k < 8; k++, p *= 10) {
+        int w = (int)strlen(names[k]);
+        int x = pr.x + xdot_log(xs, p) / 2 - w / 2;
+        if (x < lo + 1 || x + w > hi - 1 || (bx >= x - 1 && bx <= x + w))
+            continue;
+        canvas_text(c, x, y, names[k], COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        lo = x + w;
+    }
+}
+
 /* Dot column of history index i; the same mapping plot_series uses. */
 static int xdot(int i, int n, int dw)
 {
@@ -111,24 +196,6 @@ static int xdot(int i, int n, int dw)
     if (n <= dw)
         return (int)((long)i * (dw - 1) / (n - 1));
     return (int)((long)i * dw / n);
-}
-
-/* The epoch at the middle of the axis, centred under its column, where it
- * fits between the end labels (lo, hi: the free columns) and off the best
- * mark bx. History entries are evenly spaced per publish, not per epoch, so
- * the axis is not linear in epochs (the steep start keeps its room): the
- * middle label says how far along the middle is. */
-static void mid_label(Canvas *c, const LossView *v, int n, int dw, Rect pr, int y, int lo, int hi,
-                      int bx)
-{
-    int i = n / 2;
-    long epoch = v->epochs ? v->epochs[i] : v->first_epoch + i;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%ld", epoch);
-    int w = (int)strlen(buf), x = pr.x + xdot(i, n, dw) / 2 - w / 2;
-    if (x < lo + 2 || x + w > hi - 2 || (bx >= x - 1 && bx <= x + w))
-        return;
-    canvas_text(c, x, y, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
 }
 
 /* History index of the best epoch, or -1. */
@@ -146,8 +213,27 @@ static int best_index(const LossView *v, int n)
     return -1;
 }
 
+/* Columns the legend takes with the given names. */
+static int legend_width(const LossView *v, const char *const *names)
+{
+    int w = 0;
+    for (int k = 0; k < LOSS_NSERIES; k++)
+        if (v->series[k])
+            w += 3 + canvas_text_width(v->names[k] ? v->names[k] : names[k]);
+    return w + (v->log_scale ? 5 : 0);
+}
+
+/* The legend from r.x; returns the column after it. Where the words and
+ * "best N" do not fit, penalty is shortened to pen. */
 static int legend(Canvas *c, Rect r, const LossView *v, int braille)
 {
+    static const char *const short_name[LOSS_NSERIES] = {"train", "val", "data", "pen"};
+    char best[32] = "";
+    if (v->best_epoch >= 0)
+        snprintf(best, sizeof best, " best %ld", v->best_epoch);
+    const char *const *names = series_name;
+    if (legend_width(v, names) + (int)strlen(best) > r.w)
+        names = short_name;
     int x = r.x;
     for (int k = 0; k < LOSS_NSERIES; k++) {
         if (!v->series[k])
@@ -155,7 +241,7 @@ static int legend(Canvas *c, Rect r, const LossView *v, int braille)
         uint32_t sw = braille ? 0x2501 : (uint32_t)series_glyph[k]; /* ━ */
         canvas_set(c, x, r.y, sw, series_col[k], CANVAS_KEEP, ATTR_BOLD);
         x += 2;
-        const char *name = v->names[k] ? v->names[k] : series_name[k];
+        const char *name = v->names[k] ? v->names[k] : names[k];
         x += canvas_text(c, x, r.y, name, series_col[k], CANVAS_KEEP, ATTR_NONE) + 1;
     }
     if (v->log_scale)
@@ -215,9 +301,18 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
     if (n > 0) {
         long first = v->epochs ? v->epochs[0] : v->first_epoch;
         long last = v->epochs ? v->epochs[n - 1] : v->first_epoch + n - 1;
-        int best_i = best_index(v, n);
-        if (best_i >= 0 && pr.w > 0) {
-            int bx = pr.x + xdot(best_i, n, dw) / 2;
+        XScale xs = {NULL, xunit(first), xunit(last), dw};
+        if (v->epochs && n > 2 && !evenly_spaced(v->epochs, n))
+            xs.epochs = v->epochs;
+        int bx = -1; /* the best epoch's column */
+        if (v->best_epoch >= 0 && pr.w > 0) {
+            int best_i = best_index(v, n);
+            if (xs.epochs && v->best_epoch >= first && v->best_epoch <= last)
+                bx = pr.x + xdot_log(&xs, v->best_epoch) / 2;
+            else if (best_i >= 0)
+                bx = pr.x + xdot(best_i, n, dw) / 2;
+        }
+        if (bx >= 0) {
             for (int y = pr.y; y < pr.y + ph; y++)
                 canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
                            ATTR_NONE); /* ┊ */
@@ -228,7 +323,11 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         if (have && pr.w > 0 && ph > 0)
             for (int j = 0; j < LOSS_NSERIES; j++) {
                 int k = draw_order[j];
-                if (v->series[k])
+                if (!v->series[k])
+                    continue;
+                if (xs.epochs)
+                    plot_series_log(c, pr, v->series[k], n, &ys, &xs, braille, k);
+                else
                     plot_series(c, pr, v->series[k], n, &ys, braille, k);
             }
         /* epoch labels last so they stay readable over the axis */
@@ -238,8 +337,8 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         int lw2 = (int)strlen(buf);
         if (n > 1 && pr.w - lw2 > fw) {
             wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-            int bx = best_i >= 0 ? pr.x + xdot(best_i, n, dw) / 2 : -1;
-            mid_label(c, v, n, dw, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
+            if (xs.epochs)
+                log_ticks(c, &xs, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
         }
     }
     if (!have)

@@ -27,8 +27,9 @@ typedef struct {
     int n;
     long first_epoch;
     /* Optional: the epoch of each value, increasing, when the history is
-     * sampled unevenly (the live TUI samples it by time). Points are still
-     * spaced by index; labels and the best marker follow these epochs. */
+     * sampled unevenly (the live TUI samples it by time). Evenly spaced
+     * epochs keep a linear axis; uneven ones get an axis logarithmic in
+     * epochs, ticked at powers of ten. */
     const long *epochs;
     int log_scale;
     long best_epoch; /* best validation epoch, marked; < 0 = none */
@@ -67,8 +68,8 @@ void widget_hist_stats(const double *const *w, const size_t *n, int n_layers, Hi
 
 /* Top: "zeros 87%  |w|1 12.3  |w|2 4.56  max|w| 2.1" (wrapped onto two rows
  * when narrow). Middle: exact zeros as their own bar in the centre (colour
- * COL_ZERO, '0' glyphs in ASCII), set apart by a gap from the nonzero
- * weights binned symmetrically over [-max|w|, max|w|], negatives left.
+ * COL_ZERO in bold, '0' glyphs without colour), the nonzero weights binned
+ * symmetrically over [-max|w|, max|w|] right up to it, negatives left.
  * Bottom: "-2.1 ... =0 ... 2.1". Heights share one scale, so L1's exact
  * zeros stand as a spike and L2's bell has no centre bar. A nonzero bin
  * always shows at least a sliver. */
@@ -105,8 +106,9 @@ typedef struct {
 
 /* Colour: class regions in light class tints (probability mode adds
  * ░ or ▒ of the class colour as confidence grows). Monochrome: probability mode is a
- * density ramp " .:-=+*#%@" over p(class 1); class mode fills class k with
- * " .:+" (ASCII) or " ░▒▓" (UTF-8). Points: training filled ● ▲ ■ ◆, validation
+ * light ramp " .-:" over p(class 1) in quarters (the boundary where . meets
+ * -), light so that the points stand out; class mode fills class k with
+ * " .:-" (ASCII) or " ░▒▓" (UTF-8). Points: training filled ● ▲ ■ ◆, validation
  * hollow ○ △ □ ◇ (ASCII o x v s and O X V S, bold), in the class colour. */
 void widget_boundary_draw(Canvas *c, Rect r, const BoundaryView *v);
 

@@ -16,13 +16,13 @@ $(tui_diag)"; fi
 # --run: two runs side by side, L1 zeros against L2 shrinkage
 tui_start 120 40 "$UTF8_ENV" --data sparse --model linear \
     --run l1:lambda=0.05,alpha=1 --run l2:lambda=0.05,alpha=0
-wait_check compare_cli_shows_both_runs '> l1  lambda 0.05 alpha 1'
-wait_check compare_cli_second_run_titled 'l2  lambda 0.05 alpha 0'
+wait_check compare_cli_shows_both_runs '> l1  alpha 1  lambda 0.05'
+wait_check compare_cli_second_run_titled 'l2  alpha 0  lambda 0.05'
 wait_check compare_cli_loss_plot_legend_names_runs 'l1 . l2'
 wait_check compare_cli_l1_run_has_zeros 'zeros 83%'
 wait_check compare_cli_l2_run_has_none 'zeros 0%'
 tui_keys Tab
-wait_check compare_tab_selects_next_run '> l2  lambda 0.05'
+wait_check compare_tab_selects_next_run '> l2  alpha 0  lambda 0.05'
 tui_keys L
 wait_check compare_keys_turn_selected_run_only 'l2  lambda 0.1 alpha 0'
 if tui_screen | grep -q 'l1  lambda 0.05 alpha 1'; then ok compare_other_run_untouched; else
@@ -39,8 +39,8 @@ if tui_screen | grep -q -- '--run l2:lambda=0.1,alpha=0'; then ok compare_quit_l
 tui_start 120 40 "$UTF8_ENV" --data circle --features poly:6 --model linear --lambda 0.003
 wait_check single_run_first 'decision boundary'
 tui_keys c
-wait_check c_opens_compare_with_alpha_flipped 'L2  lambda 0.003 alpha 0'
-wait_check c_keeps_first_run 'L1  lambda 0.003 alpha 1'
+wait_check c_opens_compare_with_alpha_flipped 'L2  alpha 0  lambda 0.003'
+wait_check c_keeps_first_run 'L1  alpha 1  lambda 0.003'
 e0=$(tui_epoch)
 if [ -n "$e0" ] && tui_wait_epoch_above "$e0"; then ok compare_runs_train; else
     not_ok compare_runs_train "$(tui_diag)"; fi

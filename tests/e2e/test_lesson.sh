@@ -56,11 +56,16 @@ tui_keys q
 tui_wait_exit
 if [ "$tui_rc" = 0 ]; then ok lesson_tui_q_exits_0; else not_ok lesson_tui_q_exits_0 "rc=$tui_rc $(tui_stderr)"; fi
 
-# early-stop in the TUI: it stops by itself, restores the best epoch's weights, pauses
+# early-stop in the TUI: it stops by itself at the epoch headless training
+# stops at, restores the same best epoch's weights, pauses
+final=$("$BIN" --lesson early-stop --headless 2>/dev/null | tail -1)
+stop=$(printf '%s\n' "$final" | sed -n 's/.*"epochs":\([0-9]*\).*/\1/p')
+best=$(printf '%s\n' "$final" | sed -n 's/.*"best_epoch":\([0-9]*\).*/\1/p')
 tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson early-stop
-if tui_wait_for 'early stop: no better val loss in 100 epochs, the weights of epoch [0-9]+ restored' 30 &&
-    tui_wait_for 'epoch [0-9]+ +paused' 2; then ok lesson_early_stop_restores_and_pauses; else
-    not_ok lesson_early_stop_restores_and_pauses "$(tui_diag)"; fi
+if [ -n "$stop" ] && [ -n "$best" ] &&
+    tui_wait_for "early stop: no better val loss in 100 epochs, the weights of epoch $best restored" 30 &&
+    tui_wait_for "epoch $stop +paused" 2; then ok lesson_early_stop_restores_and_pauses; else
+    not_ok lesson_early_stop_restores_and_pauses "headless stop=$stop best=$best $(tui_diag)"; fi
 tui_keys ' '
 if tui_wait_for 'epoch [0-9]+ +running' && tui_wait_gone 'early stop:'; then
     ok lesson_early_stop_space_trains_on; else not_ok lesson_early_stop_space_trains_on "$(tui_diag)"; fi
@@ -69,7 +74,7 @@ tui_wait_exit
 
 # a compare lesson opens its runs side by side
 tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson sparsity
-if tui_wait_for 'L1  lambda 0.1 alpha 1' && tui_wait_for 'L2  lambda 0.1 alpha 0' 1; then
+if tui_wait_for 'L1  alpha 1  lambda 0.1' && tui_wait_for 'L2  alpha 0  lambda 0.1' 1; then
     ok lesson_tui_compare_runs; else not_ok lesson_tui_compare_runs "$(tui_diag)"; fi
 tui_keys q
 tui_wait_exit

@@ -367,10 +367,38 @@ static void plane_in_ascii_tells_shapes_by_glyph(void **state)
     canvas_free(c);
 }
 
+/* Switching a scene to two weights for the geometry view drops what would
+ * keep the weights off the exact solution, and names every change. */
+static void two_weight_scene_names_what_it_changes(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    c.n_hidden = 2;
+    c.hyper.optimizer = OPT_MOMENTUM;
+    c.hyper.input_keep = 0.8;
+    c.hyper.augment_noise = 0.1;
+    c.hyper.lambda = 0;
+    char what[160];
+    config_two_weight_scene(&c, what, sizeof what);
+    assert_string_equal(c.data, "corr");
+    assert_int_equal(c.n_hidden, 0);
+    assert_int_equal(c.hyper.optimizer, OPT_SGD);
+    assert_true(c.hyper.input_keep == 1 && c.hyper.augment_noise == 0 && c.hyper.lambda == 0.3);
+    for (const char *w = "lambda 0.3\0sgd\0in-keep 1\0jitter 0\0"; *w; w += strlen(w) + 1)
+        if (!strstr(what, w))
+            fail_msg("'%s' does not name %s", what, w);
+    c.hyper.lambda = 0.01; /* nothing to change: nothing named */
+    config_two_weight_scene(&c, what, sizeof what);
+    assert_null(strstr(what, "sgd"));
+    assert_true(c.hyper.lambda == 0.01);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corr_data_has_the_asked_correlation_and_direction),
+        cmocka_unit_test(two_weight_scene_names_what_it_changes),
         cmocka_unit_test(corr_flags_are_checked_and_reach_the_data),
         cmocka_unit_test(profile_loss_is_the_loss_at_the_best_intercept),
         cmocka_unit_test(enet2_satisfies_kkt_with_exact_zeros),

@@ -175,8 +175,8 @@ static void test_dataset_change_mid_run_is_safe(void **state)
     live_stop(lv);
 }
 
-/* --early-stop in the live trainer: it pauses by itself, says so, and the
- * weights it shows are the best seen (their validation loss is the lowest
+/* --early-stop in the live trainer: it pauses by itself, exactly patience
+ * epochs after the best, says so, and the weights it shows are the best seen (their validation loss is the lowest
  * in the history). */
 static void test_early_stop_restores_best_and_pauses(void **state)
 {
@@ -197,7 +197,10 @@ static void test_early_stop_restores_best_and_pauses(void **state)
         const LiveSnapshot *s = live_snapshot_lock(lv);
         if (s->paused && strstr(s->message, "early stop")) {
             stopped = 1;
-            assert_true(s->best_epoch >= 0 && s->epoch - s->best_epoch >= 30);
+            /* every epoch counts: it stops at the first one patience allows */
+            assert_true(s->best_epoch >= 0);
+            assert_int_equal(s->epoch - s->best_epoch, 30);
+            assert_true(s->early_stopped);
             for (int k = 0; k < s->n_hist; k++)
                 if (!isnan(s->hist_val[k]))
                     assert_true(s->metrics.val_loss <= s->hist_val[k] + 1e-12);

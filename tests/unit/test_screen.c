@@ -181,8 +181,9 @@ static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **st
     live_snapshot_unlock(lv[1]);
     live_snapshot_unlock(lv[0]);
     char *t = canvas_to_text(c);
-    assert_non_null(strstr(t, "> lasso  lambda 0.05 alpha 1"));
-    assert_non_null(strstr(t, "ridge  lambda 0.05 alpha 0"));
+    /* the setting the runs differ in comes first, then the shared ones */
+    assert_non_null(strstr(t, "> lasso  alpha 1  lambda 0.05 keep 1"));
+    assert_non_null(strstr(t, "ridge  alpha 0  lambda 0.05 keep 1"));
     assert_non_null(strstr(t, "validation loss per run"));
     assert_non_null(strstr(t, "lasso weights"));
     assert_non_null(strstr(t, "ridge weights"));
@@ -195,6 +196,163 @@ static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **st
     live_stop(lv[1]);
 }
 
+/* Compare mode (or one run) from a command line, rendered after a few
+ * epochs with run sel selected. */
+static char *render_cmd(const char *const *args, int nargs, int cols, int rows, CanvasGlyphs g,
+                        int sel, UiState *ui_out)
+{
+    char *argv[16] = {"regscope"};
+    for (int i = 0; i < nargs && i < 15; i++)
+        argv[i + 1] = (char *)args[i];
+    Config cfg;
+    config_defaults(&cfg);
+    Err err = {0};
+    assert_int_equal(config_parse(&cfg, nargs + 1, argv, &err), 0);
+    int n = cfg.n_runs > 1 ? cfg.n_runs : 1;
+    UiState ui;
+    memset(&ui, 0, sizeof ui);
+    ui.cfg = cfg;
+    ui.paused = 1;
+    ui.show_val = ui.shade_prob = 1;
+    ui.n_runs = cfg.n_runs > 1 ? cfg.n_runs : 0;
+    ui.sel = sel;
+    Live *lv[CONFIG_MAX_RUNS];
+    for (int i = 0; i < n; i++) {
+        Config c = cfg;
+        c.n_runs = 0;
+        if (ui.n_runs) {
+            c.hyper = cfg.runs[i].hyper;
+            ui.run_hyper[i] = c.hyper;
+            snprintf(ui.run_name[i], sizeof ui.run_name[i], "%s", cfg.runs[i].name);
+        }
+        lv[i] = live_start(&c, 1, &err);
+        assert_non_null(lv[i]);
+        LiveControl *ctl = live_control_lock(lv[i]);
+        ctl->step_epochs = 2;
+        live_control_unlock(lv[i]);
+    }
+    if (ui.n_runs)
+        ui.cfg.hyper = ui.run_hyper[sel];
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < 300; k++) {
+            const LiveSnapshot *s = live_snapshot_lock(lv[i]);
+            int done = s->epoch >= 2;
+            live_snapshot_unlock(lv[i]);
+            if (done)
+                break;
+            sleep_ms(10);
+        }
+    Canvas *c = canvas_new(cols, rows, g, 1);
+    const LiveSnapshot *s[CONFIG_MAX_RUNS];
+    for (int i = 0; i < n; i++)
+        s[i] = live_snapshot_lock(lv[i]);
+    if (n > 1)
+        screen_render_runs(c, s, n, &ui);
+    else
+        screen_render(c, s[0], &ui);
+    for (int i = n - 1; i >= 0; i--)
+        live_snapshot_unlock(lv[i]);
+    char *text = canvas_to_text(c);
+    canvas_free(c);
+    for (int i = 0; i < n; i++)
+        live_stop(lv[i]);
+    if (ui_out)
+        *ui_out = ui;
+    return text;
+}
+
+/* --lesson augment at 120x40: three boundaries each tall enough to see,
+ * titles name what sets each run apart (the noise run's jitter) uncut. */
+static void test_compare_augment_120x40_boundaries_usable_titles_show_jitter(void **state)
+{
+    (void)state;
+    const char *args[] = {"--lesson", "augment"};
+    UiState ui;
+    char *t = render_cmd(args, 2, 120, 40, CANVAS_UTF8, 0, &ui);
+    assert_true(ui.grid_h >= 10);
+    assert_true(ui.grid_w >= 20);
+    assert_non_null(strstr(t, "> none  lambda 0 jitter 0 "));
+    assert_non_null(strstr(t, "L2  lambda 0.01 jitter 0 "));
+    assert_non_null(strstr(t, "noise  jitter 0.5 lambda 0 "));
+    for (int i = 0; i < 3; i++)
+        assert_true(ui.run_rect[i].h >= 20);
+    free(t);
+}
+
+/* Four runs at 120x40: each boundary still usable, each title leads with
+ * the setting only that run has. */
+static void test_compare_four_runs_120x40(void **state)
+{
+    (void)state;
+    const char *args[] = {"--data", "circle", "--features", "poly:6", "--model", "linear",
+                          "--run", "none:lambda=0", "--run", "L2:lambda=0.01,alpha=0",
+                          "--run", "noise:lambda=0,augment-noise=0.5", "--run",
+                          "drop:input-keep=0.8"};
+    UiState ui;
+    char *t = render_cmd(args, 14, 120, 40, CANVAS_UTF8, 0, &ui);
+    assert_true(ui.grid_h >= 10);
+    assert_true(ui.grid_w >= 18);
+    assert_non_null(strstr(t, "noise  \xcf\x83=0.5"));
+    assert_non_null(strstr(t, "drop  ik=0.8"));
+    assert_non_null(strstr(t, "L2  \xce\xbb=0.01 \xce\xb1=0"));
+    for (int i = 1; i < 4; i++) /* side by side, not overlapping */
+        assert_true(ui.run_rect[i].x >= ui.run_rect[i - 1].x + ui.run_rect[i - 1].w ||
+                    ui.run_rect[i].y >= ui.run_rect[i - 1].y + ui.run_rect[i - 1].h);
+    free(t);
+}
+
+/* The controls panel names the selected run in full. */
+static void test_controls_panel_names_run_uncut(void **state)
+{
+    (void)state;
+    const char *args[] = {"--lesson", "dropout"};
+    char *t = render_cmd(args, 2, 120, 40, CANVAS_UTF8, 1, NULL);
+    assert_non_null(strstr(t, "run keep0.5"));
+    assert_non_null(strstr(t, "> keep0.5  keep 0.5"));
+    free(t);
+    const char *args2[] = {"--lesson", "elasticnet"};
+    t = render_cmd(args2, 2, 120, 40, CANVAS_UTF8, 0, NULL);
+    assert_non_null(strstr(t, "run lasso"));
+    free(t);
+}
+
+/* At 80x24 a lesson prompt too long for one row wraps onto a second, and
+ * the compare boundaries keep a usable plot. */
+static void test_lesson_prompt_wraps_at_80x24(void **state)
+{
+    (void)state;
+    const char *sparsity[] = {"--lesson", "sparsity"};
+    char *t = render_cmd(sparsity, 2, 80, 24, CANVAS_UTF8, 0, NULL);
+    assert_non_null(strstr(t, "exactly to 0,"));
+    assert_non_null(strstr(t, "L2 only shrinks them"));
+    free(t);
+    const char *overfit[] = {"--lesson", "overfit"};
+    t = render_cmd(overfit, 2, 80, 24, CANVAS_UTF8, 0, NULL);
+    assert_non_null(strstr(t, "watch val loss and the boundary"));
+    assert_non_null(strstr(t, "decision boundary"));
+    free(t);
+    const char *augment[] = {"--lesson", "augment"};
+    UiState ui;
+    t = render_cmd(augment, 2, 80, 24, CANVAS_UTF8, 0, &ui);
+    assert_non_null(strstr(t, "smooths the boundary too"));
+    assert_non_null(strstr(t, "noise  "));
+    assert_true(ui.grid_h >= 5);
+    free(t);
+}
+
+/* ASCII terminals get ASCII abbreviations in the run titles. */
+static void test_compare_titles_ascii(void **state)
+{
+    (void)state;
+    const char *args[] = {"--lesson", "augment"};
+    char *t = render_cmd(args, 2, 80, 24, CANVAS_ASCII, 0, NULL);
+    for (const char *p = t; *p; p++)
+        assert_true((unsigned char)*p < 128);
+    assert_non_null(strstr(t, "noise  j=0.5 lam=0"));
+    assert_non_null(strstr(t, "> none  lambda 0 j=0"));
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +363,11 @@ int main(void)
         cmocka_unit_test(test_many_inputs_show_weight_bars_with_zeros),
         cmocka_unit_test(test_regression_line_shows_fitted_curve),
         cmocka_unit_test(test_compare_frame_shows_each_run_and_one_shared_loss_plot),
+        cmocka_unit_test(test_compare_augment_120x40_boundaries_usable_titles_show_jitter),
+        cmocka_unit_test(test_compare_four_runs_120x40),
+        cmocka_unit_test(test_controls_panel_names_run_uncut),
+        cmocka_unit_test(test_lesson_prompt_wraps_at_80x24),
+        cmocka_unit_test(test_compare_titles_ascii),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,26 +130,76 @@ static void test_loss_marks_best_validation_epoch_with_line_and_label(void **sta
     canvas_free(c);
 }
 
-/* History entries come per publish, not per epoch: the axis is not linear,
- * and its middle label says where the middle of the run is. */
-static void test_loss_labels_the_epoch_at_the_middle_of_the_axis(void **state)
+/* History entries come per publish, not per epoch: such an axis is
+ * logarithmic in epochs, ticked at powers of ten, and the best mark sits
+ * where its epoch falls on it. */
+static void test_loss_uneven_history_gets_a_log_epoch_axis(void **state)
 {
     (void)state;
     Canvas *c = canvas_new(60, 14, CANVAS_ASCII, 0);
     LossView v = make_loss(100);
     long epochs[100];
     for (int i = 0; i < 100; i++)
-        epochs[i] = i < 50 ? i + 1 : (i - 49) * 1000L; /* 1..50, then 1000..50000 */
+        epochs[i] = i < 50 ? i + 1 : (i - 49) * 2000L; /* 1..50, then 2000..100000 */
     v.epochs = epochs;
+    v.best_epoch = 10;
     widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
     char bottom[256];
     row_text(c, 13, bottom, sizeof bottom);
-    const char *mid = strstr(bottom, "1000"), *last = strstr(bottom, "50000");
-    assert_non_null(mid);
+    const char *t100 = strstr(bottom, "-100-"), *t1k = strstr(bottom, "1k"),
+               *t10k = strstr(bottom, "10k"), *last = strstr(bottom, "100000");
+    assert_non_null(t100);
+    assert_non_null(t1k);
+    assert_non_null(t10k);
     assert_non_null(last);
-    assert_true(mid < last);
-    int at = (int)(mid - bottom); /* about half-way across the plot */
-    assert_true(at > 25 && at < 40);
+    assert_true(t100 < t1k && t1k < t10k && t10k < last);
+    /* equal steps for each power of ten */
+    int d1 = (int)(t1k - t100), d2 = (int)(t10k - t1k);
+    assert_true(abs(d1 - d2) <= 2);
+    /* epoch 10 of 1..100000: a fifth of the way across, not a tenth of a percent */
+    int mx = find_col(c, 13, '^');
+    assert_true(mx > 0);
+    int x0 = (int)(strchr(bottom, '1') - bottom), x1 = (int)(last - bottom) + 5;
+    double t = (double)(mx - x0) / (x1 - x0);
+    assert_true(t > 0.15 && t < 0.25);
+    canvas_free(c);
+}
+
+/* Evenly spaced epochs (compare mode's resampled history) stay linear. */
+static void test_loss_evenly_spaced_epochs_keep_a_linear_axis(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(60, 14, CANVAS_ASCII, 0);
+    LossView v = make_loss(100);
+    long epochs[100];
+    for (int i = 0; i < 100; i++)
+        epochs[i] = i * 1000L;
+    v.epochs = epochs;
+    v.best_epoch = 50000;
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    char bottom[256];
+    row_text(c, 13, bottom, sizeof bottom);
+    assert_null(strstr(bottom, "1k"));
+    int mx = find_col(c, 13, '^');
+    assert_true(mx > 25 && mx < 40); /* half-way */
+    canvas_free(c);
+}
+
+/* A narrow panel with every series and log scale: the legend shortens
+ * penalty rather than cutting "best N". */
+static void test_loss_legend_fits_with_log_and_best(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(44, 10, CANVAS_UTF8, 1);
+    LossView v = make_loss(100);
+    v.log_scale = 1;
+    v.best_epoch = 51;
+    widget_loss_draw(c, rect_make(0, 0, 44, 10), &v);
+    char legend[256];
+    row_text(c, 0, legend, sizeof legend);
+    assert_non_null(strstr(legend, "best 51"));
+    assert_non_null(strstr(legend, "pen"));
+    assert_non_null(strstr(legend, "log"));
     canvas_free(c);
 }
 
@@ -315,12 +365,13 @@ static void test_hist_prints_norms_and_largest_weight(void **state)
     assert_contains(c, "|w|1 3");
     assert_contains(c, "|w|2 2.24");
     assert_contains(c, "max|w| 2");
-    /* 28 bins a side: -2 in the leftmost, 1 half-way right (bin 14 after the
-     * zero bar and its gap), each half as tall as the two zeros */
+    /* 29 bins a side: -2 in the leftmost, 1 half-way right (bin 14, right
+     * after the two-column zero bar: no gap), each half as tall as the two
+     * zeros */
     int zx = find_col(c, 7, '=');
     assert_int_equal(zx, 29);
     assert_int_equal(canvas_cell(c, 0, 6)->cp, '#');
-    assert_int_equal(canvas_cell(c, zx + 2 + 1 + 14, 6)->cp, '#');
+    assert_int_equal(canvas_cell(c, zx + 2 + 14, 6)->cp, '#');
     assert_int_equal(count_cp_in_column(c, 0, 1, 7, '#'), 3);
     assert_int_equal(count_cp_in_column(c, zx, 1, 7, '0'), 6);
     canvas_free(c);
@@ -349,6 +400,72 @@ static void test_hist_per_layer_draws_one_labelled_histogram_each(void **state)
     assert_int_equal(find_row(c, "W1  zeros 67%"), 0);
     assert_int_equal(find_row(c, "out  zeros 0%"), 6);
     canvas_free(c);
+}
+
+/* The user's L2 picture: 25 weights all within +-0.09 and a few large ones
+ * (max|w| 2.88), in a 45-column panel. The small ones belong in the bins
+ * right against the =0 bar, not two columns out with empty columns around
+ * an empty zero bar, which made the bell look bimodal. */
+static void test_hist_small_weights_sit_right_beside_the_zero_bar(void **state)
+{
+    (void)state;
+    double w[30];
+    for (int i = 0; i < 25; i++)
+        w[i] = (i % 2 ? 1 : -1) * (0.004 + 0.0035 * i); /* 0.004 .. 0.088 */
+    w[25] = 2.88, w[26] = -1.74, w[27] = 1.38, w[28] = -0.928, w[29] = 0.482;
+    HistView v = {{w}, {30}, {NULL}, 1, 0};
+    for (int mode = 0; mode < 2; mode++) {
+        Canvas *c = canvas_new(45, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
+        widget_hist_draw(c, rect_make(0, 0, 45, 10), &v);
+        int zx = find_col(c, 9, '=');
+        assert_true(zx > 0);
+        assert_int_equal(zero_bar_height(c, 9), 0); /* no exact zeros */
+        /* the tallest bars, the small weights, touch the two zero columns
+         * (over "=0") */
+        uint32_t full = mode ? '#' : U_FULL;
+        assert_int_equal(canvas_cell(c, zx - 1, 8)->cp, full);
+        assert_int_equal(canvas_cell(c, zx + 2, 8)->cp, full);
+        assert_true(count_cp_in_column(c, zx - 1, 0, 9, full) >= 3);
+        assert_true(count_cp_in_column(c, zx + 2, 0, 9, full) >= 3);
+        /* and nothing is left between them but the (empty) zero bar */
+        for (int y = 2; y < 9; y++)
+            for (int k = 0; k < 2; k++)
+                assert_int_equal(canvas_cell(c, zx + k, y)->cp, ' ');
+        /* axis stays truthful: -max at the left end, 21 bins from 0 */
+        assert_int_equal(find_col(c, 9, (uint32_t)'-'), zx - 21);
+        assert_contains(c, "-2.88");
+        assert_contains(c, "2.88");
+        canvas_free(c);
+    }
+}
+
+/* Bins and the zero bar touch now, so the zero bar must stay distinct on its
+ * own: its colour, or '0' glyphs where there is none. */
+static void test_hist_zero_bar_stays_distinct_from_the_bins_beside_it(void **state)
+{
+    (void)state;
+    double w[40] = {0};
+    for (int i = 0; i < 10; i++)
+        w[i] = (i % 2 ? 1 : -1) * 0.01 * (i + 1);
+    w[10] = 3;
+    HistView v = {{w}, {40}, {NULL}, 1, 0};
+    for (int mode = 0; mode < 3; mode++) {
+        Canvas *c = canvas_new(41, 10, mode == 2 ? CANVAS_ASCII : CANVAS_UTF8, mode == 0);
+        widget_hist_draw(c, rect_make(0, 0, 41, 10), &v);
+        int zx = find_col(c, 9, '=');
+        assert_true(zero_bar_height(c, 9) >= 7);
+        const Cell *z = canvas_cell(c, zx, 8), *l = canvas_cell(c, zx - 1, 8),
+                   *r = canvas_cell(c, zx + 2, 8);
+        assert_true(l->cp != ' ' && r->cp != ' '); /* the bins touch the bar */
+        if (mode == 0) {
+            assert_int_equal(z->fg, COL_ZERO);
+            assert_true(l->fg != COL_ZERO && r->fg != COL_ZERO);
+        } else {
+            assert_int_equal(z->cp, '0');
+            assert_true(l->cp != '0' && r->cp != '0');
+        }
+        canvas_free(c);
+    }
 }
 
 /* ---- decision boundary -------------------------------------------------------- */
@@ -383,7 +500,7 @@ static void test_boundary_grid_row_zero_is_the_bottom(void **state)
     Canvas *c = canvas_new(4, 4, CANVAS_ASCII, 0);
     widget_boundary_draw(c, rect_make(0, 0, 4, 4), &v);
     char *s = text_of(c);
-    assert_string_equal(s, "\n\n@@@@\n@@@@\n"); /* probability ramp: p = 1 is '@' */
+    assert_string_equal(s, "\n\n::::\n::::\n"); /* probability ramp: p = 1 is ':' */
     free(s);
     canvas_free(c);
 }
@@ -453,6 +570,44 @@ static void test_curve_draws_braille_line_and_points(void **state)
     assert_true(canvas_cell(c, 9, 0)->cp >= 0x2800);    /* and ends top right */
     assert_int_equal(find_row(c, "train"), 5);          /* legend row */
     canvas_free(c);
+}
+
+/* ASCII monochrome on a projector: the points (letters) must stand out from
+ * the region shading, so every region glyph is light punctuation, never a
+ * point glyph or a heavy one like @ # % *, in both shading modes; and the
+ * boundary (p = 0.5) is still a visible change of glyph. */
+static void test_boundary_ascii_regions_are_lighter_than_the_points(void **state)
+{
+    (void)state;
+    double ramp[20];
+    for (int i = 0; i < 20; i++)
+        ramp[i] = (i + 0.5) / 20; /* p(class 1) rising left to right */
+    const DataPoint pts[4] = {
+        {-0.95, 0.3, 0, 0}, {0.95, 0.3, 1, 0}, {-0.95, -0.3, 0, 1}, {0.95, -0.3, 1, 1}};
+    const char *light = " .-:";
+    for (int shade = 0; shade < 2; shade++) {
+        BoundaryView v = {BOUNDARY_BINARY, 20, 1, ramp, NULL, 2, -1, 1, -1, 1, pts, 4, shade, 1, 0};
+        Canvas *c = canvas_new(20, 4, CANVAS_ASCII, 0);
+        widget_boundary_draw(c, rect_make(0, 0, 20, 4), &v);
+        int px[4] = {0, 19, 0, 19}, py[4] = {1, 1, 2, 2};
+        const char *want = "oxOX";
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(canvas_cell(c, px[i], py[i])->cp, (uint32_t)want[i]);
+        for (int y = 0; y < 4; y++)
+            for (int x = 0; x < 20; x++) {
+                int is_pt = (x == 0 || x == 19) && (y == 1 || y == 2);
+                uint32_t cp = canvas_cell(c, x, y)->cp;
+                if (!is_pt)
+                    assert_non_null(strchr(light, (int)cp));
+            }
+        /* deep class 1 is filled (not blank) but light; the x beside it differs */
+        uint32_t deep1 = canvas_cell(c, 18, 1)->cp, deep0 = canvas_cell(c, 1, 1)->cp;
+        assert_int_equal(deep0, ' ');
+        assert_true(deep1 != ' ' && deep1 != 'x');
+        /* the boundary between columns 9 and 10 (p 0.475 | 0.525) shows */
+        assert_true(canvas_cell(c, 9, 0)->cp != canvas_cell(c, 10, 0)->cp);
+        canvas_free(c);
+    }
 }
 
 /* ---- weight bars -------------------------------------------------------------- */
@@ -723,7 +878,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loss_shows_legend_words_and_axis_labels),
         cmocka_unit_test(test_loss_marks_best_validation_epoch_with_line_and_label),
-        cmocka_unit_test(test_loss_labels_the_epoch_at_the_middle_of_the_axis),
+        cmocka_unit_test(test_loss_uneven_history_gets_a_log_epoch_axis),
+        cmocka_unit_test(test_loss_evenly_spaced_epochs_keep_a_linear_axis),
+        cmocka_unit_test(test_loss_legend_fits_with_log_and_best),
         cmocka_unit_test(test_loss_monochrome_tells_series_apart_by_glyph),
         cmocka_unit_test(test_loss_without_epochs_says_so),
         cmocka_unit_test(test_loss_single_epoch_and_nonfinite_values_are_skipped),
@@ -734,12 +891,15 @@ int main(void)
         cmocka_unit_test(test_hist_prints_norms_and_largest_weight),
         cmocka_unit_test(test_hist_one_nonzero_among_many_zeros_is_still_visible),
         cmocka_unit_test(test_hist_per_layer_draws_one_labelled_histogram_each),
+        cmocka_unit_test(test_hist_small_weights_sit_right_beside_the_zero_bar),
+        cmocka_unit_test(test_hist_zero_bar_stays_distinct_from_the_bins_beside_it),
         cmocka_unit_test(test_boundary_regions_match_the_grid_halves),
         cmocka_unit_test(test_boundary_grid_row_zero_is_the_bottom),
         cmocka_unit_test(test_boundary_points_show_class_and_split_without_colour),
         cmocka_unit_test(test_boundary_validation_points_hide_when_toggled_off),
         cmocka_unit_test(test_boundary_multiclass_regions_use_each_class),
         cmocka_unit_test(test_curve_draws_braille_line_and_points),
+        cmocka_unit_test(test_boundary_ascii_regions_are_lighter_than_the_points),
         cmocka_unit_test(test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver),
         cmocka_unit_test(test_bars_list_more_features_than_rows_with_a_count),
         cmocka_unit_test(test_bars_per_class_rows_for_softmax),
