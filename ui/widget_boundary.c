@@ -102,8 +102,10 @@ static void draw_points(Canvas *c, Rect r, const DataPoint *p, int np, double x0
         }
 }
 
-/* "● ▲ train  ○ △ val" on row y. */
-static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val)
+/* "● ▲ train  ○ △ val" on row y; for regression (vlo, vhi finite) then the
+ * shading's key: "pred -1.2 [ .-:] 3.4", low to high. */
+static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val, double vlo,
+                        double vhi)
 {
     int x = r.x;
     canvas_fill(c, rect_make(r.x, y, r.w, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
@@ -114,6 +116,13 @@ static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val)
             x++;
         }
         x += canvas_text(c, x, y, pass ? "val" : "train", COL_DIM, CANVAS_KEEP, ATTR_NONE) + 2;
+    }
+    if (isfinite(vlo) && isfinite(vhi)) { /* regression: the shading's key */
+        char lo[16], hi[16], key[64];
+        canvas_fmt_num(vlo, lo, sizeof lo);
+        canvas_fmt_num(vhi, hi, sizeof hi);
+        snprintf(key, sizeof key, "pred %s [%s] %s", lo, ramp, hi);
+        canvas_text(c, x, y, key, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
 }
 
@@ -144,7 +153,7 @@ void widget_boundary_draw(Canvas *c, Rect r, const BoundaryView *v)
     }
     draw_points(c, pr, v->pts, v->np, v->x0, v->x1, v->y0, v->y1, v->show_val, classes);
     if (pr.h < r.h)
-        draw_legend(c, r, r.y + r.h - 1, classes ? classes : 1, v->show_val);
+        draw_legend(c, r, r.y + r.h - 1, classes ? classes : 1, v->show_val, vlo, vhi);
     canvas_set_clip(c, old);
 }
 
@@ -188,6 +197,6 @@ void widget_curve_draw(Canvas *c, Rect r, const CurveView *v)
     }
     draw_points(c, pr, v->pts, v->np, x0, x1, y0, y1, v->show_val, 0);
     if (pr.h < r.h)
-        draw_legend(c, r, r.y + r.h - 1, 1, v->show_val);
+        draw_legend(c, r, r.y + r.h - 1, 1, v->show_val, NAN, NAN);
     canvas_set_clip(c, old);
 }

@@ -101,7 +101,7 @@ typedef struct {
     int np;
     int shade_prob; /* 1: shade by probability / confidence; 0: flat class */
     int show_val;   /* draw validation points */
-    int legend;     /* use the bottom row for "o x train  O X val" */
+    int legend;     /* the bottom row: "o x train  O X val", and for REGRESS the shading key */
 } BoundaryView;
 
 /* Colour: class regions in light class tints (probability mode adds

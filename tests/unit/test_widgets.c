@@ -505,6 +505,23 @@ static void test_boundary_grid_row_zero_is_the_bottom(void **state)
     canvas_free(c);
 }
 
+/* A regression surface's shading has a key: its glyphs from low to high
+ * between the lowest and highest prediction drawn. */
+static void test_boundary_regression_legend_keys_the_shading(void **state)
+{
+    (void)state;
+    const double pred[4] = {-2.5, 0, 1, 4}; /* 2x2 */
+    BoundaryView v = {BOUNDARY_REGRESS, 2, 2, pred, NULL, 0, 0, 1, 0, 1, NULL, 0, 1, 1, 1};
+    Canvas *c = canvas_new(60, 6, CANVAS_ASCII, 0);
+    widget_boundary_draw(c, rect_make(0, 0, 60, 6), &v);
+    char row[128];
+    row_text(c, 5, row, sizeof row);
+    assert_non_null(strstr(row, "pred -2.5 [ .-:] 4"));
+    row_text(c, 0, row, sizeof row); /* the top row: 1 and 4, the high end */
+    assert_int_equal(row[59], ':');
+    canvas_free(c);
+}
+
 static void test_boundary_points_show_class_and_split_without_colour(void **state)
 {
     (void)state;
@@ -895,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_hist_zero_bar_stays_distinct_from_the_bins_beside_it),
         cmocka_unit_test(test_boundary_regions_match_the_grid_halves),
         cmocka_unit_test(test_boundary_grid_row_zero_is_the_bottom),
+        cmocka_unit_test(test_boundary_regression_legend_keys_the_shading),
         cmocka_unit_test(test_boundary_points_show_class_and_split_without_colour),
         cmocka_unit_test(test_boundary_validation_points_hide_when_toggled_off),
         cmocka_unit_test(test_boundary_multiclass_regions_use_each_class),
