@@ -437,8 +437,13 @@ static int resample_runs(const LiveSnapshot *const *s, int n)
         if (s[r]->n_hist > 0 && s[r]->hist_epoch[s[r]->n_hist - 1] > last)
             last = s[r]->hist_epoch[s[r]->n_hist - 1];
     int points = last + 1 < COMPARE_POINTS ? (int)last + 1 : COMPARE_POINTS;
-    for (int k = 0; k < points; k++)
-        resampled_epochs[k] = points > 1 ? (long)((double)k * last / (points - 1) + 0.5) : 0;
+    /* Every epoch while they fit; beyond, log-spaced (at least one epoch
+     * apart), so the steep start keeps its room on the loss plot's
+     * logarithmic epoch axis, as in the single-run view. */
+    for (int k = 0; k < points; k++) {
+        long e = points > 1 ? lround(pow((double)last, (double)k / (points - 1))) : 0;
+        resampled_epochs[k] = k == 0 || points == last + 1 || e < k ? k : e;
+    }
     for (int r = 0; r < n; r++) {
         const LiveSnapshot *q = s[r];
         const double *v = q->metrics.has_val ? q->hist_val : q->hist_data;

@@ -121,9 +121,20 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
         wu_text_right(c, r.x + r.w, y, num, w == 0.0 ? COL_ZERO : COL_DEFAULT, CANVAS_KEEP,
                       ATTR_NONE);
     }
-    if (shown < nrows && shown >= 0) {
-        snprintf(label, sizeof label, "%s %d more", wu_utf8(c) ? "\xe2\x80\xa6" : "...",
-                 nrows - shown);
+    if (shown < nrows && shown >= 0) { /* the hidden rows: how many, and how many exactly 0 */
+        int zeros = 0;
+        for (int i = shown; i < nrows; i++) {
+            int f = per_class ? i / v->n_rows : i, k = per_class ? i % v->n_rows : -1;
+            zeros += (per_class ? weight_at(v, k, f) : strongest(v, f)) == 0.0;
+        }
+        const char *dots = wu_utf8(c) ? "\xe2\x80\xa6" : "...";
+        int hidden = nrows - shown;
+        if (zeros == hidden)
+            snprintf(label, sizeof label, "%s %d more, all exactly 0", dots, hidden);
+        else if (zeros > 0)
+            snprintf(label, sizeof label, "%s %d more, %d exactly 0", dots, hidden, zeros);
+        else
+            snprintf(label, sizeof label, "%s %d more", dots, hidden);
         canvas_text(c, r.x, r.y + shown, label, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
     canvas_set_clip(c, old);

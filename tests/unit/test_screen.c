@@ -154,13 +154,13 @@ static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **st
         lv[i] = live_start(&c, 1, &err);
         assert_non_null(lv[i]);
         LiveControl *ctl = live_control_lock(lv[i]);
-        ctl->step_epochs = 50;
+        ctl->step_epochs = 400; /* more epochs than plot points */
         live_control_unlock(lv[i]);
     }
     for (int i = 0; i < 2; i++)
         for (int k = 0; k < 300; k++) {
             const LiveSnapshot *s = live_snapshot_lock(lv[i]);
-            int done = s->epoch >= 50;
+            int done = s->epoch >= 400;
             live_snapshot_unlock(lv[i]);
             if (done)
                 break;
@@ -185,6 +185,9 @@ static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **st
     assert_non_null(strstr(t, "> lasso  alpha 1  lambda 0.05 keep 1"));
     assert_non_null(strstr(t, "ridge  alpha 0  lambda 0.05 keep 1"));
     assert_non_null(strstr(t, "validation loss per run"));
+    /* 400 epochs in 240 points: log-spaced, on a logarithmic epoch axis */
+    assert_non_null(strstr(t, "\xe2\x94\x80" "100" "\xe2\x94\x80")); /* ─100─ */
+    assert_non_null(strstr(t, "400\xe2\x94\x82")); /* the last epoch, at the panel's edge */
     assert_non_null(strstr(t, "lasso weights"));
     assert_non_null(strstr(t, "ridge weights"));
     /* the lasso run has exact zeros, the ridge run none */

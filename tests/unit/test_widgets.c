@@ -660,6 +660,22 @@ static void test_bars_list_more_features_than_rows_with_a_count(void **state)
     widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
     assert_int_equal(find_row(c, "x1 "), 0);
     assert_int_equal(find_row(c, "... 7 more"), 3);
+    assert_int_equal(find_row(c, "exactly 0"), -1); /* none of them is */
+    canvas_free(c);
+}
+
+/* The lasso's zeros are the lesson: hidden rows say how many are exactly 0. */
+static void test_bars_hidden_rows_count_their_exact_zeros(void **state)
+{
+    (void)state;
+    double w[10] = {1, 2, 3, 0, 5, 0, 0, 0, 0, 0};
+    WeightBarsView v = {NULL, 10, w, 1, 0};
+    Canvas *c = canvas_new(40, 4, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 40, 4), &v);
+    assert_int_equal(find_row(c, "... 7 more, 6 exactly 0"), 3);
+    w[4] = 0;
+    widget_bars_draw(c, rect_make(0, 0, 40, 4), &v);
+    assert_int_equal(find_row(c, "... 7 more, all exactly 0"), 3);
     canvas_free(c);
 }
 
@@ -920,6 +936,7 @@ int main(void)
         cmocka_unit_test(test_boundary_ascii_regions_are_lighter_than_the_points),
         cmocka_unit_test(test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver),
         cmocka_unit_test(test_bars_list_more_features_than_rows_with_a_count),
+        cmocka_unit_test(test_bars_hidden_rows_count_their_exact_zeros),
         cmocka_unit_test(test_bars_per_class_rows_for_softmax),
         cmocka_unit_test(test_controls_read_label_space_value_and_mark_focus),
         cmocka_unit_test(test_control_width_fits_the_item_drawn_alone),
