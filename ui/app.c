@@ -161,6 +161,13 @@ void app_toggle_geometry(App *a)
 {
     if (a->ui.geometry) {
         a->ui.geometry = 0;
+        if (a->geometry_switched && strcmp(a->ui.cfg.data, "corr") == 0) {
+            a->ui.cfg = a->before_geometry; /* the scene g replaced, trained afresh */
+            a->push_rebuild = 1;
+            snprintf(a->ui.notice, sizeof a->ui.notice, "back to --data %.60s (trained afresh)",
+                     a->ui.cfg.data);
+        }
+        a->geometry_switched = 0;
         return;
     }
     if (a->ui.n_runs > 1) /* one plane, one run: the selected one stays */
@@ -176,6 +183,8 @@ void app_toggle_geometry(App *a)
         return;
     /* Two correlated features and a linear model: the classic picture. */
     char what[160];
+    a->before_geometry = a->ui.cfg;
+    a->geometry_switched = 1;
     config_two_weight_scene(&a->ui.cfg, what, sizeof what);
     a->push_rebuild = 1;
     snprintf(a->ui.notice, sizeof a->ui.notice, "geometry needs two weights: now %s", what);

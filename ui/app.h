@@ -44,6 +44,8 @@ typedef struct App {
     int quit;
     int push_hyper, push_rebuild, push_reset, push_pause, push_step;
     int want_export; /* 'w': the loop writes the frame on screen to files (export.h) */
+    int geometry_switched;   /* 'g' replaced the scene by a two-weight one... */
+    Config before_geometry;  /* ...and this one comes back when 'g' closes the view */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the

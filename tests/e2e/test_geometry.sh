@@ -68,6 +68,10 @@ if tui_wait_for 'geometry needs two weights: now --data corr --model linear' && 
 tui_keys m m
 if tui_wait_for 'needs exactly two weights'; then ok geometry_says_why_not_for_a_net; else
     not_ok geometry_says_why_not_for_a_net "$(tui_diag)"; fi
+# g again: the scene g replaced comes back
+tui_keys g
+if tui_wait_for 'back to --data circle' && tui_wait_for 'data circle +model 8,8'; then
+    ok geometry_closing_restores_the_scene; else not_ok geometry_closing_restores_the_scene "$(tui_diag)"; fi
 tui_keys q
 tui_wait_exit
 
