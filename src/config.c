@@ -578,6 +578,15 @@ void config_command_line(const Config *c, char *buf, int size)
         used += snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
     if (used > 0 && used < size && c->geometry)
         used += snprintf(buf + used, (size_t)(size - used), " --geometry");
+    if (used > 0 && used < size && c->early_stop > 0)
+        used += snprintf(buf + used, (size_t)(size - used), " --early-stop %d", c->early_stop);
+    if (used > 0 && used < size && c->cv_folds > 0) /* the path view's settings */
+        used += snprintf(buf + used, (size_t)(size - used), " --cv %d", c->cv_folds);
+    if (used > 0 && used < size && c->path_len != 100)
+        used += snprintf(buf + used, (size_t)(size - used), " --path-len %d", c->path_len);
+    if (used > 0 && used < size && c->path_min_ratio != 1e-3)
+        used += snprintf(buf + used, (size_t)(size - used), " --path-min-ratio %g",
+                         c->path_min_ratio);
     for (int i = 0; i < c->n_runs && used > 0 && used < size; i++) {
         const Hyper *r = &c->runs[i].hyper;
         used += snprintf(buf + used, (size_t)(size - used),

@@ -139,15 +139,24 @@ char *canvas_to_svg(const Canvas *c)
                 blank &= canvas_cell(c, i, y)->cp == ' ';
             if (blank)
                 continue;
-            /* textLength pins the run to the cell grid whatever the font */
-            put(&b,
-                "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"%s textLength=\"%.1f\" "
-                "xml:space=\"preserve\">",
-                x0 * CELL_W, (y + 0.8) * CELL_H, fg,
-                k->attr & ATTR_BOLD ? " font-weight=\"bold\"" : "", (x - x0) * CELL_W);
-            for (int i = x0; i < x; i++)
-                put_glyph(&b, canvas_cell(c, i, y)->cp);
-            put(&b, "</text>\n");
+            /* ASCII runs: textLength pins them to the cell grid whatever
+             * the font. Other glyphs (braille, blocks) come from whatever
+             * font has them, often wider than a cell, and not every
+             * renderer honours textLength: each gets its own cell. */
+            for (int i = x0; i < x;) {
+                int j = i + 1;
+                if (canvas_cell(c, i, y)->cp < 128)
+                    while (j < x && canvas_cell(c, j, y)->cp < 128)
+                        j++;
+                put(&b,
+                    "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\"%s textLength=\"%.1f\" "
+                    "lengthAdjust=\"spacingAndGlyphs\" xml:space=\"preserve\">",
+                    i * CELL_W, (y + 0.8) * CELL_H, fg,
+                    k->attr & ATTR_BOLD ? " font-weight=\"bold\"" : "", (j - i) * CELL_W);
+                for (; i < j; i++)
+                    put_glyph(&b, canvas_cell(c, i, y)->cp);
+                put(&b, "</text>\n");
+            }
         }
     put(&b, "</svg>\n");
     return finish(&b);

@@ -246,10 +246,8 @@ static void title_line(Canvas *c, Rect in, const PathJobResult *r, int sel)
     snprintf(lam, sizeof lam, "%.3g", r->lambda[sel]);
     int n = snprintf(line, sizeof line, "path: lambda %s (%d/%d)  nonzero %d/%d", lam, sel + 1,
                      r->n_lambda, r->nonzero[sel], r->k * r->d);
-    if (n > 0 && n < (int)sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, "  [<-/-> move, p close]");
     if (r->has_cv && (sel == r->i_min || sel == r->i_1se) && n > 0 && n < (int)sizeof line)
-        snprintf(line + n, sizeof line - (size_t)n, "  = lambda_%s",
+        n += snprintf(line + n, sizeof line - (size_t)n, "  = lambda_%s",
                  sel == r->i_min ? (sel == r->i_1se ? "min = lambda_1se" : "min") : "1se");
     canvas_textn(c, in.x, in.y, line, in.w, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
 }
@@ -275,7 +273,9 @@ static void plot_line_series(Canvas *c, const Plot *p, const double *s, int brai
 void pathview_draw(Canvas *c, Rect r, PathView *v)
 {
     Rect old = wu_push_clip(c, r);
-    canvas_box(c, r, "regularization path", COL_ACCENT, ATTR_NONE);
+    /* the keys in the border, where they never crowd the figures out */
+    canvas_box(c, r, r.w >= 48 ? "regularization path  <-/-> move, p close" : "regularization path",
+               COL_ACCENT, ATTR_NONE);
     Rect in = rect_inset(r, 1);
     const PathJobResult *res = result(v);
     if (in.w < 4 || in.h < 1) {
@@ -381,11 +381,17 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
         x += canvas_text(c, x, legend_y, leg[t].name, leg[t].fg, CANVAS_KEEP, ATTR_NONE) + 1;
     }
     if (res->has_cv) {
-        char marks[96], a[16], b[16];
+        char marks[128], a[16], b[16];
         canvas_fmt_num(res->lambda[res->i_min], a, sizeof a);
         canvas_fmt_num(res->lambda[res->i_1se], b, sizeof b);
-        snprintf(marks, sizeof marks, " m=lambda_min %s  1=lambda_1se %s", a, b);
-        canvas_textn(c, x, legend_y, marks, in.x + in.w - x, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        /* a minimum at the grid's end may lie beyond it (ridge often);
+         * shorter words where the long ones do not fit */
+        int at_end = res->i_min == n - 1, room = in.x + in.w - x;
+        snprintf(marks, sizeof marks, " m=lambda_min %s%s  1=lambda_1se %s", a,
+                 at_end ? " at the grid's end" : "", b);
+        if ((int)strlen(marks) > room)
+            snprintf(marks, sizeof marks, " m=min %s%s 1=1se %s", a, at_end ? " (grid end)" : "", b);
+        canvas_textn(c, x, legend_y, marks, room, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
 
     /* loss panel */
@@ -416,21 +422,36 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
         vmark(c, &pl, sel, 0x2502, '|', COL_ACCENT, ATTR_BOLD);
     }
 
-    /* x axis: lambda at both ends (largest on the left), marks under the plot */
+    /* x axis: lambda at both ends (largest on the left), marks under the
+     * plot; a label moves aside rather than lose characters to a mark */
     canvas_set(c, ax, axis_y, utf8 ? 0x2514 : '+', COL_DIM, CANVAS_KEEP, ATTR_NONE); /* └ */
     canvas_hline(c, px, axis_y, plot_w, COL_DIM);
+    int mark[3] = {px + xdot(&pl, sel) / 2, -1, -1};
+    if (res->has_cv) {
+        mark[1] = px + xdot(&pl, res->i_1se) / 2;
+        mark[2] = px + xdot(&pl, res->i_min) / 2;
+    }
     char l0[16], l1[16], left[32];
     canvas_fmt_num(res->lambda[0], l0, sizeof l0);
     canvas_fmt_num(res->lambda[n - 1], l1, sizeof l1);
     snprintf(left, sizeof left, "lambda %s", l0);
-    int fw = canvas_text(c, px, axis_y, left, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-    if (plot_w - (int)strlen(l1) > fw + 1)
-        wu_text_right(c, px + plot_w, axis_y, l1, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    int lw0 = (int)strlen(left), lw1 = (int)strlen(l1);
+    int x0 = px, x1 = px + plot_w - lw1; /* where each label starts */
+    for (int pass = 0; pass < 3; pass++)
+        for (int k = 0; k < 3; k++) {
+            /* a mark keeps one column of axis between it and a label */
+            if (mark[k] >= x0 - 1 && mark[k] <= x0 + lw0 && mark[k] >= px)
+                x0 = mark[k] + 2;
+            if (mark[k] >= x1 - 1 && mark[k] <= x1 + lw1)
+                x1 = mark[k] - lw1 - 1;
+        }
+    if (x0 + lw0 <= px + plot_w)
+        canvas_text(c, x0, axis_y, left, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    if (x1 > x0 + lw0 && x1 >= px)
+        canvas_text(c, x1, axis_y, l1, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     if (res->has_cv) {
-        canvas_set(c, px + xdot(&pl, res->i_1se) / 2, axis_y, '1', COL_ACCENT, CANVAS_KEEP,
-                   ATTR_BOLD);
-        canvas_set(c, px + xdot(&pl, res->i_min) / 2, axis_y, 'm', COL_ACCENT, CANVAS_KEEP,
-                   ATTR_BOLD);
+        canvas_set(c, mark[1], axis_y, '1', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+        canvas_set(c, mark[2], axis_y, 'm', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
     }
     canvas_set(c, px + xdot(&pl, sel) / 2, axis_y, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
     canvas_set_clip(c, old);

@@ -34,7 +34,7 @@
 #include "pathjob.h"
 
 #define PATHVIEW_MAX_LINES 60
-#define PATHVIEW_MLP_NOTICE "the path needs a linear model (m to switch)"
+#define PATHVIEW_MLP_NOTICE "the path needs a linear model (M or m cycles the model to linear)"
 
 typedef struct PathView PathView;
 

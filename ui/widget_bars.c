@@ -28,18 +28,39 @@ static double strongest(const WeightBarsView *v, int f)
     return best;
 }
 
-static void row_label(const WeightBarsView *v, int f, int k, char *buf, size_t n)
+/* The row's label in at most maxw columns (0: no limit); a per-class row
+ * shortens the feature's name, never its class. */
+static void row_label(const WeightBarsView *v, int f, int k, char *buf, size_t n, int maxw)
 {
-    char dflt[16];
+    char dflt[16], cls[16] = "";
     const char *name = v->names && v->names[f] ? v->names[f] : NULL;
     if (!name) {
         snprintf(dflt, sizeof dflt, "x%d", f + 1);
         name = dflt;
     }
     if (k >= 0)
-        snprintf(buf, n, "%s c%d", name, k);
-    else
-        snprintf(buf, n, "%s", name);
+        snprintf(cls, sizeof cls, " c%d", k);
+    int cw = (int)strlen(cls);
+    if (maxw <= 0 || k < 0 || canvas_text_width(name) + cw <= maxw || maxw <= cw + 2) {
+        snprintf(buf, n, "%s%s", name, cls);
+        return;
+    }
+    /* the starts of the first and last words, so sepal_length and
+     * sepal_width stay apart: "se_le", "se_wi" (ASCII headers: bytes are
+     * columns) */
+    int keep = maxw - cw;
+    const char *last = strrchr(name, '_');
+    if (!last)
+        last = strrchr(name, ' ');
+    if (!last || last == name || !last[1]) {
+        snprintf(buf, n, "%.*s%s", keep, name, cls);
+        return;
+    }
+    int lw = (int)strlen(last + 1), b = (keep - 1) / 2, a;
+    b = b < lw ? b : lw;
+    a = keep - 1 - b;
+    a = a < (int)(last - name) ? a : (int)(last - name);
+    snprintf(buf, n, "%.*s_%.*s%s", a, name, b, last + 1, cls);
 }
 
 /* Bar of value w on row y; centre column cx, half the bar area per side. */
@@ -89,7 +110,7 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
     int nw = 0;
     double scale = 0;
     for (int f = 0; f < v->n_features; f++) {
-        row_label(v, f, per_class ? 0 : -1, label, sizeof label);
+        row_label(v, f, per_class ? 0 : -1, label, sizeof label, 0);
         int w = canvas_text_width(label);
         nw = w > nw ? w : nw;
         for (int k = 0; k < v->n_rows; k++)
@@ -111,7 +132,7 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
         int f = per_class ? i / v->n_rows : i, k = per_class ? i % v->n_rows : -1;
         double w = per_class ? weight_at(v, k, f) : strongest(v, f);
         int y = r.y + i;
-        row_label(v, f, k, label, sizeof label);
+        row_label(v, f, k, label, sizeof label, nw);
         canvas_textn(c, r.x, y, label, nw, COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
         if (half > 0) {
             canvas_set(c, cx, y, wu_utf8(c) ? 0x2502 : '|', COL_DIM, CANVAS_KEEP, ATTR_NONE);

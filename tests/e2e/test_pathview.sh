@@ -40,7 +40,8 @@ tui_start 120 40 "$UTF8_ENV" --data sparse --model linear
 check starts tui_wait_for 'epoch [0-9]'
 tui_keys p
 check p_opens_path_view tui_wait_for 'path: lambda [0-9]'
-check path_view_title_parts tui_wait_for 'nonzero [0-9]+/30  \[<-/-> move, p close\]'
+check path_view_title_parts tui_wait_for 'nonzero [0-9]+/30  = lambda_min'
+check path_view_keys_in_border tui_wait_for 'regularization path  <-/-> move, p close'
 check path_view_cv_marks tui_wait_for 'lambda_min .*lambda_1se'
 check path_view_bars_title tui_wait_for "weights at path lambda"
 check path_view_hist_title tui_wait_for "histogram at path lambda"

@@ -240,8 +240,13 @@ static void test_view_renders_title_marks_and_moves(void **state)
              r->n_lambda);
     assert_non_null(strstr(t, want));
     assert_non_null(strstr(t, "nonzero "));
-    assert_non_null(strstr(t, "[<-/-> move, p close]"));
+    /* the selection's name is on the title line at 80 columns */
+    assert_non_null(strstr(t, r->i_min == r->i_1se ? "= lambda_min = lambda_1se" : "= lambda_min"));
     assert_non_null(strstr(t, "lambda_min"));
+    free(t);
+    t = render_view(v, 120, 30, CANVAS_UTF8, 1);
+    assert_non_null(strstr(t, "= lambda_min"));
+    assert_non_null(strstr(t, "regularization path  <-/-> move, p close")); /* in the border */
     assert_non_null(strstr(t, "lambda_1se"));
     assert_non_null(strstr(t, "regularization path"));
     /* the axis row carries ^ (selection), m and 1 unless they coincide */
@@ -268,7 +273,20 @@ static void test_view_renders_title_marks_and_moves(void **state)
     snprintf(want, sizeof want, "path: lambda %.3g (1/%d)  nonzero 0/%d", r->lambda[0],
              r->n_lambda, r->k * r->d);
     assert_non_null(strstr(t, want));
+    /* the end labels move aside for the marks, whole, a column of axis
+     * between them and any mark (the selection is at the left end now) */
+    char num[16], label[48];
+    canvas_fmt_num(r->lambda[0], num, sizeof num);
+    snprintf(label, sizeof label, "^\xe2\x94\x80lambda %s\xe2\x94\x80", num); /* ^─lambda X─ */
+    assert_non_null(strstr(t, label));
     free(t);
+    assert_true(pathview_key(v, KEY_END));
+    t = render_view(v, 80, 30, CANVAS_UTF8, 1);
+    canvas_fmt_num(r->lambda[r->n_lambda - 1], num, sizeof num);
+    snprintf(label, sizeof label, "\xe2\x94\x80%s\xe2\x94\x80", num); /* ─X─ */
+    assert_non_null(strstr(t, label));
+    free(t);
+    assert_true(pathview_key(v, KEY_HOME));
 
     /* ASCII, monochrome: only bytes < 128, still the marks */
     t = render_view(v, 100, 32, CANVAS_ASCII, 0);
@@ -390,9 +408,36 @@ static void test_snapshot_carries_path_weights(void **state)
     live_stop(lv);
 }
 
+/* The command line printed on quit reopens the path view's settings too. */
+static void test_command_line_keeps_path_settings(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    char *argv[] = {"regscope", "--cv", "3", "--path-len", "50", "--path-min-ratio", "1e-4",
+                    "--early-stop", "20", NULL};
+    Err err = {0};
+    assert_int_equal(config_parse(&c, 9, argv, &err), 0);
+    char line[2048];
+    config_command_line(&c, line, sizeof line);
+    char *args[128];
+    int n = 0;
+    for (char *tok = strtok(line, " "); tok && n < 127; tok = strtok(NULL, " "))
+        args[n++] = tok;
+    args[n] = NULL;
+    Config back;
+    config_defaults(&back);
+    assert_int_equal(config_parse(&back, n, args, &err), 0);
+    assert_int_equal(back.cv_folds, 3);
+    assert_int_equal(back.path_len, 50);
+    assert_true(back.path_min_ratio == 1e-4);
+    assert_int_equal(back.early_stop, 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_command_line_keeps_path_settings),
         cmocka_unit_test(test_job_matches_path_fit_and_cv),
         cmocka_unit_test(test_free_while_running),
         cmocka_unit_test(test_refusals_and_errors),

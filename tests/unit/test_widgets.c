@@ -679,6 +679,22 @@ static void test_bars_hidden_rows_count_their_exact_zeros(void **state)
     canvas_free(c);
 }
 
+/* A narrow panel shortens long names from both ends of the name and keeps
+ * the class: sepal_length and sepal_width stay apart. */
+static void test_bars_per_class_short_names_stay_distinct(void **state)
+{
+    (void)state;
+    double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
+    const char *names[2] = {"sepal_length", "sepal_width"};
+    WeightBarsView v = {names, 2, w, 2, 1};
+    Canvas *c = canvas_new(26, 4, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 26, 4), &v);
+    assert_int_equal(find_row(c, "se_le c0"), 0);
+    assert_int_equal(find_row(c, "se_le c1"), 1);
+    assert_int_equal(find_row(c, "se_wi c0"), 2);
+    canvas_free(c);
+}
+
 static void test_bars_per_class_rows_for_softmax(void **state)
 {
     (void)state;
@@ -938,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_bars_list_more_features_than_rows_with_a_count),
         cmocka_unit_test(test_bars_hidden_rows_count_their_exact_zeros),
         cmocka_unit_test(test_bars_per_class_rows_for_softmax),
+        cmocka_unit_test(test_bars_per_class_short_names_stay_distinct),
         cmocka_unit_test(test_controls_read_label_space_value_and_mark_focus),
         cmocka_unit_test(test_control_width_fits_the_item_drawn_alone),
         cmocka_unit_test(test_controls_flow_across_rows_when_short),
