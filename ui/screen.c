@@ -70,7 +70,18 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
                        s->x0, s->x1, s->y0, s->y1, ui->show_val, 1};
         widget_curve_draw(c, in, &v);
     } else {
-        canvas_box(c, r, title ? title : "weights per feature (layer 1)", fg, title_attr);
+        /* one row per input: its weight, per class, or (hidden units) the
+         * largest in size of its weights, and the title says which */
+        const LayerShape *L0 = &s->model.layer[0];
+        int per_class = L0->out > 1 && L0->out <= 3 && s->model.n_layers == 1;
+        char auto_title[64];
+        if (L0->out == 1 || per_class)
+            snprintf(auto_title, sizeof auto_title, "weights per feature%s",
+                     per_class ? " and class" : "");
+        else
+            snprintf(auto_title, sizeof auto_title, "largest weight per feature (of %d units)",
+                     L0->out);
+        canvas_box(c, r, title ? title : auto_title, fg, title_attr);
         const char *names[FEATURES_MAX * 4];
         int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0]) ? s->n_feat_names
                                                                           : (int)(sizeof names / sizeof names[0]);
@@ -78,7 +89,7 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
             names[j] = s->feat_names[j];
         const LayerShape *L = &s->model.layer[0];
         WeightBarsView v = {names, nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
-                            L->out > 1 && L->out <= 3 && s->model.n_layers == 1};
+                            per_class};
         if (s->model.n_layers >= 1)
             widget_bars_draw(c, in, &v);
     }
