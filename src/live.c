@@ -125,10 +125,14 @@ static int early_stop_check(Live *lv)
 }
 
 /* Keeps the best validation loss (and, for early stopping, its weights)
- * from the last evaluation; returns early_stop_check's answer. */
+ * from the last evaluation; returns early_stop_check's answer. Early
+ * stopping judges whole epochs from epoch 1 on, as headless training does,
+ * never the weights of a burst that ended mid-epoch. */
 static int note_best(Live *lv)
 {
     const Metrics *m = &lv->metrics;
+    if (lv->cfg.early_stop > 0 && (m->epoch < 1 || !trainer_at_epoch_start(lv->trainer)))
+        return 0;
     double v = m->has_val ? m->val_loss : m->data_loss;
     if (v < lv->best_val) {
         lv->best_val = v;

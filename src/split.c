@@ -342,7 +342,6 @@ Split *split_new(const Model *m, int ways, int max_rows, int chunk, uint64_t see
         Helper *h = &s->h[i];
         h->s = s;
         h->id = i + 1;
-        rng_seed(&h->rng, seed ^ (0x5b11700ULL + (uint64_t)i));
         h->xb = malloc(sizeof(double) * ((size_t)slice * d + 1));
         h->yb = malloc(sizeof(double) * ((size_t)slice + 1));
         if (workspace_init(&h->ws, m, rows, err) || !h->xb || !h->yb) {
@@ -352,6 +351,7 @@ Split *split_new(const Model *m, int ways, int max_rows, int chunk, uint64_t see
             return NULL;
         }
     }
+    split_reseed(s, seed);
     for (int i = 0; i < ways - 1; i++)
         if (pthread_create(&s->h[i].thread, NULL, helper_main, &s->h[i])) {
             stop_helpers(s, i);
@@ -371,6 +371,12 @@ void split_free(Split *s)
 }
 
 int split_ways(const Split *s) { return s ? s->ways : 1; }
+
+void split_reseed(Split *s, uint64_t seed)
+{
+    for (int i = 0; s && i < s->ways - 1; i++)
+        rng_seed(&s->h[i].rng, seed ^ (0x5b11700ULL + (uint64_t)i));
+}
 
 void split_step(Split *s, const Model *m, Workspace *ws, Rng *rng, const SplitBatch *b,
                 double keep, double input_keep, SplitUpdate update, void *ctx)

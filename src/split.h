@@ -41,6 +41,9 @@ typedef void (*SplitUpdate)(void *ctx, size_t lo, size_t hi);
 Split *split_new(const Model *m, int ways, int max_rows, int chunk, uint64_t seed, Err *err);
 void split_free(Split *s);
 int split_ways(const Split *s);
+/* The helpers' dropout streams from seed, as split_new seeds them: a reset
+ * to a seed replays its masks. Between steps only (s may be NULL). */
+void split_reseed(Split *s, uint64_t seed);
 
 /* Forward + backward over the batch with dropout keeps (the caller's slice
  * in ws, with rng), the gradient of the mean data loss over all n rows into

@@ -154,6 +154,7 @@ void trainer_reset(Trainer *t, uint64_t seed)
     rng_seed(&t->order_rng, seed ^ 0x0bde5ULL);
     rng_seed(&t->drop_rng, seed ^ 0xd20b0ULL);
     rng_seed(&t->noise_rng, seed ^ 0xa06e17ULL);
+    split_reseed(t->split, seed);
     optimizer_reset(&t->opt);
     for (int i = 0; i < t->p->train.n; i++)
         t->order[i] = i;
@@ -283,6 +284,8 @@ void trainer_epoch(Trainer *t)
 }
 
 long trainer_epochs_done(const Trainer *t) { return t->epoch; }
+
+int trainer_at_epoch_start(const Trainer *t) { return t->pos == 0; }
 
 /* Mean data loss and accuracy of the model on ds, in evaluation mode. */
 static void evaluate_on(Trainer *t, const Dataset *ds, double *loss, double *acc)

@@ -65,6 +65,8 @@ int trainer_step(Trainer *t);
 /* Steps until the current epoch is complete. */
 void trainer_epoch(Trainer *t);
 long trainer_epochs_done(const Trainer *t);
+/* Whether the next step starts an epoch: the weights are an epoch's end. */
+int trainer_at_epoch_start(const Trainer *t);
 
 void trainer_evaluate(Trainer *t, Metrics *out);
 /* Data loss on the validation split (or training split when there is none). */

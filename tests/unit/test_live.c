@@ -4,9 +4,12 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "headless.h"
 #include "live.h"
 
 static void sleep_ms(int ms)
@@ -216,6 +219,58 @@ static void test_early_stop_restores_best_and_pauses(void **state)
     live_stop(lv);
 }
 
+/* Past the first epochs, bursts of training end on a timer, mid-epoch as
+ * often as not: early stopping still judges whole epochs and stops where
+ * headless training stops, restoring the same epoch. */
+static void test_early_stop_matches_headless_with_mini_batches(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    strcpy(c.data, "xor");
+    c.samples = 100;
+    c.noise = 35;
+    c.n_hidden = 2;
+    c.hidden[0] = c.hidden[1] = 32;
+    c.hyper.lr = 0.01; /* the best epoch comes after the first 200 */
+    c.early_stop = 30;
+    c.epochs = 5000;
+    Err err = {0};
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    assert_int_equal(headless_run(&c, out, &err), 0);
+    rewind(out);
+    char line[65536], last[65536] = "";
+    while (fgets(line, sizeof line, out))
+        strcpy(last, line);
+    fclose(out);
+    long want_stop = -1, want_best = -1;
+    const char *q = strstr(last, "\"epochs\":");
+    assert_non_null(q);
+    want_stop = strtol(q + 9, NULL, 10);
+    q = strstr(last, "\"best_epoch\":");
+    assert_non_null(q);
+    want_best = strtol(q + 13, NULL, 10);
+    assert_true(want_best > 200);
+
+    Live *lv = live_start(&c, 0, &err);
+    assert_non_null(lv);
+    int stopped = 0;
+    for (int i = 0; i < 6000 && !stopped; i++) { /* up to 60 s */
+        const LiveSnapshot *s = live_snapshot_lock(lv);
+        if (s->early_stopped && s->paused) {
+            stopped = 1;
+            assert_int_equal(s->best_epoch, want_best);
+            assert_int_equal(s->epoch, want_stop);
+        }
+        live_snapshot_unlock(lv);
+        if (!stopped)
+            sleep_ms(10);
+    }
+    assert_true(stopped);
+    live_stop(lv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_divergence_pauses_and_reset_recovers),
         cmocka_unit_test(test_dataset_change_mid_run_is_safe),
         cmocka_unit_test(test_early_stop_restores_best_and_pauses),
+        cmocka_unit_test(test_early_stop_matches_headless_with_mini_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

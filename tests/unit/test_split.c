@@ -73,6 +73,17 @@ static void test_split_training_is_reproducible_and_learns(void **state)
     Metrics m;
     trainer_evaluate(a, &m);
     assert_true(isfinite(m.train_loss) && m.data_loss < start.data_loss);
+    /* a reset to the seed replays everything, the helpers' dropout masks too */
+    trainer_reset(a, tc.seed);
+    Trainer *fresh = trainer_new(&p, &tc, &err);
+    assert_non_null(fresh);
+    for (int e = 0; e < 3; e++) {
+        trainer_epoch(a);
+        trainer_epoch(fresh);
+    }
+    assert_memory_equal(trainer_model(a)->params, trainer_model(fresh)->params,
+                        np * sizeof(double));
+    trainer_free(fresh);
     trainer_free(a);
     trainer_free(b);
     problem_free(&p);
