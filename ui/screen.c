@@ -201,14 +201,17 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     char metrics[200], rate[32];
     const Metrics *m = &s->metrics;
     snprintf(rate, sizeof rate, "%.0f ep/s", s->epochs_per_sec);
-    int n = snprintf(metrics, sizeof metrics, "%s  loss %.4g", ui->paused ? "" : rate, m->train_loss);
+    /* most telling first: a narrow status line drops items from the end */
+    int n = snprintf(metrics, sizeof metrics, "loss %.4g", m->train_loss);
     if (m->has_val && n > 0 && (size_t)n < sizeof metrics)
         n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  val %.4g", m->val_loss);
+    if (n > 0 && (size_t)n < sizeof metrics)
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
     if (m->classify && n > 0 && (size_t)n < sizeof metrics)
         n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  acc %.0f%%",
                       100 * (m->has_val ? m->val_acc : m->train_acc));
-    if (n > 0 && (size_t)n < sizeof metrics)
-        snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
+    if (!ui->paused && n > 0 && (size_t)n < sizeof metrics)
+        snprintf(metrics + n, sizeof metrics - (size_t)n, "  %s", rate);
     const char *msg = s->message[0] ? s->message : ui->notice[0] ? ui->notice : NULL;
     StatusView v = {s->epoch, s->diverged ? "DIVERGED" : ui->paused || s->paused ? "paused" : "running",
                     metrics, msg, s->diverged || s->message[0], "? help  q quit"};

@@ -67,6 +67,15 @@ void widget_controls_draw(Canvas *c, Rect r, const ControlsView *v)
     canvas_set_clip(c, old);
 }
 
+/* The last "  " in s (where its last item starts), or NULL. */
+static char *last_gap(char *s)
+{
+    char *gap = NULL;
+    for (char *p = strstr(s, "  "); p; p = strstr(p + 1, "  "))
+        gap = p;
+    return gap;
+}
+
 void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
 {
     Rect old = wu_push_clip(c, r);
@@ -77,17 +86,32 @@ void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
     int x = r.x + canvas_text(c, r.x, y, buf, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
     if (v->state)
         x += canvas_text(c, x, y, v->state, COL_DEFAULT, COL_DEFAULT, a | ATTR_BOLD) + 2;
-    /* a message the user must read wins over the metrics when both do not fit */
+    /* a message the user must read wins over the metrics when both do not
+     * fit; without one, the metrics drop items from the end ("  "-separated)
+     * to leave room for the hint's first item ("? help") */
     int msg_w = v->message ? canvas_text_width(v->message) : 0;
-    if (v->metrics && (!v->message || x + canvas_text_width(v->metrics) + 2 + msg_w <= r.x + r.w))
-        x += canvas_text(c, x, y, v->metrics, COL_DEFAULT, COL_DEFAULT, a) + 2;
+    char hint[64] = "", metrics[256] = "";
+    if (v->hint)
+        snprintf(hint, sizeof hint, "%s", v->hint);
+    if (v->metrics)
+        snprintf(metrics, sizeof metrics, "%s", v->metrics);
+    char *sep;
+    if (!v->message && hint[0] && x + canvas_text_width(metrics) + 2 + canvas_text_width(hint) + 1 >
+                                      r.x + r.w && (sep = strstr(hint, "  ")))
+        *sep = '\0'; /* "? help  q quit" -> "? help" */
+    while (!v->message && hint[0] &&
+           x + canvas_text_width(metrics) + 2 + canvas_text_width(hint) + 1 > r.x + r.w &&
+           (sep = last_gap(metrics)))
+        *sep = '\0'; /* drop the last item */
+    if (metrics[0] && (!v->message || x + canvas_text_width(metrics) + 2 + msg_w <= r.x + r.w))
+        x += canvas_text(c, x, y, metrics, COL_DEFAULT, COL_DEFAULT, a) + 2;
     if (v->message)
         x += canvas_text(c, x, y, v->message, v->warning ? COL_WARNING : COL_DEFAULT, COL_DEFAULT,
                          v->warning ? a | ATTR_BOLD : a) +
              2;
     /* the hint gives way to anything the user must read */
-    if (v->hint && x + canvas_text_width(v->hint) + 1 <= r.x + r.w)
-        wu_text_right(c, r.x + r.w - 1, y, v->hint, COL_DEFAULT, COL_DEFAULT, a);
+    if (hint[0] && x + canvas_text_width(hint) + 1 <= r.x + r.w)
+        wu_text_right(c, r.x + r.w - 1, y, hint, COL_DEFAULT, COL_DEFAULT, a);
     canvas_set_clip(c, old);
 }
 

@@ -767,6 +767,29 @@ static void test_controls_flow_across_rows_when_short(void **state)
     canvas_free(c);
 }
 
+/* Without a message, a narrow status line keeps "? help": the hint
+ * shortens to its first item, then the metrics drop items from the end. */
+static void test_status_line_keeps_the_help_hint_when_narrow(void **state)
+{
+    (void)state;
+    StatusView v = {963312, "running", "loss 0.001229  val 0.448  zeros 0%  acc 87%  328781 ep/s",
+                    NULL, 0, "? help  q quit"};
+    Canvas *c = canvas_new(120, 1, CANVAS_ASCII, 0);
+    widget_status_draw(c, rect_make(0, 0, 120, 1), &v);
+    assert_contains(c, "zeros 0%  acc 87%  328781 ep/s");
+    assert_contains(c, "? help  q quit");
+    canvas_free(c);
+    c = canvas_new(80, 1, CANVAS_ASCII, 0);
+    widget_status_draw(c, rect_make(0, 0, 80, 1), &v);
+    assert_contains(c, "loss 0.001229  val 0.448  zeros 0%  acc 87%");
+    assert_contains(c, "? help");
+    char *s = text_of(c);
+    assert_null(strstr(s, "ep/s"));
+    assert_null(strstr(s, "q quit"));
+    free(s);
+    canvas_free(c);
+}
+
 static void test_status_line_reads_epoch_and_gives_hint_way_to_message(void **state)
 {
     (void)state;
@@ -959,6 +982,7 @@ int main(void)
         cmocka_unit_test(test_control_width_fits_the_item_drawn_alone),
         cmocka_unit_test(test_controls_flow_across_rows_when_short),
         cmocka_unit_test(test_status_line_reads_epoch_and_gives_hint_way_to_message),
+        cmocka_unit_test(test_status_line_keeps_the_help_hint_when_narrow),
         cmocka_unit_test(test_help_overlay_boxes_rows_and_counts_what_does_not_fit),
         cmocka_unit_test(test_no_widget_writes_outside_its_rect),
         cmocka_unit_test(test_ascii_mode_widgets_emit_only_ascii),
