@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -551,48 +553,58 @@ void config_model_string(const Config *c, char *buf, int size)
     }
 }
 
+/* Appends to the string in buf (size bytes), cut at the end of buf. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t used = strnlen(buf, size);
+    if (used + 1 >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, size - used, fmt, ap);
+    va_end(ap);
+}
+
 void config_command_line(const Config *c, char *buf, int size)
 {
     char model[128];
     config_model_string(c, model, sizeof model);
     const Hyper *h = &c->hyper;
-    int used = snprintf(buf, (size_t)size,
-                        "regscope --data %s --model %s --activation %s --lambda %g --alpha %g "
-                        "--keep-prob %g --lr %g --l1-method %s --optimizer %s --batch %d "
-                        "--samples %d --noise %g --seed %llu",
-                        c->data, model, activation_name(c->act), h->lambda, h->alpha, h->keep, h->lr,
-                        l1_method_name(h->l1_method), optimizer_name(h->optimizer), h->batch,
-                        c->samples, c->noise, (unsigned long long)c->seed);
-    if (used > 0 && used < size && c->features[0])
-        used += snprintf(buf + used, (size_t)(size - used), " --features %s", c->features);
-    if (used > 0 && used < size && strcmp(c->data, "corr") == 0)
-        used += snprintf(buf + used, (size_t)(size - used), " --corr %g --direction %g", c->corr,
-                         c->direction);
-    if (used > 0 && used < size && h->augment_noise > 0)
-        used += snprintf(buf + used, (size_t)(size - used), " --augment-noise %g", h->augment_noise);
-    if (used > 0 && used < size && h->input_keep < 1)
-        used += snprintf(buf + used, (size_t)(size - used), " --input-keep-prob %g", h->input_keep);
-    if (used > 0 && used < size && c->val_ratio != 0.2)
-        used += snprintf(buf + used, (size_t)(size - used), " --val-ratio %g", c->val_ratio);
-    if (used > 0 && used < size && c->target[0])
-        used += snprintf(buf + used, (size_t)(size - used), " --target %s", c->target);
-    if (used > 0 && used < size && c->geometry)
-        used += snprintf(buf + used, (size_t)(size - used), " --geometry");
-    if (used > 0 && used < size && c->early_stop > 0)
-        used += snprintf(buf + used, (size_t)(size - used), " --early-stop %d", c->early_stop);
-    if (used > 0 && used < size && c->cv_folds > 0) /* the path view's settings */
-        used += snprintf(buf + used, (size_t)(size - used), " --cv %d", c->cv_folds);
-    if (used > 0 && used < size && c->path_len != 100)
-        used += snprintf(buf + used, (size_t)(size - used), " --path-len %d", c->path_len);
-    if (used > 0 && used < size && c->path_min_ratio != 1e-3)
-        used += snprintf(buf + used, (size_t)(size - used), " --path-min-ratio %g",
-                         c->path_min_ratio);
-    for (int i = 0; i < c->n_runs && used > 0 && used < size; i++) {
+    size_t n = (size_t)size;
+    snprintf(buf, n,
+             "regscope --data %s --model %s --activation %s --lambda %g --alpha %g "
+             "--keep-prob %g --lr %g --l1-method %s --optimizer %s --batch %d "
+             "--samples %d --noise %g --seed %llu",
+             c->data, model, activation_name(c->act), h->lambda, h->alpha, h->keep, h->lr,
+             l1_method_name(h->l1_method), optimizer_name(h->optimizer), h->batch, c->samples,
+             c->noise, (unsigned long long)c->seed);
+    if (c->features[0])
+        append(buf, n, " --features %s", c->features);
+    if (strcmp(c->data, "corr") == 0)
+        append(buf, n, " --corr %g --direction %g", c->corr, c->direction);
+    if (h->augment_noise > 0)
+        append(buf, n, " --augment-noise %g", h->augment_noise);
+    if (h->input_keep < 1)
+        append(buf, n, " --input-keep-prob %g", h->input_keep);
+    if (c->val_ratio != 0.2)
+        append(buf, n, " --val-ratio %g", c->val_ratio);
+    if (c->target[0])
+        append(buf, n, " --target %s", c->target);
+    if (c->geometry)
+        append(buf, n, " --geometry");
+    if (c->early_stop > 0)
+        append(buf, n, " --early-stop %d", c->early_stop);
+    if (c->cv_folds > 0) /* the path view's settings */
+        append(buf, n, " --cv %d", c->cv_folds);
+    if (c->path_len != 100)
+        append(buf, n, " --path-len %d", c->path_len);
+    if (c->path_min_ratio != 1e-3)
+        append(buf, n, " --path-min-ratio %g", c->path_min_ratio);
+    for (int i = 0; i < c->n_runs; i++) {
         const Hyper *r = &c->runs[i].hyper;
-        used += snprintf(buf + used, (size_t)(size - used),
-                         " --run %s:lambda=%g,alpha=%g,keep=%g,lr=%g,l1-method=%s,optimizer=%s",
-                         c->runs[i].name, r->lambda, r->alpha, r->keep, r->lr,
-                         l1_method_name(r->l1_method), optimizer_name(r->optimizer));
+        append(buf, n, " --run %s:lambda=%g,alpha=%g,keep=%g,lr=%g,l1-method=%s,optimizer=%s",
+               c->runs[i].name, r->lambda, r->alpha, r->keep, r->lr, l1_method_name(r->l1_method),
+               optimizer_name(r->optimizer));
     }
 }
 
@@ -616,25 +628,22 @@ void config_two_weight_scene(Config *c, char *what, size_t size)
      * momentum and Adam settle elsewhere at this lr, input dropout and
      * jitter change the problem. */
     char more[128] = "";
-    size_t used = 0;
-#define NOTE(...) used += (size_t)snprintf(more + used, sizeof more - used, __VA_ARGS__)
     if (c->hyper.lambda == 0) {
         c->hyper.lambda = 0.3;
-        NOTE(", lambda 0.3");
+        append(more, sizeof more, ", lambda 0.3");
     }
     if (c->hyper.optimizer != OPT_SGD) {
         c->hyper.optimizer = OPT_SGD;
-        NOTE(", sgd");
+        append(more, sizeof more, ", sgd");
     }
     if (c->hyper.input_keep < 1) {
         c->hyper.input_keep = 1;
-        NOTE(", in-keep 1");
+        append(more, sizeof more, ", in-keep 1");
     }
     if (c->hyper.augment_noise > 0) {
         c->hyper.augment_noise = 0;
-        NOTE(", jitter 0");
+        append(more, sizeof more, ", jitter 0");
     }
-#undef NOTE
     if (what)
         snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr, more);
 }

@@ -112,27 +112,10 @@ static void compute_boundary(Live *lv, LiveSnapshot *s)
     s->grid_cap = s1 < s2 ? s1 : s2;
     if (failed)
         return;
-    for (int r = 0; r < lv->grid_h; r++)
-        for (int c = 0; c < lv->grid_w; c++) {
-            size_t i = (size_t)r * lv->grid_w + c;
-            lv->grid_raw[2 * i] = s->x0 + (s->x1 - s->x0) * (c + 0.5) / lv->grid_w;
-            lv->grid_raw[2 * i + 1] = s->y0 + (s->y1 - s->y0) * (r + 0.5) / lv->grid_h;
-        }
+    grid_points(s->x0, s->x1, s->y0, s->y1, lv->grid_w, lv->grid_h, lv->grid_raw);
     problem_transform(p, lv->grid_raw, (int)cells, lv->grid_feat);
     trainer_predict(lv->trainer, lv->grid_feat, (int)cells, lv->grid_out);
-    for (size_t i = 0; i < cells; i++) {
-        const double *o = lv->grid_out + i * (size_t)k;
-        if (p->task == TASK_REGRESS || k == 1) {
-            s->grid_value[i] = o[0];
-            s->grid_class[i] = p->task == TASK_CLASSIFY ? o[0] >= 0.5 : 0;
-        } else {
-            int best = 0;
-            for (int j = 1; j < k; j++)
-                best = o[j] > o[best] ? j : best;
-            s->grid_class[i] = best;
-            s->grid_value[i] = o[best];
-        }
-    }
+    grid_classes(lv->grid_out, cells, k, p->task, s->grid_value, s->grid_class);
     s->grid_w = lv->grid_w;
     s->grid_h = lv->grid_h;
 }

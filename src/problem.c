@@ -52,3 +52,30 @@ void problem_transform(const Problem *p, const double *raw, int n, double *out)
         memcpy(out, raw, sizeof(double) * (size_t)n * (size_t)p->d);
     standardizer_apply(&p->std, out, n);
 }
+
+void grid_points(double x0, double x1, double y0, double y1, int gw, int gh, double *raw)
+{
+    for (int row = 0; row < gh; row++)
+        for (int col = 0; col < gw; col++) {
+            size_t i = (size_t)row * gw + col;
+            raw[2 * i] = x0 + (x1 - x0) * (col + 0.5) / gw;
+            raw[2 * i + 1] = y0 + (y1 - y0) * (row + 0.5) / gh;
+        }
+}
+
+void grid_classes(const double *out, size_t cells, int k, Task task, double *value, int *cls)
+{
+    for (size_t i = 0; i < cells; i++) {
+        const double *o = out + i * (size_t)k;
+        if (task == TASK_REGRESS || k == 1) {
+            value[i] = o[0];
+            cls[i] = task == TASK_CLASSIFY ? o[0] >= 0.5 : 0;
+        } else {
+            int best = 0;
+            for (int j = 1; j < k; j++)
+                best = o[j] > o[best] ? j : best;
+            cls[i] = best;
+            value[i] = o[best];
+        }
+    }
+}

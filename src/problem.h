@@ -7,6 +7,7 @@
 #ifndef REGSCOPE_PROBLEM_H
 #define REGSCOPE_PROBLEM_H
 
+#include <stddef.h>
 #include "data.h"
 #include "expansion.h"
 
@@ -27,5 +28,13 @@ int problem_build(Problem *p, const Dataset *raw, const char *features, double v
 void problem_free(Problem *p);
 /* raw (n x d_raw) -> out (n x d): expansion then standardization. */
 void problem_transform(const Problem *p, const double *raw, int n, double *out);
+
+/* The centres of a gw x gh grid over [x0, x1] x [y0, y1], row 0 at y0, as
+ * raw 2-D points (gw*gh x 2): where a decision boundary is sampled. */
+void grid_points(double x0, double x1, double y0, double y1, int gw, int gh, double *raw);
+/* Model outputs (cells x k) to what the boundary draws per cell: the value
+ * (the prediction, the probability of class 1, or that of the predicted
+ * class) and the predicted class (0 for regression). */
+void grid_classes(const double *out, size_t cells, int k, Task task, double *value, int *cls);
 
 #endif

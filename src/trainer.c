@@ -194,16 +194,24 @@ void trainer_set_hyper(Trainer *t, const Hyper *h)
 
 const Hyper *trainer_hyper(const Trainer *t) { return &t->hyper; }
 
-/* Data augmentation: a fresh Gaussian jitter of every input of the batch.
- * For least squares its expected effect is ridge with lambda = sigma^2
- * (Bishop 1995). Writes into the batch buffer, so full batch copies once. */
-static const double *jitter_batch(Trainer *t, const double *x, int B, int d)
+/* Data augmentation: a fresh Gaussian jitter of every input of the batch,
+ * drawn in row order from one stream, gathered and jittered in one pass
+ * into the batch buffers (b then holds the rows as they are). For least
+ * squares its expected effect is ridge with lambda = sigma^2 (Bishop 1995). */
+static void jitter_batch(Trainer *t, SplitBatch *b, int d)
 {
     double s = t->hyper.augment_noise;
-    size_t count = (size_t)B * d;
-    for (size_t i = 0; i < count; i++)
-        t->xb[i] = x[i] + s * rng_normal(&t->noise_rng);
-    return t->xb;
+    for (int i = 0; i < b->n; i++) {
+        int r = b->idx ? b->idx[i] : i;
+        const double *x = b->X + (size_t)r * d;
+        double *out = t->xb + (size_t)i * d;
+        for (int j = 0; j < d; j++)
+            out[j] = x[j] + s * rng_normal(&t->noise_rng);
+        t->yb[i] = b->y[r];
+    }
+    b->X = t->xb;
+    b->y = t->yb;
+    b->idx = NULL;
 }
 
 /* The weights among parameters [lo, hi), as a model of one-row layers that
@@ -252,17 +260,8 @@ int trainer_step(Trainer *t)
         b.idx = t->order + t->pos;
     }
     const Hyper *h = &t->hyper;
-    if (h->augment_noise > 0) { /* jittered in order, from one stream */
-        if (b.idx)
-            for (int i = 0; i < B; i++) {
-                int r = b.idx[i];
-                memcpy(t->xb + (size_t)i * d, tr->X + (size_t)r * d, sizeof(double) * (size_t)d);
-                t->yb[i] = tr->y[r];
-            }
-        b.X = jitter_batch(t, b.idx ? t->xb : tr->X, B, d);
-        b.y = b.idx ? t->yb : tr->y;
-        b.idx = NULL;
-    }
+    if (h->augment_noise > 0)
+        jitter_batch(t, &b, d);
     Optimizer probe = t->opt; /* an empty step: the step count after this one */
     probe.n = 0;
     optimizer_step(&probe, NULL, NULL, h->lr);

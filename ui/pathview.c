@@ -505,27 +505,10 @@ static int eval_grid(PathView *v, const PathJobResult *r, const Problem *p, cons
             return -1;
         v->grid_cap = cells;
     }
-    for (int row = 0; row < gh; row++)
-        for (int col = 0; col < gw; col++) {
-            size_t i = (size_t)row * gw + col;
-            v->grid_raw[2 * i] = s->x0 + (s->x1 - s->x0) * (col + 0.5) / gw;
-            v->grid_raw[2 * i + 1] = s->y0 + (s->y1 - s->y0) * (row + 0.5) / gh;
-        }
+    grid_points(s->x0, s->x1, s->y0, s->y1, gw, gh, v->grid_raw);
     problem_transform(p, v->grid_raw, (int)cells, v->grid_feat);
     pathjob_predict(r, v->sel, v->grid_feat, (int)cells, v->grid_out);
-    for (size_t i = 0; i < cells; i++) {
-        const double *o = v->grid_out + i * (size_t)k;
-        if (r->task == TASK_REGRESS || k == 1) {
-            v->grid_value[i] = o[0];
-            v->grid_class[i] = r->task == TASK_CLASSIFY ? o[0] >= 0.5 : 0;
-        } else {
-            int best = 0;
-            for (int j = 1; j < k; j++)
-                best = o[j] > o[best] ? j : best;
-            v->grid_class[i] = best;
-            v->grid_value[i] = o[best];
-        }
-    }
+    grid_classes(v->grid_out, cells, k, r->task, v->grid_value, v->grid_class);
     v->g_sel = v->sel, v->g_job = v->job, v->g_w = gw, v->g_h = gh;
     v->g_x0 = s->x0, v->g_x1 = s->x1, v->g_y0 = s->y0, v->g_y1 = s->y1;
     out->grid_value = v->grid_value;

@@ -28,6 +28,15 @@ static double strongest(const WeightBarsView *v, int f)
     return best;
 }
 
+/* The weight row i shows: feature i / n_rows for class i % n_rows, or
+ * feature i's strongest. */
+static double row_weight(const WeightBarsView *v, int i)
+{
+    if (v->per_class && v->n_rows > 1)
+        return weight_at(v, i % v->n_rows, i / v->n_rows);
+    return strongest(v, i);
+}
+
 /* The row's label in at most maxw columns (0: no limit); a per-class row
  * shortens the feature's name, never its class. */
 static void row_label(const WeightBarsView *v, int f, int k, char *buf, size_t n, int maxw)
@@ -130,7 +139,7 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
     int shown = nrows <= r.h ? nrows : r.h - 1; /* last row says how many are hidden */
     for (int i = 0; i < shown; i++) {
         int f = per_class ? i / v->n_rows : i, k = per_class ? i % v->n_rows : -1;
-        double w = per_class ? weight_at(v, k, f) : strongest(v, f);
+        double w = row_weight(v, i);
         int y = r.y + i;
         row_label(v, f, k, label, sizeof label, nw);
         canvas_textn(c, r.x, y, label, nw, COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
@@ -145,8 +154,7 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
     if (shown < nrows && shown >= 0) { /* the hidden rows: how many, and how many exactly 0 */
         int zeros = 0;
         for (int i = shown; i < nrows; i++) {
-            int f = per_class ? i / v->n_rows : i, k = per_class ? i % v->n_rows : -1;
-            zeros += (per_class ? weight_at(v, k, f) : strongest(v, f)) == 0.0;
+            zeros += row_weight(v, i) == 0.0;
         }
         const char *dots = wu_utf8(c) ? "\xe2\x80\xa6" : "...";
         int hidden = nrows - shown;

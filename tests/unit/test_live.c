@@ -178,20 +178,26 @@ static void test_dataset_change_mid_run_is_safe(void **state)
     live_stop(lv);
 }
 
+/* A noisy xor, few points, a wide net: it overfits, so early stopping fires. */
+static void early_stop_scene(Config *c)
+{
+    config_defaults(c);
+    strcpy(c->data, "xor");
+    c->samples = 100;
+    c->noise = 35;
+    c->n_hidden = 2;
+    c->hidden[0] = c->hidden[1] = 32;
+    c->early_stop = 30;
+}
+
 /* --early-stop in the live trainer: it pauses by itself, exactly patience
- * epochs after the best, says so, and the weights it shows are the best seen (their validation loss is the lowest
- * in the history). */
+ * epochs after the best, says so, and the weights it shows are the best
+ * seen (their validation loss is the lowest in the history). */
 static void test_early_stop_restores_best_and_pauses(void **state)
 {
     (void)state;
     Config c;
-    config_defaults(&c);
-    strcpy(c.data, "xor");
-    c.samples = 100;
-    c.noise = 35;
-    c.n_hidden = 2;
-    c.hidden[0] = c.hidden[1] = 32;
-    c.early_stop = 30;
+    early_stop_scene(&c);
     Err err = {0};
     Live *lv = live_start(&c, 0, &err);
     assert_non_null(lv);
@@ -226,14 +232,8 @@ static void test_early_stop_matches_headless_with_mini_batches(void **state)
 {
     (void)state;
     Config c;
-    config_defaults(&c);
-    strcpy(c.data, "xor");
-    c.samples = 100;
-    c.noise = 35;
-    c.n_hidden = 2;
-    c.hidden[0] = c.hidden[1] = 32;
+    early_stop_scene(&c);
     c.hyper.lr = 0.01; /* the best epoch comes after the first 200 */
-    c.early_stop = 30;
     c.epochs = 5000;
     Err err = {0};
     FILE *out = tmpfile();
