@@ -24,7 +24,9 @@ struct PathView {
     size_t params_cap;
     double *grid_value, *grid_raw, *grid_feat, *grid_out;
     int *grid_class;
-    size_t grid_cap;
+    /* capacities in elements, one per buffer: the feature and output
+     * buffers scale with the job's d and k, not only with the cell count */
+    size_t value_cap, raw_cap, feat_cap, out_cap, class_cap;
     /* key of the grid last evaluated */
     int g_sel, g_w, g_h;
     double g_x0, g_x1, g_y0, g_y1;
@@ -485,26 +487,12 @@ static int eval_grid(PathView *v, const PathJobResult *r, const Problem *p, cons
         out->grid_class = v->grid_class;
         return 0;
     }
-    if (cells > v->grid_cap) {
-        double *a = realloc(v->grid_value, cells * sizeof(double));
-        if (a)
-            v->grid_value = a;
-        int *b = realloc(v->grid_class, cells * sizeof(int));
-        if (b)
-            v->grid_class = b;
-        double *c = realloc(v->grid_raw, cells * 2 * sizeof(double));
-        if (c)
-            v->grid_raw = c;
-        double *d = realloc(v->grid_feat, cells * (size_t)r->d * sizeof(double));
-        if (d)
-            v->grid_feat = d;
-        double *e = realloc(v->grid_out, cells * (size_t)k * sizeof(double));
-        if (e)
-            v->grid_out = e;
-        if (!a || !b || !c || !d || !e)
-            return -1;
-        v->grid_cap = cells;
-    }
+    if (grow((void **)&v->grid_value, &v->value_cap, cells, sizeof(double)) ||
+        grow((void **)&v->grid_class, &v->class_cap, cells, sizeof(int)) ||
+        grow((void **)&v->grid_raw, &v->raw_cap, cells * 2, sizeof(double)) ||
+        grow((void **)&v->grid_feat, &v->feat_cap, cells * (size_t)r->d, sizeof(double)) ||
+        grow((void **)&v->grid_out, &v->out_cap, cells * (size_t)k, sizeof(double)))
+        return -1;
     grid_points(s->x0, s->x1, s->y0, s->y1, gw, gh, v->grid_raw);
     problem_transform(p, v->grid_raw, (int)cells, v->grid_feat);
     pathjob_predict(r, v->sel, v->grid_feat, (int)cells, v->grid_out);

@@ -101,6 +101,24 @@ check poly_path_view tui_wait_for 'path: lambda [0-9]'
 check poly_boundary_from_path tui_wait_for "model at path lambda"
 quit_check poly_
 
+# ---- features changed while the path view is open -----------------------------
+# Each expansion has its own feature count on the same boundary grid: the
+# path is recomputed and its model drawn without writing past any buffer
+# (the ASan build reports it, the plain one crashed or hung).
+tui_start 120 40 "$UTF8_ENV" --data circle --model linear
+check feat_starts tui_wait_for 'epoch [0-9]'
+tui_keys p
+check feat_path_view tui_wait_for 'path: lambda [0-9]'
+check feat_path_done tui_wait_for "model at path lambda" 10
+for f in 1 2 3 4; do
+    tui_keys F
+    tui_wait_for "model at path lambda" 10 >/dev/null
+done
+tui_keys f f f
+sleep 1
+check feat_path_redrawn tui_wait_for "model at path lambda" 10
+quit_check feat_
+
 # ---- hidden layers: a notice only ---------------------------------------------
 tui_start 120 40 "$UTF8_ENV" --model 8,8
 check mlp_starts tui_wait_for 'epoch [0-9]'
