@@ -17,6 +17,7 @@ typedef struct {
     double *best_params;
     int stopped;
     long ran;
+    long diverged; /* the epoch whose loss or weights were not finite, 0 if none */
 } Run;
 
 static void best_update(Run *r, double loss)
@@ -47,7 +48,7 @@ static int make_runs(const Config *c, const Problem *p, Run *runs, int *n, Err *
         config_trainer(c, p, &tc);
         if (c->n_runs > 1)
             tc.hyper = c->runs[i].hyper;
-        runs[i] = (Run){NULL, c->n_runs > 1 ? c->runs[i].name : NULL, INFINITY, -1, NULL, 0, 0};
+        runs[i] = (Run){NULL, c->n_runs > 1 ? c->runs[i].name : NULL, INFINITY, -1, NULL, 0, 0, 0};
         runs[i].t = trainer_new(p, &tc, err);
         if (runs[i].t)
             scene_initial_weights(c, runs[i].t); /* --load: the scene's weights */
@@ -64,22 +65,61 @@ static int make_runs(const Config *c, const Problem *p, Run *runs, int *n, Err *
     return 0;
 }
 
-/* One epoch of one run, reported when due; returns 1 once it has stopped. */
+/* A weight that overflowed to inf or nan: every loss after it is nan too.
+ * Cheap next to an epoch, so epochs that are not reported are checked too. */
+static int params_finite(const Model *m)
+{
+    for (size_t i = 0; i < m->n_params; i++)
+        if (!isfinite(m->params[i]))
+            return 0;
+    return 1;
+}
+
+/* One epoch of one run, reported when due; returns 1 once it has stopped
+ * (early stopping, or divergence: r->diverged says which). */
 static int run_epoch(const Config *c, Run *r, long epoch, FILE *out, int *header_done)
 {
     trainer_epoch(r->t);
     r->ran = epoch;
+    int finite = params_finite(trainer_model(r->t));
     if (epoch % c->every == 0) {
         Metrics m;
         trainer_evaluate(r->t, &m);
         if (c->format == FORMAT_CSV && !(*header_done)++)
             report_csv_header(out, &m, r->name != NULL);
         report_epoch(out, c->format, &m, r->name);
-        best_update(r, m.has_val ? m.val_loss : m.data_loss);
-    } else if (c->early_stop > 0) {
-        best_update(r, trainer_val_loss(r->t));
+        finite = finite && isfinite(m.train_loss) && (!m.has_val || isfinite(m.val_loss));
+        if (finite)
+            best_update(r, m.has_val ? m.val_loss : m.data_loss);
+    } else if (finite && c->early_stop > 0) {
+        double val = trainer_val_loss(r->t);
+        finite = isfinite(val);
+        if (finite)
+            best_update(r, val);
+    }
+    if (!finite) {
+        r->diverged = epoch;
+        return 1;
     }
     return c->early_stop > 0 && epoch - r->best_epoch >= c->early_stop;
+}
+
+/* "training diverged at epoch E: ..., lower --lr (now X)": what to change
+ * names the run's own setting in compare mode. */
+static int diverged_error(const Config *c, const Run *r, Err *err)
+{
+    const Hyper *h = trainer_hyper(r->t);
+    char saved[64] = "";
+    if (c->save[0])
+        snprintf(saved, sizeof saved, "; nothing saved");
+    if (r->name)
+        return err_set(err, ERR_INPUT,
+                       "run '%s' diverged at epoch %ld (the loss is not finite): lower its lr (now "
+                       "%g, --run %s:lr=...)%s",
+                       r->name, r->diverged, h->lr, r->name, saved);
+    return err_set(err, ERR_INPUT,
+                   "training diverged at epoch %ld (the loss is not finite): lower --lr (now %g)%s",
+                   r->diverged, h->lr, saved);
 }
 
 int headless_run(const Config *c, FILE *out, Err *err)
@@ -94,13 +134,16 @@ int headless_run(const Config *c, FILE *out, Err *err)
         return err->kind == ERR_INTERNAL ? 1 : 2;
     }
     int header_done = 0, running = n;
-    for (long epoch = 1; epoch <= c->epochs && running > 0; epoch++)
-        for (int i = 0; i < n; i++)
+    const Run *diverged = NULL;
+    for (long epoch = 1; epoch <= c->epochs && running > 0 && !diverged; epoch++)
+        for (int i = 0; i < n && !diverged; i++)
             if (!runs[i].stopped && run_epoch(c, &runs[i], epoch, out, &header_done)) {
                 runs[i].stopped = 1;
                 running--;
+                if (runs[i].diverged)
+                    diverged = &runs[i];
             }
-    for (int i = 0; i < n && c->format == FORMAT_JSONL; i++) {
+    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged; i++) {
         Run *r = &runs[i];
         if (r->best_params && r->best_epoch > 0)
             trainer_set_params(r->t, r->best_params); /* early stopping restores the best */
@@ -111,7 +154,10 @@ int headless_run(const Config *c, FILE *out, Err *err)
     int status = ferror(out) ? 1 : 0;
     if (status)
         err_set(err, ERR_INTERNAL, "write error on output");
-    else if (c->save[0] && scene_save(c->save, c, &p, trainer_model(runs[0].t), err))
+    else if (diverged) {
+        diverged_error(c, diverged, err);
+        status = HEADLESS_DIVERGED;
+    } else if (c->save[0] && scene_save(c->save, c, &p, trainer_model(runs[0].t), err))
         status = 1; /* --save: the scene after training (the first run's weights) */
     free_runs(runs, n);
     problem_free(&p);
