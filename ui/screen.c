@@ -89,7 +89,7 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
             names[j] = s->feat_names[j];
         const LayerShape *L = &s->model.layer[0];
         WeightBarsView v = {names, nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
-                            per_class};
+                            per_class, 0};
         if (s->model.n_layers >= 1)
             widget_bars_draw(c, in, &v);
     }

@@ -130,6 +130,8 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
         nw = NAME_MAX_W;
     if (nw > r.w / 3)
         nw = r.w / 3;
+    if (v->axis > 0) /* a held axis: bars shrink on it instead of being rescaled */
+        scale = v->axis;
     if (scale == 0)
         scale = 1;
     int bx = r.x + nw + 1, bw = r.w - nw - 1 - VALUE_W - 1;

@@ -106,7 +106,7 @@ static int eighths(size_t count, size_t maxcount, int rows)
 }
 
 static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n, int nl,
-                     const char *label)
+                     const char *label, double axis)
 {
     HistStats s;
     char buf[24];
@@ -134,7 +134,7 @@ static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n,
     int xz = x0 + bins; /* first column of the zero bar; the bins touch it */
 
     size_t neg[MAX_BINS] = {0}, pos[MAX_BINS] = {0}, maxc = s.zeros;
-    double m = s.max_abs > 0 ? s.max_abs : 1;
+    double m = axis > 0 ? axis : s.max_abs > 0 ? s.max_abs : 1;
     for (int l = 0; bins > 0 && l < nl; l++)
         for (size_t i = 0; w[l] && i < n[l]; i++) {
             double v = w[l][i];
@@ -191,10 +191,10 @@ void widget_hist_draw(Canvas *c, Rect r, const HistView *v)
             }
             Rect lr = rect_make(r.x, r.y + l * h, r.w, l == nl - 1 ? r.h - l * h : h);
             canvas_set_clip(c, rect_intersect(lr, old));
-            draw_one(c, lr, &v->w[l], &v->n[l], 1, label);
+            draw_one(c, lr, &v->w[l], &v->n[l], 1, label, v->axis);
         }
     } else {
-        draw_one(c, r, v->w, v->n, nl, NULL);
+        draw_one(c, r, v->w, v->n, nl, NULL, v->axis);
     }
     canvas_set_clip(c, old);
 }

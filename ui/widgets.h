@@ -55,6 +55,8 @@ typedef struct {
     const char *name[HIST_MAX_LAYERS]; /* NULL = "W1", "W2", ... */
     int n_layers;
     int per_layer; /* 1: one histogram per layer, stacked (when it fits) */
+    double axis;   /* half-width of the |w| axis, held by the caller (held_scale.h);
+                    * 0: the weights' own max|w| */
 } HistView;
 
 /* The figures printed with the histogram; l2 is the norm sqrt(sum w^2), as
@@ -69,8 +71,8 @@ void widget_hist_stats(const double *const *w, const size_t *n, int n_layers, Hi
 /* Top: "zeros 87%  |w|1 12.3  |w|2 4.56  max|w| 2.1" (wrapped onto two rows
  * when narrow). Middle: exact zeros as their own bar in the centre (colour
  * COL_ZERO in bold, '0' glyphs without colour), the nonzero weights binned
- * symmetrically over [-max|w|, max|w|] right up to it, negatives left.
- * Bottom: "-2.1 ... =0 ... 2.1". Heights share one scale, so L1's exact
+ * symmetrically over [-axis, axis] (axis: v->axis, else max|w|) right up to
+ * it, negatives left. Bottom: "-2.1 ... =0 ... 2.1". Heights share one scale, so L1's exact
  * zeros stand as a spike and L2's bell has no centre bar. A nonzero bin
  * always shows at least a sliver. */
 void widget_hist_draw(Canvas *c, Rect r, const HistView *v);
@@ -134,6 +136,8 @@ typedef struct {
     const double *w; /* n_rows x n_features, row-major (SPEC's W: out x in) */
     int n_rows;      /* 1 for linear / logistic, k for softmax */
     int per_class;   /* 1: a row per (feature, class); 0: largest |w| per feature */
+    double axis;     /* |w| of a full bar, held by the caller (held_scale.h); 0: the
+                      * largest |w| drawn */
 } WeightBarsView;
 
 /* One row per feature: name, a bar left (negative) or right (positive) of a

@@ -318,7 +318,7 @@ static void test_hist_all_zero_weights_show_100_percent_and_full_zero_bar(void *
 {
     (void)state;
     double w[50] = {0};
-    HistView v = {{w}, {50}, {NULL}, 1, 0};
+    HistView v = {{w}, {50}, {NULL}, 1, 0, 0};
     for (int mode = 0; mode < 2; mode++) {
         Canvas *c = canvas_new(40, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
         widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
@@ -338,7 +338,7 @@ static void test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar(void **state)
         l2[i] = 0.5 * sin(i * 1.3) + (i % 2 ? 1e-3 : -1e-3);    /* ridge: small, none 0 */
     }
     Canvas *a = canvas_new(50, 10, CANVAS_UTF8, 1), *b = canvas_new(50, 10, CANVAS_UTF8, 1);
-    HistView va = {{l1}, {100}, {NULL}, 1, 0}, vb = {{l2}, {100}, {NULL}, 1, 0};
+    HistView va = {{l1}, {100}, {NULL}, 1, 0, 0}, vb = {{l2}, {100}, {NULL}, 1, 0, 0};
     widget_hist_draw(a, rect_make(0, 0, 50, 10), &va);
     widget_hist_draw(b, rect_make(0, 0, 50, 10), &vb);
     assert_contains(a, "zeros 85%");
@@ -358,7 +358,7 @@ static void test_hist_prints_norms_and_largest_weight(void **state)
 {
     (void)state;
     double w[4] = {1, -2, 0, 0};
-    HistView v = {{w}, {4}, {NULL}, 1, 0};
+    HistView v = {{w}, {4}, {NULL}, 1, 0, 0};
     Canvas *c = canvas_new(60, 8, CANVAS_ASCII, 0);
     widget_hist_draw(c, rect_make(0, 0, 60, 8), &v);
     assert_contains(c, "zeros 50%");
@@ -382,7 +382,7 @@ static void test_hist_one_nonzero_among_many_zeros_is_still_visible(void **state
     (void)state;
     double w[1000] = {0};
     w[3] = 0.7;
-    HistView v = {{w}, {1000}, {NULL}, 1, 0};
+    HistView v = {{w}, {1000}, {NULL}, 1, 0, 0};
     Canvas *c = canvas_new(40, 10, CANVAS_UTF8, 1);
     widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
     assert_contains(c, "zeros >99%");
@@ -394,7 +394,7 @@ static void test_hist_per_layer_draws_one_labelled_histogram_each(void **state)
 {
     (void)state;
     double a[3] = {0, 0, 1}, b[3] = {1, 2, 3};
-    HistView v = {{a, b}, {3, 3}, {NULL, "out"}, 2, 1};
+    HistView v = {{a, b}, {3, 3}, {NULL, "out"}, 2, 1, 0};
     Canvas *c = canvas_new(50, 12, CANVAS_ASCII, 0);
     widget_hist_draw(c, rect_make(0, 0, 50, 12), &v);
     assert_int_equal(find_row(c, "W1  zeros 67%"), 0);
@@ -413,7 +413,7 @@ static void test_hist_small_weights_sit_right_beside_the_zero_bar(void **state)
     for (int i = 0; i < 25; i++)
         w[i] = (i % 2 ? 1 : -1) * (0.004 + 0.0035 * i); /* 0.004 .. 0.088 */
     w[25] = 2.88, w[26] = -1.74, w[27] = 1.38, w[28] = -0.928, w[29] = 0.482;
-    HistView v = {{w}, {30}, {NULL}, 1, 0};
+    HistView v = {{w}, {30}, {NULL}, 1, 0, 0};
     for (int mode = 0; mode < 2; mode++) {
         Canvas *c = canvas_new(45, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
         widget_hist_draw(c, rect_make(0, 0, 45, 10), &v);
@@ -448,7 +448,7 @@ static void test_hist_zero_bar_stays_distinct_from_the_bins_beside_it(void **sta
     for (int i = 0; i < 10; i++)
         w[i] = (i % 2 ? 1 : -1) * 0.01 * (i + 1);
     w[10] = 3;
-    HistView v = {{w}, {40}, {NULL}, 1, 0};
+    HistView v = {{w}, {40}, {NULL}, 1, 0, 0};
     for (int mode = 0; mode < 3; mode++) {
         Canvas *c = canvas_new(41, 10, mode == 2 ? CANVAS_ASCII : CANVAS_UTF8, mode == 0);
         widget_hist_draw(c, rect_make(0, 0, 41, 10), &v);
@@ -634,7 +634,7 @@ static void test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver(void
     (void)state;
     const char *names[3] = {"big", "zero", "tiny"};
     double w[3] = {-2.0, 0.0, 1e-6};
-    WeightBarsView v = {names, 3, w, 1, 0};
+    WeightBarsView v = {names, 3, w, 1, 0, 0};
     Canvas *c = canvas_new(40, 3, CANVAS_UTF8, 1);
     widget_bars_draw(c, rect_make(0, 0, 40, 3), &v);
     int cx = find_col(c, 1, 0x00b7); /* · on the centre line */
@@ -655,7 +655,7 @@ static void test_bars_list_more_features_than_rows_with_a_count(void **state)
 {
     (void)state;
     double w[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    WeightBarsView v = {NULL, 10, w, 1, 0};
+    WeightBarsView v = {NULL, 10, w, 1, 0, 0};
     Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
     assert_int_equal(find_row(c, "x1 "), 0);
@@ -664,12 +664,72 @@ static void test_bars_list_more_features_than_rows_with_a_count(void **state)
     canvas_free(c);
 }
 
+/* Bar length in ASCII cells right of the centre line on row y. */
+static int bar_cells(const Canvas *c, int y)
+{
+    int cx = -1, n = 0;
+    for (int x = 0; x < c->cols; x++)
+        if (canvas_cell(c, x, y)->cp == '|')
+            cx = x;
+    for (int x = cx + 1; cx >= 0 && x < c->cols && canvas_cell(c, x, y)->cp == '#'; x++)
+        n++;
+    return n;
+}
+
+/* L2's shrinkage is seen only on a held axis: on the weights' own scale the
+ * largest bar is always full; on a held one it gets shorter with them. */
+static void test_bars_on_a_held_axis_shrink_with_the_weights(void **state)
+{
+    (void)state;
+    double big[2] = {3.03, 1.0}, small[2] = {0.723, 0.24};
+    Canvas *c = canvas_new(40, 2, CANVAS_ASCII, 0);
+    WeightBarsView own = {NULL, 2, big, 1, 0, 0};
+    widget_bars_draw(c, rect_make(0, 0, 40, 2), &own);
+    int full = bar_cells(c, 0);
+    own.w = small;
+    canvas_clear(c);
+    widget_bars_draw(c, rect_make(0, 0, 40, 2), &own);
+    assert_int_equal(bar_cells(c, 0), full); /* rescaled: the same picture */
+    WeightBarsView held = {NULL, 2, small, 1, 0, 5.0};
+    canvas_clear(c);
+    widget_bars_draw(c, rect_make(0, 0, 40, 2), &held);
+    int shrunk = bar_cells(c, 0);
+    assert_true(shrunk > 0 && shrunk * 4 < full);
+    assert_true(bar_cells(c, 1) < shrunk);
+    canvas_free(c);
+}
+
+/* The histogram's axis labels and bins follow the held axis. */
+static void test_hist_on_a_held_axis_labels_it_and_narrows_the_bell(void **state)
+{
+    (void)state;
+    double w[40];
+    for (int i = 0; i < 40; i++)
+        w[i] = 0.01 * (i - 19.5); /* |w| <= 0.195 */
+    HistView v = {{w}, {40}, {NULL}, 1, 0, 2.0};
+    Canvas *c = canvas_new(41, 10, CANVAS_ASCII, 0);
+    widget_hist_draw(c, rect_make(0, 0, 41, 10), &v);
+    char buf[256];
+    row_text(c, 9, buf, sizeof buf);
+    assert_non_null(strstr(buf, "-2"));
+    /* every weight lies within a tenth of the axis: the outer bins stay empty */
+    int bars_near_zero = 0;
+    for (int y = 0; y < 9; y++)
+        for (int x = 0; x < 41; x++)
+            if (canvas_cell(c, x, y)->cp == '#') {
+                assert_true(abs(x - 20) <= 3);
+                bars_near_zero++;
+            }
+    assert_true(bars_near_zero > 0);
+    canvas_free(c);
+}
+
 /* The lasso's zeros are the lesson: hidden rows say how many are exactly 0. */
 static void test_bars_hidden_rows_count_their_exact_zeros(void **state)
 {
     (void)state;
     double w[10] = {1, 2, 3, 0, 5, 0, 0, 0, 0, 0};
-    WeightBarsView v = {NULL, 10, w, 1, 0};
+    WeightBarsView v = {NULL, 10, w, 1, 0, 0};
     Canvas *c = canvas_new(40, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 40, 4), &v);
     assert_int_equal(find_row(c, "... 7 more, 6 exactly 0"), 3);
@@ -686,7 +746,7 @@ static void test_bars_per_class_short_names_stay_distinct(void **state)
     (void)state;
     double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
     const char *names[2] = {"sepal_length", "sepal_width"};
-    WeightBarsView v = {names, 2, w, 2, 1};
+    WeightBarsView v = {names, 2, w, 2, 1, 0};
     Canvas *c = canvas_new(26, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 26, 4), &v);
     assert_int_equal(find_row(c, "se_le c0"), 0);
@@ -699,7 +759,7 @@ static void test_bars_per_class_rows_for_softmax(void **state)
 {
     (void)state;
     double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
-    WeightBarsView v = {NULL, 2, w, 2, 1};
+    WeightBarsView v = {NULL, 2, w, 2, 1, 0};
     Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
     assert_int_equal(find_row(c, "x1 c0"), 0);
@@ -857,11 +917,11 @@ static void draw_everything(Canvas *c, Rect r)
 {
     double l[3] = {1, NAN, 0.5};
     LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2, {NULL}};
-    HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1};
+    HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1, 0};
     BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
     CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
     const char *names[2] = {"\xce\xb1lpha-feature-with-long-name", NULL};
-    WeightBarsView wv = {names, 2, hw, 3, 1};
+    WeightBarsView wv = {names, 2, hw, 3, 1, 0};
     ControlsView ctl = {knobs, 4};
     StatusView sv = {3, "\xe2\x80\xa6", NULL, "m\xc3\xa9ssage", 1, "? help"};
     const HelpRow rows[2] = {{"\xe2\x86\x90/\xe2\x86\x92", "change"}, {"q", "quit"}};
@@ -926,7 +986,7 @@ static void test_full_frame_renders_well_under_5ms(void **state)
         pts[i] = (DataPoint){sin(i), cos(i * 1.1), i % 2, i % 5 == 0};
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
     LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100, {NULL}};
-    HistView hv = {{w}, {2000}, {NULL}, 1, 0};
+    HistView hv = {{w}, {2000}, {NULL}, 1, 0, 0};
     BoundaryView bv = {BOUNDARY_BINARY, 80, 40, g, NULL, 2, -1, 1, -1, 1, pts, 400, 1, 1, 1};
     ControlsView ctl = {knobs, 4};
     StatusView sv = {5000, "running", "train 0.1", NULL, 0, "? help"};
@@ -976,6 +1036,8 @@ int main(void)
         cmocka_unit_test(test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver),
         cmocka_unit_test(test_bars_list_more_features_than_rows_with_a_count),
         cmocka_unit_test(test_bars_hidden_rows_count_their_exact_zeros),
+        cmocka_unit_test(test_bars_on_a_held_axis_shrink_with_the_weights),
+        cmocka_unit_test(test_hist_on_a_held_axis_labels_it_and_narrows_the_bell),
         cmocka_unit_test(test_bars_per_class_rows_for_softmax),
         cmocka_unit_test(test_bars_per_class_short_names_stay_distinct),
         cmocka_unit_test(test_controls_read_label_space_value_and_mark_focus),
