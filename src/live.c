@@ -3,9 +3,11 @@
 #include "scene.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define PUBLISH_SECONDS 0.030
@@ -47,6 +49,7 @@ static void plot_range(Live *lv)
 static void history_clear(Live *lv)
 {
     lv->n_hist = 0;
+    lv->n_marks = 0;
     lv->best_epoch = -1;
     lv->best_val = INFINITY;
     lv->diverged = 0;
@@ -193,6 +196,75 @@ static int evaluate(Live *lv)
 
 /* ---- the training thread --------------------------------------------------- */
 
+/* Appends a space (unless first) and the formatted note to buf, bounded. */
+static void note(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t n = strlen(buf);
+    if (n + 2 >= size)
+        return;
+    if (n)
+        buf[n++] = ' ';
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, size - n, fmt, ap);
+    va_end(ap);
+}
+
+/* "lambda 0.03 alpha 0": the settings of b that differ from a. */
+static void describe_change(const Hyper *a, const Hyper *b, char *buf, size_t size)
+{
+    static const char *const optimizer[] = {"sgd", "momentum", "adam"};
+    buf[0] = '\0';
+    if (a->lambda != b->lambda)
+        note(buf, size, "lambda %.3g", b->lambda);
+    if (a->alpha != b->alpha)
+        note(buf, size, "alpha %.3g", b->alpha);
+    if (a->keep != b->keep)
+        note(buf, size, "keep %.3g", b->keep);
+    if (a->input_keep != b->input_keep)
+        note(buf, size, "in-keep %.3g", b->input_keep);
+    if (a->augment_noise != b->augment_noise)
+        note(buf, size, "noise %.3g", b->augment_noise);
+    if (a->lr != b->lr)
+        note(buf, size, "lr %.3g", b->lr);
+    if (a->l1_method != b->l1_method)
+        note(buf, size, "%s", b->l1_method == L1_PROX ? "prox" : "subgrad");
+    if (a->optimizer != b->optimizer)
+        note(buf, size, "%s", optimizer[b->optimizer]);
+    if (a->batch != b->batch)
+        note(buf, size, "batch %d", b->batch);
+}
+
+/* A knob change at the current epoch joins the history's marks; changes at
+ * one epoch (keys pressed while paused, or fast) make one mark saying what
+ * differs from before the first of them. */
+static void mark_change(Live *lv, const Hyper *before, const Hyper *after)
+{
+    char label[LIVE_MARK_LABEL];
+    long epoch = trainer_epochs_done(lv->trainer);
+    int i = lv->n_marks - 1;
+    if (i >= 0 && lv->mark_epoch[i] == epoch) { /* one more change at this epoch */
+        describe_change(&lv->mark_before[i], after, lv->mark_label[i], LIVE_MARK_LABEL);
+        if (!lv->mark_label[i][0]) /* changed back to what it was: no mark */
+            lv->n_marks--;
+        return;
+    }
+    describe_change(before, after, label, sizeof label);
+    if (!label[0])
+        return;
+    if (lv->n_marks == LIVE_MARKS_MAX) { /* the oldest drops out */
+        memmove(lv->mark_epoch, lv->mark_epoch + 1, sizeof(long) * (LIVE_MARKS_MAX - 1));
+        memmove(lv->mark_label, lv->mark_label + 1,
+                sizeof lv->mark_label[0] * (LIVE_MARKS_MAX - 1));
+        memmove(lv->mark_before, lv->mark_before + 1, sizeof(Hyper) * (LIVE_MARKS_MAX - 1));
+        lv->n_marks--;
+    }
+    i = lv->n_marks++;
+    lv->mark_epoch[i] = epoch;
+    lv->mark_before[i] = *before;
+    memcpy(lv->mark_label[i], label, sizeof label);
+}
+
 /* Applies what changed in the control block since last time. */
 static void apply_control(Live *lv, const LiveControl *c, int *steps)
 {
@@ -212,6 +284,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         trainer_reset(lv->trainer, c->cfg.seed);
         history_clear(lv);
     }
+    if (!c->rebuild && !c->reset)
+        mark_change(lv, &lv->cfg.hyper, &c->cfg.hyper);
     lv->cfg.hyper = c->cfg.hyper;
     trainer_set_hyper(lv->trainer, &c->cfg.hyper);
     if (c->cfg.speed != lv->speed)
@@ -226,7 +300,10 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     }
     if (c->save_req != lv->save_done) { /* 'S': the scene as it stands */
         Err serr = {0};
-        if (scene_save(c->save_path, &lv->cfg, &lv->problem, trainer_model(lv->trainer), &serr))
+        Config sc = lv->cfg;
+        sc.n_runs = c->save_n_runs;
+        memcpy(sc.runs, c->save_runs, sizeof sc.runs);
+        if (scene_save(c->save_path, &sc, &lv->problem, trainer_model(lv->trainer), &serr))
             snprintf(lv->save_msg, sizeof lv->save_msg, "%.250s", serr.msg);
         else
             snprintf(lv->save_msg, sizeof lv->save_msg, "wrote scene %.200s", c->save_path);

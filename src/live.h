@@ -34,6 +34,8 @@ typedef struct {
      * snapshot's save_done (scene.h) */
     unsigned long save_req;
     char save_path[1024];
+    int save_n_runs;                      /* compare mode: every run's settings, */
+    RunSpec save_runs[CONFIG_MAX_RUNS];   /* saved with the scene (0: one run) */
     unsigned long version;
 } LiveControl;
 
@@ -41,6 +43,9 @@ typedef struct {
  * epochs are slow), decimated by two when full so it never grows past
  * LIVE_HISTORY_MAX. */
 #define LIVE_HISTORY_MAX 4096
+/* Knob changes kept with the history (the oldest drop out first). */
+#define LIVE_MARKS_MAX 32
+#define LIVE_MARK_LABEL 40
 
 typedef struct {
     unsigned long version; /* bumps on every publish */
@@ -65,6 +70,11 @@ typedef struct {
      * the geometry view's trajectory */
     double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     long best_epoch;       /* epoch of the lowest validation loss, -1 if none */
+    /* knob changes since the history began, oldest first: the epoch each took
+     * effect at and what changed, "lambda 0.03" (several at one epoch merge) */
+    int n_marks;
+    long mark_epoch[LIVE_MARKS_MAX];
+    char mark_label[LIVE_MARKS_MAX][LIVE_MARK_LABEL];
     /* model */
     Model model;           /* copy: layer shapes and params (params owned) */
     size_t params_cap;

@@ -33,6 +33,10 @@ struct Live {
     double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
     double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     double best_val;
+    int n_marks;                   /* knob changes (live.h), with the Hyper before each */
+    long mark_epoch[LIVE_MARKS_MAX];
+    char mark_label[LIVE_MARKS_MAX][LIVE_MARK_LABEL];
+    Hyper mark_before[LIVE_MARKS_MAX];
     double *best_params;           /* --early-stop: the weights at best_epoch */
     size_t best_cap;
     int early_stopped;             /* stopped once for this history: train on if asked */

@@ -177,6 +177,9 @@ void live_fill_back(Live *lv)
     s->cfg = lv->cfg;
     s->cfg.hyper = *trainer_hyper(lv->trainer);
     s->metrics = lv->metrics;
+    s->n_marks = lv->n_marks;
+    memcpy(s->mark_epoch, lv->mark_epoch, sizeof s->mark_epoch);
+    memcpy(s->mark_label, lv->mark_label, sizeof s->mark_label);
     s->n_hist = lv->n_hist;
     size_t h = (size_t)lv->n_hist;
     memcpy(s->hist_epoch, lv->hist_epoch, h * sizeof(long));

@@ -95,9 +95,25 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
     }
 }
 
+/* The knob changes on the history go on the loss plot; after one, the plot
+ * shows the epochs since it on a linear axis, with a quarter as many before
+ * it for context, so what the change did has the room to be read. */
+static void loss_marks(LossView *v, const LiveSnapshot *s)
+{
+    for (int m = 0; m < s->n_marks && m < LOSS_MARKS_MAX; m++) {
+        v->mark_epoch[m] = s->mark_epoch[m];
+        v->mark_label[m] = s->mark_label[m];
+    }
+    v->n_marks = s->n_marks < LOSS_MARKS_MAX ? s->n_marks : LOSS_MARKS_MAX;
+    if (v->n_marks == 0)
+        return;
+    long since = s->mark_epoch[v->n_marks - 1], after = s->epoch - since;
+    long before = after / 4 > 2 ? after / 4 : 2;
+    v->window_from = since - before > 1 ? since - before : 1;
+}
+
 static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
 {
-    canvas_box(c, r, "loss", COL_DIM, 0);
     LossView v = {{s->hist_train, s->metrics.has_val ? s->hist_val : NULL, s->hist_data,
                    s->hist_penalty},
                   s->n_hist,
@@ -105,7 +121,9 @@ static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *u
                   s->hist_epoch,
                   ui->log_scale,
                   s->metrics.has_val ? s->best_epoch : -1,
-                  {NULL}};
+                  {NULL}, 0, {0}, {NULL}, 0};
+    loss_marks(&v, s);
+    canvas_box(c, r, v.window_from > 0 ? "loss since the last change" : "loss", COL_DIM, 0);
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
@@ -478,7 +496,7 @@ static void draw_compare_loss(Canvas *c, Rect r, const LiveSnapshot *const *s, i
                COL_DIM, 0);
     int points = resample_runs(s, n);
     LossView v = {{NULL, NULL, NULL, NULL}, points, 0, resampled_epochs, ui->log_scale, -1,
-                  {NULL}};
+                  {NULL}, 0, {0}, {NULL}, 0};
     for (int i = 0; i < n && i < LOSS_NSERIES; i++) {
         v.series[i] = resampled[i];
         v.names[i] = ui->run_name[i];

@@ -44,6 +44,7 @@ static double yunit(double v, int log_scale) { return log_scale ? log10(v) : v; 
 static int ydot(const YScale *s, double v)
 {
     double t = (s->hi - yunit(v, s->log)) / (s->hi - s->lo);
+    t = t < 0 ? 0 : t; /* a clipped spike runs along the top */
     return (int)lround(t * (s->dh - 1));
 }
 
@@ -109,21 +110,24 @@ static void plot_series(Canvas *c, Rect pr, const double *s, int n, const YScale
     }
 }
 
-/* The epoch axis of an unevenly sampled history (see the top). */
+/* The epoch axis of an unevenly sampled history (see the top), or of the
+ * recent window: linear in epochs. */
 typedef struct {
     const long *epochs; /* NULL: the axis is by index, linear */
-    double u0, u1;      /* log10 of the first and last epoch (epoch 0 counts as 1) */
+    int log;            /* 1: logarithmic in epochs, 0: linear in epochs */
+    double u0, u1;      /* the axis' ends: log10 of the epoch (epoch 0 counts as 1), or the epoch */
     int dw;             /* dot columns */
 } XScale;
 
 static double xunit(long epoch) { return log10(epoch < 1 ? 1.0 : (double)epoch); }
 
-/* Dot column of an epoch on a logarithmic axis. */
-static int xdot_log(const XScale *xs, long epoch)
+/* Dot column of an epoch on the epoch axis. */
+static int xdot_epoch(const XScale *xs, long epoch)
 {
     if (xs->u1 <= xs->u0)
         return 0;
-    double t = (xunit(epoch) - xs->u0) / (xs->u1 - xs->u0);
+    double u = xs->log ? xunit(epoch) : (double)epoch;
+    double t = (u - xs->u0) / (xs->u1 - xs->u0);
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     return (int)lround(t * (xs->dw - 1));
 }
@@ -139,16 +143,16 @@ static int evenly_spaced(const long *epochs, int n)
     return 1;
 }
 
-/* plot_series on a logarithmic epoch axis: the points that share a dot
- * column drawn as one min..max stroke, joined column to column. */
-static void plot_series_log(Canvas *c, Rect pr, const double *s, int n, const YScale *ys,
-                            const XScale *xs, int braille, int k)
+/* plot_series on an epoch axis: the points that share a dot column drawn
+ * as one min..max stroke, joined column to column. */
+static void plot_series_epochs(Canvas *c, Rect pr, const double *s, int n, const YScale *ys,
+                               const XScale *xs, int braille, int k)
 {
     int have_prev = 0, px = 0, py = 0, gx = -1;
     double lo = 0, hi = 0, first = 0, last = 0;
     for (int i = 0; i <= n; i++) {
         int ok = i < n && usable(s[i], ys->log);
-        int x = ok ? xdot_log(xs, xs->epochs[i]) : -1;
+        int x = ok ? xdot_epoch(xs, xs->epochs[i]) : -1;
         if (gx >= 0 && x != gx) { /* the column is complete */
             if (have_prev)
                 plot_segment(c, pr, px, py, gx, ydot(ys, first), braille, k);
@@ -180,7 +184,7 @@ static void log_ticks(Canvas *c, const XScale *xs, Rect pr, int y, int lo, int h
     long p = 10;
     for (int k = 0; k < 8; k++, p *= 10) {
         int w = (int)strlen(names[k]);
-        int x = pr.x + xdot_log(xs, p) / 2 - w / 2;
+        int x = pr.x + xdot_epoch(xs, p) / 2 - w / 2;
         if (x < lo + 1 || x + w > hi - 1 || (bx >= x - 1 && bx <= x + w))
             continue;
         canvas_text(c, x, y, names[k], COL_DIM, CANVAS_KEEP, ATTR_NONE);
@@ -249,11 +253,115 @@ static int legend(Canvas *c, Rect r, const LossView *v, int braille)
     return x;
 }
 
+/* The part of the history drawn: all of it, or the recent window. */
+typedef struct {
+    const double *series[LOSS_NSERIES];
+    const long *epochs;
+    int n;
+    long first, last; /* the epoch axis' ends */
+    int window;       /* 1: the recent window, linear in epochs */
+} Shown;
+
+static Shown shown_part(const LossView *v)
+{
+    Shown sh = {{NULL}, v->epochs, v->n > 0 ? v->n : 0, 0, 0, 0};
+    int i0 = 0;
+    if (v->window_from > 0 && v->epochs && sh.n > 0) {
+        while (i0 < sh.n - 1 && v->epochs[i0] < v->window_from)
+            i0++;
+        sh.window = 1;
+    }
+    for (int k = 0; k < LOSS_NSERIES; k++)
+        sh.series[k] = v->series[k] ? v->series[k] + i0 : NULL;
+    sh.n -= i0;
+    if (sh.epochs)
+        sh.epochs += i0;
+    if (sh.n > 0) {
+        sh.first = sh.epochs ? sh.epochs[0] : v->first_epoch;
+        sh.last = sh.epochs ? sh.epochs[sh.n - 1] : v->first_epoch + sh.n - 1;
+        if (sh.window && v->window_from < sh.first)
+            sh.first = v->window_from;
+    }
+    return sh;
+}
+
+#define RANGE_BINS 64
+#define RANGE_SAMPLES 4096 /* per series: a longer history is sampled for the histogram */
+
+/* The y range over the shown values. A spike is clipped: when the highest
+ * values lie more than the span of the other 98% above them, the range
+ * ends a little above those (sets *clipped). One pass for the extremes and
+ * a histogram of at most RANGE_SAMPLES values a series: no sort. */
+static void y_range(const Shown *sh, YScale *ys, int *clipped)
+{
+    *clipped = 0;
+    long count = 0;
+    for (int k = 0; k < LOSS_NSERIES; k++)
+        for (int i = 0; sh->series[k] && i < sh->n; i++)
+            if (usable(sh->series[k][i], ys->log)) {
+                double u = yunit(sh->series[k][i], ys->log);
+                ys->lo = fmin(ys->lo, u);
+                ys->hi = fmax(ys->hi, u);
+                count++;
+            }
+    if (!(ys->lo < ys->hi) || count < 20)
+        return;
+    long bins[RANGE_BINS] = {0};
+    double span = ys->hi - ys->lo;
+    int stride = sh->n > RANGE_SAMPLES ? sh->n / RANGE_SAMPLES : 1;
+    count = 0;
+    for (int k = 0; k < LOSS_NSERIES; k++)
+        for (int i = 0; sh->series[k] && i < sh->n; i += stride)
+            if (usable(sh->series[k][i], ys->log)) {
+                count++;
+                int b = (int)((yunit(sh->series[k][i], ys->log) - ys->lo) / span * RANGE_BINS);
+                bins[b >= RANGE_BINS ? RANGE_BINS - 1 : b]++;
+            }
+    long keep = count - count / 50, seen = 0; /* 98% of the values */
+    int b = 0;
+    while (b < RANGE_BINS - 1 && (seen += bins[b]) < keep)
+        b++;
+    double q = ys->lo + span * (b + 1) / RANGE_BINS; /* 98% lie at or below */
+    if (ys->hi - q > q - ys->lo && q > ys->lo) {
+        ys->hi = q + 0.1 * (q - ys->lo);
+        *clipped = 1;
+    }
+}
+
+/* Knob changes: a dotted line at each change's epoch (drawn under the
+ * curves) and, with labels set, where it fits without running into the
+ * previous one, its label on the plot's top row (drawn over them). */
+static void draw_marks(Canvas *c, Rect pr, const LossView *v, const XScale *xs, const Shown *sh,
+                       int labels)
+{
+    int label_end = pr.x - 1;
+    for (int m = 0; m < v->n_marks && m < LOSS_MARKS_MAX && xs->epochs; m++) {
+        long e = v->mark_epoch[m];
+        if (e < sh->first || e > sh->last)
+            continue;
+        int x = pr.x + xdot_epoch(xs, e) / 2;
+        if (!labels) {
+            for (int y = pr.y; y < pr.y + pr.h; y++)
+                canvas_set(c, x, y, wu_utf8(c) ? 0x2506 : ':', COL_PENALTY, CANVAS_KEEP,
+                           ATTR_NONE); /* ┆ */
+            continue;
+        }
+        const char *label = v->mark_label[m] ? v->mark_label[m] : "";
+        int w = canvas_text_width(label);
+        int lx = x + 1 + w <= pr.x + pr.w ? x + 1 : x - w; /* right of the line, else left */
+        if (w > 0 && lx > label_end && lx >= pr.x && lx + w <= pr.x + pr.w) {
+            canvas_text(c, lx, pr.y, label, COL_PENALTY, CANVAS_KEEP, ATTR_BOLD);
+            label_end = lx + w;
+        }
+    }
+}
+
 void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
 {
     Rect old = wu_push_clip(c, r);
     int braille = wu_utf8(c) && c->colour;
-    int n = v->n > 0 ? v->n : 0;
+    Shown sh = shown_part(v);
+    int n = sh.n;
     char buf[48];
 
     int lx = legend(c, r, v, braille);
@@ -264,13 +372,8 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
 
     /* y range over every shown series */
     YScale ys = {v->log_scale != 0, INFINITY, -INFINITY, 0};
-    for (int k = 0; k < LOSS_NSERIES; k++)
-        for (int i = 0; v->series[k] && i < n; i++)
-            if (usable(v->series[k][i], ys.log)) {
-                double u = yunit(v->series[k][i], ys.log);
-                ys.lo = fmin(ys.lo, u);
-                ys.hi = fmax(ys.hi, u);
-            }
+    int clipped;
+    y_range(&sh, &ys, &clipped);
     int have = ys.lo <= ys.hi;
     if (have && ys.hi - ys.lo < 1e-12 * (1 + fabs(ys.hi))) {
         double pad = ys.log ? 0.1 : (ys.hi != 0 ? fabs(ys.hi) * 0.1 : 1.0);
@@ -279,7 +382,8 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
 
     char top[16] = "", bot[16] = "";
     if (have) {
-        canvas_fmt_num(ys.log ? pow(10, ys.hi) : ys.hi, top, sizeof top);
+        int o = clipped ? snprintf(top, sizeof top, "^") : 0;
+        canvas_fmt_num(ys.log ? pow(10, ys.hi) : ys.hi, top + o, sizeof top - (size_t)o);
         canvas_fmt_num(ys.log ? pow(10, ys.lo) : ys.lo, bot, sizeof bot);
     }
     int lw = (int)(strlen(top) > strlen(bot) ? strlen(top) : strlen(bot));
@@ -294,24 +398,32 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
     canvas_hline(c, ax + 1, ybot, pr.w, COL_DIM);
     canvas_set(c, ax, ybot, wu_utf8(c) ? 0x2514 : '+', COL_DIM, CANVAS_KEEP, ATTR_NONE); /* └ */
     if (have) {
-        wu_text_right(c, ax, r.y + 1, top, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        wu_text_right(c, ax, r.y + 1, top, clipped ? COL_WARNING : COL_DIM, CANVAS_KEEP, ATTR_NONE);
         wu_text_right(c, ax, r.y + ph, bot, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
 
     if (n > 0) {
-        long first = v->epochs ? v->epochs[0] : v->first_epoch;
-        long last = v->epochs ? v->epochs[n - 1] : v->first_epoch + n - 1;
-        XScale xs = {NULL, xunit(first), xunit(last), dw};
-        if (v->epochs && n > 2 && !evenly_spaced(v->epochs, n))
-            xs.epochs = v->epochs;
+        long first = sh.first, last = sh.last;
+        XScale xs = {NULL, 1, xunit(first), xunit(last), dw};
+        if (sh.window) /* the recent window: linear in epochs */
+            xs = (XScale){sh.epochs, 0, (double)first, (double)last, dw};
+        else if (sh.epochs && n > 2 && !evenly_spaced(sh.epochs, n))
+            xs.epochs = sh.epochs;
         int bx = -1; /* the best epoch's column */
         if (v->best_epoch >= 0 && pr.w > 0) {
-            int best_i = best_index(v, n);
+            LossView part = *v;
+            part.epochs = sh.epochs;
+            int best_i = best_index(&part, n);
             if (xs.epochs && v->best_epoch >= first && v->best_epoch <= last)
-                bx = pr.x + xdot_log(&xs, v->best_epoch) / 2;
-            else if (best_i >= 0)
+                bx = pr.x + xdot_epoch(&xs, v->best_epoch) / 2;
+            else if (best_i >= 0 && !sh.window)
                 bx = pr.x + xdot(best_i, n, dw) / 2;
         }
+        XScale ms = xs; /* where marks go: evenly spaced epochs are linear in index */
+        if (!ms.epochs && sh.epochs)
+            ms = (XScale){sh.epochs, 0, (double)first, (double)last, dw};
+        if (pr.w > 0 && ph > 0)
+            draw_marks(c, pr, v, &ms, &sh, 0);
         if (bx >= 0) {
             for (int y = pr.y; y < pr.y + ph; y++)
                 canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
@@ -323,13 +435,15 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         if (have && pr.w > 0 && ph > 0)
             for (int j = 0; j < LOSS_NSERIES; j++) {
                 int k = draw_order[j];
-                if (!v->series[k])
+                if (!sh.series[k])
                     continue;
                 if (xs.epochs)
-                    plot_series_log(c, pr, v->series[k], n, &ys, &xs, braille, k);
+                    plot_series_epochs(c, pr, sh.series[k], n, &ys, &xs, braille, k);
                 else
-                    plot_series(c, pr, v->series[k], n, &ys, braille, k);
+                    plot_series(c, pr, sh.series[k], n, &ys, braille, k);
             }
+        if (pr.w > 0 && ph > 0)
+            draw_marks(c, pr, v, &ms, &sh, 1);
         /* epoch labels last so they stay readable over the axis */
         snprintf(buf, sizeof buf, "%ld", first);
         int fw = canvas_text(c, pr.x, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
@@ -337,7 +451,7 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         int lw2 = (int)strlen(buf);
         if (n > 1 && pr.w - lw2 > fw) {
             wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-            if (xs.epochs)
+            if (xs.epochs && xs.log)
                 log_ticks(c, &xs, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
         }
     }

@@ -18,6 +18,7 @@
 /* ---- loss curves (widget_loss.c) --------------------------------------- */
 
 enum { LOSS_TRAIN, LOSS_VAL, LOSS_DATA, LOSS_PENALTY, LOSS_NSERIES };
+#define LOSS_MARKS_MAX 32
 
 typedef struct {
     /* series[k][i] is the value after epoch first_epoch + i; NULL hides a
@@ -36,13 +37,24 @@ typedef struct {
     /* Optional legend words replacing train / val / data / penalty (compare
      * mode draws one series per run, named after it). */
     const char *names[LOSS_NSERIES];
+    /* Optional knob changes (with epochs): each drawn as a dotted line at its
+     * epoch, labelled with what changed ("lambda 0.3") where there is room. */
+    int n_marks;
+    long mark_epoch[LOSS_MARKS_MAX];
+    const char *mark_label[LOSS_MARKS_MAX];
+    /* > 0 (with epochs): only the epochs from window_from on, on an axis
+     * linear in epochs, the y range fitted to them: the recent window. */
+    long window_from;
 } LossView;
 
 /* Legend on the top row (words train / val / data / penalty, "log", "best
  * N"), y labels (max at top, min at bottom) left of the axis, epoch labels on
  * the bottom row. UTF-8 + colour: braille lines, one colour per series.
  * Otherwise one glyph per series: train '*', val 'o', data '.', penalty '+'.
- * More epochs than dot columns: each column shows its min..max. */
+ * More epochs than dot columns: each column shows its min..max. The y range
+ * covers what is drawn, except that a spike rising more than the rest's own
+ * span above nearly all of it is clipped: the line runs along the top and
+ * the top label reads "^2.1". */
 void widget_loss_draw(Canvas *c, Rect r, const LossView *v);
 
 /* ---- weight histogram (widget_hist.c) ------------------------------------ */

@@ -125,6 +125,69 @@ static void test_hyper_change_reaches_trainer(void **state)
     live_stop(lv);
 }
 
+/* A knob change is marked on the history at the epoch it took effect, with
+ * what changed; changes at one epoch (paused) merge, a change undone there
+ * leaves no mark, and a reset starts a history without marks. */
+static void test_knob_changes_are_marked_on_the_history(void **state)
+{
+    (void)state;
+    Live *lv = start("circle", 1);
+    unsigned long v = version_now(lv);
+    live_control_lock(lv)->step_epochs = 3;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    sleep_ms(50);
+    long e = epoch_now(lv);
+    v = version_now(lv);
+    live_control_lock(lv)->cfg.hyper.lambda = 0.03;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    v = version_now(lv);
+    LiveControl *c = live_control_lock(lv);
+    c->cfg.hyper.lambda = 0.3;
+    c->cfg.hyper.alpha = 0;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_int_equal(s->n_marks, 1);
+    assert_int_equal(s->mark_epoch[0], e);
+    assert_string_equal(s->mark_label[0], "lambda 0.3 alpha 0");
+    live_snapshot_unlock(lv);
+
+    v = version_now(lv); /* one epoch on, then a change and its undoing */
+    live_control_lock(lv)->step_epochs = 1;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    sleep_ms(50);
+    v = version_now(lv);
+    live_control_lock(lv)->cfg.hyper.lr = 0.5;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    s = live_snapshot_lock(lv);
+    assert_int_equal(s->n_marks, 2);
+    assert_int_equal(s->mark_epoch[1], e + 1);
+    assert_string_equal(s->mark_label[1], "lr 0.5");
+    live_snapshot_unlock(lv);
+    Config d;
+    config_defaults(&d);
+    v = version_now(lv);
+    live_control_lock(lv)->cfg.hyper.lr = d.hyper.lr;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    s = live_snapshot_lock(lv);
+    assert_int_equal(s->n_marks, 1);
+    live_snapshot_unlock(lv);
+
+    v = version_now(lv);
+    live_control_lock(lv)->reset = 1;
+    live_control_unlock(lv);
+    wait_publish(lv, v);
+    s = live_snapshot_lock(lv);
+    assert_int_equal(s->n_marks, 0);
+    live_snapshot_unlock(lv);
+    live_stop(lv);
+}
+
 static void test_divergence_pauses_and_reset_recovers(void **state)
 {
     (void)state;
@@ -278,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_pause_stops_epochs_and_step_runs_exactly_one),
         cmocka_unit_test(test_snapshot_has_grid_points_and_history),
         cmocka_unit_test(test_hyper_change_reaches_trainer),
+        cmocka_unit_test(test_knob_changes_are_marked_on_the_history),
         cmocka_unit_test(test_divergence_pauses_and_reset_recovers),
         cmocka_unit_test(test_dataset_change_mid_run_is_safe),
         cmocka_unit_test(test_early_stop_restores_best_and_pauses),

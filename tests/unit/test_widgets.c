@@ -89,7 +89,7 @@ static LossView make_loss(int n)
         data[i] = train[i] - 0.05;
         pen[i] = 0.05;
     }
-    LossView v = {{train, val, data, pen}, n, 1, NULL, 0, -1, {NULL}};
+    LossView v = {{train, val, data, pen}, n, 1, NULL, 0, -1, {NULL}, 0, {0}, {NULL}, 0};
     return v;
 }
 
@@ -127,6 +127,102 @@ static void test_loss_marks_best_validation_epoch_with_line_and_label(void **sta
     assert_true(count_cp_in_column(c, mx, 1, 13, '|') >= 6);
     /* epoch 51 of 1..100 sits about half-way across the plot */
     assert_true(mx > 25 && mx < 40);
+    canvas_free(c);
+}
+
+/* A history sampled as the live TUI samples it: every epoch to 200, then
+ * every 50th; lambda raised at epoch 3000 makes the objective jump to 10
+ * and decay back toward 2. */
+#define MARKED_N 300
+static long mk_epoch[MARKED_N];
+static double mk_train[MARKED_N];
+
+static LossView marked_history(void)
+{
+    for (int i = 0; i < MARKED_N; i++) {
+        mk_epoch[i] = i < 200 ? i + 1 : 200 + (long)(i - 199) * 50;
+        double e = (double)mk_epoch[i];
+        mk_train[i] = e < 3000 ? 0.1 + 0.6 * exp(-e / 30) : 2 + 8 * exp(-(e - 3000) / 400);
+    }
+    LossView v = {{mk_train, NULL, NULL, NULL}, MARKED_N, 0, mk_epoch, 0, -1,
+                  {NULL}, 1, {3000}, {"lambda 0.3"}, 0};
+    return v;
+}
+
+static void test_loss_marks_a_knob_change_with_its_label(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(70, 14, CANVAS_ASCII, 0);
+    LossView v = marked_history();
+    widget_loss_draw(c, rect_make(0, 0, 70, 14), &v);
+    assert_int_equal(find_row(c, "lambda 0.3"), 1); /* the plot's top row, readable */
+    v.window_from = 2900; /* in the window the line stands clear of the jump */
+    canvas_clear(c);
+    widget_loss_draw(c, rect_make(0, 0, 70, 14), &v);
+    assert_int_equal(find_row(c, "lambda 0.3"), 1);
+    int x = find_col(c, 1, 'l') - 1;
+    assert_true(x > 0);
+    assert_true(count_cp_in_column(c, x, 2, 13, ':') >= 6);
+    canvas_free(c);
+}
+
+/* The recent window: from the change on, linear in epochs (no power-of-ten
+ * ticks), its first label the window's start, the y range its own. */
+static void test_loss_recent_window_is_linear_from_the_change(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(70, 14, CANVAS_ASCII, 0);
+    LossView v = marked_history();
+    v.window_from = 2900;
+    widget_loss_draw(c, rect_make(0, 0, 70, 14), &v);
+    char bottom[256];
+    row_text(c, 13, bottom, sizeof bottom);
+    assert_non_null(strstr(bottom, "2900"));
+    assert_non_null(strstr(bottom, "5200"));
+    assert_null(strstr(bottom, "1k"));
+    /* the change, 100 epochs into a window of 2300, sits near the left edge */
+    int x = -1;
+    for (int cx = 0; cx < 70; cx++)
+        if (count_cp_in_column(c, cx, 2, 12, ':') >= 5) {
+            x = cx;
+            break;
+        }
+    assert_true(x > 0 && x < 12);
+    /* the jump at the change reaches the top row */
+    assert_int_equal(find_row(c, " 10|"), 1);
+    canvas_free(c);
+}
+
+/* One spike far above everything else does not set the y axis: the top
+ * label says it is clipped (^), and the curve keeps its room. */
+static void test_loss_single_spike_is_clipped_and_said(void **state)
+{
+    (void)state;
+    double h[200];
+    for (int i = 0; i < 200; i++)
+        h[i] = 0.5 + 0.1 * cos(i / 10.0);
+    h[120] = 882;
+    LossView v = {{h, NULL, NULL, NULL}, 200, 1, NULL, 0, -1, {NULL}, 0, {0}, {NULL}, 0};
+    Canvas *c = canvas_new(60, 14, CANVAS_ASCII, 0);
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    char top[256];
+    row_text(c, 1, top, sizeof top);
+    assert_non_null(strchr(top, '^'));
+    assert_null(strstr(top, "882"));
+    /* the cosine's swing spans most of the plot's rows */
+    int rows_used = 0;
+    for (int y = 1; y < 13; y++) {
+        char row[256];
+        row_text(c, y, row, sizeof row);
+        rows_used += strchr(row + 6, '*') != NULL;
+    }
+    assert_true(rows_used >= 8);
+    /* without the spike, no clip mark */
+    h[120] = 0.5;
+    canvas_clear(c);
+    widget_loss_draw(c, rect_make(0, 0, 60, 14), &v);
+    row_text(c, 1, top, sizeof top);
+    assert_null(strchr(top, '^'));
     canvas_free(c);
 }
 
@@ -240,7 +336,7 @@ static void test_loss_single_epoch_and_nonfinite_values_are_skipped(void **state
     (void)state;
     Canvas *c = canvas_new(40, 8, CANVAS_UTF8, 1);
     double t[4] = {0.5, NAN, INFINITY, 0.25};
-    LossView v = {{t, NULL, NULL, NULL}, 1, 7, NULL, 0, -1, {NULL}};
+    LossView v = {{t, NULL, NULL, NULL}, 1, 7, NULL, 0, -1, {NULL}, 0, {0}, {NULL}, 0};
     widget_loss_draw(c, rect_make(0, 0, 40, 8), &v);
     /* one dot at the plot's left edge, half-way up (0.5 is min = max there) */
     assert_true(canvas_cell(c, 5, 4)->cp > 0x2800 && canvas_cell(c, 5, 4)->cp <= 0x28ff);
@@ -261,7 +357,7 @@ static void test_loss_log_scale_skips_zero_penalty_and_labels_stay_positive(void
     (void)state;
     Canvas *c = canvas_new(50, 10, CANVAS_ASCII, 0);
     double t[3] = {1.0, 0.1, 0.01}, z[3] = {0, 0, 0};
-    LossView v = {{t, NULL, NULL, z}, 3, 1, NULL, 1, -1, {NULL}};
+    LossView v = {{t, NULL, NULL, z}, 3, 1, NULL, 1, -1, {NULL}, 0, {0}, {NULL}, 0};
     widget_loss_draw(c, rect_make(0, 0, 50, 10), &v);
     assert_int_equal(find_row(c, "log"), 0);
     assert_int_equal(find_row(c, "1|"), 1);
@@ -281,7 +377,7 @@ static void test_loss_huge_history_downsamples_and_stays_fast(void **state)
     for (int i = 0; i < n; i++)
         h[i] = 1.0 / (1 + i * 1e-4);
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
-    LossView v = {{h, h, h, h}, n, 1, NULL, 0, 500000, {NULL}};
+    LossView v = {{h, h, h, h}, n, 1, NULL, 0, 500000, {NULL}, 0, {0}, {NULL}, 0};
     clock_t t0 = clock();
     for (int k = 0; k < 10; k++)
         widget_loss_draw(c, rect_make(0, 0, 200, 60), &v);
@@ -916,7 +1012,7 @@ static const DataPoint some_pts[3] = {{0, 0, 1, 0}, {5, 5, 3, 1}, {-1, 1, 7, 1}}
 static void draw_everything(Canvas *c, Rect r)
 {
     double l[3] = {1, NAN, 0.5};
-    LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2, {NULL}};
+    LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2, {NULL}, 0, {0}, {NULL}, 0};
     HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1, 0};
     BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
     CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
@@ -985,7 +1081,7 @@ static void test_full_frame_renders_well_under_5ms(void **state)
     for (int i = 0; i < 400; i++)
         pts[i] = (DataPoint){sin(i), cos(i * 1.1), i % 2, i % 5 == 0};
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
-    LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100, {NULL}};
+    LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100, {NULL}, 0, {0}, {NULL}, 0};
     HistView hv = {{w}, {2000}, {NULL}, 1, 0, 0};
     BoundaryView bv = {BOUNDARY_BINARY, 80, 40, g, NULL, 2, -1, 1, -1, 1, pts, 400, 1, 1, 1};
     ControlsView ctl = {knobs, 4};
@@ -1010,6 +1106,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loss_shows_legend_words_and_axis_labels),
         cmocka_unit_test(test_loss_marks_best_validation_epoch_with_line_and_label),
+        cmocka_unit_test(test_loss_marks_a_knob_change_with_its_label),
+        cmocka_unit_test(test_loss_recent_window_is_linear_from_the_change),
+        cmocka_unit_test(test_loss_single_spike_is_clipped_and_said),
         cmocka_unit_test(test_loss_uneven_history_gets_a_log_epoch_axis),
         cmocka_unit_test(test_loss_evenly_spaced_epochs_keep_a_linear_axis),
         cmocka_unit_test(test_loss_legend_fits_with_log_and_best),
