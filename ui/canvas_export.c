@@ -113,6 +113,26 @@ char *canvas_to_html(const Canvas *c)
     return finish(&b);
 }
 
+/* Row y's backgrounds: one rect per run of one colour, whatever the glyphs
+ * over it, with crisp edges, so that neither anti-aliasing on the cell
+ * grid's fractional x nor a point's own run leaves a hairline seam. */
+static void svg_row_backgrounds(Buf *b, const Canvas *c, int y)
+{
+    for (int x = 0; x < c->cols;) {
+        const char *fg, *bg, *fg2, *bg2;
+        cell_colours(c, canvas_cell(c, x, y), &fg, &bg);
+        int x0 = x;
+        for (x++; x < c->cols; x++) {
+            cell_colours(c, canvas_cell(c, x, y), &fg2, &bg2);
+            if (strcmp(bg, bg2) != 0)
+                break;
+        }
+        if (strcmp(bg, PAGE_BG) != 0)
+            put(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                x0 * CELL_W, y * CELL_H, (x - x0) * CELL_W, CELL_H, bg);
+    }
+}
+
 char *canvas_to_svg(const Canvas *c)
 {
     Buf b = {0};
@@ -120,8 +140,11 @@ char *canvas_to_svg(const Canvas *c)
     put(&b,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.1f\" height=\"%.1f\" "
         "font-family=\"monospace\" font-size=\"14\">\n<rect width=\"100%%\" height=\"100%%\" "
-        "fill=\"%s\"/>\n",
+        "fill=\"%s\"/>\n<g shape-rendering=\"crispEdges\">\n",
         w, h, PAGE_BG);
+    for (int y = 0; y < c->rows; y++)
+        svg_row_backgrounds(&b, c, y);
+    put(&b, "</g>\n");
     for (int y = 0; y < c->rows; y++)
         for (int x = 0; x < c->cols;) {
             const Cell *k = canvas_cell(c, x, y);
@@ -130,10 +153,6 @@ char *canvas_to_svg(const Canvas *c)
             cell_colours(c, k, &fg, &bg);
             while (x < c->cols && same_style(k, canvas_cell(c, x, y)))
                 x++;
-            if (strcmp(bg, PAGE_BG) != 0)
-                put(&b,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
-                    x0 * CELL_W, y * CELL_H, (x - x0) * CELL_W, CELL_H, bg);
             int blank = 1;
             for (int i = x0; i < x; i++)
                 blank &= canvas_cell(c, i, y)->cp == ' ';

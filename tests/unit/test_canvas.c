@@ -333,6 +333,30 @@ static void test_monochrome_export_has_no_semantic_colours(void **state)
     canvas_free(c);
 }
 
+/* Shaded regions and the points on them: one background rect per run of
+ * one colour, whatever glyph or colour is drawn over each cell, inside a
+ * crisp-edged group, so no renderer draws hairline seams between cells. */
+static void test_svg_backgrounds_are_one_crisp_rect_per_colour_run(void **state)
+{
+    (void)state;
+    Canvas *c = canvas_new(10, 2, CANVAS_UTF8, 1);
+    for (int x = 0; x < 10; x++) /* shade, a point, shade: one background */
+        canvas_set(c, x, 0, x == 4 ? 0x25cf : 0x2592, x == 4 ? COL_CLASS1 : COL_CLASS0,
+                   COL_CLASS0_BG, ATTR_NONE);
+    char *s = canvas_to_svg(c);
+    assert_non_null(s);
+    int rects = 0;
+    for (const char *p = strstr(s, "<rect x="); p; p = strstr(p + 1, "<rect x="))
+        rects++;
+    assert_int_equal(rects, 1);
+    assert_non_null(strstr(s, "width=\"84.0\" height=\"17.0\""));
+    const char *g = strstr(s, "<g shape-rendering=\"crispEdges\">");
+    assert_non_null(g);
+    assert_true(strstr(s, "<rect x=") > g && strstr(s, "<rect x=") < strstr(s, "</g>"));
+    free(s);
+    canvas_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_every_colour_but_default_has_a_hex_and_a_basic_colour),
         cmocka_unit_test(test_html_export_escapes_text_and_uses_the_colour_table),
         cmocka_unit_test(test_monochrome_export_has_no_semantic_colours),
+        cmocka_unit_test(test_svg_backgrounds_are_one_crisp_rect_per_colour_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
