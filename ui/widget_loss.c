@@ -13,6 +13,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "widget_util.h"
@@ -218,26 +219,49 @@ static int best_index(const LossView *v, int n)
 }
 
 /* Columns the legend takes with the given names. */
-static int legend_width(const LossView *v, const char *const *names)
+/* What legend entry k says after its name when its line lies under
+ * another's: " under a", or "=a" where room is short. */
+static void hidden_note(const LossView *v, const char *const *names, const int *under, int k,
+                        int brief, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (under[k] < 0)
+        return;
+    const char *other = v->names[under[k]] ? v->names[under[k]] : names[under[k]];
+    snprintf(buf, size, brief ? "=%s" : " under %s", other);
+}
+
+static int legend_width(const LossView *v, const char *const *names, const int *under, int brief)
 {
     int w = 0;
+    char note[48];
     for (int k = 0; k < LOSS_NSERIES; k++)
-        if (v->series[k])
-            w += 3 + canvas_text_width(v->names[k] ? v->names[k] : names[k]);
+        if (v->series[k]) {
+            hidden_note(v, names, under, k, brief, note, sizeof note);
+            w += 3 + canvas_text_width(v->names[k] ? v->names[k] : names[k]) +
+                 canvas_text_width(note);
+        }
     return w + (v->log_scale ? 5 : 0);
 }
 
 /* The legend from r.x; returns the column after it. Where the words and
- * "best N" do not fit, penalty is shortened to pen. */
-static int legend(Canvas *c, Rect r, const LossView *v, int braille)
+ * "best N" do not fit, penalty is shortened to pen and "under" to "=".
+ * under[k] >= 0: series k's line lies under that series' line. */
+static int legend(Canvas *c, Rect r, const LossView *v, int braille, const int *under)
 {
     static const char *const short_name[LOSS_NSERIES] = {"train", "val", "data", "pen"};
-    char best[32] = "";
+    char best[32] = "", note[48];
     if (v->best_epoch >= 0)
         snprintf(best, sizeof best, " best %ld", v->best_epoch);
     const char *const *names = series_name;
-    if (legend_width(v, names) + (int)strlen(best) > r.w)
+    int brief = 0;
+    if (legend_width(v, names, under, brief) + (int)strlen(best) > r.w)
         names = short_name;
+    if (legend_width(v, names, under, brief) + (int)strlen(best) > r.w)
+        brief = 1;
+    static const int none[LOSS_NSERIES] = {-1, -1, -1, -1};
+    if (legend_width(v, names, under, brief) + (int)strlen(best) > r.w)
+        under = none; /* the words and best N first */
     int x = r.x;
     for (int k = 0; k < LOSS_NSERIES; k++) {
         if (!v->series[k])
@@ -246,7 +270,9 @@ static int legend(Canvas *c, Rect r, const LossView *v, int braille)
         canvas_set(c, x, r.y, sw, series_col[k], CANVAS_KEEP, ATTR_BOLD);
         x += 2;
         const char *name = v->names[k] ? v->names[k] : names[k];
-        x += canvas_text(c, x, r.y, name, series_col[k], CANVAS_KEEP, ATTR_NONE) + 1;
+        x += canvas_text(c, x, r.y, name, series_col[k], CANVAS_KEEP, ATTR_NONE);
+        hidden_note(v, names, under, k, brief, note, sizeof note);
+        x += canvas_text(c, x, r.y, note, COL_DIM, CANVAS_KEEP, ATTR_NONE) + 1;
     }
     if (v->log_scale)
         x += canvas_text(c, x + 1, r.y, "log", COL_DIM, CANVAS_KEEP, ATTR_NONE) + 2;
@@ -356,6 +382,31 @@ static void draw_marks(Canvas *c, Rect pr, const LossView *v, const XScale *xs, 
     }
 }
 
+/* under[k]: the series drawn after k (so over it) whose line covers k's at
+ * every shown point, to within a dot row; -1 if none. Sampled like the
+ * y range, so a long history costs no more. */
+static void hidden_lines(const Shown *sh, const YScale *ys, int *under)
+{
+    int stride = sh->n > RANGE_SAMPLES ? sh->n / RANGE_SAMPLES : 1;
+    for (int k = 0; k < LOSS_NSERIES; k++) {
+        under[k] = -1;
+        for (int j = 0; j < k && under[k] < 0 && sh->series[k] && ys->dh > 0; j++) {
+            if (!sh->series[j])
+                continue;
+            int covered = 1, points = 0;
+            for (int i = 0; i < sh->n && covered; i += stride) {
+                double a = sh->series[k][i], b = sh->series[j][i];
+                if (!usable(a, ys->log))
+                    continue;
+                points++;
+                covered = usable(b, ys->log) && abs(ydot(ys, a) - ydot(ys, b)) <= 1;
+            }
+            if (covered && points > 0)
+                under[k] = j;
+        }
+    }
+}
+
 void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
 {
     Rect old = wu_push_clip(c, r);
@@ -364,20 +415,25 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
     int n = sh.n;
     char buf[48];
 
-    int lx = legend(c, r, v, braille);
-    if (r.h < 3) {
-        canvas_set_clip(c, old);
-        return;
-    }
-
     /* y range over every shown series */
-    YScale ys = {v->log_scale != 0, INFINITY, -INFINITY, 0};
+    YScale ys = {v->log_scale != 0, INFINITY, -INFINITY, 4 * (r.h - 2)};
     int clipped;
     y_range(&sh, &ys, &clipped);
     int have = ys.lo <= ys.hi;
     if (have && ys.hi - ys.lo < 1e-12 * (1 + fabs(ys.hi))) {
         double pad = ys.log ? 0.1 : (ys.hi != 0 ? fabs(ys.hi) * 0.1 : 1.0);
         ys.lo -= pad, ys.hi += pad; /* a flat line sits mid-plot */
+    }
+    int under[LOSS_NSERIES];
+    hidden_lines(&sh, &ys, under);
+    if (!have)
+        for (int k = 0; k < LOSS_NSERIES; k++)
+            under[k] = -1;
+
+    int lx = legend(c, r, v, braille, under);
+    if (r.h < 3) {
+        canvas_set_clip(c, old);
+        return;
     }
 
     char top[16] = "", bot[16] = "";

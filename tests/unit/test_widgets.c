@@ -226,6 +226,36 @@ static void test_loss_single_spike_is_clipped_and_said(void **state)
     canvas_free(c);
 }
 
+/* A line drawn under another along its whole length is still findable:
+ * the legend says under which (lambda 0: data equals train; compare mode:
+ * two runs with the same loss). A line that parts from it is not "under". */
+static void test_loss_legend_names_a_line_hidden_under_another(void **state)
+{
+    (void)state;
+    double a[100], b[100], d[100];
+    for (int i = 0; i < 100; i++) {
+        a[i] = 0.7 * exp(-i / 20.0) + 0.1;
+        b[i] = a[i];
+        d[i] = a[i] + (i > 50 ? 0.2 : 0);
+    }
+    LossView v = {{a, NULL, b, NULL}, 100, 1, NULL, 0, -1, {NULL}, 0, {0}, {NULL}, 0};
+    Canvas *c = canvas_new(70, 14, CANVAS_ASCII, 0);
+    widget_loss_draw(c, rect_make(0, 0, 70, 14), &v);
+    assert_int_equal(find_row(c, "data under train"), 0);
+    canvas_free(c);
+
+    LossView runs = {{a, b, d, NULL}, 100, 1, NULL, 0, -1, {"lasso", "ridge", "enet"},
+                     0, {0}, {NULL}, 0};
+    c = canvas_new(40, 14, CANVAS_ASCII, 0);
+    widget_loss_draw(c, rect_make(0, 0, 40, 14), &runs);
+    char legend[256];
+    row_text(c, 0, legend, sizeof legend);
+    assert_true(strstr(legend, "ridge under lasso") || strstr(legend, "ridge=lasso"));
+    assert_null(strstr(legend, "enet under"));
+    assert_null(strstr(legend, "enet="));
+    canvas_free(c);
+}
+
 /* History entries come per publish, not per epoch: such an axis is
  * logarithmic in epochs, ticked at powers of ten, and the best mark sits
  * where its epoch falls on it. */
@@ -1109,6 +1139,7 @@ int main(void)
         cmocka_unit_test(test_loss_marks_a_knob_change_with_its_label),
         cmocka_unit_test(test_loss_recent_window_is_linear_from_the_change),
         cmocka_unit_test(test_loss_single_spike_is_clipped_and_said),
+        cmocka_unit_test(test_loss_legend_names_a_line_hidden_under_another),
         cmocka_unit_test(test_loss_uneven_history_gets_a_log_epoch_axis),
         cmocka_unit_test(test_loss_evenly_spaced_epochs_keep_a_linear_axis),
         cmocka_unit_test(test_loss_legend_fits_with_log_and_best),
