@@ -149,8 +149,8 @@ static const int line_colours[] = {COL_CLASS0, COL_CLASS1, COL_CLASS2, COL_CLASS
 #define N_LINE_COLOURS (int)(sizeof line_colours / sizeof line_colours[0])
 
 typedef struct {
-    Rect pr;   /* plot cells */
-    int n;     /* lambdas */
+    Rect pr; /* plot cells */
+    int n;   /* lambdas */
     double lo, hi;
 } Plot;
 
@@ -182,7 +182,8 @@ static void range_pad(double *lo, double *hi)
 }
 
 /* A vertical marker over the plot rows at lambda index i. */
-static void vmark(Canvas *c, const Plot *p, int i, uint32_t cp_utf8, char cp_ascii, int fg, int attr)
+static void vmark(Canvas *c, const Plot *p, int i, uint32_t cp_utf8, char cp_ascii, int fg,
+                  int attr)
 {
     if (i < 0 || i >= p->n || p->pr.w < 1)
         return;
@@ -238,8 +239,8 @@ static void draw_progress(Canvas *c, Rect in, PathView *v)
     snprintf(line, sizeof line, "computing path [%s] %d%%", bar, pct);
     canvas_textn(c, in.x, in.y, line, in.w, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
     if (in.h > 2)
-        canvas_textn(c, in.x, in.y + 2, "training goes on meanwhile; p or Esc closes", in.w, COL_DIM,
-                     CANVAS_KEEP, ATTR_NONE);
+        canvas_textn(c, in.x, in.y + 2, "training goes on meanwhile; p or Esc closes", in.w,
+                     COL_DIM, CANVAS_KEEP, ATTR_NONE);
 }
 
 static void title_line(Canvas *c, Rect in, const PathJobResult *r, int sel)
@@ -250,7 +251,7 @@ static void title_line(Canvas *c, Rect in, const PathJobResult *r, int sel)
                      r->n_lambda, r->nonzero[sel], r->k * r->d);
     if (r->has_cv && (sel == r->i_min || sel == r->i_1se) && n > 0 && n < (int)sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, "  = lambda_%s",
-                 sel == r->i_min ? (sel == r->i_1se ? "min = lambda_1se" : "min") : "1se");
+                      sel == r->i_min ? (sel == r->i_1se ? "min = lambda_1se" : "min") : "1se");
     canvas_textn(c, in.x, in.y, line, in.w, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
 }
 
@@ -269,6 +270,61 @@ static void plot_line_series(Canvas *c, const Plot *p, const double *s, int brai
         else
             canvas_glyph_line(c, p->pr, have ? px : x, have ? py : y, x, y, (uint32_t)glyph, fg);
         px = x, py = y, have = 1;
+    }
+}
+
+#define NAMED_LINES_MAX 8
+
+/* The name of weight e (class e / d, feature e % d): the feature's name,
+ * with its class after a colon for softmax. */
+static void weight_name(const PathView *v, const PathJobResult *r, int e, char *buf, size_t size)
+{
+    const Problem *p = pathjob_problem(v->job);
+    int f = e % r->d;
+    char own[16];
+    const char *name = p && p->train.feature_names && p->train.feature_names[f]
+                           ? p->train.feature_names[f]
+                           : (snprintf(own, sizeof own, "x%d", f + 1), own);
+    if (r->k > 1)
+        snprintf(buf, size, "%.12s:%d", name, e / r->d + 1);
+    else
+        snprintf(buf, size, "%.14s", name);
+}
+
+/* The largest weights at the path's right end (the smallest lambda, where
+ * the lines spread most) carry their names there, in their line's colour,
+ * each on its own row; the largest first where two would share one. */
+static void name_lines(Canvas *c, const PathView *v, const PathJobResult *r, const Plot *pw,
+                       const int *idx, int m)
+{
+    int kd = r->k * r->d, n = r->n_lambda, used[NAMED_LINES_MAX], n_used = 0;
+    const double *last = r->W + (size_t)(n - 1) * kd;
+    int order[PATHVIEW_MAX_LINES];
+    for (int t = 0; t < m; t++)
+        order[t] = t;
+    for (int a = 1; a < m; a++) /* by |w| at the end, largest first */
+        for (int b = a; b > 0 && fabs(last[idx[order[b - 1]]]) < fabs(last[idx[order[b]]]); b--) {
+            int t = order[b];
+            order[b] = order[b - 1], order[b - 1] = t;
+        }
+    for (int t = 0; t < m && n_used < NAMED_LINES_MAX && n_used < pw->pr.h; t++) {
+        int e = idx[order[t]];
+        /* the crowd near zero stays unnamed: a name there picks one of many */
+        if (!isfinite(last[e]) || fabs(last[e]) < 0.05 * fmax(fabs(pw->lo), fabs(pw->hi)))
+            break;
+        int y = pw->pr.y + ydot(pw, last[e]) / 4, taken = 0;
+        for (int u = 0; u < n_used; u++)
+            taken |= used[u] == y;
+        if (taken)
+            continue;
+        char name[32];
+        weight_name(v, r, e, name, sizeof name);
+        int w = canvas_text_width(name);
+        if (w + 2 > pw->pr.w / 3)
+            continue;
+        canvas_text(c, pw->pr.x + pw->pr.w - w, y, name, line_colours[(e % r->d) % N_LINE_COLOURS],
+                    CANVAS_KEEP, ATTR_BOLD);
+        used[n_used++] = y;
     }
 }
 
@@ -363,6 +419,7 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
         wu_text_right(c, in.x + in.w, pw.pr.y, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
     vmark(c, &pw, sel, 0x2502, '|', COL_ACCENT, ATTR_BOLD); /* │ */
+    name_lines(c, v, res, &pw, idx, m); /* over the marks: a name is read whole */
 
     /* legend of the loss panel */
     int x = in.x;
@@ -389,10 +446,11 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
         /* a minimum at the grid's end may lie beyond it (ridge often);
          * shorter words where the long ones do not fit */
         int at_end = res->i_min == n - 1, room = in.x + in.w - x;
-        snprintf(marks, sizeof marks, " m=lambda_min %s%s  1=lambda_1se %s", a,
+        snprintf(marks, sizeof marks, " m=lambda_min %s%s  s=lambda_1se %s", a,
                  at_end ? " at the grid's end" : "", b);
         if ((int)strlen(marks) > room)
-            snprintf(marks, sizeof marks, " m=min %s%s 1=1se %s", a, at_end ? " (grid end)" : "", b);
+            snprintf(marks, sizeof marks, " m=min %s%s s=1se %s", a, at_end ? " (grid end)" : "",
+                     b);
         canvas_textn(c, x, legend_y, marks, room, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
 
@@ -452,7 +510,8 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
     if (x1 > x0 + lw0 && x1 >= px)
         canvas_text(c, x1, axis_y, l1, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     if (res->has_cv) {
-        canvas_set(c, mark[1], axis_y, '1', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+        /* letters, not digits: a mark must not read as a tick value */
+        canvas_set(c, mark[1], axis_y, 's', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
         canvas_set(c, mark[2], axis_y, 'm', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
     }
     canvas_set(c, px + xdot(&pl, sel) / 2, axis_y, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
@@ -568,7 +627,8 @@ void pathview_toggle(UiState *ui)
         return;
     }
     if (ui->n_runs > 1) {
-        snprintf(ui->notice, sizeof ui->notice, "the path shows one run: close compare mode (c) first");
+        snprintf(ui->notice, sizeof ui->notice,
+                 "the path shows one run: close compare mode (c) first");
         return;
     }
     Err err = {0};

@@ -15,7 +15,7 @@
  *   train and validation loss and the CV mean with error bars (vertical dot
  *     segments), same x axis
  *   axis row: lambda at both ends, ^ under the selection, m under
- *     lambda_min, 1 under lambda_1se
+ *     lambda_min, s under lambda_1se
  *
  * The other panels show the path's model at the selected lambda: the
  * weight histogram and the per-feature weight bars take its W, and for 2-D

@@ -45,6 +45,11 @@ check path_view_keys_in_border tui_wait_for 'regularization path  <-/-> move, p 
 check path_view_cv_marks tui_wait_for 'lambda_min .*lambda_1se'
 check path_view_bars_title tui_wait_for "weights at path lambda"
 check path_view_hist_title tui_wait_for "histogram at path lambda"
+# the largest weights' lines end in their names; lambda_1se is marked by a
+# letter, never a digit that reads as a tick value
+check path_view_names_largest_lines tui_wait_for 'x1││'
+check path_view_1se_letter tui_wait_for 's=lambda_1se'
+if tui_screen | grep -q '1=lambda_1se'; then not_ok path_view_no_digit_mark "$(tui_diag)"; else ok path_view_no_digit_mark; fi
 l0=$(path_lambda)
 tui_keys Left
 if tui_wait_until 3 lambda_differs "$l0"; then ok left_changes_lambda; else not_ok left_changes_lambda "was '$l0'
