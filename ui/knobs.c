@@ -62,28 +62,41 @@ static double linear_step(double v, double step, double lo, double hi, int dir)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The 2-D generators first (expansions apply to them), then the others and
- * the CSV data sets found in datasets/. */
-static const char *const data_cycle[] = {"circle", "xor",  "gauss", "spiral", "moons",
-                                         "line",   "corr", "sparse", "iris", "wine",
-                                         "breast_cancer", "diabetes"};
+/* Every generator, in data.c's order (the 2-D ones first: expansions apply
+ * to them), then the CSV data sets shipped in datasets/ that can be found. */
+static const char *const csv_cycle[] = {"iris", "wine", "breast_cancer", "diabetes"};
+#define N_2D_GENERATORS 5 /* circle xor gauss spiral moons */
+
+static int n_generators(void)
+{
+    int n = 0;
+    while (data_generator_names[n])
+        n++;
+    return n;
+}
+
+static const char *data_at(int i)
+{
+    int g = n_generators();
+    return i < g ? data_generator_names[i] : csv_cycle[i - g];
+}
 
 static int step_data(Config *c, int dir)
 {
-    int n = LEN(data_cycle), at = -1;
+    int n = n_generators() + LEN(csv_cycle), at = -1;
     for (int i = 0; i < n; i++)
-        if (strcmp(c->data, data_cycle[i]) == 0)
+        if (strcmp(c->data, data_at(i)) == 0)
             at = i;
     for (int tries = 0; tries < n; tries++) {
         at = ((at < 0 ? (dir > 0 ? -1 : 0) : at) + (dir > 0 ? 1 : n - 1)) % n;
         char path[1024];
-        if (data_is_generator(data_cycle[at]) || csv_find_dataset(data_cycle[at], path, sizeof path) == 0)
+        if (data_is_generator(data_at(at)) || csv_find_dataset(data_at(at), path, sizeof path) == 0)
             break;
     }
-    snprintf(c->data, sizeof c->data, "%s", data_cycle[at]);
+    snprintf(c->data, sizeof c->data, "%s", data_at(at));
     c->target[0] = '\0';
     c->task = TASK_AUTO;
-    if (at >= 5)
+    if (at >= N_2D_GENERATORS)
         c->features[0] = '\0'; /* expansions are for the 2-D generators only */
     return 1;
 }

@@ -120,6 +120,23 @@ static void test_data_cycle_clears_features_for_non_2d_data(void **state)
     assert_string_equal(c.features, "");
 }
 
+/* d visits every generator and every shipped data set, then comes back. */
+static void test_data_cycle_visits_every_dataset(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    strcpy(c.data, "circle");
+    const char *want[] = {"xor", "gauss", "spiral", "moons", "line", "sparse", "groups", "corr",
+                          "iris", "wine", "breast_cancer", "diabetes", "circle"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        knob_step(&c, KNOB_DATA, +1);
+        assert_string_equal(c.data, want[i]);
+    }
+    knob_step(&c, KNOB_DATA, -1); /* D: back */
+    assert_string_equal(c.data, "diabetes");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_model_cycle_switches_linear_defaults),
         cmocka_unit_test(test_speed_ladder_ends_in_max),
         cmocka_unit_test(test_data_cycle_clears_features_for_non_2d_data),
+        cmocka_unit_test(test_data_cycle_visits_every_dataset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
