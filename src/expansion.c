@@ -9,7 +9,7 @@ static const struct {
     const char *name;
     FeatKind kind;
 } named_features[] = {
-    {"x1", FEAT_X1},     {"x2", FEAT_X2},       {"x1^2", FEAT_X1SQ}, {"x2^2", FEAT_X2SQ},
+    {"x1", FEAT_X1},     {"x2", FEAT_X2},     {"x1^2", FEAT_X1SQ}, {"x2^2", FEAT_X2SQ},
     {"x1x2", FEAT_X1X2}, {"sin1", FEAT_SIN1}, {"sin2", FEAT_SIN2},
 };
 #define N_NAMED (int)(sizeof named_features / sizeof named_features[0])
@@ -32,6 +32,7 @@ static int parse_poly(const char *deg, FeatureSpec *fs, Err *err)
 int features_parse(const char *spec, FeatureSpec *fs, Err *err)
 {
     memset(fs, 0, sizeof *fs);
+    fs->d_in = 2;
     if (!spec || !*spec || strcmp(spec, "x1,x2") == 0 || strcmp(spec, "none") == 0 ||
         strcmp(spec, "raw") == 0) /* the inputs as they are */
         return 0;
@@ -43,7 +44,8 @@ int features_parse(const char *spec, FeatureSpec *fs, Err *err)
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         int found = -1;
         for (int i = 0; i < N_NAMED; i++)
-            if (strlen(named_features[i].name) == len && strncmp(p, named_features[i].name, len) == 0)
+            if (strlen(named_features[i].name) == len &&
+                strncmp(p, named_features[i].name, len) == 0)
                 found = i;
         if (found < 0)
             return err_set(err, ERR_INPUT,
@@ -85,20 +87,54 @@ static double feature_value(const Feature *f, double x1, double x2)
     return v;
 }
 
-void features_expand(const FeatureSpec *fs, const double *x, int n, double *out)
+static int uses_x2(const Feature *f)
 {
-    for (int i = 0; i < n; i++)
-        for (int k = 0; k < fs->n; k++)
-            out[(size_t)i * fs->n + k] = feature_value(&fs->f[k], x[2 * i], x[2 * i + 1]);
+    return f->kind == FEAT_X2 || f->kind == FEAT_X2SQ || f->kind == FEAT_X1X2 ||
+           f->kind == FEAT_SIN2 || (f->kind == FEAT_MONO && f->p2 > 0);
 }
 
-int features_apply(const FeatureSpec *fs, Dataset *ds, Err *err)
+int features_bind(FeatureSpec *fs, int d_in, const char *data_name, Err *err)
+{
+    if (fs->n == 0 || d_in == fs->d_in)
+        return 0;
+    const char *name = data_name ? data_name : "data";
+    if (d_in != 1 || fs->d_in != 2)
+        return err_set(err, ERR_INPUT, "--features needs 1-D or 2-D data; '%s' has %d inputs", name,
+                       d_in);
+    int n = 0;
+    for (int k = 0; k < fs->n; k++) {
+        if (!uses_x2(&fs->f[k])) {
+            fs->f[n++] = fs->f[k];
+            continue;
+        }
+        if (fs->f[k].kind != FEAT_MONO) {
+            char buf[16];
+            features_name(fs, k, buf, sizeof buf);
+            return err_set(err, ERR_INPUT, "--features: '%s' needs 2-D data; '%s' has one input x1",
+                           buf, name);
+        }
+    }
+    fs->n = n;
+    fs->d_in = 1;
+    return 0;
+}
+
+void features_expand(const FeatureSpec *fs, const double *x, int n, double *out)
+{
+    int d = fs->d_in == 1 ? 1 : 2;
+    for (int i = 0; i < n; i++) {
+        const double *row = x + (size_t)i * d;
+        for (int k = 0; k < fs->n; k++)
+            out[(size_t)i * fs->n + k] = feature_value(&fs->f[k], row[0], d == 2 ? row[1] : 0.0);
+    }
+}
+
+int features_apply(FeatureSpec *fs, Dataset *ds, Err *err)
 {
     if (fs->n == 0)
         return 0;
-    if (ds->d != 2)
-        return err_set(err, ERR_INPUT, "--features needs 2-D data; '%s' has %d inputs",
-                       ds->name ? ds->name : "data", ds->d);
+    if (features_bind(fs, ds->d, ds->name, err))
+        return -1;
     double *X = malloc(sizeof(double) * ((size_t)ds->n * fs->n + 1));
     char **names = calloc((size_t)fs->n, sizeof *names);
     if (!X || !names) {

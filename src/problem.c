@@ -9,9 +9,8 @@ int problem_build(Problem *p, const Dataset *raw, const char *features, double v
     memset(p, 0, sizeof *p);
     if (features_parse(features, &p->features, err))
         return -1;
-    if (p->features.n && raw->d != 2)
-        return err_set(err, ERR_INPUT, "--features needs 2-D data; '%s' has %d inputs",
-                       raw->name ? raw->name : "data", raw->d);
+    if (features_bind(&p->features, raw->d, raw->name, err))
+        return -1;
     if (val_ratio < 0 || val_ratio >= 1)
         return err_set(err, ERR_INPUT, "--val-ratio must be in [0, 1) (got %g)", val_ratio);
     if (data_split(raw, val_ratio, seed, &p->raw_train, &p->raw_val, err))

@@ -133,14 +133,19 @@ static int step_model(Config *c, int dir)
 static const char *const feature_cycle[] = {"", "x1,x2,x1^2,x2^2,x1x2", "x1,x2,x1^2,x2^2,x1x2,sin1,sin2",
                                             "poly:3", "poly:6"};
 
+/* The 1-D generator's expansions: powers of its one input. */
+static const char *const power_cycle[] = {"", "poly:3", "poly:9"};
+
 static int step_features(Config *c, int dir)
 {
-    int n = LEN(feature_cycle), at = 0;
+    int one_d = strcmp(c->data, "line") == 0;
+    const char *const *cycle = one_d ? power_cycle : feature_cycle;
+    int n = one_d ? LEN(power_cycle) : LEN(feature_cycle), at = 0;
     for (int i = 0; i < n; i++)
-        if (strcmp(c->features, feature_cycle[i]) == 0)
+        if (strcmp(c->features, cycle[i]) == 0)
             at = i;
     at = (at + (dir > 0 ? 1 : n - 1)) % n;
-    snprintf(c->features, sizeof c->features, "%s", feature_cycle[at]);
+    snprintf(c->features, sizeof c->features, "%s", cycle[at]);
     return 1;
 }
 

@@ -315,21 +315,29 @@ static Shown shown_part(const LossView *v)
 #define RANGE_SAMPLES 4096 /* per series: a longer history is sampled for the histogram */
 
 /* The y range over the shown values. A spike is clipped: when the highest
- * values lie more than the span of the other 98% above them, the range
- * ends a little above those (sets *clipped). One pass for the extremes and
- * a histogram of at most RANGE_SAMPLES values a series: no sort. */
+ * values after the first twentieth of the points lie more than the span of
+ * the other 98% above them, the range ends a little above those (or at the
+ * start's own top) and *clipped is set. The start is never clipped: it is
+ * the descent of training, or the jump a knob change made. One pass for
+ * the extremes and a histogram of at most RANGE_SAMPLES values a series. */
 static void y_range(const Shown *sh, YScale *ys, int *clipped)
 {
     *clipped = 0;
+    int head = sh->n / 20;
+    double head_hi = -INFINITY, tail_hi = -INFINITY;
     long count = 0;
     for (int k = 0; k < LOSS_NSERIES; k++)
         for (int i = 0; sh->series[k] && i < sh->n; i++)
             if (usable(sh->series[k][i], ys->log)) {
                 double u = yunit(sh->series[k][i], ys->log);
                 ys->lo = fmin(ys->lo, u);
-                ys->hi = fmax(ys->hi, u);
+                if (i < head)
+                    head_hi = fmax(head_hi, u);
+                else
+                    tail_hi = fmax(tail_hi, u);
                 count++;
             }
+    ys->hi = fmax(head_hi, tail_hi);
     if (!(ys->lo < ys->hi) || count < 20)
         return;
     long bins[RANGE_BINS] = {0};
@@ -337,7 +345,7 @@ static void y_range(const Shown *sh, YScale *ys, int *clipped)
     int stride = sh->n > RANGE_SAMPLES ? sh->n / RANGE_SAMPLES : 1;
     count = 0;
     for (int k = 0; k < LOSS_NSERIES; k++)
-        for (int i = 0; sh->series[k] && i < sh->n; i += stride)
+        for (int i = head; sh->series[k] && i < sh->n; i += stride)
             if (usable(sh->series[k][i], ys->log)) {
                 count++;
                 int b = (int)((yunit(sh->series[k][i], ys->log) - ys->lo) / span * RANGE_BINS);
@@ -348,9 +356,12 @@ static void y_range(const Shown *sh, YScale *ys, int *clipped)
     while (b < RANGE_BINS - 1 && (seen += bins[b]) < keep)
         b++;
     double q = ys->lo + span * (b + 1) / RANGE_BINS; /* 98% lie at or below */
-    if (ys->hi - q > q - ys->lo && q > ys->lo) {
-        ys->hi = q + 0.1 * (q - ys->lo);
-        *clipped = 1;
+    if (tail_hi - q > q - ys->lo && q > ys->lo) {
+        double hi = fmax(head_hi, q + 0.1 * (q - ys->lo));
+        if (hi < tail_hi) {
+            ys->hi = hi;
+            *clipped = 1;
+        }
     }
 }
 

@@ -206,12 +206,52 @@ static void apply_replaces_the_inputs_by_their_expansion(void **state)
     assert_int_equal(ds.d, 9);
     dataset_free(&ds);
 
-    /* an expansion needs 2-D inputs */
+    /* an expansion needs 1-D or 2-D inputs */
     assert_int_equal(dataset_alloc(&ds, 4, 3, &err), 0);
     memset(&err, 0, sizeof err);
     assert_int_equal(features_apply(&fs, &ds, &err), -1);
     assert_int_equal(err.kind, ERR_INPUT);
     dataset_free(&ds);
+}
+
+/* On 1-D input (--data line) poly:D is the powers x1..x1^D, the classic
+ * polynomial overfit; a named feature of x2 is refused, naming it. */
+static void one_input_expands_into_its_powers(void **state)
+{
+    (void)state;
+    Err err = {0};
+    Dataset ds;
+    assert_int_equal(dataset_alloc(&ds, 2, 1, &err), 0);
+    ds.X[0] = 2, ds.X[1] = -0.5;
+    FeatureSpec fs;
+    parse_ok("poly:9", &fs);
+    assert_int_equal(features_apply(&fs, &ds, &err), 0);
+    assert_int_equal(ds.d, 9);
+    for (int k = 0; k < 9; k++) {
+        assert_near(ds.X[k], pow(2, k + 1), 0);
+        assert_near(ds.X[9 + k], pow(-0.5, k + 1), 1e-15);
+        char name[16], want[16];
+        features_name(&fs, k, name, sizeof name);
+        if (k == 0)
+            snprintf(want, sizeof want, "x1");
+        else
+            snprintf(want, sizeof want, "x1^%d", k + 1);
+        assert_string_equal(name, want);
+    }
+    double out[9], x = 3;
+    features_expand(&fs, &x, 1, out); /* the fitted curve's points: one input a row */
+    assert_near(out[8], pow(3, 9), 0);
+    assert_int_equal(features_bind(&fs, 1, "line", &err), 0); /* bound already: harmless */
+    assert_int_equal(fs.n, 9);
+    dataset_free(&ds);
+
+    parse_ok("x1,x1^2,sin1", &fs);
+    assert_int_equal(features_bind(&fs, 1, "line", &err), 0);
+    assert_int_equal(fs.n, 3);
+    parse_ok("x1,x1x2", &fs);
+    assert_int_equal(features_bind(&fs, 1, "line", &err), -1);
+    assert_int_equal(err.kind, ERR_INPUT);
+    assert_non_null(strstr(err.msg, "'x1x2' needs 2-D data"));
 }
 
 int main(void)
@@ -224,6 +264,7 @@ int main(void)
         cmocka_unit_test(poly_2_names_its_five_monomials),
         cmocka_unit_test(bad_specs_are_refused_naming_the_bad_token),
         cmocka_unit_test(apply_replaces_the_inputs_by_their_expansion),
+        cmocka_unit_test(one_input_expands_into_its_powers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,6 +120,21 @@ static void test_data_cycle_clears_features_for_non_2d_data(void **state)
     assert_string_equal(c.features, "");
 }
 
+/* f on the 1-D generator steps through powers of its input. */
+static void test_feature_cycle_on_line_is_powers(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    strcpy(c.data, "line");
+    knob_step(&c, KNOB_FEATURES, +1);
+    assert_string_equal(c.features, "poly:3");
+    knob_step(&c, KNOB_FEATURES, +1);
+    assert_string_equal(c.features, "poly:9");
+    knob_step(&c, KNOB_FEATURES, +1);
+    assert_string_equal(c.features, "");
+}
+
 /* d visits every generator and every shipped data set, then comes back. */
 static void test_data_cycle_visits_every_dataset(void **state)
 {
@@ -149,6 +164,7 @@ int main(void)
         cmocka_unit_test(test_speed_ladder_ends_in_max),
         cmocka_unit_test(test_data_cycle_clears_features_for_non_2d_data),
         cmocka_unit_test(test_data_cycle_visits_every_dataset),
+        cmocka_unit_test(test_feature_cycle_on_line_is_powers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
