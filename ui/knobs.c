@@ -187,8 +187,10 @@ int knob_step(Config *c, KnobId k, int dir)
         c->corr = v;
         return changed;
     }
-    case KNOB_DIRECTION: {
-        double v = linear_step(c->direction, 5, 0, 90, dir);
+    case KNOB_DIRECTION: { /* 1 degree up to 30, where the lasso's corner wins or loses */
+        double v = c->direction < 30 || (c->direction == 30 && dir < 0)
+                       ? linear_step(c->direction, 1, 0, 30, dir)
+                       : linear_step(c->direction, 5, 30, 90, dir);
         int changed = v != c->direction;
         c->direction = v;
         return changed;

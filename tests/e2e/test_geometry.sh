@@ -41,7 +41,7 @@ if tui_wait_for 'elastic-net shape \(alpha 0.5\)' && tui_wait_for 'EN 0.5' 1; th
     ok geometry_alpha_half_is_elastic_net; else not_ok geometry_alpha_half_is_elastic_net "$(tui_diag)"; fi
 # the shape knobs: ] raises the correlation, } the direction (shown in the count and controls)
 tui_keys ']' '}'
-if tui_wait_for 'corr 0.6' && tui_wait_for 'direction 15' 1; then ok geometry_corr_direction_keys; else
+if tui_wait_for 'corr 0.6' && tui_wait_for 'direction 11' 1; then ok geometry_corr_direction_keys; else
     not_ok geometry_corr_direction_keys "$(tui_diag)"; fi
 for size in "80 24" "200 60"; do
     set -- $size

@@ -135,6 +135,31 @@ static void test_feature_cycle_on_line_is_powers(void **state)
     assert_string_equal(c.features, "");
 }
 
+/* The direction steps by a degree where the lasso's corner wins or loses
+ * (so the exact-zero share passes through its intermediate values), by
+ * five beyond 30 degrees. */
+static void test_direction_steps_finely_below_30_degrees(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    c.direction = 10;
+    knob_step(&c, KNOB_DIRECTION, +1);
+    assert_true(c.direction == 11);
+    c.direction = 29;
+    knob_step(&c, KNOB_DIRECTION, +1);
+    assert_true(c.direction == 30);
+    knob_step(&c, KNOB_DIRECTION, +1);
+    assert_true(c.direction == 35);
+    knob_step(&c, KNOB_DIRECTION, -1);
+    assert_true(c.direction == 30);
+    knob_step(&c, KNOB_DIRECTION, -1);
+    assert_true(c.direction == 29);
+    c.direction = 90;
+    knob_step(&c, KNOB_DIRECTION, +1);
+    assert_true(c.direction == 90);
+}
+
 /* d visits every generator and every shipped data set, then comes back. */
 static void test_data_cycle_visits_every_dataset(void **state)
 {
@@ -165,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_data_cycle_clears_features_for_non_2d_data),
         cmocka_unit_test(test_data_cycle_visits_every_dataset),
         cmocka_unit_test(test_feature_cycle_on_line_is_powers),
+        cmocka_unit_test(test_direction_steps_finely_below_30_degrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
