@@ -158,7 +158,7 @@ int headless_run(const Config *c, FILE *out, Err *err)
         diverged_error(c, diverged, err);
         status = HEADLESS_DIVERGED;
     } else if (c->save[0] && scene_save(c->save, c, &p, trainer_model(runs[0].t), err))
-        status = 1; /* --save: the scene after training (the first run's weights) */
+        status = err->kind == ERR_INTERNAL ? 1 : 2; /* --save: the first run's weights */
     free_runs(runs, n);
     problem_free(&p);
     return status;

@@ -3,26 +3,25 @@
  * is in scene_read.c. */
 #include "scene.h"
 
-#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "filewrite.h"
 #include "scene_internal.h"
 
 /* ---- building blocks ------------------------------------------------------ */
 
-/* A copy of n names, or NULL when there are none or one is unusable in the
- * file (empty, or with white space). */
+/* A copy of n names, or NULL when there are none (or one is missing).
+ * Any text is a name: the file quotes what needs it (scene_format). */
 static char **copy_names(char *const *names, int n)
 {
     if (!names || n <= 0)
         return NULL;
     for (int i = 0; i < n; i++)
-        if (!names[i] || !names[i][0] || strpbrk(names[i], " \t\r\n"))
+        if (!names[i])
             return NULL;
     char **out = calloc((size_t)n, sizeof *out);
     for (int i = 0; out && i < n; i++)
@@ -121,6 +120,47 @@ static void put(Buf *b, const char *fmt, ...)
     }
 }
 
+/* A name as one token: bare when it has no blank, quote, backslash or
+ * control character (and is not empty), else "quoted" with \" \\ \t \n
+ * \r and \xHH escapes. Other bytes (UTF-8) go as they are. */
+static void put_name(Buf *b, const char *name)
+{
+    const unsigned char *u = (const unsigned char *)name;
+    int bare = *u != '\0';
+    for (const unsigned char *q = u; *q && bare; q++)
+        bare = *q > ' ' && *q != '"' && *q != '\\' && *q != 0x7f;
+    if (bare) {
+        put(b, " %s", name);
+        return;
+    }
+    put(b, " \"");
+    for (; *u; u++) {
+        if (*u == '"' || *u == '\\')
+            put(b, "\\%c", *u);
+        else if (*u == '\t')
+            put(b, "\\t");
+        else if (*u == '\n')
+            put(b, "\\n");
+        else if (*u == '\r')
+            put(b, "\\r");
+        else if (*u < ' ' || *u == 0x7f)
+            put(b, "\\x%02x", *u);
+        else
+            put(b, "%c", *u);
+    }
+    put(b, "\"");
+}
+
+static void put_names(Buf *b, const char *key, char *const *names, int n)
+{
+    if (!names || n <= 0)
+        return;
+    put(b, "%s", key);
+    for (int i = 0; i < n; i++)
+        put_name(b, names[i]);
+    put(b, "\n");
+}
+
 char *scene_format(const Scene *s)
 {
     Buf b = {malloc(4096), 0, 4096, 0};
@@ -153,20 +193,12 @@ char *scene_format(const Scene *s)
             l1_method_name(r->l1_method), optimizer_name(r->optimizer));
     }
     if (s->X) {
+        /* each count before its names: the reader checks names against it */
         put(&b, "classes %d\n", s->n_classes);
-        if (s->class_names) {
-            put(&b, "class-names");
-            for (int k = 0; k < s->n_classes; k++)
-                put(&b, " %s", s->class_names[k]);
-            put(&b, "\n");
-        }
-        if (s->input_names) {
-            put(&b, "input-names");
-            for (int j = 0; j < s->d; j++)
-                put(&b, " %s", s->input_names[j]);
-            put(&b, "\n");
-        }
-        put(&b, "inputs %d\npoints %d\n", s->d, s->n);
+        put_names(&b, "class-names", s->class_names, s->n_classes);
+        put(&b, "inputs %d\n", s->d);
+        put_names(&b, "input-names", s->input_names, s->d);
+        put(&b, "points %d\n", s->n);
         for (int i = 0; i < s->n; i++) {
             for (int j = 0; j < s->d; j++)
                 put(&b, "%.17g ", s->X[(size_t)i * s->d + j]);
@@ -193,61 +225,61 @@ char *scene_format(const Scene *s)
     return b.buf;
 }
 
-static int write_all(int fd, const char *p, size_t len)
+static int all_finite(const double *v, size_t n)
 {
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return 0;
+    return 1;
+}
+
+/* A line break in a setting would end its line early. */
+static int one_line(const char *v) { return !strpbrk(v, "\r\n"); }
+
+/* Whether scene_parse would take s back: the writer refuses what the
+ * reader refuses, so a scene written is a scene that loads. */
+static int scene_check(const Scene *s, Err *err)
+{
+    const Config *c = &s->cfg;
+    if (!one_line(c->data) || !one_line(c->target) || !one_line(c->features))
+        return err_set(err, ERR_INPUT,
+                       "cannot save the scene: a data, target or features "
+                       "setting holds a line break");
+    if (s->X && (!all_finite(s->X, (size_t)s->n * s->d) || !all_finite(s->y, (size_t)s->n)))
+        return err_set(err, ERR_INPUT,
+                       "cannot save the scene: its data holds a value that is "
+                       "not finite");
+    if (!all_finite(s->std_mean, (size_t)s->std_d) || !all_finite(s->std_scale, (size_t)s->std_d))
+        return err_set(err, ERR_INPUT,
+                       "cannot save the scene: its standardizer is not finite "
+                       "(the data's values are too large)");
+    if (!all_finite(s->params, s->n_params))
+        return err_set(err, ERR_INPUT,
+                       "cannot save the scene: its weights are not finite "
+                       "(training diverged); reset the weights (r) or lower the "
+                       "learning rate, then save again");
+    if (s->X && (s->d > SCENE_MAX_INPUTS || s->n_classes > SCENE_MAX_CLASSES))
+        return err_set(err, ERR_INPUT, "cannot save the scene: at most %d inputs and %d classes",
+                       SCENE_MAX_INPUTS, SCENE_MAX_CLASSES);
     return 0;
 }
 
 int scene_write(const char *path, const Scene *s, Err *err)
 {
+    if (scene_check(s, err))
+        return -1;
     char *text = scene_format(s);
     if (!text)
         return err_set(err, ERR_INTERNAL, "out of memory");
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) {
-        free(text);
-        return err_set(err, ERR_INTERNAL, "out of memory");
-    }
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        err_set(err, ERR_INTERNAL, "cannot write %s: %s", path, strerror(errno));
-        free(text), free(tmp);
-        return -1;
-    }
-    mode_t um = umask(0);
-    umask(um);
-    int rc = fchmod(fd, 0666 & ~um);
-    if (rc == 0)
-        rc = write_all(fd, text, strlen(text));
-    if (rc == 0)
-        rc = fsync(fd);
-    int saved = errno;
-    if (close(fd) && rc == 0) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc == 0 && rename(tmp, path)) {
-        rc = -1;
-        saved = errno;
-    }
-    if (rc) {
-        unlink(tmp);
-        err_set(err, ERR_INTERNAL, "cannot write %s: %s", path, strerror(saved));
-    }
-    free(text), free(tmp);
-    return rc ? -1 : 0;
+    size_t len = strlen(text);
+    int rc = len > SCENE_MAX_BYTES
+                 ? err_set(err, ERR_INPUT,
+                           "cannot save the scene: it would take %.1f GB, more than the %.1f GB "
+                           "a scene may have",
+                           len / 1e9, SCENE_MAX_BYTES / 1e9)
+                 : file_write_atomic(path, text, len, FILE_REPLACE, err);
+    free(text);
+    return rc;
 }
 
 int scene_save(const char *path, const Config *c, const Problem *p, const Model *m, Err *err)
@@ -279,9 +311,8 @@ int scene_build_problem(const Scene *s, Problem *p, Err *err)
         return err_set(err, ERR_INPUT, "the scene has no points");
     if (features_parse(s->cfg.features, &p->features, err))
         return -1;
-    if (p->features.n && s->d != 2)
-        return err_set(err, ERR_INPUT, "--features needs 2-D data; the scene's points have %d inputs",
-                       s->d);
+    if (features_bind(&p->features, s->d, "the scene's points", err))
+        return -1;
     int n_val = 0;
     for (int i = 0; i < s->n; i++)
         n_val += s->split[i] != 0;
@@ -361,7 +392,8 @@ static int same_data(const Config *a, const Config *b)
     return strcmp(a->data, b->data) == 0 && strcmp(a->target, b->target) == 0 &&
            strcmp(a->features, b->features) == 0 && a->task == b->task &&
            a->samples == b->samples && a->noise == b->noise && a->val_ratio == b->val_ratio &&
-           a->corr == b->corr && a->direction == b->direction && a->seed == b->seed && a->standardize == b->standardize;
+           a->corr == b->corr && a->direction == b->direction && a->seed == b->seed &&
+           a->standardize == b->standardize;
 }
 
 static int same_model(const Config *a, const Config *b)

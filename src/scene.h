@@ -11,14 +11,23 @@
  *   model 8,8                   optimizer batch samples noise val-ratio seed
  *   ...                         standardize); an empty value is allowed
  *   run NAME key=value,...      compare-mode runs, one line each (optional)
- *   classes 2                   0 for regression
- *   class-names a b             optional (names without spaces)
- *   input-names x1 x2           optional
- *   inputs 2
+ *   classes 2                   0 for regression, else 2 to SCENE_MAX_CLASSES
+ *   class-names a "b c"         optional, after classes: one name each
+ *   inputs 2                    1 to SCENE_MAX_INPUTS
+ *   input-names x1 x2           optional, after inputs: one name each
  *   points N                    then N lines: x1 .. xD target split
  *   0.5 -0.25 1 0               (target: class id or value; split 0 train, 1 val)
  *   standardizer D              then D lines: mean scale (of the model's inputs)
  *   weights N                   then N lines: one parameter each (model order)
+ *
+ * A name is one token: bare, or "quoted" (with \" \\ \t \n \r \xHH
+ * escapes) when it is empty or holds a blank, a quote, a backslash or a
+ * control character. Every number is finite. The standardizer and the
+ * weights come after the points; the standardizer has one row per model
+ * input and the weights are exactly the model's parameters (its settings
+ * on the scene's inputs and classes). A scene file is a regular file of at
+ * most SCENE_MAX_BYTES without NUL bytes; the writer refuses to write what
+ * the reader would refuse (weights that diverged among it).
  *
  * Lines starting with # and blank lines are ignored. Errors read
  * "FILE:LINE: what is wrong" (ERR_INPUT, exit status 2). */
@@ -26,23 +35,31 @@
 #define REGSCOPE_SCENE_H
 
 #include "config.h"
+#include "csvload.h"
 #include "model.h"
 #include "problem.h"
 #include "trainer.h"
 
+/* The largest scene: the CSV loader's limits (csvload.h) on columns and
+ * classes, and room for its 1e8 cells written with %.17g (at most 25 bytes
+ * a number) beside a model's weights. */
+#define SCENE_MAX_INPUTS CSV_MAX_COLUMNS
+#define SCENE_MAX_CLASSES CSV_MAX_CLASSES
+#define SCENE_MAX_BYTES (4ULL << 30)
+
 typedef struct {
-    Config cfg;              /* the settings (on top of the base given to scene_parse) */
+    Config cfg; /* the settings (on top of the base given to scene_parse) */
     Task task;
     int n_classes;
-    char **class_names;      /* n_classes, or NULL */
-    char **input_names;      /* d, or NULL */
-    int d, n;                /* inputs per point, points */
-    double *X;               /* n x d raw inputs */
-    double *y;               /* n targets */
-    unsigned char *split;    /* n: 0 train, 1 validation */
-    int std_d;               /* 0 = no standardizer saved */
+    char **class_names;   /* n_classes, or NULL */
+    char **input_names;   /* d, or NULL */
+    int d, n;             /* inputs per point, points */
+    double *X;            /* n x d raw inputs */
+    double *y;            /* n targets */
+    unsigned char *split; /* n: 0 train, 1 validation */
+    int std_d;            /* 0 = no standardizer saved */
     double *std_mean, *std_scale;
-    size_t n_params;         /* 0 = no weights saved */
+    size_t n_params; /* 0 = no weights saved */
     double *params;
 } Scene;
 
@@ -57,7 +74,8 @@ char *scene_format(const Scene *s);
  * base (config_defaults when NULL). */
 int scene_parse(const char *text, const char *name, const Config *base, Scene *s, Err *err);
 int scene_read(const char *path, const Config *base, Scene *s, Err *err);
-/* Writes atomically: PATH.tmp.XXXXXX in the same folder, fsync, rename. */
+/* Writes atomically (file_write_atomic, filewrite.h); refuses a scene the
+ * reader would refuse (weights not finite, too large) with a message. */
 int scene_write(const char *path, const Scene *s, Err *err);
 /* scene_from_problem + scene_write. */
 int scene_save(const char *path, const Config *c, const Problem *p, const Model *m, Err *err);

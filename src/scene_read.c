@@ -3,9 +3,14 @@
 #include "scene.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scene_internal.h"
 
@@ -15,6 +20,7 @@
 static const struct {
     const char *key, *option;
 } settings[] = {
+    /* clang-format off */
     {"data", "--data"},           {"target", "--target"},
     {"task", "--task"},           {"features", "--features"},
     {"model", "--model"},         {"activation", "--activation"},
@@ -26,50 +32,69 @@ static const struct {
     {"noise", "--noise"},         {"val-ratio", "--val-ratio"},
     {"corr", "--corr"},           {"direction", "--direction"},
     {"seed", "--seed"},           {"standardize", "--standardize"},
+    /* clang-format on */
 };
 #define N_SETTINGS (int)(sizeof settings / sizeof settings[0])
 
 typedef struct {
     const char *name; /* file name for messages */
-    const char *p;    /* next unread character */
+    char *p;          /* next unread character (lines are cut in place) */
+    char *end;        /* the text's terminating NUL */
     long line;        /* number of the line last read */
-    char buf[65536];
 } Reader;
 
 /* Next line without its newline (and '\r'), skipping blank and # lines;
- * NULL at the end. Over-long lines are an error (*too_long). */
-static char *next_line(Reader *r, int *too_long)
+ * NULL at the end. Lines have no length limit but the file's. */
+static char *next_line(Reader *r)
 {
-    *too_long = 0;
-    while (*r->p) {
-        const char *e = strchr(r->p, '\n');
-        size_t n = e ? (size_t)(e - r->p) : strlen(r->p);
+    while (r->p < r->end) {
+        char *s = r->p, *e = memchr(s, '\n', (size_t)(r->end - s));
+        if (!e)
+            e = r->end;
+        *e = '\0';
+        r->p = e < r->end ? e + 1 : e;
         r->line++;
-        if (n >= sizeof r->buf) {
-            *too_long = 1;
-            return NULL;
-        }
-        memcpy(r->buf, r->p, n);
-        r->buf[n] = '\0';
-        r->p += n + (e ? 1 : 0);
-        if (n > 0 && r->buf[n - 1] == '\r')
-            r->buf[--n] = '\0';
-        size_t lead = strspn(r->buf, " \t");
-        if (r->buf[lead] == '\0' || r->buf[lead] == '#')
+        if (e > s && e[-1] == '\r')
+            e[-1] = '\0';
+        size_t lead = strspn(s, " \t");
+        if (s[lead] == '\0' || s[lead] == '#')
             continue;
-        return r->buf;
+        return s;
     }
     return NULL;
 }
 
+/* The capacity (in rows) a block needs to hold row `row`: cap when it has
+ * room, else doubled (at most max). Blocks grow as they are read, so what
+ * a count asks to allocate follows what the file really holds. */
+static size_t next_cap(size_t cap, size_t row, size_t max)
+{
+    if (row < cap)
+        return cap;
+    size_t n = cap ? 2 * cap : 1024;
+    return n > max ? max : n;
+}
+
+static int resize(void **p, size_t bytes)
+{
+    void *q = realloc(*p, bytes + 1);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+/* 0, -1 (not a number) or -2 (not finite: inf, nan, overflow). */
 static int parse_num(const char *tok, double *out)
 {
     char *end;
     errno = 0;
     double v = strtod(tok, &end);
-    if (end == tok || *end != '\0' || (errno == ERANGE && (v > 1 || v < -1)) || v != v)
+    if (end == tok || *end != '\0')
         return -1;
-    *out = v;
+    if (!isfinite(v))
+        return -2;
+    *out = v; /* an underflow to a subnormal or 0 is that number */
     return 0;
 }
 
@@ -84,62 +109,190 @@ static int parse_count(const char *tok, long max, long *out)
     return 0;
 }
 
-/* Splits line into at most max tokens at spaces / tabs; returns the count
- * (max + 1 when there are more). */
-static int tokens(char *line, char **tok, int max)
+/* Exactly width numbers from line (blank separated) into out. */
+static int line_numbers(Reader *r, char *line, int width, const char *what, double *out, Err *err)
 {
-    int n = 0;
-    for (char *save = NULL, *t = strtok_r(line, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
-        if (n == max)
-            return max + 1;
-        tok[n++] = t;
+    char *p = line;
+    for (int j = 0; j < width; j++) {
+        p += strspn(p, " \t");
+        if (!*p)
+            return err_at(err, r->name, r->line, 0, "expected %d numbers on a line of %s, got %d",
+                          width, what, j);
+        char *tok = p;
+        p += strcspn(p, " \t");
+        char sep = *p;
+        *p = '\0';
+        int bad = parse_num(tok, out + j);
+        if (bad)
+            return err_at(err, r->name, r->line, 0, "expected a %snumber, got '%.40s'",
+                          bad == -2 ? "finite " : "", tok);
+        *p = sep;
     }
-    return n;
+    p += strspn(p, " \t");
+    if (*p)
+        return err_at(err, r->name, r->line, 0,
+                      "expected %d numbers on a line of %s, got more than %d", width, what, width);
+    return 0;
 }
 
-/* Reads `count` lines of `width` numbers each into out (row-major). */
-static int read_rows(Reader *r, const char *what, long count, int width, double *out, Err *err)
+/* The next data line of a block of count lines (i read so far). */
+static char *block_line(Reader *r, const char *what, long count, long i, Err *err)
 {
-    char *tok[66];
-    for (long i = 0; i < count; i++) {
-        int too_long;
-        char *line = next_line(r, &too_long);
-        if (too_long)
-            return err_at(err, r->name, r->line, 0, "line too long");
+    char *line = next_line(r);
+    if (!line)
+        err_at(err, r->name, r->line, 0, "expected %ld %s, the file ends after %ld", count, what,
+               i);
+    return line;
+}
+
+/* Reads count lines of width numbers each into *out (row-major, malloc'd
+ * as they come). */
+static int read_rows(Reader *r, const char *what, long count, int width, double **out, Err *err)
+{
+    size_t cap = 0, w = (size_t)width;
+    void *buf = NULL;
+    int rc = 0;
+    for (long i = 0; i < count && !rc; i++) {
+        char *line = block_line(r, what, count, i, err);
+        size_t ncap = next_cap(cap, (size_t)i, (size_t)count);
         if (!line)
-            return err_at(err, r->name, r->line, 0, "expected %ld %s, the file ends after %ld",
-                          count, what, i);
-        int n = tokens(line, tok, width);
-        if (n != width)
-            return err_at(err, r->name, r->line, 0, "expected %d numbers on a line of %s, got %s%d",
-                          width, what, n > width ? "more than " : "", n > width ? width : n);
-        for (int j = 0; j < width; j++)
-            if (parse_num(tok[j], out + (size_t)i * width + j))
-                return err_at(err, r->name, r->line, 0, "expected a number, got '%s'", tok[j]);
+            rc = -1;
+        else if (ncap != cap && resize(&buf, sizeof(double) * w * (cap = ncap)))
+            rc = err_set(err, ERR_INTERNAL, "out of memory for %ld %s", count, what);
+        else
+            rc = line_numbers(r, line, width, what, (double *)buf + (size_t)i * w, err);
     }
+    *out = buf;
+    return rc;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+typedef struct {
+    char **v;
+    int n;
+    long line; /* where they were given; 0 = not given */
+} Names;
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The next name at *p: bare (up to a blank) or "quoted" with escapes
+ * (scene.h), unquoted in place. NULL at the end of the line, or with *why
+ * saying what is wrong. */
+static char *next_name(char **p, const char **why)
+{
+    char *s = *p + strspn(*p, " \t");
+    *p = s;
+    if (!*s)
+        return NULL;
+    if (*s != '"') {
+        char *e = s + strcspn(s, " \t");
+        *p = *e ? e + 1 : e;
+        *e = '\0';
+        return s;
+    }
+    char *out = s, *q = s + 1;
+    for (;;) {
+        char c = *q++;
+        if (c == '\0') {
+            *why = "a quoted name has no closing quote";
+            return NULL;
+        }
+        if (c == '"')
+            break;
+        if (c == '\\') {
+            char e = *q++;
+            int hi = e == 'x' ? hex_digit(q[0]) : -1, lo = hi >= 0 ? hex_digit(q[1]) : -1;
+            if (e == '"' || e == '\\')
+                c = e;
+            else if (e == 't' || e == 'n' || e == 'r')
+                c = e == 't' ? '\t' : e == 'n' ? '\n' : '\r';
+            else if (lo >= 0 && (hi | lo)) {
+                c = (char)(hi * 16 + lo);
+                q += 2;
+            } else {
+                *why =
+                    "a quoted name has an unknown escape (\\\" \\\\ \\t \\n \\r \\xHH, not \\x00)";
+                return NULL;
+            }
+        }
+        *out++ = c;
+    }
+    if (*q && *q != ' ' && *q != '\t') {
+        *why = "a quoted name must be followed by a blank";
+        return NULL;
+    }
+    *out = '\0';
+    *p = q;
+    return s;
+}
+
+static void names_free(Names *nm)
+{
+    free_names(nm->v, nm->n);
+    memset(nm, 0, sizeof *nm);
+}
+
+/* The names on a class-names / input-names line; checked against their
+ * count (check_names) once both are known, whichever came first. */
+static int read_names(Reader *r, const char *key, char *rest, Names *nm, Err *err)
+{
+    if (nm->line)
+        return err_at(err, r->name, r->line, 0, "%s given twice", key);
+    nm->line = r->line;
+    int cap = 0;
+    const char *why = NULL;
+    for (char *name; (name = next_name(&rest, &why));) {
+        if (nm->n == cap) {
+            int ncap = cap ? 2 * cap : 16;
+            char **v = realloc(nm->v, sizeof *v * (size_t)ncap);
+            if (!v)
+                return err_set(err, ERR_INTERNAL, "out of memory");
+            nm->v = v;
+            cap = ncap;
+        }
+        if (!(nm->v[nm->n] = dup_str(name)))
+            return err_set(err, ERR_INTERNAL, "out of memory");
+        nm->n++;
+    }
+    if (why)
+        return err_at(err, r->name, r->line, 0, "%s: %s", key, why);
     return 0;
 }
 
-static int read_names(Reader *r, char *rest, int n, char ***out, Err *err)
+static int check_names(const char *file, const Names *nm, const char *key, int count, Err *err)
 {
-    if (n <= 0)
-        return err_at(err, r->name, r->line, 0, "names before their count (classes / inputs)");
-    char *tok[65];
-    int k = tokens(rest, tok, n);
-    if (k != n)
-        return err_at(err, r->name, r->line, 0, "expected %d names, got %s%d", n,
-                      k > n ? "more than " : "", k > n ? n : k);
-    char **names = calloc((size_t)n, sizeof *names);
-    for (int i = 0; names && i < n; i++)
-        if (!(names[i] = dup_str(tok[i]))) {
-            free_names(names, n);
-            names = NULL;
-        }
-    if (!names)
-        return err_set(err, ERR_INTERNAL, "out of memory");
-    free_names(*out, n);
-    *out = names;
-    return 0;
+    if (!nm->line || nm->n == count)
+        return 0;
+    return err_at(err, file, nm->line, 0, "%s: expected %d names (its count's), got %d", key, count,
+                  nm->n);
+}
+
+/* ---- the model a weights block must fit --------------------------------------- */
+
+/* Inputs of the scene's model (its features expansion of the points, else
+ * the points' inputs) and its parameter count: what the standardizer and
+ * the weights of the scene must hold. */
+static size_t model_shape(const Scene *s, int *n_in)
+{
+    FeatureSpec fs;
+    *n_in = features_parse(s->cfg.features, &fs, NULL) == 0 &&
+                    features_bind(&fs, s->d, NULL, NULL) == 0 && fs.n
+                ? fs.n
+                : s->d;
+    int out = s->n_classes > 2 ? s->n_classes : 1, prev = *n_in;
+    size_t total = 0;
+    for (int i = 0; i < s->cfg.n_hidden; i++) {
+        total += (size_t)prev * (size_t)s->cfg.hidden[i] + (size_t)s->cfg.hidden[i];
+        prev = s->cfg.hidden[i];
+    }
+    return total + (size_t)prev * (size_t)out + (size_t)out;
 }
 
 /* One setting line onto cfg through the command-line parser, so values
@@ -159,7 +312,220 @@ static int apply_setting(Reader *r, Config *cfg, const char *option, const char 
     return 0;
 }
 
-int scene_parse(const char *text, const char *name, const Config *base, Scene *s, Err *err)
+typedef struct {
+    Reader r;
+    Scene *s;
+    Names class_names, input_names;
+    int have_classes, seen_points, seen_std, seen_weights;
+} Parse;
+
+static int read_points(Parse *ps, const char *value, Err *err)
+{
+    Reader *r = &ps->r;
+    Scene *s = ps->s;
+    long n;
+    if (ps->seen_points)
+        return err_at(err, r->name, r->line, 0, "points given twice");
+    if (!s->d || !ps->have_classes)
+        return err_at(err, r->name, r->line, 0,
+                      "points need 'classes' and 'inputs' lines before them");
+    if (parse_count(value, 100000000, &n) || n < 1)
+        return err_at(err, r->name, r->line, 0, "points: expected a count >= 1, got '%s'", value);
+    if (check_names(r->name, &ps->class_names, "class-names", s->n_classes, err) ||
+        check_names(r->name, &ps->input_names, "input-names", s->d, err))
+        return -1;
+    FeatureSpec fs;
+    Err fe = {0};
+    if (features_parse(s->cfg.features, &fs, NULL) == 0 && features_bind(&fs, s->d, NULL, &fe))
+        return err_at(err, r->name, r->line, 0, "%s (the points have %d inputs)", fe.msg, s->d);
+    int w = s->d + 2;
+    ps->seen_points = 1;
+    double *row = malloc(sizeof(double) * (size_t)w);
+    if (!row)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    size_t cap = 0, d = (size_t)s->d;
+    void *X = NULL, *y = NULL, *split_of = NULL;
+    long n_train = 0;
+    for (long i = 0; i < n; i++) {
+        char *line = block_line(r, "points", n, i, err);
+        if (!line || line_numbers(r, line, w, "points", row, err)) {
+            free(row);
+            return -1;
+        }
+        size_t ncap = next_cap(cap, (size_t)i, (size_t)n);
+        if (ncap != cap) {
+            cap = ncap;
+            int fail = resize(&X, sizeof(double) * d * cap) || resize(&y, sizeof(double) * cap) ||
+                       resize(&split_of, cap);
+            s->X = X, s->y = y, s->split = split_of;
+            if (fail) {
+                free(row);
+                return err_set(err, ERR_INTERNAL, "out of memory for %ld points", n);
+            }
+        }
+        double t = row[s->d], split = row[s->d + 1];
+        const char *bad = NULL;
+        if (split != 0 && split != 1)
+            bad = "split must be 0 (train) or 1 (validation)";
+        /* range first: a class like 1e11 is no int to cast */
+        else if (s->n_classes > 0 && !(t >= 0 && t < s->n_classes && t == (double)(int)t))
+            bad = "class must be a whole number from 0 to classes - 1";
+        if (bad) {
+            free(row);
+            return err_at(err, r->name, r->line, 0, "%s", bad);
+        }
+        memcpy(s->X + (size_t)i * s->d, row, sizeof(double) * (size_t)s->d);
+        s->y[i] = t;
+        s->split[i] = (unsigned char)split;
+        n_train += split == 0;
+    }
+    free(row);
+    s->n = (int)n;
+    if (n_train == 0)
+        return err_at(err, r->name, r->line, 0, "no training points (split 0)");
+    return 0;
+}
+
+static int read_standardizer(Parse *ps, const char *value, Err *err)
+{
+    Reader *r = &ps->r;
+    Scene *s = ps->s;
+    long n;
+    int n_in;
+    model_shape(s, &n_in);
+    if (ps->seen_std || parse_count(value, SCENE_MAX_INPUTS, &n) || n < 1)
+        return err_at(err, r->name, r->line, 0, "standardizer: expected one count >= 1, got '%s'",
+                      value);
+    if (!ps->seen_points)
+        return err_at(err, r->name, r->line, 0, "the standardizer comes after the points");
+    if (n != n_in)
+        return err_at(err, r->name, r->line, 0,
+                      "standardizer: expected %d rows (one per model input), got %ld", n_in, n);
+    ps->seen_std = 1;
+    double *rows = malloc(sizeof(double) * (2 * (size_t)n + 1));
+    s->std_mean = malloc(sizeof(double) * ((size_t)n + 1));
+    s->std_scale = malloc(sizeof(double) * ((size_t)n + 1));
+    if (!rows || !s->std_mean || !s->std_scale) {
+        free(rows);
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    }
+    for (long j = 0; j < n; j++) {
+        char *line = block_line(r, "standardizer rows", n, j, err);
+        if (!line || line_numbers(r, line, 2, "standardizer rows", rows + 2 * j, err)) {
+            free(rows);
+            return -1;
+        }
+        s->std_mean[j] = rows[2 * j];
+        s->std_scale[j] = rows[2 * j + 1];
+        if (s->std_scale[j] == 0) {
+            free(rows);
+            return err_at(err, r->name, r->line, 0, "a standardizer scale must not be 0");
+        }
+    }
+    free(rows);
+    s->std_d = (int)n;
+    return 0;
+}
+
+static int read_weights(Parse *ps, const char *value, Err *err)
+{
+    Reader *r = &ps->r;
+    Scene *s = ps->s;
+    long n;
+    if (ps->seen_weights || parse_count(value, LONG_MAX, &n) || n < 1)
+        return err_at(err, r->name, r->line, 0, "weights: expected one count >= 1, got '%s'",
+                      value);
+    if (!ps->seen_points)
+        return err_at(err, r->name, r->line, 0, "the weights come after the points");
+    int n_in;
+    size_t want = model_shape(s, &n_in);
+    if ((size_t)n != want) {
+        char model[128];
+        config_model_string(&s->cfg, model, sizeof model);
+        return err_at(err, r->name, r->line, 0,
+                      "weights: model %s on %d inputs has %zu parameters, got %ld", model, n_in,
+                      want, n);
+    }
+    ps->seen_weights = 1;
+    if (read_rows(r, "weights", n, 1, &s->params, err))
+        return -1;
+    s->n_params = (size_t)n;
+    return 0;
+}
+
+/* classes / inputs: a count, once, before the points. */
+static int read_counts(Parse *ps, const char *key, const char *value, Err *err)
+{
+    Reader *r = &ps->r;
+    Scene *s = ps->s;
+    long n;
+    if (strcmp(key, "classes") == 0) {
+        if (parse_count(value, SCENE_MAX_CLASSES, &n) || n == 1)
+            return err_at(err, r->name, r->line, 0,
+                          "classes: expected 0 (regression) or 2 to %d, got '%s'",
+                          SCENE_MAX_CLASSES, value);
+        if (ps->have_classes || ps->seen_points)
+            return err_at(err, r->name, r->line, 0, "classes given twice or after the points");
+        s->n_classes = (int)n;
+        ps->have_classes = 1;
+        return 0;
+    }
+    if (parse_count(value, SCENE_MAX_INPUTS, &n) || n < 1)
+        return err_at(err, r->name, r->line, 0, "inputs: expected 1 to %d, got '%s'",
+                      SCENE_MAX_INPUTS, value);
+    if (s->d || ps->seen_points)
+        return err_at(err, r->name, r->line, 0, "inputs given twice or after the points");
+    s->d = (int)n;
+    return 0;
+}
+
+/* The scene's runs, as --run options on top of its settings. */
+static int apply_runs(Parse *ps, char **spec, int n, long first_line, Err *err)
+{
+    if (!n)
+        return 0;
+    char *argv[2 * CONFIG_MAX_RUNS + 1];
+    argv[0] = "regscope";
+    for (int i = 0; i < n; i++) {
+        argv[1 + 2 * i] = "--run";
+        argv[2 + 2 * i] = spec[i];
+    }
+    Config *cfg = &ps->s->cfg;
+    const char *argv0 = cfg->argv0;
+    Err e = {0};
+    int rc = config_parse(cfg, 1 + 2 * n, argv, &e);
+    cfg->argv0 = argv0;
+    if (rc)
+        return err_at(err, ps->r.name, first_line, 0, "%s", e.msg);
+    return 0;
+}
+
+/* Names given without their count, or not matching it. */
+static int finish_names(Parse *ps, Err *err)
+{
+    Scene *s = ps->s;
+    const char *file = ps->r.name;
+    if (ps->class_names.line && !ps->have_classes)
+        return err_at(err, file, ps->class_names.line, 0, "class-names need a 'classes' line");
+    if (ps->input_names.line && !s->d)
+        return err_at(err, file, ps->input_names.line, 0, "input-names need an 'inputs' line");
+    if (check_names(file, &ps->class_names, "class-names", s->n_classes, err) ||
+        check_names(file, &ps->input_names, "input-names", s->d, err))
+        return -1;
+    if (ps->class_names.line && s->n_classes > 0) {
+        s->class_names = ps->class_names.v;
+        memset(&ps->class_names, 0, sizeof ps->class_names);
+    }
+    if (ps->input_names.line) {
+        s->input_names = ps->input_names.v;
+        memset(&ps->input_names, 0, sizeof ps->input_names);
+    }
+    return 0;
+}
+
+/* Parses text (NUL-terminated at end, cut into lines in place). */
+static int parse_text(char *text, char *end, const char *name, const Config *base, Scene *s,
+                      Err *err)
 {
     memset(s, 0, sizeof *s);
     if (base)
@@ -167,28 +533,23 @@ int scene_parse(const char *text, const char *name, const Config *base, Scene *s
     else
         config_defaults(&s->cfg);
     s->cfg.n_runs = 0; /* the scene's runs replace any before it */
-    Reader *r = malloc(sizeof *r);
-    if (!r)
-        return err_set(err, ERR_INTERNAL, "out of memory");
-    r->name = name;
-    r->p = text;
-    r->line = 0;
+    Parse ps = {{name, text, end, 0}, s, {0}, {0}, 0, 0, 0, 0};
+    Reader *r = &ps.r;
     char *run_spec[CONFIG_MAX_RUNS + 1];
     int n_run_lines = 0;
     long first_run_line = 0;
-    int have_classes = 0, seen_points = 0, seen_std = 0, seen_weights = 0;
-    int rc = -1, too_long;
-    char *line = next_line(r, &too_long);
+    int rc = -1;
+    char *line = next_line(r);
     if (!line || strcmp(line, "regscope-scene 1") != 0) {
         if (line && strncmp(line, "regscope-scene ", 15) == 0)
-            err_at(err, name, r->line, 0, "unsupported scene version '%s' (this regscope reads 1)",
-                   line + 15);
+            err_at(err, name, r->line, 0,
+                   "unsupported scene version '%.40s' (this regscope reads 1)", line + 15);
         else
             err_at(err, name, r->line ? r->line : 1, 0,
                    "not a regscope scene (the first line must be 'regscope-scene 1')");
         goto out;
     }
-    while ((line = next_line(r, &too_long))) {
+    while ((line = next_line(r))) {
         char *key = line + strspn(line, " \t");
         char *sp = key + strcspn(key, " \t");
         char *value = sp;
@@ -200,181 +561,45 @@ int scene_parse(const char *text, const char *name, const Config *base, Scene *s
         for (k = 0; k < N_SETTINGS; k++)
             if (strcmp(key, settings[k].key) == 0)
                 break;
+        int bad = 0;
         if (k < N_SETTINGS) {
-            if (seen_points || seen_std || seen_weights) {
-                err_at(err, name, r->line, 0, "setting '%s' after the data (settings come first)", key);
-                goto out;
-            }
-            if (apply_setting(r, &s->cfg, settings[k].option, value, err))
-                goto out;
+            if (ps.seen_points || ps.seen_std || ps.seen_weights)
+                bad = err_at(err, name, r->line, 0,
+                             "setting '%s' after the data (settings come first)", key);
+            else
+                bad = apply_setting(r, &s->cfg, settings[k].option, value, err);
         } else if (strcmp(key, "run") == 0) {
             if (n_run_lines == CONFIG_MAX_RUNS) {
-                err_at(err, name, r->line, 0, "at most %d runs", CONFIG_MAX_RUNS);
-                goto out;
+                bad = err_at(err, name, r->line, 0, "at most %d runs", CONFIG_MAX_RUNS);
+            } else {
+                if (!first_run_line)
+                    first_run_line = r->line;
+                if (!(run_spec[n_run_lines++] = dup_str(value)))
+                    bad = err_set(err, ERR_INTERNAL, "out of memory");
             }
-            if (!first_run_line)
-                first_run_line = r->line;
-            if (!(run_spec[n_run_lines++] = dup_str(value))) {
-                err_set(err, ERR_INTERNAL, "out of memory");
-                goto out;
-            }
-        } else if (strcmp(key, "classes") == 0) {
-            long n;
-            if (parse_count(value, 64, &n) || n == 1) {
-                err_at(err, name, r->line, 0, "classes: expected 0 (regression) or 2 to 64, got '%s'",
-                       value);
-                goto out;
-            }
-            if (have_classes || seen_points) {
-                err_at(err, name, r->line, 0, "classes given twice or after the points");
-                goto out;
-            }
-            s->n_classes = (int)n;
-            have_classes = 1;
-        } else if (strcmp(key, "class-names") == 0) {
-            if (read_names(r, value, s->n_classes, &s->class_names, err))
-                goto out;
-        } else if (strcmp(key, "inputs") == 0) {
-            long n;
-            if (parse_count(value, 64, &n) || n < 1) {
-                err_at(err, name, r->line, 0, "inputs: expected 1 to 64, got '%s'", value);
-                goto out;
-            }
-            if (s->d || seen_points) {
-                err_at(err, name, r->line, 0, "inputs given twice or after the points");
-                goto out;
-            }
-            s->d = (int)n;
-        } else if (strcmp(key, "input-names") == 0) {
-            if (read_names(r, value, s->d, &s->input_names, err))
-                goto out;
+        } else if (strcmp(key, "classes") == 0 || strcmp(key, "inputs") == 0) {
+            bad = read_counts(&ps, key, value, err);
+        } else if (strcmp(key, "class-names") == 0 || strcmp(key, "input-names") == 0) {
+            int cls = key[0] == 'c';
+            if (ps.seen_points)
+                bad = err_at(err, name, r->line, 0, "%s after the points", key);
+            else
+                bad = read_names(r, key, value, cls ? &ps.class_names : &ps.input_names, err);
         } else if (strcmp(key, "points") == 0) {
-            long n;
-            if (seen_points) {
-                err_at(err, name, r->line, 0, "points given twice");
-                goto out;
-            }
-            if (!s->d || !have_classes) {
-                err_at(err, name, r->line, 0, "points need 'classes' and 'inputs' lines before them");
-                goto out;
-            }
-            if (parse_count(value, 100000000, &n) || n < 1) {
-                err_at(err, name, r->line, 0, "points: expected a count >= 1, got '%s'", value);
-                goto out;
-            }
-            seen_points = 1;
-            int w = s->d + 2;
-            double *rows = malloc(sizeof(double) * ((size_t)n * w + 1));
-            s->X = malloc(sizeof(double) * ((size_t)n * s->d + 1));
-            s->y = malloc(sizeof(double) * ((size_t)n + 1));
-            s->split = malloc((size_t)n + 1);
-            if (!rows || !s->X || !s->y || !s->split) {
-                free(rows);
-                err_set(err, ERR_INTERNAL, "out of memory for %ld points", n);
-                goto out;
-            }
-            long start = r->line;
-            if (read_rows(r, "points", n, w, rows, err)) {
-                free(rows);
-                goto out;
-            }
-            /* check each row (the line number assumes no comments among them) */
-            long n_train = 0;
-            for (long i = 0; i < n; i++) {
-                const double *row = rows + (size_t)i * w;
-                double t = row[s->d], sp2 = row[s->d + 1];
-                const char *bad = NULL;
-                if (sp2 != 0 && sp2 != 1)
-                    bad = "split must be 0 (train) or 1 (validation)";
-                else if (s->n_classes > 0 && (t != (int)t || t < 0 || t >= s->n_classes))
-                    bad = "class must be a whole number from 0 to classes - 1";
-                if (bad) {
-                    free(rows);
-                    err_at(err, name, start + 1 + i, 0, "%s", bad);
-                    goto out;
-                }
-                memcpy(s->X + (size_t)i * s->d, row, sizeof(double) * (size_t)s->d);
-                s->y[i] = t;
-                s->split[i] = (unsigned char)sp2;
-                n_train += sp2 == 0;
-            }
-            free(rows);
-            s->n = (int)n;
-            if (n_train == 0) {
-                err_at(err, name, r->line, 0, "no training points (split 0)");
-                goto out;
-            }
+            bad = read_points(&ps, value, err);
         } else if (strcmp(key, "standardizer") == 0) {
-            long n;
-            if (seen_std || parse_count(value, 100000, &n) || n < 1) {
-                err_at(err, name, r->line, 0, "standardizer: expected one count >= 1, got '%s'", value);
-                goto out;
-            }
-            seen_std = 1;
-            double *rows = malloc(sizeof(double) * (2 * (size_t)n + 1));
-            s->std_mean = malloc(sizeof(double) * ((size_t)n + 1));
-            s->std_scale = malloc(sizeof(double) * ((size_t)n + 1));
-            if (!rows || !s->std_mean || !s->std_scale) {
-                free(rows);
-                err_set(err, ERR_INTERNAL, "out of memory");
-                goto out;
-            }
-            long start = r->line;
-            if (read_rows(r, "standardizer rows", n, 2, rows, err)) {
-                free(rows);
-                goto out;
-            }
-            for (long j = 0; j < n; j++) {
-                s->std_mean[j] = rows[2 * j];
-                s->std_scale[j] = rows[2 * j + 1];
-                if (!(s->std_scale[j] != 0)) {
-                    free(rows);
-                    err_at(err, name, start + 1 + j, 0, "a standardizer scale must not be 0");
-                    goto out;
-                }
-            }
-            free(rows);
-            s->std_d = (int)n;
+            bad = read_standardizer(&ps, value, err);
         } else if (strcmp(key, "weights") == 0) {
-            long n;
-            if (seen_weights || parse_count(value, 100000000, &n) || n < 1) {
-                err_at(err, name, r->line, 0, "weights: expected one count >= 1, got '%s'", value);
-                goto out;
-            }
-            seen_weights = 1;
-            s->params = malloc(sizeof(double) * ((size_t)n + 1));
-            if (!s->params) {
-                err_set(err, ERR_INTERNAL, "out of memory for %ld weights", n);
-                goto out;
-            }
-            if (read_rows(r, "weights", n, 1, s->params, err))
-                goto out;
-            s->n_params = (size_t)n;
+            bad = read_weights(&ps, value, err);
         } else {
-            err_at(err, name, r->line, 0, "unknown key '%s'", key);
-            goto out;
+            bad = err_at(err, name, r->line, 0, "unknown key '%.60s'", key);
         }
+        if (bad)
+            goto out;
     }
-    if (too_long) {
-        err_at(err, name, r->line, 0, "line too long");
+    if (apply_runs(&ps, run_spec, n_run_lines, first_run_line, err) || finish_names(&ps, err))
         goto out;
-    }
-    if (n_run_lines) {
-        char *argv[2 * CONFIG_MAX_RUNS + 1];
-        argv[0] = "regscope";
-        for (int i = 0; i < n_run_lines; i++) {
-            argv[1 + 2 * i] = "--run";
-            argv[2 + 2 * i] = run_spec[i];
-        }
-        const char *argv0 = s->cfg.argv0;
-        Err e = {0};
-        if (config_parse(&s->cfg, 1 + 2 * n_run_lines, argv, &e)) {
-            err_at(err, name, first_run_line, 0, "%s", e.msg);
-            goto out;
-        }
-        s->cfg.argv0 = argv0;
-    }
-    if (seen_points) {
+    if (ps.seen_points) {
         if (s->cfg.task == TASK_AUTO)
             s->cfg.task = s->n_classes > 0 ? TASK_CLASSIFY : TASK_REGRESS;
         if ((s->cfg.task == TASK_CLASSIFY) != (s->n_classes > 0)) {
@@ -388,7 +613,8 @@ int scene_parse(const char *text, const char *name, const Config *base, Scene *s
 out:
     for (int i = 0; i < n_run_lines; i++)
         free(run_spec[i]);
-    free(r);
+    names_free(&ps.class_names);
+    names_free(&ps.input_names);
     if (rc) {
         ErrKind kind = err ? err->kind : ERR_INPUT;
         Config keep = s->cfg;
@@ -400,40 +626,96 @@ out:
     return rc;
 }
 
+int scene_parse(const char *text, const char *name, const Config *base, Scene *s, Err *err)
+{
+    memset(s, 0, sizeof *s);
+    size_t len = strlen(text);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    memcpy(copy, text, len + 1);
+    int rc = parse_text(copy, copy + len, name, base, s, err);
+    free(copy);
+    return rc;
+}
+
+/* The line a NUL byte at p is on. */
+static long line_of(const char *text, const char *p)
+{
+    long line = 1;
+    for (const char *q = text; (q = memchr(q, '\n', (size_t)(p - q))); q++)
+        line++;
+    return line;
+}
+
+/* The whole file (a regular one of at most SCENE_MAX_BYTES) in *text. */
+static int read_file(const char *path, char **text, size_t *len, Err *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not block the open */
+    if (fd < 0)
+        return err_set(err, ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return err_at(err, path, 0, 0, "not a regular file (a scene is a file regscope wrote)");
+    }
+    if ((unsigned long long)st.st_size > SCENE_MAX_BYTES) {
+        close(fd);
+        return err_at(err, path, 0, 0, "%lld bytes: larger than a scene can be (%.1f GB)",
+                      (long long)st.st_size, SCENE_MAX_BYTES / 1e9);
+    }
+    /* the size read, plus room to see the file grow past the limit */
+    size_t cap = (size_t)st.st_size + 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    int e = 0;
+    while (buf && !e) {
+        if (n == cap) {
+            size_t ncap = cap * 2 > SCENE_MAX_BYTES + 1 ? SCENE_MAX_BYTES + 1 : cap * 2;
+            char *q = ncap > cap ? realloc(buf, ncap + 1) : NULL;
+            if (!q) {
+                e = n > SCENE_MAX_BYTES ? EFBIG : ENOMEM;
+                break;
+            }
+            buf = q;
+            cap = ncap;
+        }
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno != EINTR)
+            e = errno;
+        else if (got == 0)
+            break;
+        else if (got > 0)
+            n += (size_t)got;
+    }
+    close(fd);
+    if (!buf || e) {
+        free(buf);
+        if (e == EFBIG)
+            return err_at(err, path, 0, 0, "larger than a scene can be (%.1f GB)",
+                          SCENE_MAX_BYTES / 1e9);
+        return err_set(err, e == ENOMEM || !buf ? ERR_INTERNAL : ERR_INPUT, "%s: cannot read: %s",
+                       path, strerror(buf ? e : ENOMEM));
+    }
+    buf[n] = '\0';
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        long line = line_of(buf, nul);
+        free(buf);
+        return err_at(err, path, line, 0, "a NUL byte: not a regscope scene (binary data)");
+    }
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
 int scene_read(const char *path, const Config *base, Scene *s, Err *err)
 {
     memset(s, 0, sizeof *s);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(err, ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 65536, len = 0;
-    char *text = malloc(cap);
-    for (;;) {
-        if (!text) {
-            fclose(f);
-            return err_set(err, ERR_INTERNAL, "out of memory reading %s", path);
-        }
-        len += fread(text + len, 1, cap - len - 1, f);
-        if (len < cap - 1)
-            break;
-        cap *= 2;
-        char *q = realloc(text, cap);
-        if (!q)
-            free(text);
-        text = q;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    text[len] = '\0';
-    if (bad) {
-        free(text);
-        return err_set(err, ERR_INPUT, "%s: cannot read", path);
-    }
-    if (memchr(text, '\0', len)) {
-        free(text);
-        return err_at(err, path, 0, 0, "not a regscope scene (binary data)");
-    }
-    int rc = scene_parse(text, path, base, s, err);
+    char *text = NULL;
+    size_t len = 0;
+    if (read_file(path, &text, &len, err))
+        return -1;
+    int rc = parse_text(text, text + len, path, base, s, err);
     free(text);
     return rc;
 }

@@ -2,19 +2,18 @@
 #include "export.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "emit.h"
+#include "filewrite.h"
 #include "geometry.h"
 #include "live.h"
 #include "screen.h"
@@ -67,68 +66,9 @@ char *export_render(const Canvas *c, ExportFormat f)
 
 /* ---- atomic write --------------------------------------------------------- */
 
-static int write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 int export_write_atomic(const char *path, const char *data, size_t len, Err *err)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
-    if (!tmp)
-        return err_set(err, ERR_INTERNAL, "%s: out of memory", path);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        err_set(err, ERR_INTERNAL, "%s: %s", path, strerror(e));
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    /* mkstemp makes the file 0600; give it the mode a plain create would */
-    mode_t mask = umask(0);
-    umask(mask);
-    int e = 0;
-    if (fchmod(fd, 0666 & ~mask) || write_all(fd, data, len) || fsync(fd))
-        e = errno;
-    if (close(fd) && !e)
-        e = errno;
-    if (!e && rename(tmp, path))
-        e = errno;
-    if (e) {
-        unlink(tmp);
-        err_set(err, ERR_INTERNAL, "%s: %s", path, strerror(e));
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    free(tmp);
-    /* make the rename itself durable (best effort) */
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path == 0 ? 1 : slash - path), path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    int dfd = open(dir, O_RDONLY);
-    if (dfd >= 0) {
-        (void)fsync(dfd);
-        close(dfd);
-    }
-    return 0;
+    return file_write_atomic(path, data, len, FILE_REPLACE, err);
 }
 
 void export_stamp(time_t t, char *buf, size_t size)
@@ -155,43 +95,53 @@ int export_screen(const Canvas *c, const char *dir, time_t t, char *msg, size_t 
     static const struct {
         ExportFormat f;
         const char *ext;
-    } fmts[] = {{EXPORT_TXT, "txt"}, {EXPORT_HTML, "html"}, {EXPORT_SVG, "svg"}};
-    char stamp[64], name[80], path[4096];
+    } fmts[] = {{EXPORT_TXT, ".txt"}, {EXPORT_HTML, ".html"}, {EXPORT_SVG, ".svg"}};
+    static const char *const exts[] = {".txt", ".html", ".svg"};
+    char stamp[64], at[4096], stem[4096], path[4200];
     export_stamp(t, stamp, sizeof stamp);
+    join(at, sizeof at, dir, stamp);
+    /* w twice within a second: a fresh name, never the files just written */
+    if (file_fresh_stem(at, exts, 3, stem, sizeof stem)) {
+        snprintf(msg, msg_size, "export failed: no free name like %s.txt", at);
+        return -1;
+    }
     for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
-        snprintf(name, sizeof name, "%s.%s", stamp, fmts[i].ext);
-        join(path, sizeof path, dir, name);
+        snprintf(path, sizeof path, "%s%s", stem, fmts[i].ext);
         char *s = export_render(c, fmts[i].f);
         Err err = {0};
         if (!s) {
-            snprintf(msg, msg_size, "export failed: %s: out of memory", name);
+            snprintf(msg, msg_size, "export failed: %s: out of memory", path);
             return -1;
         }
-        int rc = export_write_atomic(path, s, strlen(s), &err);
+        int rc = file_write_atomic(path, s, strlen(s), FILE_NEW, &err);
         free(s);
         if (rc) {
             snprintf(msg, msg_size, "export failed: %s", err.msg);
             return -1;
         }
     }
-    join(path, sizeof path, dir, stamp);
-    snprintf(msg, msg_size, "wrote %s.{txt,html,svg}", path);
+    snprintf(msg, msg_size, "wrote %s.{txt,html,svg}", stem);
     return 0;
 }
 
 int export_code(const Config *cfg, const char *dir, time_t t, char *msg, size_t msg_size)
 {
-    char stamp[64], name[96], path[4096];
+    static const char *const ext[] = {"-sklearn.py"};
+    char stamp[64], at[4096], stem[4096], path[4200];
     export_stamp(t, stamp, sizeof stamp);
-    snprintf(name, sizeof name, "%s-sklearn.py", stamp);
-    join(path, sizeof path, dir, name);
+    join(at, sizeof at, dir, stamp);
+    if (file_fresh_stem(at, ext, 1, stem, sizeof stem)) {
+        snprintf(msg, msg_size, "script not written: no free name like %s%s", at, ext[0]);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s%s", stem, ext[0]);
     Err err = {0};
     char *s = emit_script_string(cfg, EMIT_SKLEARN, &err);
     if (!s) {
         snprintf(msg, msg_size, "script not written: %s", err.msg);
         return -1;
     }
-    int rc = export_write_atomic(path, s, strlen(s), &err);
+    int rc = file_write_atomic(path, s, strlen(s), FILE_NEW, &err);
     free(s);
     if (rc) {
         snprintf(msg, msg_size, "script not written: %s", err.msg);
@@ -283,8 +233,8 @@ int export_snapshot(const Config *cfg, Err *err)
         s = live_snapshot_lock(lv);
         int grid_ok = s->d_raw != 2 || ui.grid_w < 1 || ui.grid_h < 1 ||
                       (s->grid_w == ui.grid_w && s->grid_h == ui.grid_h);
-        int done = s->version != v0 && (s->epoch >= cfg->epochs || s->diverged || s->early_stopped) &&
-                   grid_ok;
+        int done = s->version != v0 &&
+                   (s->epoch >= cfg->epochs || s->diverged || s->early_stopped) && grid_ok;
         if (done)
             break;
         live_snapshot_unlock(lv);
@@ -305,7 +255,8 @@ int export_snapshot(const Config *cfg, Err *err)
     free(doc);
     if (rc) {
         /* a missing or forbidden directory is the user's input; a full disk is not */
-        int input = e == ENOENT || e == ENOTDIR || e == EACCES || e == EROFS || e == EISDIR;
+        int input = e == ENOENT || e == ENOTDIR || e == EACCES || e == EROFS || e == EISDIR ||
+                    e == EINVAL || e == ELOOP || e == ENAMETOOLONG;
         err->kind = input ? ERR_INPUT : ERR_INTERNAL;
         return input ? 2 : 1;
     }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "export.h"
+#include "filewrite.h"
 
 int scene_ui_cell_to_data(Rect r, double x0, double x1, double y0, double y1, int cx, int cy,
                           double *x, double *y)
@@ -78,8 +79,7 @@ int scene_ui_mouse(App *a, const TermEvent *ev)
     if (push_edit(a, (PointEdit){x, y, cls, 0}))
         snprintf(a->ui.notice, sizeof a->ui.notice, "too many clicks at once: try again");
     else
-        snprintf(a->ui.notice, sizeof a->ui.notice, "added class %d at (%.3g, %.3g)", cls,
-                 x, y);
+        snprintf(a->ui.notice, sizeof a->ui.notice, "added class %d at (%.3g, %.3g)", cls, x, y);
     return 1;
 }
 
@@ -93,8 +93,7 @@ void scene_ui_next_class(App *a, int arg)
         return;
     }
     a->ui.add_class = (a->ui.add_class + 1) % pi.n_classes;
-    snprintf(a->ui.notice, sizeof a->ui.notice, "left click adds class %d",
-             a->ui.add_class);
+    snprintf(a->ui.notice, sizeof a->ui.notice, "left click adds class %d", a->ui.add_class);
 }
 
 void scene_ui_remove(App *a, int arg)
@@ -120,16 +119,40 @@ static void nap(int ms)
     nanosleep(&ts, NULL);
 }
 
+/* The file S writes: --save FILE, else regscope-DATE-TIME.scene, with -2,
+ * -3, ... when that exists (S twice in a second keeps both). */
+static int save_path(const App *a, char *path, size_t size)
+{
+    if (a->ui.cfg.save[0])
+        return snprintf(path, size, "%s", a->ui.cfg.save) < (int)size ? 0 : -1;
+    static const char *const ext[] = {".scene"};
+    char stamp[64], stem[1000];
+    export_stamp(time(NULL), stamp, sizeof stamp);
+    if (file_fresh_stem(stamp, ext, 1, stem, sizeof stem))
+        return -1;
+    return snprintf(path, size, "%s%s", stem, ext[0]) < (int)size ? 0 : -1;
+}
+
+/* Compare mode: every run's name and settings go with the scene, so
+ * --load reopens all of them (the selected run's are in ui.cfg). */
+static void save_runs(const App *a, LiveControl *c)
+{
+    c->save_n_runs = a->ui.n_runs > 1 ? a->ui.n_runs : 0;
+    for (int i = 0; i < c->save_n_runs; i++) {
+        RunSpec *r = &c->save_runs[i];
+        memset(r, 0, sizeof *r);
+        snprintf(r->name, sizeof r->name, "%s", a->ui.run_name[i]);
+        r->hyper = i == a->ui.sel ? a->ui.cfg.hyper : a->ui.run_hyper[i];
+    }
+}
+
 void scene_ui_save(App *a, int arg)
 {
     (void)arg;
     char path[1024];
-    if (a->ui.cfg.save[0]) {
-        snprintf(path, sizeof path, "%s", a->ui.cfg.save);
-    } else {
-        char stamp[64];
-        export_stamp(time(NULL), stamp, sizeof stamp);
-        snprintf(path, sizeof path, "%s.scene", stamp);
+    if (save_path(a, path, sizeof path)) {
+        snprintf(a->ui.notice, sizeof a->ui.notice, "scene not saved: no free file name");
+        return;
     }
     Live *lv = a->live[a->ui.n_runs > 1 && a->ui.sel < a->n_live ? a->ui.sel : 0];
     /* The training thread owns the data: ask it, and wait (briefly) for
@@ -137,6 +160,7 @@ void scene_ui_save(App *a, int arg)
     LiveControl *c = live_control_lock(lv);
     unsigned long req = ++c->save_req;
     snprintf(c->save_path, sizeof c->save_path, "%s", path);
+    save_runs(a, c);
     live_control_unlock(lv);
     for (int i = 0; i < 300; i++) {
         const LiveSnapshot *s = live_snapshot_lock(lv);

@@ -5,7 +5,8 @@
  * x removes the training point nearest the last click. The edits go to the
  * training thread through the control block (live.h), which trains on with
  * the new data (standardizer unchanged). S writes the scene (scene.h) to
- * --save FILE or regscope-DATE-TIME.scene. */
+ * --save FILE or regscope-DATE-TIME.scene (-2, -3, ... when taken), with
+ * every run's settings in compare mode. */
 #ifndef REGSCOPE_SCENE_UI_H
 #define REGSCOPE_SCENE_UI_H
 

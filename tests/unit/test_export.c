@@ -36,7 +36,8 @@ static char *slurp(const char *path)
     return s;
 }
 
-/* Files in dir (not . and ..). */
+/* Files in dir (not . and ..; dot files count: a temporary file left
+ * behind would be one). */
 static int count_files(const char *dir, const char *containing)
 {
     DIR *d = opendir(dir);
@@ -44,7 +45,8 @@ static int count_files(const char *dir, const char *containing)
     int n = 0;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (e->d_name[0] != '.' && (!containing || strstr(e->d_name, containing)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+            (!containing || strstr(e->d_name, containing)))
             n++;
     closedir(d);
     return n;
@@ -192,6 +194,103 @@ static void test_atomic_write_replaces_and_leaves_no_temp(void **state)
     rm_dir(dir);
 }
 
+static void test_w_twice_in_a_second_keeps_both(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-export-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    Canvas *c = canvas_new(30, 10, CANVAS_UTF8, 1);
+    canvas_text(c, 0, 0, "first", COL_DEFAULT, COL_DEFAULT, 0);
+    char msg[512], stamp[64], path[512];
+    time_t t = 1764000000;
+    export_stamp(t, stamp, sizeof stamp);
+    assert_int_equal(export_screen(c, dir, t, msg, sizeof msg), 0);
+    canvas_text(c, 0, 0, "again", COL_DEFAULT, COL_DEFAULT, 0);
+    assert_int_equal(export_screen(c, dir, t, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "-2.{txt,html,svg}"));
+    assert_int_equal(export_screen(c, dir, t, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "-3.{txt,html,svg}"));
+    assert_int_equal(count_files(dir, NULL), 9);
+    snprintf(path, sizeof path, "%s/%s.txt", dir, stamp);
+    char *first = slurp(path);
+    assert_non_null(strstr(first, "first"));
+    free(first);
+    snprintf(path, sizeof path, "%s/%s-2.txt", dir, stamp);
+    char *second = slurp(path);
+    assert_non_null(strstr(second, "again"));
+    free(second);
+    canvas_free(c);
+    /* y likewise */
+    Config cfg;
+    config_defaults(&cfg);
+    assert_int_equal(export_code(&cfg, dir, t, msg, sizeof msg), 0);
+    assert_int_equal(export_code(&cfg, dir, t, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "-2-sklearn.py"));
+    assert_int_equal(count_files(dir, "-sklearn.py"), 2);
+    rm_dir(dir);
+}
+
+static void test_atomic_write_keeps_mode_and_symlink(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-export-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], link[512], rel[512];
+    snprintf(path, sizeof path, "%s/private.txt", dir);
+    Err err = {0};
+    assert_int_equal(export_write_atomic(path, "one\n", 4, &err), 0);
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_int_equal(export_write_atomic(path, "two\n", 4, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* through a symlink (relative and absolute): the file it names is
+     * written, the link stays a link */
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    assert_int_equal(symlink("private.txt", link), 0);
+    assert_int_equal(export_write_atomic(link, "three\n", 6, &err), 0);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    char *s = slurp(path);
+    assert_string_equal(s, "three\n");
+    free(s);
+    snprintf(rel, sizeof rel, "%s/abs.txt", dir);
+    assert_int_equal(symlink(link, rel), 0); /* a link to the link */
+    assert_int_equal(export_write_atomic(rel, "four\n", 5, &err), 0);
+    assert_int_equal(lstat(rel, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    s = slurp(path);
+    assert_string_equal(s, "four\n");
+    free(s);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(count_files(dir, NULL), 3);
+    /* a folder is not replaced */
+    snprintf(path, sizeof path, "%s/sub", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(export_write_atomic(path, "x", 1, &err), -1);
+    rmdir(path);
+    rm_dir(dir);
+}
+
+static void test_atomic_write_of_a_longest_name(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-export-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char name[256], path[512];
+    memset(name, 'n', 250);
+    strcpy(name + 250, ".svg"); /* 254 characters: legal, no room for a suffix */
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    Err err = {0};
+    if (export_write_atomic(path, "<svg/>", 6, &err))
+        fail_msg("%s", err.msg);
+    assert_int_equal(export_write_atomic(path, "<svg/>", 6, &err), 0);
+    assert_int_equal(count_files(dir, NULL), 1);
+    assert_int_equal(count_files(dir, ".svg"), 1);
+    rm_dir(dir);
+}
+
 static void test_write_into_missing_directory_reports(void **state)
 {
     (void)state;
@@ -240,6 +339,9 @@ int main(void)
         cmocka_unit_test(test_stamp),
         cmocka_unit_test(test_screen_files_match_the_frame),
         cmocka_unit_test(test_atomic_write_replaces_and_leaves_no_temp),
+        cmocka_unit_test(test_w_twice_in_a_second_keeps_both),
+        cmocka_unit_test(test_atomic_write_keeps_mode_and_symlink),
+        cmocka_unit_test(test_atomic_write_of_a_longest_name),
         cmocka_unit_test(test_write_into_missing_directory_reports),
         cmocka_unit_test(test_code_file),
     };

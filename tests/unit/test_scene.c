@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scene.h"
@@ -154,6 +155,16 @@ static void test_problem_from_scene_is_identical(void **state)
     problem_free(&p);
 }
 
+static int files_in(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(dh));)
+        files += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dh);
+    return files;
+}
+
 static void test_file_round_trip_and_load_hooks(void **state)
 {
     (void)state;
@@ -173,12 +184,7 @@ static void test_file_round_trip_and_load_hooks(void **state)
     assert_same_doubles(r.X, s.X, (size_t)s.n * s.d);
     assert_same_doubles(r.params, s.params, s.n_params);
     /* only a.scene in the folder: the temporary file was renamed */
-    DIR *dh = opendir(dir);
-    int files = 0;
-    for (struct dirent *e; (e = readdir(dh));)
-        files += e->d_name[0] != '.';
-    closedir(dh);
-    assert_int_equal(files, 1);
+    assert_int_equal(files_in(dir), 1);
     /* --load: settings applied, the scene's points and weights used */
     Config l;
     config_defaults(&l);
@@ -223,6 +229,10 @@ static void expect_error(const char *text, int line, const char *fragment)
     assert_int_equal(err.kind, ERR_INPUT);
 }
 
+/* A scene of a linear model on two 2-D points (3 parameters), lines 1-7. */
+#define LINEAR_POINTS                                                                              \
+    "regscope-scene 1\nmodel linear\nclasses 2\ninputs 2\npoints 2\n1 2 0 0\n3 4 1 0\n"
+
 static void test_malformed_files_name_the_line(void **state)
 {
     (void)state;
@@ -246,11 +256,224 @@ static void test_malformed_files_name_the_line(void **state)
     expect_error("regscope-scene 1\ninputs 2\npoints 1\n1 2 0 0\n", 3, "points need");
     expect_error("regscope-scene 1\nclasses 2\ninputs 2\npoints 1\n1 2 0 0\nlambda 1\n", 6,
                  "after the data");
-    expect_error("regscope-scene 1\nweights 2\n0.5\n", 3, "expected 2 weights");
-    expect_error("regscope-scene 1\nstandardizer 1\n0 0\n", 3, "scale must not be 0");
+    expect_error("regscope-scene 1\nweights 2\n0.5\n", 2, "the weights come after the points");
+    expect_error(LINEAR_POINTS "weights 3\n0.5\n", 9, "expected 3 weights, the file ends after 1");
+    expect_error("regscope-scene 1\nstandardizer 1\n0 0\n", 2, "after the points");
+    expect_error(LINEAR_POINTS "standardizer 2\n0 1\n0 0\n", 10, "scale must not be 0");
     expect_error("regscope-scene 1\nrun a:lambda=1\n", 2, "--run");
     expect_error("regscope-scene 1\nclasses 0\ntask classify\ninputs 1\npoints 1\n1 2 0\n", 6,
                  "does not fit");
+}
+
+static void test_bad_values_are_refused_at_their_line(void **state)
+{
+    (void)state;
+    const char *head = "regscope-scene 1\nmodel linear\nclasses 2\ninputs 2\npoints 2\n";
+    char text[512];
+    /* inf, nan and overflow as a coordinate or a weight */
+    snprintf(text, sizeof text, "%sinf 2 0 0\n3 4 1 0\n", head);
+    expect_error(text, 6, "expected a finite number, got 'inf'");
+    snprintf(text, sizeof text, "%s1 2 0 0\n3 1e999 1 0\n", head);
+    expect_error(text, 7, "expected a finite number, got '1e999'");
+    expect_error(LINEAR_POINTS "weights 3\n0\nnan\n0\n", 10, "expected a finite number, got 'nan'");
+    expect_error(LINEAR_POINTS "weights 3\n0\n-inf\n0\n", 10, "finite");
+    /* a class that is no int (1e11 would overflow the cast) */
+    snprintf(text, sizeof text, "%s1 2 1e11 0\n3 4 1 0\n", head);
+    expect_error(text, 6, "class must be a whole number");
+    snprintf(text, sizeof text, "%s1 2 -1e300 0\n3 4 1 0\n", head);
+    expect_error(text, 6, "class must be a whole number");
+    snprintf(text, sizeof text, "%s1 2 0.5 0\n3 4 1 0\n", head);
+    expect_error(text, 6, "class must be a whole number");
+    /* a weights block that is not the model's size, a standardizer not its inputs' */
+    expect_error(LINEAR_POINTS "weights 2\n0\n0\n", 8,
+                 "model linear on 2 inputs has 3 parameters, got 2");
+    expect_error(LINEAR_POINTS "weights 4\n0\n0\n0\n0\n", 8, "has 3 parameters, got 4");
+    expect_error("regscope-scene 1\nmodel 4\nclasses 3\ninputs 2\npoints 2\n1 2 0 0\n3 4 2 0\n"
+                 "weights 10\n",
+                 8, "model 4 on 2 inputs has 27 parameters, got 10");
+    expect_error(LINEAR_POINTS "standardizer 3\n0 1\n0 1\n0 1\n", 8, "expected 2 rows");
+    /* names: their count, quoting */
+    expect_error("regscope-scene 1\nclasses 2\nclass-names a\ninputs 2\npoints 1\n1 2 0 0\n", 3,
+                 "class-names: expected 2 names");
+    expect_error("regscope-scene 1\ninput-names a b c\ninputs 2\n", 2, "expected 2 names");
+    expect_error("regscope-scene 1\nclass-names a b\n", 2, "need a 'classes' line");
+    expect_error("regscope-scene 1\ninputs 2\ninput-names \"a b\n", 3, "no closing quote");
+    expect_error("regscope-scene 1\ninputs 2\ninput-names \"a\\q\" b\n", 3, "unknown escape");
+    expect_error("regscope-scene 1\ninputs 2\ninput-names \"a\\x00\" b\n", 3, "unknown escape");
+    expect_error("regscope-scene 1\ninputs 2\ninput-names \"a\"b c\n", 3, "followed by a blank");
+    expect_error("regscope-scene 1\nclasses 1001\n", 2, "2 to 1000");
+    expect_error("regscope-scene 1\ninputs 4097\n", 2, "1 to 4096");
+    expect_error("regscope-scene 1\nfeatures poly:2\nclasses 2\ninputs 3\npoints 1\n", 5,
+                 "needs 1-D or 2-D data");
+}
+
+/* names with what CSV headers hold: blanks, quotes, backslashes, UTF-8,
+ * control characters, nothing at all */
+static const char *const odd_names[] = {"sepal length",
+                                        "a \"q\"",
+                                        "x\\y",
+                                        "wïdth",
+                                        "",
+                                        "#x",
+                                        "tab\there",
+                                        "line\nbreak",
+                                        "\x01"
+                                        "ctl",
+                                        "plain"};
+#define N_ODD (int)(sizeof odd_names / sizeof odd_names[0])
+
+static char **names_of(const char *const *v, int n)
+{
+    char **out = calloc((size_t)n, sizeof *out);
+    for (int i = 0; i < n; i++)
+        out[i] = strdup(v[i]);
+    return out;
+}
+
+/* A scene of d inputs and k classes (2 points each), a linear model. */
+static void wide_scene(Scene *s, int d, int k)
+{
+    memset(s, 0, sizeof *s);
+    config_defaults(&s->cfg);
+    strcpy(s->cfg.data, "wide.csv");
+    s->cfg.n_hidden = 0;
+    s->cfg.task = s->task = TASK_CLASSIFY;
+    s->n_classes = k, s->d = d, s->n = 2 * k;
+    s->X = calloc((size_t)s->n * d, sizeof(double));
+    s->y = calloc((size_t)s->n, sizeof(double));
+    s->split = calloc((size_t)s->n, 1);
+    for (int i = 0; i < s->n; i++) {
+        s->y[i] = i % k;
+        s->X[(size_t)i * d + i % d] = i * 0.25;
+    }
+    s->n_params = (size_t)d * (k > 2 ? k : 1) + (k > 2 ? k : 1);
+    s->params = calloc(s->n_params, sizeof(double));
+    s->params[0] = 0.5;
+}
+
+static void test_names_and_counts_round_trip(void **state)
+{
+    (void)state;
+    Scene s, r;
+    wide_scene(&s, N_ODD, N_ODD);
+    s.input_names = names_of(odd_names, N_ODD);
+    s.class_names = names_of(odd_names, N_ODD);
+    char *text = scene_format(&s);
+    assert_non_null(text);
+    /* each count before its names */
+    assert_true(strstr(text, "\ninputs ") < strstr(text, "\ninput-names "));
+    assert_true(strstr(text, "\nclasses ") < strstr(text, "\nclass-names "));
+    Err err = {0};
+    if (scene_parse(text, "names.scene", NULL, &r, &err))
+        fail_msg("%s", err.msg);
+    assert_non_null(r.input_names);
+    assert_non_null(r.class_names);
+    for (int i = 0; i < N_ODD; i++) {
+        assert_string_equal(r.input_names[i], odd_names[i]);
+        assert_string_equal(r.class_names[i], odd_names[i]);
+    }
+    char *again = scene_format(&r);
+    assert_string_equal(again, text);
+    free(again);
+    free(text);
+    scene_free(&r);
+    scene_free(&s);
+    /* files written before names followed their counts still read */
+    const char *old = "regscope-scene 1\nmodel linear\nclasses 2\nclass-names no yes\n"
+                      "input-names u v\ninputs 2\npoints 2\n1 2 0 0\n3 4 1 0\n";
+    if (scene_parse(old, "old.scene", NULL, &r, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(r.input_names[1], "v");
+    assert_string_equal(r.class_names[1], "yes");
+    scene_free(&r);
+}
+
+static void test_more_than_64_inputs_and_classes(void **state)
+{
+    (void)state;
+    int sizes[][2] = {{65, 2}, {300, 70}, {4096, 3}, {2, 1000}};
+    for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+        Scene s, r;
+        wide_scene(&s, sizes[t][0], sizes[t][1]);
+        char *text = scene_format(&s);
+        Err err = {0};
+        if (scene_parse(text, "wide.scene", NULL, &r, &err))
+            fail_msg("%d inputs, %d classes: %s", sizes[t][0], sizes[t][1], err.msg);
+        assert_int_equal(r.d, s.d);
+        assert_int_equal(r.n_classes, s.n_classes);
+        assert_true(r.n_params == s.n_params);
+        free(text);
+        scene_free(&r);
+        scene_free(&s);
+    }
+}
+
+static void test_what_would_not_load_is_not_written(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-scene-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/d.scene", dir);
+    Config c;
+    Problem p;
+    Scene s;
+    make_scene(&c, &p, &s);
+    Err err = {0};
+    s.params[2] = NAN; /* training diverged */
+    assert_int_equal(scene_write(path, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "weights are not finite"));
+    s.params[2] = -INFINITY;
+    assert_int_equal(scene_write(path, &s, &err), -1);
+    s.params[2] = 0;
+    s.X[3] = INFINITY;
+    assert_int_equal(scene_write(path, &s, &err), -1);
+    assert_non_null(strstr(err.msg, "not finite"));
+    assert_int_equal(files_in(dir), 0);
+    s.X[3] = 1;
+    assert_int_equal(scene_write(path, &s, &err), 0);
+    Scene r;
+    if (scene_read(path, NULL, &r, &err))
+        fail_msg("%s", err.msg);
+    scene_free(&r);
+    unlink(path);
+    rmdir(dir);
+    scene_free(&s);
+    problem_free(&p);
+}
+
+/* scene_read on path: fails with a message that starts with want. */
+static void expect_read_error(const char *path, const char *want)
+{
+    Scene s;
+    Err err = {0};
+    assert_int_equal(scene_read(path, NULL, &s, &err), -1);
+    if (strncmp(err.msg, want, strlen(want)) != 0)
+        fail_msg("want '%s...', got '%s'", want, err.msg);
+    assert_int_equal(err.kind, ERR_INPUT);
+}
+
+static void test_read_refuses_what_is_no_scene_file(void **state)
+{
+    (void)state;
+    expect_read_error("/dev/zero", "/dev/zero: not a regular file");
+    char dir[] = "/tmp/regscope-scene-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    expect_read_error(dir, dir);
+    char path[256], want[300];
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    snprintf(want, sizeof want, "%s: not a regular file", path);
+    expect_read_error(path, want);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/nul.scene", dir);
+    FILE *f = fopen(path, "wb");
+    fwrite("regscope-scene 1\nda\0ta circle\n", 1, 30, f);
+    fclose(f);
+    snprintf(want, sizeof want, "%s:2: a NUL byte", path);
+    expect_read_error(path, want);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void test_load_errors_stop_the_command_line(void **state)
@@ -281,6 +504,11 @@ int main(void)
         cmocka_unit_test(test_problem_from_scene_is_identical),
         cmocka_unit_test(test_file_round_trip_and_load_hooks),
         cmocka_unit_test(test_malformed_files_name_the_line),
+        cmocka_unit_test(test_bad_values_are_refused_at_their_line),
+        cmocka_unit_test(test_names_and_counts_round_trip),
+        cmocka_unit_test(test_more_than_64_inputs_and_classes),
+        cmocka_unit_test(test_what_would_not_load_is_not_written),
+        cmocka_unit_test(test_read_refuses_what_is_no_scene_file),
         cmocka_unit_test(test_load_errors_stop_the_command_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
