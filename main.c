@@ -1,8 +1,11 @@
 /* regscope: parse the command line, then hand over to headless training or
  * to the TUI. The only place that prints an error and picks the exit status. */
 #include <cblas.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "app.h"
@@ -13,6 +16,41 @@
 #include "export.h"
 
 #define REGSCOPE_VERSION "0.1.0"
+
+/* An output file that cannot be written is refused before any training:
+ * its directory must exist and be writable, and the path must not be a
+ * directory. 0, or -1 with "PATH: cannot write: REASON" in err. */
+static int check_writable(const char *path, Err *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return err_set(err, ERR_INPUT, "%s: cannot write: %s", path, strerror(EISDIR));
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (stat(dir, &st) != 0)
+        return err_set(err, ERR_INPUT, "%s: cannot write: %s", path, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return err_set(err, ERR_INPUT, "%s: cannot write: %s", path, strerror(ENOTDIR));
+    if (access(dir, W_OK | X_OK) != 0)
+        return err_set(err, ERR_INPUT, "%s: cannot write: %s", path, strerror(errno));
+    return 0;
+}
+
+/* Every file the run will write, checked up front. */
+static int check_outputs(const Config *c, Err *err)
+{
+    if (c->snapshot[0] && check_writable(c->snapshot, err))
+        return -1;
+    if (c->save[0] && check_writable(c->save, err))
+        return -1;
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -34,6 +72,10 @@ int main(int argc, char **argv)
     if (c.want_version) {
         printf("regscope " REGSCOPE_VERSION "\n");
         return 0;
+    }
+    if (config_check(&c, &err) || check_outputs(&c, &err)) {
+        fprintf(stderr, "regscope: %s\n", err.msg);
+        return 2;
     }
     /* Parallelism comes from splitting mini-batches (src/split.c), so BLAS
      * itself runs single-threaded and never spins against the UI thread. */

@@ -1,8 +1,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,13 +52,19 @@ void config_defaults(Config *c)
 
 /* ---- value parsers: each names the option in its message ----------------- */
 
+/* A finite decimal number. strtod flags underflow with ERANGE too, but a
+ * subnormal (1e-320) or a value that rounds to 0 is a fine number; only
+ * overflow (1e999) is out of range. */
 static int parse_double(const char *opt, const char *s, double *out, Err *err)
 {
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || v != v)
+    if (end == s || *end != '\0' || isnan(v))
         return err_set(err, ERR_INPUT, "%s: expected a number, got '%s'", opt, s);
+    if (isinf(v))
+        return err_set(err, ERR_INPUT, "%s: '%s' is out of range (a finite number up to %g)", opt, s,
+                       DBL_MAX);
     *out = v;
     return 0;
 }
@@ -75,6 +84,8 @@ static int parse_int(const char *opt, const char *s, long lo, long hi, long *out
 
 static int copy_str(const char *opt, const char *s, char *dst, size_t size, Err *err)
 {
+    if (!s[0])
+        return err_set(err, ERR_INPUT, "%s: empty value", opt);
     if (strlen(s) >= size)
         return err_set(err, ERR_INPUT, "%s: value too long", opt);
     strcpy(dst, s);
@@ -123,7 +134,16 @@ typedef struct {
 #define HANDLER(fn) static int fn(Config *c, const char *opt, const char *v, Err *err)
 
 HANDLER(opt_data) { return copy_str(opt, v, c->data, sizeof c->data, err); }
-HANDLER(opt_target) { return copy_str(opt, v, c->target, sizeof c->target, err); }
+/* --target "" and --features "" mean the default (last column, none): the
+ * scene format writes them so. */
+HANDLER(opt_target)
+{
+    if (!v[0]) {
+        c->target[0] = '\0';
+        return 0;
+    }
+    return copy_str(opt, v, c->target, sizeof c->target, err);
+}
 HANDLER(opt_task)
 {
     if (strcmp(v, "classify") == 0)
@@ -146,6 +166,10 @@ HANDLER(opt_features)
     FeatureSpec fs;
     if (features_parse(v, &fs, err)) /* check now, for the message */
         return -1;
+    if (!v[0]) {
+        c->features[0] = '\0';
+        return 0;
+    }
     return copy_str(opt, v, c->features, sizeof c->features, err);
 }
 HANDLER(opt_lambda) { return parse_double(opt, v, &c->hyper.lambda, err); }
@@ -321,7 +345,14 @@ HANDLER(opt_size)
     return 0;
 }
 HANDLER(opt_save) { return copy_str(opt, v, c->save, sizeof c->save, err); }
-HANDLER(opt_load) { (void)opt; return scene_load_settings(v, c, err); }
+HANDLER(opt_load)
+{
+    (void)opt;
+    uint64_t given = c->given; /* the scene's lines are not the command line's */
+    int rc = scene_load_settings(v, c, err);
+    c->given = given;
+    return rc;
+}
 HANDLER(opt_emit)
 {
     if (strcmp(v, "sklearn") != 0 && strcmp(v, "keras") != 0 && strcmp(v, "pytorch") != 0)
@@ -340,20 +371,21 @@ HANDLER(opt_run)
     size_t nlen = colon ? (size_t)(colon - v) : strlen(v);
     RunSpec *r = &c->runs[c->n_runs];
     if (nlen == 0 || nlen >= sizeof r->name || strspn(v, "abcdefghijklmnopqrstuvwxyz"
-                                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") < nlen)
+                                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") < nlen)
         return err_set(err, ERR_INPUT,
-                       "%s: expected NAME:key=value,... with a short name of letters, digits, _ "
-                       "or -, got '%s'",
+                       "%s: expected NAME:key=value,... with a short name of letters, digits, _, - "
+                       "or ., got '%s'",
                        opt, v);
     for (int i = 0; i < c->n_runs; i++)
         if (strlen(c->runs[i].name) == nlen && strncmp(c->runs[i].name, v, nlen) == 0)
             return err_set(err, ERR_INPUT, "%s: the name '%.*s' is used twice", opt, (int)nlen, v);
     memcpy(r->name, v, nlen);
     r->name[nlen] = '\0';
-    if (copy_str(opt, colon ? colon + 1 : "", r->spec, sizeof r->spec, err))
+    r->spec[0] = '\0'; /* "--run NAME" alone: the base settings */
+    if (colon && colon[1] && copy_str(opt, colon + 1, r->spec, sizeof r->spec, err))
         return -1;
     Hyper probe; /* check the keys now, for a message that names them */
-    if (config_run_hyper(&c->hyper, r->spec, &probe, err))
+    if (config_run_hyper(&c->hyper, r->name, r->spec, &probe, err))
         return -1;
     c->n_runs++;
     return 0;
@@ -422,6 +454,15 @@ static const OptionSpec options[] = {
 };
 #define N_OPTIONS (int)(sizeof options / sizeof options[0])
 
+_Static_assert(N_OPTIONS <= 64, "Config.given has one bit an option");
+
+/* --target "" and --features "" mean the default; any other empty value is
+ * a mistake (a shell variable that was not set). */
+static int accepts_empty(const OptionSpec *o)
+{
+    return o->handle == opt_target || o->handle == opt_features;
+}
+
 static const OptionSpec *find_option(const char *name, size_t len)
 {
     for (int i = 0; i < N_OPTIONS; i++)
@@ -458,8 +499,12 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
         }
         if ((o->handle == opt_lesson) != (pass == 0))
             continue;
+        if (val && !val[0] && !accepts_empty(o))
+            return err_set(err, ERR_INPUT, "%s: empty value (expected %s %s)", o->name, o->name,
+                           o->arg);
         if (o->handle(c, o->name, val, err))
             return -1;
+        c->given |= UINT64_C(1) << (o - options);
     }
     config_apply_model_defaults(c);
     if (hyper_check(&c->hyper, err))
@@ -469,47 +514,91 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
                        CONFIG_MAX_RUNS);
     /* runs start from the final base settings, whatever the flag order */
     for (int i = 0; i < c->n_runs; i++)
-        if (config_run_hyper(&c->hyper, c->runs[i].spec, &c->runs[i].hyper, err))
+        if (config_run_hyper(&c->hyper, c->runs[i].name, c->runs[i].spec, &c->runs[i].hyper, err))
             return -1;
     return 0;
 }
 
-int config_run_hyper(const Hyper *base, const char *spec, Hyper *out, Err *err)
+/* The keys of --run NAME:key=value,... with the range of each numeric one. */
+typedef struct {
+    const char *key;
+    size_t offset; /* of the double in Hyper; ignored for l1-method / optimizer */
+    double lo, hi;
+    int lo_open;   /* lo itself is refused (keep 0, lr 0) */
+} RunKey;
+
+static const RunKey run_keys[] = {
+    {"lambda", offsetof(Hyper, lambda), 0, DBL_MAX, 0},
+    {"alpha", offsetof(Hyper, alpha), 0, 1, 0},
+    {"keep", offsetof(Hyper, keep), 0, 1, 1},
+    {"lr", offsetof(Hyper, lr), 0, DBL_MAX, 1},
+    {"l1-method", 0, 0, 0, 0},
+    {"optimizer", 0, 0, 0, 0},
+    {"input-keep", offsetof(Hyper, input_keep), 0, 1, 1},
+    {"augment-noise", offsetof(Hyper, augment_noise), 0, DBL_MAX, 0},
+};
+#define N_RUN_KEYS (int)(sizeof run_keys / sizeof run_keys[0])
+#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
+
+static int run_key_range(const RunKey *k, double x, char *what, size_t size)
+{
+    if (k->hi == DBL_MAX)
+        snprintf(what, size, "a number %s %g", k->lo_open ? ">" : ">=", k->lo);
+    else
+        snprintf(what, size, "in %c%g, %g]", k->lo_open ? '(' : '[', k->lo, k->hi);
+    return (k->lo_open ? x > k->lo : x >= k->lo) && x <= k->hi;
+}
+
+/* One key=value of run name onto out; the messages name "--run NAME:key". */
+static int run_apply_key(const char *name, const RunKey *k, const char *v, Hyper *out, Err *err)
+{
+    char opt[64];
+    snprintf(opt, sizeof opt, "--run %s:%s", name, k->key);
+    if (strcmp(k->key, "l1-method") == 0) {
+        if (l1_method_parse(v, &out->l1_method))
+            return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
+        return 0;
+    }
+    if (strcmp(k->key, "optimizer") == 0) {
+        if (optimizer_parse(v, &out->optimizer))
+            return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
+        return 0;
+    }
+    double x;
+    if (parse_double(opt, v, &x, err))
+        return -1;
+    char what[64];
+    if (!run_key_range(k, x, what, sizeof what))
+        return err_set(err, ERR_INPUT, "%s must be %s (got %s)", opt, what, v);
+    *(double *)((char *)out + k->offset) = x;
+    return 0;
+}
+
+int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hyper *out, Err *err)
 {
     *out = *base;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", spec);
+    unsigned seen = 0;
     for (char *save = NULL, *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
         char *eq = strchr(kv, '=');
         if (!eq || eq == kv || !eq[1])
-            return err_set(err, ERR_INPUT, "--run: expected key=value, got '%s'", kv);
+            return err_set(err, ERR_INPUT, "--run %s: expected key=value, got '%s'", name, kv);
         *eq = '\0';
         const char *k = kv, *v = eq + 1;
-        double x = 0;
-        int numeric = strcmp(k, "l1-method") != 0 && strcmp(k, "optimizer") != 0;
-        if (numeric && parse_double("--run", v, &x, err))
+        int i = 0;
+        while (i < N_RUN_KEYS && strcmp(run_keys[i].key, k) != 0)
+            i++;
+        if (i == N_RUN_KEYS)
+            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: " RUN_KEY_LIST ")",
+                           name, k);
+        if (seen & (1u << i))
+            return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
+        seen |= 1u << i;
+        if (run_apply_key(name, &run_keys[i], v, out, err))
             return -1;
-        if (strcmp(k, "lambda") == 0)
-            out->lambda = x;
-        else if (strcmp(k, "alpha") == 0)
-            out->alpha = x;
-        else if (strcmp(k, "keep") == 0)
-            out->keep = x;
-        else if (strcmp(k, "input-keep") == 0)
-            out->input_keep = x;
-        else if (strcmp(k, "augment-noise") == 0)
-            out->augment_noise = x;
-        else if (strcmp(k, "lr") == 0)
-            out->lr = x;
-        else if (strcmp(k, "l1-method") == 0 ? l1_method_parse(v, &out->l1_method)
-                 : strcmp(k, "optimizer") == 0 ? optimizer_parse(v, &out->optimizer)
-                                               : 1)
-            return err_set(err, ERR_INPUT,
-                           "--run: unknown key or value '%s=%s' (keys: lambda alpha keep lr "
-                           "l1-method optimizer input-keep augment-noise)",
-                           k, v);
     }
-    return hyper_check(out, err);
+    return 0;
 }
 
 void config_apply_model_defaults(Config *c)
@@ -565,47 +654,242 @@ static void append(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+void config_shell_quote(char *buf, size_t size, const char *word)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789_@%+=:,./-";
+    if (word[0] && strspn(word, safe) == strlen(word) && word[0] != '=') {
+        append(buf, size, "%s", word);
+        return;
+    }
+    append(buf, size, "'");
+    for (const char *p = word; *p; p++) {
+        if (*p == '\'')
+            append(buf, size, "'\\''");
+        else
+            append(buf, size, "%c", *p);
+    }
+    append(buf, size, "'");
+}
+
+/* The shortest %g that reads back as exactly v. */
+static void fmt_double(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+/* " --opt value" with the value quoted for the shell. */
+static void put_opt(char *buf, size_t size, const char *opt, const char *value)
+{
+    append(buf, size, " %s", opt);
+    if (value) {
+        append(buf, size, " ");
+        config_shell_quote(buf, size, value);
+    }
+}
+
+static void put_num(char *buf, size_t size, const char *opt, double v)
+{
+    char num[32];
+    fmt_double(num, sizeof num, v);
+    put_opt(buf, size, opt, num);
+}
+
+static void put_int(char *buf, size_t size, const char *opt, long long v)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%lld", v);
+    put_opt(buf, size, opt, num);
+}
+
+/* "NAME:lambda=..,alpha=..,..." with every key, so the run does not depend
+ * on the base settings it is applied to. keep is left out on a linear model
+ * (it has no hidden units: --keep-prob there is refused). */
+static void run_word(const RunSpec *r, int linear, char *word, size_t size)
+{
+    const Hyper *h = &r->hyper;
+    char v[8][32];
+    fmt_double(v[0], sizeof v[0], h->lambda);
+    fmt_double(v[1], sizeof v[1], h->alpha);
+    fmt_double(v[2], sizeof v[2], h->keep);
+    fmt_double(v[3], sizeof v[3], h->lr);
+    fmt_double(v[4], sizeof v[4], h->input_keep);
+    fmt_double(v[5], sizeof v[5], h->augment_noise);
+    snprintf(word, size, "%s:lambda=%s,alpha=%s%s%s,lr=%s,l1-method=%s,optimizer=%s,input-keep=%s,"
+                         "augment-noise=%s",
+             r->name, v[0], v[1], linear ? "" : ",keep=", linear ? "" : v[2], v[3],
+             l1_method_name(h->l1_method), optimizer_name(h->optimizer), v[4], v[5]);
+}
+
+/* What the command line's --lesson / --load give before its other flags;
+ * 0 if c cannot be reached from there (a flag the prefix sets that c has
+ * off, or the prefix's runs that c no longer has). */
+static int prefix_base(const Config *c, int use_lesson, int use_load, Config *base)
+{
+    config_defaults(base);
+    if (use_lesson && lesson_apply(base, c->lesson, NULL))
+        return 0;
+    if (use_load && scene_load_settings(c->load, base, NULL))
+        return 0;
+    if ((base->geometry && !c->geometry) || (base->path && !c->path) ||
+        (base->headless && !c->headless) || (base->n_runs > 0 && c->n_runs == 0))
+        return 0;
+    return 1;
+}
+
 void config_command_line(const Config *c, char *buf, int size)
 {
+    size_t n = (size_t)size;
+    Config base;
+    int lesson = c->lesson[0] != '\0', load = c->load[0] != '\0';
+    /* fall back to fewer prefix flags until c is reachable from them */
+    while (!prefix_base(c, lesson, load, &base)) {
+        if (load)
+            load = 0;
+        else if (lesson)
+            lesson = 0;
+        else
+            break;
+    }
+    const Hyper *h = &c->hyper, *bh = &base.hyper;
+    int linear = c->n_hidden == 0;
     char model[128];
     config_model_string(c, model, sizeof model);
-    const Hyper *h = &c->hyper;
-    size_t n = (size_t)size;
-    snprintf(buf, n,
-             "regscope --data %s --model %s --activation %s --lambda %g --alpha %g "
-             "--keep-prob %g --lr %g --l1-method %s --optimizer %s --batch %d "
-             "--samples %d --noise %g --seed %llu",
-             c->data, model, activation_name(c->act), h->lambda, h->alpha, h->keep, h->lr,
-             l1_method_name(h->l1_method), optimizer_name(h->optimizer), h->batch, c->samples,
-             c->noise, (unsigned long long)c->seed);
-    if (c->features[0])
-        append(buf, n, " --features %s", c->features);
-    if (strcmp(c->data, "corr") == 0)
-        append(buf, n, " --corr %g --direction %g", c->corr, c->direction);
-    if (h->augment_noise > 0)
-        append(buf, n, " --augment-noise %g", h->augment_noise);
-    if (h->input_keep < 1)
-        append(buf, n, " --input-keep-prob %g", h->input_keep);
-    if (c->val_ratio != 0.2)
-        append(buf, n, " --val-ratio %g", c->val_ratio);
-    if (c->target[0])
-        append(buf, n, " --target %s", c->target);
-    if (c->geometry)
-        append(buf, n, " --geometry");
-    if (c->early_stop > 0)
-        append(buf, n, " --early-stop %d", c->early_stop);
-    if (c->cv_folds > 0) /* the path view's settings */
-        append(buf, n, " --cv %d", c->cv_folds);
-    if (c->path_len != 100)
-        append(buf, n, " --path-len %d", c->path_len);
-    if (c->path_min_ratio != 1e-3)
-        append(buf, n, " --path-min-ratio %g", c->path_min_ratio);
-    for (int i = 0; i < c->n_runs; i++) {
-        const Hyper *r = &c->runs[i].hyper;
-        append(buf, n, " --run %s:lambda=%g,alpha=%g,keep=%g,lr=%g,l1-method=%s,optimizer=%s",
-               c->runs[i].name, r->lambda, r->alpha, r->keep, r->lr, l1_method_name(r->l1_method),
-               optimizer_name(r->optimizer));
+    snprintf(buf, n, "regscope");
+    if (lesson)
+        put_opt(buf, n, "--lesson", c->lesson);
+    if (load)
+        put_opt(buf, n, "--load", c->load);
+    /* the settings a reader looks for first, always */
+    put_opt(buf, n, "--data", c->data);
+    put_opt(buf, n, "--model", model);
+    put_opt(buf, n, "--activation", activation_name(c->act));
+    put_num(buf, n, "--lambda", h->lambda);
+    put_num(buf, n, "--alpha", h->alpha);
+    if (!linear)
+        put_num(buf, n, "--keep-prob", h->keep);
+    put_num(buf, n, "--lr", h->lr);
+    put_opt(buf, n, "--l1-method", l1_method_name(h->l1_method));
+    put_opt(buf, n, "--optimizer", optimizer_name(h->optimizer));
+    put_int(buf, n, "--batch", h->batch);
+    put_int(buf, n, "--samples", c->samples);
+    put_num(buf, n, "--noise", c->noise);
+    put_opt(buf, n, "--seed", NULL);
+    append(buf, n, " %llu", (unsigned long long)c->seed);
+    /* then every other setting that differs from where the prefix left it */
+    if (strcmp(c->target, base.target) != 0)
+        put_opt(buf, n, "--target", c->target);
+    if (c->task != base.task && c->task != TASK_AUTO)
+        put_opt(buf, n, "--task", c->task == TASK_CLASSIFY ? "classify" : "regress");
+    if (strcmp(c->features, base.features) != 0)
+        put_opt(buf, n, "--features", c->features);
+    if (strcmp(c->data, "corr") == 0 || c->corr != base.corr || c->direction != base.direction) {
+        put_num(buf, n, "--corr", c->corr);
+        put_num(buf, n, "--direction", c->direction);
     }
+    if (h->input_keep != bh->input_keep)
+        put_num(buf, n, "--input-keep-prob", h->input_keep);
+    if (h->augment_noise != bh->augment_noise)
+        put_num(buf, n, "--augment-noise", h->augment_noise);
+    if (c->val_ratio != base.val_ratio)
+        put_num(buf, n, "--val-ratio", c->val_ratio);
+    if (c->standardize != base.standardize)
+        put_opt(buf, n, "--standardize", c->standardize ? "on" : "off");
+    if (c->epochs != base.epochs)
+        put_int(buf, n, "--epochs", c->epochs);
+    if (c->early_stop != base.early_stop)
+        put_int(buf, n, "--early-stop", c->early_stop);
+    if (c->threads != base.threads)
+        put_int(buf, n, "--threads", c->threads);
+    if (c->geometry && !base.geometry)
+        put_opt(buf, n, "--geometry", NULL);
+    if (c->path && !base.path)
+        put_opt(buf, n, "--path", NULL);
+    if (c->cv_folds != base.cv_folds && c->cv_folds > 0) /* the path view's settings */
+        put_int(buf, n, "--cv", c->cv_folds);
+    if (c->path_len != base.path_len)
+        put_int(buf, n, "--path-len", c->path_len);
+    if (c->path_min_ratio != base.path_min_ratio)
+        put_num(buf, n, "--path-min-ratio", c->path_min_ratio);
+    if (c->headless && !base.headless)
+        put_opt(buf, n, "--headless", NULL);
+    if (c->format != base.format)
+        put_opt(buf, n, "--format", c->format == FORMAT_CSV ? "csv" : "jsonl");
+    if (c->every != base.every)
+        put_int(buf, n, "--every", c->every);
+    if (strcmp(c->snapshot, base.snapshot) != 0 && c->snapshot[0])
+        put_opt(buf, n, "--snapshot", c->snapshot);
+    if (c->size_cols != base.size_cols || c->size_rows != base.size_rows) {
+        char size_word[32];
+        snprintf(size_word, sizeof size_word, "%dx%d", c->size_cols, c->size_rows);
+        put_opt(buf, n, "--size", size_word);
+    }
+    if (strcmp(c->emit, base.emit) != 0 && c->emit[0])
+        put_opt(buf, n, "--emit", c->emit);
+    if (strcmp(c->save, base.save) != 0 && c->save[0])
+        put_opt(buf, n, "--save", c->save);
+    for (int i = 0; i < c->n_runs; i++) {
+        char word[512];
+        run_word(&c->runs[i], linear, word, sizeof word);
+        put_opt(buf, n, "--run", word);
+    }
+}
+
+/* ---- combinations --------------------------------------------------------- */
+
+static int was_given(const Config *c, const char *name)
+{
+    for (int i = 0; i < N_OPTIONS; i++)
+        if (strcmp(options[i].name, name) == 0)
+            return (int)((c->given >> i) & 1);
+    return 0;
+}
+
+/* Modes that do not use the other flag: the first would silently drop it. */
+static const struct {
+    const char *mode, *other, *why;
+} exclusive[] = {
+    {"--path", "--run", "the path solves one model along a lambda grid; compare runs without --path"},
+    {"--path", "--early-stop", "the path solves each lambda to convergence; it has no epochs to stop"},
+    {"--path", "--save", "the path writes no scene"},
+    {"--path", "--snapshot", "the path draws no TUI screen"},
+    {"--emit", "--path", "--emit prints a script and trains nothing"},
+    {"--emit", "--snapshot", "--emit prints a script and trains nothing"},
+    {"--emit", "--save", "--emit prints a script and trains nothing"},
+    {"--snapshot", "--save", "--snapshot writes the screen, not a scene"},
+};
+
+int config_check(const Config *c, Err *err)
+{
+    for (size_t i = 0; i < sizeof exclusive / sizeof exclusive[0]; i++)
+        if (was_given(c, exclusive[i].mode) && was_given(c, exclusive[i].other))
+            return err_set(err, ERR_INPUT, "%s cannot be combined with %s: %s", exclusive[i].mode,
+                           exclusive[i].other, exclusive[i].why);
+    if (c->early_stop > 0 && c->val_ratio == 0 &&
+        (was_given(c, "--early-stop") || was_given(c, "--val-ratio")))
+        return err_set(err, ERR_INPUT,
+                       "--early-stop %d needs a validation split, and --val-ratio 0 leaves none "
+                       "(add --early-stop 0, or a --val-ratio above 0)",
+                       c->early_stop);
+    if (c->n_hidden == 0 &&
+        (was_given(c, "--keep-prob") || was_given(c, "--model") || was_given(c, "--run"))) {
+        if (c->hyper.keep < 1)
+            return err_set(err, ERR_INPUT,
+                           "--keep-prob %g drops hidden units, and a linear model has none "
+                           "(--input-keep-prob drops inputs)",
+                           c->hyper.keep);
+        for (int i = 0; i < c->n_runs; i++)
+            if (c->runs[i].hyper.keep < 1)
+                return err_set(err, ERR_INPUT,
+                               "--run %s:keep=%g drops hidden units, and a linear model has none "
+                               "(input-keep drops inputs)",
+                               c->runs[i].name, c->runs[i].hyper.keep);
+    }
+    return 0;
 }
 
 /* ---- from settings to a problem ------------------------------------------- */

@@ -6,6 +6,7 @@
 #ifndef REGSCOPE_CONFIG_H
 #define REGSCOPE_CONFIG_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -72,6 +73,8 @@ typedef struct {
     OutputFormat format;
     int every;
     int batch_set, lr_set; /* given on the command line (else model defaults) */
+    uint64_t given;        /* bit i: the option table's row i was on the command line
+                            * itself (not from --lesson or a --load scene's lines) */
     /* set when --help / --version was given: main prints and exits 0 */
     int want_help, want_version, want_lesson_list;
     const char *argv0;
@@ -93,12 +96,25 @@ void config_apply_model_defaults(Config *c);
 void config_two_weight_scene(Config *c, char *what, size_t size);
 /* The model string as the user writes it: "linear" or "8,8". */
 void config_model_string(const Config *c, char *buf, int size);
-/* Command line that reopens these settings (printed by the TUI on quit). */
+/* Command line that reopens these settings (printed by the TUI on quit):
+ * every setting that differs from what its --lesson / --load would give,
+ * each word quoted for a POSIX shell where it needs it. */
 void config_command_line(const Config *c, char *buf, int size);
+/* Appends word to buf (NUL-terminated, size bytes), in single quotes when it
+ * holds anything a POSIX shell would expand or split (' as '\''). */
+void config_shell_quote(char *buf, size_t size, const char *word);
 
-/* Applies a run's "key=value,..." (keys: lambda alpha keep lr l1-method
- * optimizer input-keep augment-noise) on top of base into out. */
-int config_run_hyper(const Hyper *base, const char *spec, Hyper *out, Err *err);
+/* Settings that contradict each other, or a flag that the rest makes
+ * meaningless (--path with --run, --early-stop with --val-ratio 0,
+ * --keep-prob on a linear model, ...): refused, naming both. Only
+ * combinations the command line itself asked for count (c->given): a
+ * lesson's or a scene's own settings never trip it. Call after config_parse. */
+int config_check(const Config *c, Err *err);
+
+/* Applies run name's "key=value,..." (keys: lambda alpha keep lr l1-method
+ * optimizer input-keep augment-noise, each at most once) on top of base
+ * into out; messages name "--run NAME:key". */
+int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hyper *out, Err *err);
 
 /* Load or generate the raw data set named by c->data. */
 int config_load_data(const Config *c, Dataset *raw, Err *err);

@@ -327,12 +327,65 @@ static int loader_init(Loader *L, const char *name, const CsvOptions *opt, const
     return 0;
 }
 
+/* Length of the valid UTF-8 sequence at s[0..len) (1 to 4); 0 if it is
+ * not one; -1 if it is cut by the end of the block (it may go on). */
+static int utf8_seq_len(const unsigned char *s, size_t len)
+{
+    unsigned c = s[0];
+    int n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
+        return 0;
+    for (int i = 1; i < n; i++) {
+        if ((size_t)i >= len)
+            return -1;
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    }
+    if (n == 3 && ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0)))
+        return 0; /* overlong, or a UTF-16 surrogate */
+    if (n == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
+        return 0; /* overlong, or above U+10FFFF */
+    return n;
+}
+
+/* The first block decides whether the input is text at all: a NUL or other
+ * control byte (tab, CR, LF aside) or bytes that are not UTF-8 there mean a
+ * binary file (an image, a spreadsheet, a zip), refused at its first such
+ * byte instead of being read as a table of one odd column. */
+static int check_text_block(Loader *L, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    long line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        int n = utf8_seq_len(s + i, len - i);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            fail(L, line, col, "binary data (byte 0x%02x): not a CSV text file", c);
+            return -1;
+        }
+        if (n == 0) {
+            fail(L, line, col, "binary data (byte 0x%02x, not UTF-8): not a CSV text file", c);
+            return -1;
+        }
+        if (n < 0)
+            break; /* a character cut by the end of the block */
+        if (c == '\r' || (c == '\n' && (i == 0 || s[i - 1] != '\r')))
+            line++, col = 1;
+        else if (c != '\n')
+            col++;
+        i += (size_t)n;
+    }
+    return 0;
+}
+
 /* Feed one block; first is set for the first block of the input. */
 static int loader_feed(Loader *L, const char *s, size_t len, int first)
 {
     if (first) {
         if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
             s += 3, len -= 3;
+        if (check_text_block(L, s, len < READ_BLOCK ? len : READ_BLOCK))
+            return -1;
         csv_set_delim(&L->parser, sniff_delimiter(s, len));
     }
     L->bytes += len;

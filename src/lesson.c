@@ -33,7 +33,7 @@ static void add_run(Config *c, const char *name, const char *spec)
     snprintf(r->name, sizeof r->name, "%s", name);
     snprintf(r->spec, sizeof r->spec, "%s", spec);
     Err err = {0};
-    if (config_run_hyper(&c->hyper, r->spec, &r->hyper, &err))
+    if (config_run_hyper(&c->hyper, r->name, r->spec, &r->hyper, &err))
         r->hyper = c->hyper; /* the specs below are all valid */
     c->lesson_runs = 1;
 }

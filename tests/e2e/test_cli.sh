@@ -179,4 +179,97 @@ for r in recs[:-1]:
     assert "val_loss" in r and "train_loss" in r
 ' <"$tmp/out"
 
+# ---- values and combinations refused up front ------------------------------
+# refused NAME TEXT ARGS...: exit 2, nothing on stdout, TEXT on stderr.
+refused() {
+    name=$1 text=$2
+    shift 2
+    run "$@"
+    if [ "$rc" -ne 2 ]; then
+        not_ok "$name" "exit status $rc, want 2"
+    elif [ -s "$tmp/out" ]; then
+        not_ok "$name" "wrote to stdout"
+    elif ! grep -qF -- "$text" "$tmp/err"; then
+        not_ok "$name" "stderr lacks '$text': $(head -c 300 "$tmp/err")"
+    else
+        ok "$name"
+    fi
+}
+refused empty_snapshot_is_refused "regscope: --snapshot: empty value" --snapshot ""
+refused empty_save_is_refused "regscope: --save: empty value" --headless --epochs 1 --save ""
+refused empty_data_is_refused "regscope: --data: empty value" --headless --epochs 1 --data ""
+refused empty_load_is_refused "regscope: --load: empty value" --headless --epochs 1 --load ""
+refused empty_lesson_is_refused "regscope: --lesson: empty value" --headless --epochs 1 --lesson=
+refused run_key_error_names_the_run_key "--run a:lambda" --headless --epochs 1 --run a:lambda=-1 --run b
+refused overflow_is_out_of_range "out of range" --headless --epochs 1 --lambda 1e999
+run --headless --epochs 1 --lambda 1e-320
+check subnormal_number_is_accepted [ "$rc" -eq 0 ]
+
+# an output that cannot be written fails before training (here: at once,
+# where training would take minutes), with status 2 and the path named
+WRITE_LIMIT="timeout 20"
+command -v timeout >/dev/null 2>&1 || WRITE_LIMIT=
+write_refused() { # write_refused NAME PATH ARGS...
+    name=$1 path=$2
+    shift 2
+    $WRITE_LIMIT "$BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+    rc=$?
+    if [ "$rc" -ne 2 ]; then
+        not_ok "$name" "exit status $rc, want 2"
+    elif ! grep -qF "regscope: $path: cannot write: " "$tmp/err"; then
+        not_ok "$name" "stderr: $(head -c 300 "$tmp/err")"
+    else
+        ok "$name"
+    fi
+}
+write_refused snapshot_into_missing_dir_fails_before_training /nodir/a.txt \
+    --snapshot /nodir/a.txt --epochs 100000000
+write_refused save_into_missing_dir_fails_before_training /nodir/x.scene \
+    --headless --save /nodir/x.scene --epochs 100000000
+write_refused save_onto_a_directory_fails_before_training "$tmp" \
+    --headless --save "$tmp" --epochs 100000000
+
+refused path_with_run_is_refused "--path cannot be combined with --run" \
+    --headless --path --model linear --run a --run b
+refused early_stop_without_validation_is_refused "needs a validation split" \
+    --headless --epochs 1 --early-stop 5 --val-ratio 0
+refused keep_prob_on_linear_model_is_refused "a linear model has none" \
+    --headless --epochs 1 --model linear --keep-prob 0.5
+refused run_key_given_twice_is_refused "key 'lambda' given twice" \
+    --headless --epochs 1 --run a:lambda=1,lambda=2 --run b
+refused emit_with_snapshot_is_refused "--emit cannot be combined with --snapshot" \
+    --emit sklearn --snapshot "$tmp/s.txt"
+run --headless --epochs 1 --model linear --input-keep-prob 0.5
+check input_dropout_on_linear_model_is_accepted [ "$rc" -eq 0 ]
+lessons_ok=1
+for l in $("$BIN" --lesson list | awk '{print $1}'); do
+    "$BIN" --headless --lesson "$l" --epochs 2 >/dev/null 2>"$tmp/err" || lessons_ok=0
+done
+"$BIN" --headless --lesson sparsity --path --path-len 5 >/dev/null 2>>"$tmp/err" || lessons_ok=0
+check every_lesson_starts_headless [ "$lessons_ok" -eq 1 ]
+
+# a binary file is not a table of one column
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000' >"$tmp/img.csv"
+refused binary_file_is_refused_as_binary "img.csv:1:1: binary data" --headless --epochs 1 --data "$tmp/img.csv"
+
+# --emit: a file name is a string in the script, never code
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3 2>/dev/null)
+if [ -n "$PY" ]; then
+    evil="$tmp/x
+__import__('os').system('touch PWNED') # \"'\\ \$(id).csv"
+    printf 'a,b,y\n1,2,0\n2,3,1\n3,1,0\n4,4,1\n5,2,0\n6,1,1\n7,3,0\n8,2,1\n' >"$evil"
+    run --emit sklearn --data "$evil" --model linear
+    cp "$tmp/out" "$tmp/evil.py"
+    check emitted_script_quotes_file_name_as_string sh -c '[ "$1" -eq 0 ] && "$4" -c "
+import ast, os, sys
+tree = ast.parse(open(sys.argv[1], encoding=\"utf-8\").read())
+assert not any(isinstance(n, ast.Name) and n.id == \"__import__\" for n in ast.walk(tree)), \"code injected\"
+data = [n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], \"id\", None) == \"DATA\"]
+assert len(data) == 1 and os.fsencode(ast.literal_eval(data[0])) == os.fsencode(sys.argv[2]), data
+" "$2" "$3"' sh "$rc" "$tmp/evil.py" "$evil" "$PY"
+else
+    ok "emitted_script_quotes_file_name_as_string # skip no python3"
+fi
+
 [ "$failures" -eq 0 ]

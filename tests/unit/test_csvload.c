@@ -515,13 +515,52 @@ static void test_bad_quoting(void **state)
 static void test_binary_data_and_nul_bytes(void **state)
 {
     (void)state;
+    /* in the first block: LINE:COL of the byte itself */
     refuse_n("a,b,y\n1,2\0,p\n", 13, NULL, TASK_AUTO, NULL,
-             "t.csv:2:2: binary data (byte 0x00) where a number was expected");
-    refuse("a,b,y\n1,2,p\x01q\n", "t.csv:2:3: binary data (byte 0x01) in the target");
-    refuse("a,b\x1b,y\n1,2,p\n", "t.csv:1:2: binary data (byte 0x1b) in the header");
-    /* A PNG signature is not a table. */
+             "t.csv:2:4: binary data (byte 0x00): not a CSV text file");
+    refuse("a,b,y\n1,2,p\x01q\n", "t.csv:2:6: binary data (byte 0x01): not a CSV text file");
+    refuse("a,b\x1b,y\n1,2,p\n", "t.csv:1:4: binary data (byte 0x1b): not a CSV text file");
+    refuse("a,b,y\r\n1,2,caf\xe9\n", "t.csv:2:8: binary data (byte 0xe9, not UTF-8): not a CSV text file");
+    /* A PNG signature is not a table of one column. */
     refuse_n("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, TASK_AUTO, NULL,
-             "t.csv:1: only one column: need at least one feature and a target");
+             "t.csv:1:1: binary data (byte 0x89, not UTF-8): not a CSV text file");
+    /* nor a gzip or a zip (an .xlsx) file */
+    refuse_n("\x1f\x8b\x08\0\0\0\0\0", 8, NULL, TASK_AUTO, NULL,
+             "t.csv:1:1: binary data (byte 0x1f): not a CSV text file");
+    refuse_n("PK\x03\x04\x14\0", 6, NULL, TASK_AUTO, NULL,
+             "t.csv:1:3: binary data (byte 0x03): not a CSV text file");
+    /* UTF-8 text (a BOM, accents, CJK, an emoji) is text */
+    Dataset ds;
+    load("\xEF\xBB\xBFx\xc3\xa9,\xe5\x80\xbc,y\n1,2,caf\xc3\xa9\n3,4,\xf0\x9f\x98\x80\n", &ds);
+    assert_int_equal(ds.n, 2);
+    assert_string_equal(ds.feature_names[0], "x\xc3\xa9");
+    dataset_free(&ds);
+}
+
+/* Past the first block the per-field checks still name the field. */
+static void test_binary_byte_after_the_first_block(void **state)
+{
+    (void)state;
+    Buf b = {0};
+    buf_add(&b, "a,b,y\n");
+    while (b.len < 70 * 1024)
+        buf_add(&b, "1,2,p\n");
+    size_t rows = (b.len - 6) / 6;
+    buf_add(&b, "1,2\x01,p\n");
+    char path[] = "/tmp/regscope-binXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, b.s, b.len), (ssize_t)b.len);
+    close(fd);
+    Dataset ds;
+    Err err = {0};
+    assert_int_equal(csv_load(path, NULL, &ds, &err), -1);
+    char want[256];
+    snprintf(want, sizeof want, "%s:%zu:2: binary data (byte 0x01) where a number was expected", path,
+             rows + 2);
+    assert_string_equal(err.msg, want);
+    unlink(path);
+    free(b.s);
 }
 
 static void test_single_column(void **state)
@@ -754,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_bad_quoting),
         cmocka_unit_test(test_binary_data_and_nul_bytes),
+        cmocka_unit_test(test_binary_byte_after_the_first_block),
         cmocka_unit_test(test_single_column),
         cmocka_unit_test(test_unknown_target),
         cmocka_unit_test(test_target_index_out_of_range),
