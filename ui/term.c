@@ -2,8 +2,11 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <unistd.h>
 
 static int colour_on;
 static short pair_of[COL_COUNT][COL_COUNT]; /* (fg, bg) -> pair, 0 = not yet */
@@ -72,10 +75,40 @@ static void define_home_end(void)
     }
 }
 
+int term_check(Err *err)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return err_set(
+            err, ERR_INPUT,
+            "the TUI needs a terminal on stdin and stdout (use --headless to train without one)");
+    const char *term = getenv("TERM");
+    if (!term || !*term)
+        return err_set(err, ERR_INPUT, "TERM is not set (set TERM, or use --headless)");
+    /* setupterm with an error slot reports instead of exiting, as
+     * initscr would ("Error opening terminal"). */
+    int status = 0;
+    if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
+        if (status == 1)
+            return err_set(err, ERR_INPUT,
+                           "terminal type '%.64s' cannot move the cursor (use --headless)", term);
+        if (status == 0)
+            return err_set(err, ERR_INPUT,
+                           "unknown terminal type '%.64s' (set TERM, or use --headless)", term);
+        return err_set(err, ERR_INPUT, "no terminfo database found for '%.64s' (use --headless)",
+                       term);
+    }
+    del_curterm(cur_term);
+    return 0;
+}
+
+static SCREEN *screen;
+
 int term_start(TermInfo *ti)
 {
-    if (!initscr())
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen)
         return -1;
+    set_term(screen);
     cbreak();
     noecho();
     nonl();
@@ -97,7 +130,15 @@ int term_start(TermInfo *ti)
     return 0;
 }
 
-void term_stop(void) { endwin(); }
+void term_stop(void)
+{
+    endwin();
+    if (screen)
+        delscreen(screen);
+    screen = NULL;
+}
+
+void term_repaint(void) { clearok(curscr, TRUE); }
 
 void term_size(int *cols, int *rows) { getmaxyx(stdscr, *rows, *cols); }
 
@@ -126,8 +167,8 @@ void term_blit(const Canvas *c)
     getmaxyx(stdscr, rows, cols);
     for (int y = 0; y < c->rows && y < rows; y++)
         for (int x = 0; x < c->cols && x < cols; x++) {
-            if (y == rows - 1 && x == cols - 1)
-                continue; /* writing the last cell scrolls some terminals */
+            /* The last cell too: ncurses draws it without scrolling, and a
+             * cell never written keeps what the old size left there. */
             const Cell *cell = canvas_cell(c, x, y);
             attr_t a = curses_attr(cell);
             short pair = pair_for(cell->fg, cell->bg);

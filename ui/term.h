@@ -5,6 +5,7 @@
 #define REGSCOPE_TERM_H
 
 #include "canvas.h"
+#include "err.h"
 
 typedef struct {
     CanvasGlyphs glyphs;
@@ -17,9 +18,18 @@ typedef struct {
  * NO_COLOR is set;
  * monochrome when NO_COLOR is set or TERM is vt100-like or dumb. */
 void term_probe(TermInfo *ti);
-/* Initialise ncurses (locale must be set). Returns 0 or -1. */
+/* Whether the TUI can run here, before anything starts: stdin and stdout
+ * are terminals and TERM names a known terminal that can move the cursor.
+ * Returns 0, or -1 with err (ERR_INPUT) saying why. */
+int term_check(Err *err);
+/* Initialise ncurses (locale must be set; term_check first: unlike
+ * initscr, this never exits). Returns 0 or -1. */
 int term_start(TermInfo *ti);
+/* Restores the terminal (endwin) and frees the screen. */
 void term_stop(void);
+/* The next blit repaints every cell: after a resize the terminal may hold
+ * what ncurses does not know about. */
+void term_repaint(void);
 /* Copies the canvas to the screen and refreshes (ncurses sends the diff). */
 void term_blit(const Canvas *c);
 void term_size(int *cols, int *rows);

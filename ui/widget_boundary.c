@@ -13,11 +13,27 @@
 static const char ramp[] = " .-:";
 #define RAMP_N 4
 
-static int ramp_index(double t)
+/* t in [0, 1] to one of n steps, range-checked before the cast: a NaN or
+ * a value far outside (a diverging model's, or data at the ends of the
+ * doubles) lands on an end instead of converting to an undefined int. */
+static int step_of(double t, int n)
 {
-    int i = (int)(t * RAMP_N);
-    return i < 0 ? 0 : i >= RAMP_N ? RAMP_N - 1 : i;
+    if (!(t > 0))
+        return 0; /* also NaN */
+    if (t >= 1)
+        return n - 1;
+    int i = (int)(t * n);
+    return i >= n ? n - 1 : i;
 }
+
+/* Where v lies from lo (0) to hi (1); halved first, so the differences of
+ * finite doubles stay finite (1e308 - -1e308 would be inf, then inf/inf). */
+static double fraction(double v, double lo, double hi)
+{
+    return (v * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5);
+}
+
+static int ramp_index(double t) { return step_of(t, RAMP_N); }
 
 /* Confidence 0..1 to a shade glyph of the class colour over its tint:
  * near the boundary the tint alone, deep inside a region darker. Never
@@ -48,7 +64,7 @@ static void shade_cell(Canvas *c, int x, int y, const BoundaryView *v, int gi, d
         return;
     }
     if (v->kind == BOUNDARY_REGRESS) {
-        double t = vhi > vlo ? (val - vlo) / (vhi - vlo) : 0.5;
+        double t = vhi > vlo ? fraction(val, vlo, vhi) : 0.5;
         canvas_set(c, x, y, (uint32_t)ramp[ramp_index(t)], COL_CLASS1, COL_DEFAULT, ATTR_NONE);
         return;
     }
@@ -78,9 +94,8 @@ static int point_cell(Rect r, double x0, double x1, double y0, double y1, double
 {
     if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1) || x1 <= x0 || y1 <= y0)
         return 0;
-    int i = (int)((px - x0) / (x1 - x0) * r.w), j = (int)((py - y0) / (y1 - y0) * r.h);
-    *cx = r.x + (i >= r.w ? r.w - 1 : i);
-    *cy = r.y + r.h - 1 - (j >= r.h ? r.h - 1 : j);
+    *cx = r.x + step_of(fraction(px, x0, x1), r.w);
+    *cy = r.y + r.h - 1 - step_of(fraction(py, y0, y1), r.h);
     return 1;
 }
 
@@ -163,6 +178,16 @@ static void grow(double *lo, double *hi, double v)
         *lo = fmin(*lo, v), *hi = fmax(*hi, v);
 }
 
+/* The dot at t (0..1) of n dots across, rounded. A point far off the plot
+ * is held just outside it before the cast (the line is clipped there), so
+ * a diverging curve still draws its way out of the plot. */
+static int curve_dot(double t, int n)
+{
+    double d = t * (n - 1);
+    d = !(d > -n) ? -n : d > 2.0 * n ? 2.0 * n : d; /* NaN too */
+    return (int)lround(d);
+}
+
 void widget_curve_draw(Canvas *c, Rect r, const CurveView *v)
 {
     Rect old = wu_push_clip(c, r);
@@ -190,8 +215,8 @@ void widget_curve_draw(Canvas *c, Rect r, const CurveView *v)
             have = 0;
             continue;
         }
-        int x = (int)lround((v->cx[i] - x0) / (x1 - x0) * (dw - 1));
-        int y = (int)lround((y1 - v->cy[i]) / (y1 - y0) * (dh - 1));
+        int x = curve_dot(fraction(v->cx[i], x0, x1), dw);
+        int y = curve_dot(fraction(v->cy[i], y1, y0), dh);
         canvas_braille_line(c, pr, have ? px : x, have ? py : y, x, y, COL_ACCENT);
         px = x, py = y, have = 1;
     }

@@ -2,8 +2,9 @@
 # End-to-end tests of the TUI (SPEC §5) in tmux, run from the repository root
 # against ./regscope (or $REGSCOPE): the control labels and the status line,
 # every knob key, pause / one epoch / resume, the help overlay, dataset and
-# model keys, the mouse wheel, resizing (and "terminal too small"), SIGTERM
-# and q, other terminal sizes, and the ASCII / monochrome fallbacks.
+# model keys, the mouse wheel, resizing (and "terminal too small", down to
+# tiny sizes), SIGTERM / SIGINT / SIGHUP and q, no terminal or an unknown
+# TERM, other terminal sizes, and the ASCII / monochrome fallbacks.
 # One "ok NAME" or "not ok NAME" line per check; exit 0 when all are ok.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/tui_lib.sh
@@ -198,22 +199,121 @@ check resize_back_labels_visible tui_labels_visible
 check resize_back_panels_drawn all_on_screen 'decision boundary' '─ loss' '─ controls' '─ weights'
 epoch_advances resize_back_epochs_advance
 
-# SIGTERM: exit 0, terminal restored.
-pid=$(tui_pid)
-if [ -n "$pid" ] && kill -TERM "$pid"; then
+# A signal ends the session with 128 + its number (SPEC §4), the terminal
+# restored and the command line printed, as q leaves them.
+# signal_ends_session SIG NUMBER: sends SIG to the running TUI.
+signal_ends_session() {
+    _sig=$1 _want=$((128 + $2))
+    _lc=$(echo "$_sig" | tr "A-Z" "a-z")
+    pid=$(tui_pid)
+    if [ -z "$pid" ] || ! kill "-$_sig" "$pid"; then
+        not_ok "sig${_lc}_exits_$_want" "no regscope process found"
+        return
+    fi
     tui_wait_exit
-    if [ "$tui_rc" = 0 ]; then ok sigterm_exits_0; else not_ok sigterm_exits_0 "exit status '${tui_rc}' (empty: still running)
+    if [ "$tui_rc" = "$_want" ]; then ok "sig${_lc}_exits_$_want"; else not_ok "sig${_lc}_exits_$_want" "exit status '${tui_rc}' (empty: still running)
 $(tui_stderr)
 $(tui_diag)"; fi
     if flags=$(tui_terminal_restored) && ! tui_screen | grep -Eq 'epoch [0-9]|decision boundary'; then
-        ok sigterm_restores_terminal
+        ok "sig${_lc}_restores_terminal"
     else
-        not_ok sigterm_restores_terminal "$flags
+        not_ok "sig${_lc}_restores_terminal" "$flags
 $(tui_diag)"
     fi
+    if tui_screen_joined | grep -q '^regscope --data '; then
+        ok "sig${_lc}_prints_command_line"
+    else
+        not_ok "sig${_lc}_prints_command_line" "$(tui_diag)"
+    fi
+    if [ "$(tui_stderr)" = "regscope: stopped by SIG$_sig" ]; then
+        ok "sig${_lc}_says_why_on_stderr"
+    else
+        not_ok "sig${_lc}_says_why_on_stderr" "stderr: $(tui_stderr)"
+    fi
+}
+signal_ends_session TERM 15
+for sig in INT:2 HUP:1; do
+    tui_start 80 24 "$UTF8_ENV"
+    tui_wait_for 'epoch [0-9]'
+    signal_ends_session "${sig%:*}" "${sig#*:}"
+done
+
+# ---------------------------------------------------------------------------
+# Tiny terminals: the screen holds the message alone (no cell the larger
+# frame left behind), worded to fit; enlarged, the frame comes back.
+# screen_words: the screen's non-blank text, one space between words.
+screen_words() { tui_screen | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'; }
+# tiny_shows COLS ROWS WORDS: resized to COLSxROWS, the screen reads WORDS.
+tiny_want=
+tiny_matches() { [ "$(screen_words)" = "$tiny_want" ]; }
+tiny_shows() {
+    tui_resize "$1" "$2"
+    tiny_want=$3
+    if tui_wait_until "$TUI_TIMEOUT" tiny_matches; then
+        ok "tiny_${1}x${2}_message_alone_and_whole"
+    else
+        not_ok "tiny_${1}x${2}_message_alone_and_whole" "want: $tiny_want
+got:  $(screen_words)
+$(tui_diag)"
+    fi
+}
+tui_start 80 24 "$UTF8_ENV"
+tui_wait_for 'epoch [0-9]'
+tiny_shows 20 5 'terminal too small: 20x5 regscope needs 60x18'
+tiny_shows 30 8 'terminal too small: 30x8 regscope needs 60x18'
+tui_resize 80 24
+check tiny_back_to_80x24_labels_visible tui_labels_visible
+tiny_shows 10 3 'too small: 10x3 needs 60x18'
+tiny_shows 5 2 'needs 60x18'
+tui_resize 120 40
+check tiny_back_to_120x40_panels_drawn all_on_screen 'decision boundary' '─ loss' '─ controls'
+epoch_advances tiny_back_epochs_advance
+quit_exits_0 tiny_
+
+# ---------------------------------------------------------------------------
+# No terminal: the TUI refuses at once, naming --headless (exit 2), and
+# writes nothing to a redirected stdout.
+no_tty_out=$TUI_TMP/no_tty.out
+no_tty_err=$TUI_TMP/no_tty.err
+timeout 10 "$TUI_BIN" </dev/null >"$no_tty_out" 2>"$no_tty_err"
+rc=$?
+if [ "$rc" = 2 ] && [ ! -s "$no_tty_out" ] && [ "$(wc -l <"$no_tty_err")" -eq 1 ] &&
+    grep -q '^regscope: .*terminal.*--headless' "$no_tty_err"; then
+    ok no_tty_refuses_naming_headless
 else
-    not_ok sigterm_exits_0 "no regscope process found"
+    not_ok no_tty_refuses_naming_headless "exit $rc (124: still running after 10 s), stdout $(wc -c <"$no_tty_out") bytes, stderr: $(cat "$no_tty_err")"
 fi
+# Only stdout redirected, from inside a terminal: refused the same way.
+real_bin=$TUI_BIN
+case $real_bin in /*) ;; *) real_bin=$(pwd)/$real_bin ;; esac
+printf '#!/bin/sh\nexec %s "$@" >%s\n' "$(sq "$real_bin")" "$(sq "$no_tty_out")" >"$TUI_TMP/to_file.sh"
+chmod +x "$TUI_TMP/to_file.sh"
+TUI_BIN=$TUI_TMP/to_file.sh
+tui_start 80 24 "$UTF8_ENV"
+TUI_BIN=$real_bin
+tui_wait_exit 10
+if [ "$tui_rc" = 2 ] && [ ! -s "$no_tty_out" ] && tui_stderr | grep -q '^regscope: .*--headless'; then
+    ok stdout_to_file_refuses_naming_headless
+else
+    [ -z "$tui_rc" ] && tui_keys q
+    not_ok stdout_to_file_refuses_naming_headless "exit '$tui_rc' (empty: still running), stdout $(wc -c <"$no_tty_out") bytes, stderr: $(tui_stderr)"
+fi
+
+# TERM unknown or unset: one regscope: line on stderr, exit 2.
+# term_refused NAME ENV EXPECTED_STDERR
+term_refused() {
+    tui_start 80 24 "$2"
+    tui_wait_exit
+    if [ "$tui_rc" = 2 ] && [ "$(tui_stderr)" = "$3" ]; then
+        ok "$1"
+    else
+        [ -z "$tui_rc" ] && tui_keys q
+        not_ok "$1" "exit '$tui_rc' (empty: still running), stderr: $(tui_stderr)"
+    fi
+}
+term_refused term_unknown_refused 'LANG=C.UTF-8 TERM=foo' \
+    "regscope: unknown terminal type 'foo' (set TERM, or use --headless)"
+term_refused term_unset_refused '-u TERM LANG=C.UTF-8' 'regscope: TERM is not set (set TERM, or use --headless)'
 
 # ---------------------------------------------------------------------------
 # Started too small (SPEC §5: says so, recovers when enlarged); 60x18 is the
