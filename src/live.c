@@ -283,6 +283,10 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         lv->cfg.seed = c->cfg.seed;
         trainer_reset(lv->trainer, c->cfg.seed);
         history_clear(lv);
+    } else if (c->clear_history) {
+        int diverged = lv->diverged, early_stopped = lv->early_stopped;
+        history_clear(lv);
+        lv->diverged = diverged, lv->early_stopped = early_stopped;
     }
     if (!c->rebuild && !c->reset)
         mark_change(lv, &lv->cfg.hyper, &c->cfg.hyper);
@@ -409,6 +413,7 @@ static void *train_thread(void *arg)
         lv->ctl.step_epochs = 0;
         lv->ctl.reset = 0;
         lv->ctl.rebuild = 0;
+        lv->ctl.clear_history = 0;
         lv->ctl.n_edits = 0;
         lv->seen_version = lv->ctl.version;
         pthread_mutex_unlock(&lv->mu);

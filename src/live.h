@@ -23,6 +23,7 @@ typedef struct {
     int step_epochs;   /* epochs to run while paused ('s') */
     int reset;         /* re-initialize weights with cfg.seed ('r') */
     int rebuild;       /* dataset, model or seed changed: rebuild problem and trainer */
+    int clear_history; /* forget the loss history and its marks; training goes on */
     int grid_w, grid_h; /* boundary grid the UI wants (cells) */
     int geometry;       /* the geometry view is open: keep snapshot.geo current */
     int quit;

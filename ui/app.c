@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,6 +20,22 @@
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig) { got_signal = sig; }
+
+/* A session ended by a signal exits 128 + its number, as a shell reports a
+ * killed command, so a script tells it from q; the terminal is restored and
+ * the command line printed all the same. */
+static int signal_status(Err *err)
+{
+    int sig = got_signal;
+    if (!sig)
+        return 0;
+    const char *name = sig == SIGINT    ? "SIGINT"
+                       : sig == SIGTERM ? "SIGTERM"
+                       : sig == SIGHUP  ? "SIGHUP"
+                                        : "a signal";
+    err_set(err, ERR_INTERNAL, "stopped by %s", name);
+    return 128 + sig;
+}
 
 static void install_signals(void)
 {
@@ -63,7 +80,7 @@ static Config run_config(const App *a, int i)
 static void sync_control(App *a)
 {
     int pushed = a->push_hyper || a->push_rebuild || a->push_reset || a->push_pause ||
-                 a->push_step;
+                 a->push_step || a->push_clear;
     int sel = a->ui.n_runs > 1 ? a->ui.sel : 0;
     LiveControl now;
     live_control_read(a->live[sel], &now);
@@ -86,6 +103,7 @@ static void sync_control(App *a)
         c->rebuild |= a->push_rebuild;
         c->reset |= a->push_reset;
         c->step_epochs += a->push_step;
+        c->clear_history |= a->push_clear;
         c->grid_w = a->ui.grid_w;
         c->grid_h = a->ui.grid_h;
         c->geometry = a->ui.geometry;
@@ -94,6 +112,7 @@ static void sync_control(App *a)
     if (a->ui.n_runs > 1)
         a->ui.run_hyper[sel] = a->ui.cfg.hyper;
     a->push_hyper = a->push_rebuild = a->push_reset = a->push_pause = a->push_step = 0;
+    a->push_clear = 0;
 }
 
 /* A short name for a run from its penalty: L1, L2 or EN (elastic net). */
@@ -261,6 +280,7 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
         term_size(&cols, &rows);
         if (cols != canvas->cols || rows != canvas->rows) {
             canvas_resize(canvas, cols, rows);
+            term_repaint();
             dirty = 1;
         }
         /* Lock every run's snapshot in index order (the training threads
@@ -342,13 +362,17 @@ int app_run(const Config *cfg, Err *err)
     a.ui.cfg = *cfg;
     a.ui.show_val = 1;
     a.ui.shade_prob = 1;
-    if (start_runs(&a, cfg, err))
+    if (start_runs(&a, cfg, err)) /* bad data first: it is what to fix */
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (term_check(err)) { /* before initscr, which would exit on its own */
+        stop_runs(&a);
+        return 2;
+    }
     if (cfg->geometry) /* as the key does: switches a model without two weights, and says so */
         app_toggle_geometry(&a);
     if (term_start(&ti)) {
         stop_runs(&a);
-        err_set(err, ERR_INTERNAL, "cannot start the terminal (is TERM set?)");
+        err_set(err, ERR_INTERNAL, "cannot start the terminal '%.64s'", getenv("TERM"));
         return 1;
     }
     install_signals();
@@ -373,5 +397,5 @@ int app_run(const Config *cfg, Err *err)
     }
     config_command_line(&final, line, sizeof line);
     printf("%s\n", line);
-    return 0;
+    return signal_status(err);
 }

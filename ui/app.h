@@ -7,6 +7,7 @@
 #include "knobs.h"
 #include "live.h"
 #include "canvas.h"
+#include "held_scale.h"
 
 /* What the UI shows besides the snapshot, and where it put things. */
 typedef struct {
@@ -35,6 +36,11 @@ typedef struct {
     Rect run_rect[CONFIG_MAX_RUNS]; /* filled by the compare layout, for the mouse */
     struct PathView *path; /* 'p': the regularization path view (pathview.h); NULL = closed */
     int geometry;          /* 'g': the geometry view (two-weight models) is open */
+    /* the |w| axis of the weight histogram and bars, held across frames
+     * (held_scale.h); starts over when the problem is rebuilt, or on 'z' */
+    HeldScale weight_axis;
+    unsigned long weight_axis_problem;
+    int loss_whole; /* 'H': the loss plot shows the whole history, not the window since a change */
 } UiState;
 
 typedef struct App {
@@ -43,6 +49,7 @@ typedef struct App {
     UiState ui;
     int quit;
     int push_hyper, push_rebuild, push_reset, push_pause, push_step;
+    int push_clear; /* 'C': clear the loss history (and its change marks) */
     int want_export; /* 'w': the loop writes the frame on screen to files (export.h) */
     int geometry_switched;   /* 'g' replaced the scene by a two-weight one... */
     Config before_geometry;  /* ...and this one comes back when 'g' closes the view */

@@ -74,6 +74,21 @@ static void toggle(App *a, int which)
     int *flags[] = {&a->ui.show_help, &a->ui.show_val, &a->ui.shade_prob, &a->ui.log_scale};
     *flags[which] = !*flags[which];
 }
+static void fit_weight_axes(App *a, int arg)
+{
+    (void)arg;
+    held_scale_reset(&a->ui.weight_axis);
+}
+static void loss_whole_history(App *a, int arg)
+{
+    (void)arg;
+    a->ui.loss_whole = !a->ui.loss_whole;
+}
+static void clear_history(App *a, int arg)
+{
+    (void)arg;
+    a->push_clear = 1;
+}
 static void export_frame(App *a, int arg)
 {
     (void)arg;
@@ -143,6 +158,10 @@ static const KeyBinding bindings[] = {
     {'t', "t", "show / hide validation points", toggle, 1},
     {'b', "b", "shade: class / probability", toggle, 2},
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
+    {'H', "H", "loss plot: the whole history / the epochs since the last change", loss_whole_history, 0},
+    {'C', "C", "clear the loss history and its change marks (training goes on)", clear_history, 0},
+    {'z', "z", "weight axes: fit them to the weights now (else they hold, widening when needed)",
+     fit_weight_axes, 0},
     {'?', "?", "this help (any key closes it)", toggle, 0},
     {KEY_F(1), NULL, NULL, toggle, 0},
     {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", export_frame, 0},

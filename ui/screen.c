@@ -45,6 +45,33 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
 
 /* The data panel: boundary for 2-D inputs, fitted curve for 1-D
  * regression, per-feature weight bars otherwise. */
+/* The weights' largest |w| over every run shown (biases not penalized). */
+static double max_abs_weight(const LiveSnapshot *const *s, int n)
+{
+    double m = 0;
+    for (int i = 0; i < n; i++)
+        for (int l = 0; l < s[i]->model.n_layers; l++) {
+            const LayerShape *L = &s[i]->model.layer[l];
+            const double *w = s[i]->model.params + L->w_off;
+            for (size_t j = 0; j < (size_t)L->in * L->out; j++)
+                if (isfinite(w[j]))
+                    m = fmax(m, fabs(w[j]));
+        }
+    return m;
+}
+
+/* One held |w| axis for the weight panels of every run on screen, so
+ * shrinkage shows as shorter bars and a narrower bell on the same scale;
+ * it starts over when the data or model are rebuilt. */
+static double fit_weight_axis(UiState *ui, const LiveSnapshot *const *s, int n)
+{
+    if (s[0]->problem_version != ui->weight_axis_problem) {
+        held_scale_reset(&ui->weight_axis);
+        ui->weight_axis_problem = s[0]->problem_version;
+    }
+    return held_scale_fit(&ui->weight_axis, max_abs_weight(s, n));
+}
+
 static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
                             const char *title, int title_attr)
 {
@@ -89,7 +116,7 @@ static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *u
             names[j] = s->feat_names[j];
         const LayerShape *L = &s->model.layer[0];
         WeightBarsView v = {names, nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
-                            per_class, 0};
+                            per_class, ui->weight_axis.axis};
         if (s->model.n_layers >= 1)
             widget_bars_draw(c, in, &v);
     }
@@ -123,14 +150,16 @@ static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *u
                   s->metrics.has_val ? s->best_epoch : -1,
                   {NULL}, 0, {0}, {NULL}, 0};
     loss_marks(&v, s);
+    if (ui->loss_whole)
+        v.window_from = 0;
     canvas_box(c, r, v.window_from > 0 ? "loss since the last change" : "loss", COL_DIM, 0);
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
-static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title)
+static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title, double axis)
 {
     canvas_box(c, r, title ? title : "weights (biases not penalized)", COL_DIM, 0);
-    HistView v = {.n_layers = s->model.n_layers, .per_layer = 1};
+    HistView v = {.n_layers = s->model.n_layers, .per_layer = 1, .axis = axis};
     static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
     for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
         const LayerShape *L = &s->model.layer[l];
@@ -298,6 +327,73 @@ static Rect draw_run_name(Canvas *c, Rect r, const char *name)
     return rect_make(r.x, y, r.w, r.h - (y - r.y));
 }
 
+/* text word-wrapped into out as lines of at most w columns ('\n' breaks a
+ * line too); returns the number of lines, or -1 when a word is wider than w
+ * or out is too short. ASCII text. */
+static int wrap_words(const char *text, int w, char *out, size_t size)
+{
+    size_t n = 0;
+    int lines = 1, col = 0;
+    for (const char *p = text; *p;) {
+        if (*p == '\n' || *p == ' ') {
+            if (*p == '\n') {
+                if (n + 1 >= size)
+                    return -1;
+                out[n++] = '\n';
+                lines++;
+                col = 0;
+            }
+            p++;
+            continue;
+        }
+        int len = (int)strcspn(p, " \n");
+        if (len > w)
+            return -1;
+        int sep = col > 0;
+        if (col + sep + len > w) { /* the word starts the next line */
+            sep = 0;
+            if (n + 1 >= size)
+                return -1;
+            out[n++] = '\n';
+            lines++;
+            col = 0;
+        }
+        if (n + (size_t)(sep + len) >= size)
+            return -1;
+        if (sep)
+            out[n++] = ' ';
+        memcpy(out + n, p, (size_t)len);
+        n += (size_t)len;
+        col += sep + len;
+        p += len;
+    }
+    out[n] = '\0';
+    return lines;
+}
+
+/* The terminal is below the smallest layout: the whole screen blank but for
+ * the longest wording that fits, wrapped at spaces (down to the size
+ * needed alone, clipped, on the tiniest screen). */
+static void draw_too_small(Canvas *c)
+{
+    int W = c->cols, H = c->rows;
+    char forms[4][96], msg[128];
+    snprintf(forms[0], sizeof forms[0], "terminal too small: %dx%d\nregscope needs %dx%d", W, H,
+             SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+    snprintf(forms[1], sizeof forms[1], "too small: %dx%d needs %dx%d", W, H, SCREEN_MIN_COLS,
+             SCREEN_MIN_ROWS);
+    snprintf(forms[2], sizeof forms[2], "needs %dx%d", SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+    snprintf(forms[3], sizeof forms[3], "%dx%d", SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
+    snprintf(msg, sizeof msg, "%s", forms[3]);
+    for (int i = 0; i < 4; i++) {
+        int lines = wrap_words(forms[i], W, msg, sizeof msg);
+        if (lines > 0 && lines <= H)
+            break;
+        snprintf(msg, sizeof msg, "%s", forms[3]);
+    }
+    widget_message_draw(c, rect_make(0, 0, W, H), msg, COL_WARNING);
+}
+
 /* Title, status line and controls; returns the rect left for the panels,
  * or a zero rect when the terminal is too small (and says so). */
 static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
@@ -307,10 +403,7 @@ static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     memset(ui->run_rect, 0, sizeof ui->run_rect);
     int W = c->cols, H = c->rows;
     if (W < SCREEN_MIN_COLS || H < SCREEN_MIN_ROWS) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "terminal too small: %dx%d\nregscope needs %dx%d", W, H,
-                 SCREEN_MIN_COLS, SCREEN_MIN_ROWS);
-        widget_message_draw(c, rect_make(0, 0, W, H), msg, COL_WARNING);
+        draw_too_small(c);
         ui->grid_w = ui->grid_h = 0;
         return rect_make(0, 0, 0, 0);
     }
@@ -358,12 +451,14 @@ static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     int left_w = main.w * 2 / 7;
     if (left_w > main.h * 2 + 2)
         left_w = main.h * 2 + 2;
+    fit_weight_axis(ui, &ps, 1); /* before the bars: they share the axis */
     draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ps, ui,
                     ps != s ? pathview_data_title(s) : NULL, 0);
     int right_w = main.w - left_w, path_h = main.h * 2 / 3;
     pathview_draw(c, rect_make(main.x + left_w, main.y, right_w, path_h), ui->path);
     draw_hist(c, rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h), ps,
-              ps != s ? "histogram at path lambda (biases not penalized)" : NULL);
+              ps != s ? "histogram at path lambda (biases not penalized)" : NULL,
+              ui->weight_axis.axis);
     draw_help(c, ui);
 }
 
@@ -444,11 +539,13 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
     int left_w = main.h * 2 + 2;
     if (left_w > main.w * 11 / 20)
         left_w = main.w * 11 / 20;
+    fit_weight_axis(ui, &s, 1);
     draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), s, ui, NULL, 0);
     int right_w = main.w - left_w;
     int loss_h = main.h / 2;
     draw_loss(c, rect_make(main.x + left_w, main.y, right_w, loss_h), s, ui);
-    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s, NULL);
+    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s, NULL,
+              ui->weight_axis.axis);
     draw_help(c, ui);
 }
 
@@ -691,6 +788,7 @@ void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState 
             L = g;
     }
     draw_compare_loss(c, rect_make(main.x, main.y, main.w, L.loss_h), s, n, ui);
+    fit_weight_axis(ui, s, n); /* one axis for every run's weights */
     int body_y = main.y + L.loss_h;
     for (int i = 0; i < n; i++) {
         int col = i % L.cols, row = i / L.cols;
@@ -706,7 +804,7 @@ void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState 
         if (hist_h > 0) {
             char name[48];
             snprintf(name, sizeof name, "%s weights", ui->run_name[i]);
-            draw_hist(c, rect_make(x, y + h - hist_h, w, hist_h), s[i], name);
+            draw_hist(c, rect_make(x, y + h - hist_h, w, hist_h), s[i], name, ui->weight_axis.axis);
         }
     }
     draw_help(c, ui);

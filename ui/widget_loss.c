@@ -366,13 +366,15 @@ static void y_range(const Shown *sh, YScale *ys, int *clipped)
 }
 
 /* Knob changes: a dotted line at each change's epoch (drawn under the
- * curves) and, with labels set, where it fits without running into the
- * previous one, its label on the plot's top row (drawn over them). */
+ * curves) and, with labels set, its label on the plot's top row (drawn over
+ * them), the latest change first: a label goes where it runs into none
+ * placed before it. */
 static void draw_marks(Canvas *c, Rect pr, const LossView *v, const XScale *xs, const Shown *sh,
                        int labels)
 {
-    int label_end = pr.x - 1;
-    for (int m = 0; m < v->n_marks && m < LOSS_MARKS_MAX && xs->epochs; m++) {
+    int placed_lo[LOSS_MARKS_MAX], placed_hi[LOSS_MARKS_MAX], n_placed = 0;
+    int n = v->n_marks < LOSS_MARKS_MAX ? v->n_marks : LOSS_MARKS_MAX;
+    for (int m = n - 1; m >= 0 && xs->epochs; m--) {
         long e = v->mark_epoch[m];
         if (e < sh->first || e > sh->last)
             continue;
@@ -386,10 +388,13 @@ static void draw_marks(Canvas *c, Rect pr, const LossView *v, const XScale *xs, 
         const char *label = v->mark_label[m] ? v->mark_label[m] : "";
         int w = canvas_text_width(label);
         int lx = x + 1 + w <= pr.x + pr.w ? x + 1 : x - w; /* right of the line, else left */
-        if (w > 0 && lx > label_end && lx >= pr.x && lx + w <= pr.x + pr.w) {
-            canvas_text(c, lx, pr.y, label, COL_PENALTY, CANVAS_KEEP, ATTR_BOLD);
-            label_end = lx + w;
-        }
+        int free = w > 0 && lx >= pr.x && lx + w <= pr.x + pr.w;
+        for (int p = 0; p < n_placed && free; p++)
+            free = lx + w < placed_lo[p] || lx > placed_hi[p];
+        if (!free)
+            continue;
+        canvas_text(c, lx, pr.y, label, COL_PENALTY, CANVAS_KEEP, ATTR_BOLD);
+        placed_lo[n_placed] = lx, placed_hi[n_placed++] = lx + w;
     }
 }
 
