@@ -312,6 +312,7 @@ static Shown shown_part(const LossView *v)
 }
 
 #define RANGE_BINS 64
+#define RANGE_SCAN 65536   /* per series: the extremes of a longer history are sampled */
 #define RANGE_SAMPLES 4096 /* per series: a longer history is sampled for the histogram */
 
 /* The y range over the shown values. A spike is clipped: when the highest
@@ -320,14 +321,23 @@ static Shown shown_part(const LossView *v)
  * start's own top) and *clipped is set. The start is never clipped: it is
  * the descent of training, or the jump a knob change made. One pass for
  * the extremes and a histogram of at most RANGE_SAMPLES values a series. */
+/* The index after i stepping by every, the last one included. */
+static int next_sample(int i, int every, int n)
+{
+    return i + every < n || i == n - 1 ? i + every : n - 1;
+}
+
 static void y_range(const Shown *sh, YScale *ys, int *clipped)
 {
     *clipped = 0;
     int head = sh->n / 20;
     double head_hi = -INFINITY, tail_hi = -INFINITY;
     long count = 0;
+    /* a history longer than the plot has dot columns is drawn sampled
+     * (plot_series): its range is read off as many samples, and the last */
+    int every = sh->n > RANGE_SCAN ? sh->n / RANGE_SCAN : 1;
     for (int k = 0; k < LOSS_NSERIES; k++)
-        for (int i = 0; sh->series[k] && i < sh->n; i++)
+        for (int i = 0; sh->series[k] && i < sh->n; i = next_sample(i, every, sh->n))
             if (usable(sh->series[k][i], ys->log)) {
                 double u = yunit(sh->series[k][i], ys->log);
                 ys->lo = fmin(ys->lo, u);
