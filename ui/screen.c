@@ -45,19 +45,18 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
 
 /* The data panel: boundary for 2-D inputs, fitted curve for 1-D
  * regression, per-feature weight bars otherwise. */
-/* The weights' largest |w| over every run shown (biases not penalized). */
-static double max_abs_weight(const LiveSnapshot *const *s, int n)
+/* The histogram of s's weight matrices (biases not penalized), layer by layer. */
+static HistView hist_view(const LiveSnapshot *s, double axis)
 {
-    double m = 0;
-    for (int i = 0; i < n; i++)
-        for (int l = 0; l < s[i]->model.n_layers; l++) {
-            const LayerShape *L = &s[i]->model.layer[l];
-            const double *w = s[i]->model.params + L->w_off;
-            for (size_t j = 0; j < (size_t)L->in * L->out; j++)
-                if (isfinite(w[j]))
-                    m = fmax(m, fabs(w[j]));
-        }
-    return m;
+    static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
+    HistView v = {.n_layers = s->model.n_layers, .per_layer = 1, .axis = axis};
+    for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
+        const LayerShape *L = &s->model.layer[l];
+        v.w[l] = s->model.params + L->w_off;
+        v.n[l] = (size_t)L->in * L->out;
+        v.name[l] = names[l];
+    }
+    return v;
 }
 
 /* One held |w| axis for the weight panels of every run on screen, so
@@ -69,7 +68,14 @@ static double fit_weight_axis(UiState *ui, const LiveSnapshot *const *s, int n)
         held_scale_reset(&ui->weight_axis);
         ui->weight_axis_problem = s[0]->problem_version;
     }
-    return held_scale_fit(&ui->weight_axis, max_abs_weight(s, n));
+    double m = 0;
+    for (int i = 0; i < n; i++) {
+        HistView v = hist_view(s[i], 0);
+        HistStats st;
+        widget_hist_stats(v.w, v.n, v.n_layers, &st);
+        m = fmax(m, st.max_abs);
+    }
+    return held_scale_fit(&ui->weight_axis, m);
 }
 
 static void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
@@ -159,14 +165,7 @@ static void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *u
 static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title, double axis)
 {
     canvas_box(c, r, title ? title : "weights (biases not penalized)", COL_DIM, 0);
-    HistView v = {.n_layers = s->model.n_layers, .per_layer = 1, .axis = axis};
-    static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
-    for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
-        const LayerShape *L = &s->model.layer[l];
-        v.w[l] = s->model.params + L->w_off;
-        v.n[l] = (size_t)L->in * L->out;
-        v.name[l] = names[l];
-    }
+    HistView v = hist_view(s, axis);
     Rect in = rect_inset(r, 1);
     if (strcmp(s->cfg.lesson, "gradient") == 0 && (in.w >= 60 || in.h >= 12)) {
         /* --lesson gradient: the penalty's pull beside (or under) the histogram */
