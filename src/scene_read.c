@@ -43,7 +43,7 @@ typedef struct {
     long line;        /* number of the line last read */
 } Reader;
 
-/* Next line without its newline (and '\r'), skipping blank and # lines;
+/* Next line without its newline (and any '\r' before it), skipping blank and # lines;
  * NULL at the end. Lines have no length limit but the file's. */
 static char *next_line(Reader *r)
 {
@@ -54,8 +54,8 @@ static char *next_line(Reader *r)
         *e = '\0';
         r->p = e < r->end ? e + 1 : e;
         r->line++;
-        if (e > s && e[-1] == '\r')
-            e[-1] = '\0';
+        while (e > s && e[-1] == '\r') /* CRLF, or CRs before it: never part of a value */
+            *--e = '\0';
         size_t lead = strspn(s, " \t");
         if (s[lead] == '\0' || s[lead] == '#')
             continue;
