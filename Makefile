@@ -30,19 +30,27 @@ endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+BLAS_LIBS  := $(shell pkg-config --libs openblas)
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-WARN    := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -DREGSCOPE_DATADIR=\"$(PREFIX)/share/regscope/datasets\"
-ALL_CFLAGS = $(CFLAGS) $(WARN) $(PKG_CFLAGS) -iquote src -iquote ui -MMD -MP
-# libmvec (glibc >= 2.35, x86_64) gives vector tanh/exp; see src/vmath.c
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror -D_POSIX_C_SOURCE=200809L -DREGSCOPE_DATADIR=\"$(PREFIX)/share/regscope/datasets\"
+# The engine's folders (README, "Code map"); headers are included by bare name.
+ENGINE_DIRS := $(sort $(dir $(wildcard src/*/*.c src/*/*.h)))
+ENGINE_INC  := $(addprefix -iquote ,$(ENGINE_DIRS:/=))
+ALL_CFLAGS = $(CFLAGS) $(WARN) $(PKG_CFLAGS) $(ENGINE_INC) -iquote ui -MMD -MP
+# libmvec (glibc >= 2.35, x86_64) gives vector tanh/exp; see src/math/vmath.c
 MVEC    := $(shell printf 'int main(void){return 0;}' | $(CC) -x c - -o /dev/null -lmvec 2>/dev/null && echo -lmvec)
 LDLIBS  := $(PKG_LIBS) -lcsv -lpthread $(MVEC) -lm
+# What the engine alone may link against: no ncurses.
+ENGINE_LDLIBS := $(BLAS_LIBS) -lcsv -lpthread $(MVEC) -lm
 LDFLAGS ?=
 
 BUILD   ?= build
-ENGINE_SRC := $(wildcard src/*.c)
+ENGINE_SRC := $(wildcard src/*/*.c)
 UI_SRC     := $(wildcard ui/*.c)
-LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC) $(UI_SRC))
+ENGINE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(ENGINE_SRC))
+UI_OBJ     := $(patsubst %.c,$(BUILD)/%.o,$(UI_SRC))
+LIBS       := $(BUILD)/libregscope-ui.a $(BUILD)/libregscope-engine.a
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 TEST_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
@@ -58,20 +66,31 @@ endif
 
 all: $(PROG)
 
-$(PROG): $(BUILD)/main.o $(BUILD)/libregscope.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(PROG): $(BUILD)/main.o $(LIBS) $(BUILD)/engine-links-alone
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/main.o $(LIBS) $(LDLIBS)
 
-$(BUILD)/libregscope.a: $(LIB_OBJ)
+# The engine is a library of its own (src/); the UI (ui/) is another on top.
+$(BUILD)/libregscope-engine.a: $(ENGINE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+$(BUILD)/libregscope-ui.a: $(UI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# Every engine object linked without ncurses: the build fails here if the
+# engine ever reaches for the terminal.
+$(BUILD)/engine-links-alone: $(BUILD)/libregscope-engine.a
+	printf 'int main(void) { return 0; }\n' > $@.c
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $@.c -Wl,--whole-archive $< -Wl,--no-whole-archive $(ENGINE_LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libregscope.a
+$(BUILD)/tests/%: tests/unit/%.c $(LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -iquote tests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libregscope.a $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -iquote tests/unit $(LDFLAGS) -o $@ $< $(LIBS) $(LDLIBS) -lcmocka
 
 run: regscope
 	./regscope
@@ -116,26 +135,26 @@ bench: regscope
 # on a copy of its corpus: the CSV loader (tests/fuzz/corpus), the scene
 # reader (corpus_scene) and the command line with the lessons (corpus_cli).
 # Any crash, leak or hang (10 s) fails. The engine is instrumented but for
-# src/vmath.c, whose AVX code clang will not build without -mavx: that one
+# src/math/vmath.c, whose AVX code clang will not build without -mavx: that one
 # is compiled by $(CC) and linked in as it is.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_SRC     := tests/fuzz/fuzz_csv.c $(wildcard src/csvload*.c) src/data.c src/err.c src/rng.c
-FUZZ_FLAGS   := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote src \
+FUZZ_SRC     := tests/fuzz/fuzz_csv.c $(wildcard src/data/csvload*.c) src/data/data.c src/util/err.c src/math/rng.c
+FUZZ_FLAGS   := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ENGINE_INC) \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_ENGINE  := $(filter-out src/vmath.c,$(ENGINE_SRC))
+FUZZ_ENGINE  := $(filter-out src/math/vmath.c,$(ENGINE_SRC))
 FUZZ_LIBS    := $(shell pkg-config --libs openblas) -lcsv -lpthread $(MVEC) -lm
 FUZZ_RUN      = -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/
 
-build-fuzz/fuzz_csv: $(FUZZ_SRC) $(wildcard src/*.h)
+build-fuzz/fuzz_csv: $(FUZZ_SRC) $(wildcard src/*/*.h)
 	@mkdir -p build-fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(FUZZ_SRC) -lcsv -lm
 
-build-fuzz/vmath.o: src/vmath.c src/vmath.h
+build-fuzz/vmath.o: src/math/vmath.c src/math/vmath.h
 	@mkdir -p build-fuzz
-	$(CC) -O2 -std=c11 -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) -iquote src -c -o $@ $<
+	$(CC) -O2 -std=c11 -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS) $(ENGINE_INC) -c -o $@ $<
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_ENGINE) $(wildcard src/*.h) build-fuzz/vmath.o
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_ENGINE) $(wildcard src/*/*.h) build-fuzz/vmath.o
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_ENGINE) build-fuzz/vmath.o $(FUZZ_LIBS)
 
 fuzz: build-fuzz/fuzz_csv build-fuzz/fuzz_scene build-fuzz/fuzz_cli

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "regscope: %s\n", err.msg);
         return 2;
     }
-    /* Parallelism comes from splitting mini-batches (src/split.c), so BLAS
+    /* Parallelism comes from splitting mini-batches (src/run/split.c), so BLAS
      * itself runs single-threaded and never spins against the UI thread. */
     openblas_set_num_threads(1);
     int status;

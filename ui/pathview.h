@@ -1,6 +1,6 @@
 /* pathview: the TUI's regularization-path view (key `p`).
  *
- * Opening it starts a PathJob (src/pathjob.h) on the current settings; the
+ * Opening it starts a PathJob (src/path/pathjob.h) on the current settings; the
  * path is computed in the background while the UI and the trainer keep
  * running, and the panel shows "computing path [#####.....] 45%" until it
  * is done. Then, inside the panel's rect:

@@ -11,22 +11,22 @@
 
 /* Scratch for per-frame arrays, grown when needed, so a frame allocates
  * nothing once the sizes settle. Only the UI thread renders. */
-static DataPoint *points;
-static size_t points_cap;
+static DataPoint *point_scratch;
+static size_t point_scratch_cap;
 
 static DataPoint *points_from(const LiveSnapshot *s)
 {
-    if ((size_t)s->n_points > points_cap) {
-        DataPoint *p = realloc(points, sizeof *p * (size_t)s->n_points);
+    if ((size_t)s->n_points > point_scratch_cap) {
+        DataPoint *p = realloc(point_scratch, sizeof *p * (size_t)s->n_points);
         if (!p)
             return NULL;
-        points = p;
-        points_cap = (size_t)s->n_points;
+        point_scratch = p;
+        point_scratch_cap = (size_t)s->n_points;
     }
     for (int i = 0; i < s->n_points; i++)
-        points[i] = (DataPoint){s->px[i], s->py[i], s->pclass[i] < 0 ? 0 : s->pclass[i] % 4,
+        point_scratch[i] = (DataPoint){s->px[i], s->py[i], s->pclass[i] < 0 ? 0 : s->pclass[i] % 4,
                                 s->pval[i]};
-    return points;
+    return point_scratch;
 }
 
 static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)

@@ -1,6 +1,6 @@
 """Data and timing helpers shared by the Python peers of the benchmarks.
 
-xor follows regscope's generator (src/data.c, TensorFlow Playground's
+xor follows regscope's generator (src/data/data.c, TensorFlow Playground's
 definition): x, y uniform in [-5, 5], pushed away from the axes by 0.3,
 label (x + nx) * (y + ny) >= 0 with nx, ny uniform in [-5, 5] * noise
 (regscope's default noise is 10 %). Features are z-scored with the

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The man page regscope.1 documents everything a user can type: every option
-# of src/config.c's options[] table (with the same argument), every key label
-# of ui/keys.c's bindings[] table, every lesson of src/lesson.c's lessons[]
-# and every generator of src/data.c's data_generator_names; and it renders
+# of src/config/config.c's options[] table (with the same argument), every key label
+# of ui/keys.c's bindings[] table, every lesson of src/config/lesson.c's lessons[]
+# and every generator of src/data/data.c's data_generator_names; and it renders
 # without a warning. The lists come from the source, so a new option, key or
 # lesson fails this test until the page has it.
 # One "ok NAME" or "not ok NAME" line per check; exit 0 when all are ok.
@@ -33,14 +33,14 @@ first_words() { awk 'NF { print $1 }'; }
 
 # The source's tables.
 src_options=$(awk -F'"' '/options\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
-    t && /^[ \t]*\{"--/ { print $2, ($3 == ", " ? $4 : "-") }' src/config.c)
+    t && /^[ \t]*\{"--/ { print $2, ($3 == ", " ? $4 : "-") }' src/config/config.c)
 src_lessons=$(awk -F'"' '/lessons\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
-    t && /^[ \t]*\{"/ { print $2 }' src/lesson.c)
+    t && /^[ \t]*\{"/ { print $2 }' src/config/lesson.c)
 src_key_labels=$(awk -F'"' '/bindings\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
     t && /^[ \t]*\{[^"]*"/ { print $2 }' ui/keys.c)
 src_keys=$(printf '%s\n' "$src_key_labels" | words)
 src_generators=$(awk -F'"' '/data_generator_names\[\] = \{/ { t = 1 } t {
-    for (i = 2; i <= NF; i += 2) print $i } t && /\};/ { t = 0 }' src/data.c)
+    for (i = 2; i <= NF; i += 2) print $i } t && /\};/ { t = 0 }' src/data/data.c)
 
 # The tables were found (a parser that finds nothing would pass everything).
 n_opt=$(printf '%s\n' "$src_options" | grep -c .)
@@ -65,7 +65,7 @@ for name in $(printf '%s\n' "$src_options" | first_words); do
     want=$(printf '%s\n' "$src_options" | awk -v n="$name" '$1 == n { print $2; exit }')
     have=$(printf '%s\n' "$tag" | awk '{ print (NF > 1 ? $2 : "-") }')
     [ "$want" = "$have" ] || wrong_arg="$wrong_arg
-$name: src/config.c says '$want', the page '$have'"
+$name: src/config/config.c says '$want', the page '$have'"
 done
 if [ -z "$missing" ]; then ok manpage_documents_every_option; else
     not_ok manpage_documents_every_option "no .TP entry under OPTIONS for:$missing"; fi
@@ -78,7 +78,7 @@ for name in $(printf '%s\n' "$opt_tags" | first_words); do
     printf '%s\n' "$src_options" | first_words | grep -Fqx -- "$name" || stale="$stale $name"
 done
 if [ -z "$stale" ]; then ok manpage_has_no_unknown_option; else
-    not_ok manpage_has_no_unknown_option "not in src/config.c:$stale"; fi
+    not_ok manpage_has_no_unknown_option "not in src/config/config.c:$stale"; fi
 
 # Keys: every word of every label in bindings[] ("l / L", "up / down, Tab",
 # "click / n", "1-4, Tab", "?") is a word of a tag under KEYS. One-letter
@@ -107,7 +107,7 @@ for name in $lesson_tags; do
     printf '%s\n' "$src_lessons" | grep -Fqx -- "$name" || stale="$stale $name"
 done
 if [ -z "$stale" ]; then ok manpage_has_no_unknown_lesson; else
-    not_ok manpage_has_no_unknown_lesson "not in src/lesson.c:$stale"; fi
+    not_ok manpage_has_no_unknown_lesson "not in src/config/lesson.c:$stale"; fi
 
 # The generators are named in bold in the --data entry (from its tag to the
 # next .TP): the arguments a .B, .BR/.BI (odd) or .RB/.IB (even) sets bold.

@@ -1,4 +1,4 @@
-/* Points from the mouse (src/pointedit.c, the live control queue): adding a
+/* Points from the mouse (src/data/pointedit.c, the live control queue): adding a
  * point grows the training split by one and training goes on; removing the
  * nearest point shrinks it; the standardizer never moves. */
 #include <setjmp.h>

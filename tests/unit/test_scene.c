@@ -1,4 +1,4 @@
-/* Scenes (src/scene.c): save / load round trip bit-exact, settings equal,
+/* Scenes (src/io/scene.c): save / load round trip bit-exact, settings equal,
  * the problem rebuilt from a scene identical, malformed files refused with
  * FILE:LINE. */
 #include <setjmp.h>

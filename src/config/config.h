@@ -60,10 +60,10 @@ typedef struct {
     char snapshot[1024]; /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
     int size_cols, size_rows; /* --size COLSxROWS for --snapshot (default 120x40) */
     char emit[16];       /* --emit sklearn|keras|pytorch: print equivalent code */
-    /* scenes (src/scene.h): --load FILE reopens one, --save FILE / TUI key S writes one */
+    /* scenes (src/io/scene.h): --load FILE reopens one, --save FILE / TUI key S writes one */
     char load[1024];     /* "" = none */
     char save[1024];     /* "" = none (S writes regscope-DATE-TIME.scene) */
-    /* --lesson NAME (src/lesson.c): applied before the other flags */
+    /* --lesson NAME (src/config/lesson.c): applied before the other flags */
     char lesson[32];           /* "" = none */
     char lesson_prompt[160];   /* what to try, shown by the TUI */
     int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
