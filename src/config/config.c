@@ -270,6 +270,29 @@ HANDLER(opt_early_stop)
     c->early_stop = (int)n;
     return 0;
 }
+/* "max" (no limit, 0) or epochs per second, as the < and > keys set it */
+HANDLER(opt_speed)
+{
+    if (strcmp(v, "max") == 0) {
+        c->speed = 0;
+        return 0;
+    }
+    double x;
+    if (parse_double(opt, v, &x, err))
+        return -1;
+    if (!(x > 0 && x <= 1e9))
+        return err_set(err, ERR_INPUT, "%s: expected max or epochs per second > 0, got '%s'", opt, v);
+    c->speed = x;
+    return 0;
+}
+HANDLER(opt_pause_at)
+{
+    long n;
+    if (parse_int(opt, v, 0, 100000000, &n, err))
+        return -1;
+    c->pause_epoch = n;
+    return 0;
+}
 HANDLER(opt_standardize)
 {
     if (strcmp(v, "on") == 0)
@@ -430,6 +453,8 @@ static const OptionSpec options[] = {
     {"--val-ratio", "R", opt_val_ratio, "validation share, 0 = train on all (default 0.2)"},
     {"--seed", "N", opt_seed, "seed for data, split, weights, batches, dropout (default 1)"},
     {"--early-stop", "PATIENCE", opt_early_stop, "stop after PATIENCE epochs without a better val loss"},
+    {"--speed", "N|max", opt_speed, "TUI: at most N epochs per second (the < > keys; default max)"},
+    {"--pause-at", "EPOCH", opt_pause_at, "TUI: pause once on reaching EPOCH (space trains on)"},
     {"--standardize", "on|off", opt_standardize, "z-score features with the training split (default on)"},
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},
     {"--every", "N", opt_every, "report every N epochs (default 1)"},

@@ -48,6 +48,7 @@ typedef struct {
     int early_stop;      /* patience; 0 = off */
     int threads;         /* 0 = chosen by problem size */
     double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    long pause_epoch;    /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
     /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
     int n_runs;
     RunSpec runs[CONFIG_MAX_RUNS];
@@ -66,6 +67,7 @@ typedef struct {
     /* --lesson NAME (src/config/lesson.c): applied before the other flags */
     char lesson[32];           /* "" = none */
     char lesson_prompt[160];   /* what to try, shown by the TUI */
+    char lesson_point[160];    /* what the class sees by pause_epoch, shown when it pauses */
     int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
     int geometry;              /* --geometry: open the TUI (or --snapshot) in the geometry view */
     /* output */

@@ -53,6 +53,8 @@ static void apply_overfit(Config *c)
     c->hyper.lr = 0.3;
     c->lr_set = 1;
     c->epochs = 1000;
+    c->speed = 50;
+    c->pause_epoch = 1000;
 }
 
 /* The lasso's showcase data (5 informative features of 30), L1 beside L2
@@ -65,6 +67,8 @@ static void apply_sparsity(Config *c)
     add_run(c, "L1", "alpha=1");
     add_run(c, "L2", "alpha=0");
     c->epochs = 300;
+    c->speed = 10;
+    c->pause_epoch = 200;
 }
 
 /* Three groups of four strongly correlated features (plus noise columns):
@@ -78,6 +82,8 @@ static void apply_elasticnet(Config *c)
     add_run(c, "lasso", "alpha=1");
     add_run(c, "enet", "alpha=0.2");
     c->epochs = 2000;
+    c->speed = 30;
+    c->pause_epoch = 500;
 }
 
 /* A large net on few noisy points, without and with dropout. */
@@ -89,6 +95,8 @@ static void apply_dropout(Config *c)
     add_run(c, "keep1", "keep=1");
     add_run(c, "keep0.5", "keep=0.5");
     c->epochs = 1000;
+    c->speed = 100;
+    c->pause_epoch = 2000;
 }
 
 /* No penalty and a long run: the validation loss turns up; early stopping
@@ -100,6 +108,7 @@ static void apply_early_stop(Config *c)
     c->hyper.lambda = 0;
     c->early_stop = 100;
     c->epochs = 3000;
+    c->speed = 10;
 }
 
 /* Elastic net on the sparse data, with the penalty's gradient drawn beside
@@ -111,13 +120,15 @@ static void apply_gradient(Config *c)
     c->hyper.lambda = 0.1;
     c->hyper.alpha = 0.5;
     c->epochs = 300;
+    c->speed = 10;
+    c->pause_epoch = 200;
 }
 
 /* The overfitting problem again: no penalty, L2, and input noise side by
  * side. */
 static void apply_augment(Config *c)
 {
-    apply_overfit(c);
+    apply_overfit(c); /* its pace too */
     add_run(c, "none", "lambda=0");
     add_run(c, "L2", "lambda=0.01,alpha=0");
     add_run(c, "noise", "lambda=0,augment-noise=0.5");
@@ -134,6 +145,7 @@ static void apply_geometry(Config *c)
     c->hyper.lambda = 0.3;
     c->hyper.alpha = 1;
     c->speed = 30; /* slow enough to watch the weights travel */
+    c->pause_epoch = 300;
     c->geometry = 1;
     c->epochs = 300;
 }
@@ -141,25 +153,33 @@ static void apply_geometry(Config *c)
 const Lesson lessons[] = {
     {"overfit",
      "poly:6 and lambda 0 fit the noise: press L to raise lambda, watch val loss and the boundary",
+     "epoch 1000: train loss still falls while val loss has risen since epoch 200: press L",
      apply_overfit},
     {"sparsity", "same lambda, L1 left, L2 right: L1 sets weights exactly to 0, L2 only shrinks them",
+     "epoch 200: L1 has set 25 of the 30 weights to exactly 0; L2 has shrunk them all, none to 0",
      apply_sparsity},
     {"elasticnet",
      "y uses A1 B1 C1, each ~0.94 correlated with its group: the lasso keeps one, the elastic net all",
+     "epoch 500: compare how many of each group the two runs keep, and their val loss",
      apply_elasticnet},
     {"dropout", "a 64,64 net on 80 noisy points: keep 1 memorizes them, keep 0.5 smooths the boundary",
+     "epoch 2000: keep 1 has memorized the points (val loss up), keep 0.5 has the lower val loss",
      apply_dropout},
     {"early-stop",
      "no penalty, long run: val loss turns up; at the stop the best epoch's weights come back",
+     "val loss is lowest near epoch 140; 100 epochs later the run stops and restores that epoch",
      apply_early_stop},
     {"gradient",
      "L1's pull is a constant lambda*alpha, L2's lambda*(1-alpha)*w fades near 0: press a/A",
+     "epoch 200: L1 pulls every weight by lambda*alpha right down to 0; L2 fades as w does",
      apply_gradient},
     {"geometry",
      "the diamond touches on a corner (w2 = 0): try a, then }",
+     "epoch 300: the weights have reached the corner of the diamond: w2 is exactly 0",
      apply_geometry},
     {"augment",
      "input noise (j/J) beside L2 on the overfitting problem: jitter smooths the boundary too",
+     "epoch 1000: \"none\" has the highest val loss; L2 and input noise both keep it down",
      apply_augment},
 };
 const int n_lessons = (int)(sizeof lessons / sizeof lessons[0]);
@@ -181,6 +201,7 @@ int lesson_apply(Config *c, const char *name, Err *err)
     l->apply(c);
     snprintf(c->lesson, sizeof c->lesson, "%s", l->name);
     snprintf(c->lesson_prompt, sizeof c->lesson_prompt, "%s", l->prompt);
+    snprintf(c->lesson_point, sizeof c->lesson_point, "%s", l->point);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 typedef struct {
     const char *name;
     const char *prompt; /* one line, shown by the TUI while the lesson runs */
+    const char *point;  /* what the class sees where the lesson pauses (pause_epoch) */
     void (*apply)(Config *c);
 } Lesson;
 

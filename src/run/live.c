@@ -54,6 +54,7 @@ static void history_clear(Live *lv)
     lv->best_val = INFINITY;
     lv->diverged = 0;
     lv->early_stopped = 0;
+    lv->pause_reached = 0;
 }
 
 /* Builds a new problem and trainer from cfg; on failure keeps the old ones
@@ -125,6 +126,29 @@ static int early_stop_check(Live *lv)
     lv->ctl.paused = 1;
     pthread_mutex_unlock(&lv->mu);
     return 1;
+}
+
+/* --pause-at (a lesson's point): pause once, on reaching cfg.pause_epoch,
+ * so a class sees the run where its point is made; space trains on. */
+static int at_pause_epoch(const Live *lv)
+{
+    return lv->cfg.pause_epoch > 0 && !lv->pause_reached &&
+           trainer_epochs_done(lv->trainer) >= lv->cfg.pause_epoch;
+}
+
+static void pause_if_due(Live *lv)
+{
+    if (!at_pause_epoch(lv))
+        return;
+    lv->pause_reached = 1;
+    if (lv->paused)
+        return; /* stepped past it ('s', --snapshot): already where it stops */
+    lv->paused = 1;
+    snprintf(lv->message, sizeof lv->message, "paused at epoch %ld (space: train on)",
+             lv->cfg.pause_epoch);
+    pthread_mutex_lock(&lv->mu);
+    lv->ctl.paused = 1;
+    pthread_mutex_unlock(&lv->mu);
 }
 
 /* Keeps the best validation loss (and, for early stopping, its weights)
@@ -285,8 +309,10 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         history_clear(lv);
     } else if (c->clear_history) {
         int diverged = lv->diverged, early_stopped = lv->early_stopped;
+        int pause_reached = lv->pause_reached;
         history_clear(lv);
         lv->diverged = diverged, lv->early_stopped = early_stopped;
+        lv->pause_reached = pause_reached;
     }
     if (!c->rebuild && !c->reset)
         mark_change(lv, &lv->cfg.hyper, &c->cfg.hyper);
@@ -318,8 +344,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     lv->want_geo = c->geometry;
     if (c->paused)
         lv->rate_t0 = 0; /* the rate's window ends with a pause */
-    if (lv->paused && !c->paused && lv->early_stopped && !lv->diverged)
-        lv->message[0] = '\0'; /* training on past an early stop: the notice has been read */
+    if (lv->paused && !c->paused && (lv->early_stopped || lv->pause_reached) && !lv->diverged)
+        lv->message[0] = '\0'; /* training on past a stop: the notice has been read */
     lv->paused = c->paused;
     *steps += c->step_epochs;
     if (c->reset || c->rebuild)
@@ -365,6 +391,8 @@ static void train_burst(Live *lv)
         lv->next_step_at += step_cost;
         if (epoch_done && trainer_epochs_done(lv->trainer) <= LIVE_DENSE_EPOCHS)
             break; /* record the first epochs one by one: the curve's steep start */
+        if (epoch_done && at_pause_epoch(lv))
+            break;
         if (epoch_done && lv->cfg.early_stop > 0) { /* the patience counts every epoch */
             trainer_evaluate(lv->trainer, &lv->metrics);
             if (note_best(lv))
@@ -435,6 +463,7 @@ static void *train_thread(void *arg)
         }
         if (evaluate(lv))
             steps = 0; /* an early stop ends a run of steps too (--snapshot) */
+        pause_if_due(lv);
         publish(lv);
         wait_for_speed_limit(lv);
     }

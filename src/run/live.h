@@ -56,6 +56,7 @@ typedef struct {
     double epochs_per_sec;
     int paused, diverged;
     int early_stopped; /* early stopping has restored the best weights */
+    int pause_reached; /* training paused at cfg.pause_epoch (space trains on) */
     char message[512];     /* last error or notice, "" if none */
     unsigned long save_done; /* the last save_req handled, and how it went */
     char save_msg[256];

@@ -40,6 +40,7 @@ struct Live {
     double *best_params;           /* --early-stop: the weights at best_epoch */
     size_t best_cap;
     int early_stopped;             /* stopped once for this history: train on if asked */
+    int pause_reached;             /* paused once at cfg.pause_epoch for this history */
     double x0, x1, y0, y1;         /* plot range of the raw data */
     double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
     size_t grid_cap_raw, grid_cap_feat, grid_cap_out;

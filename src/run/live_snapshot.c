@@ -170,6 +170,7 @@ void live_fill_back(Live *lv)
     s->paused = lv->paused;
     s->diverged = lv->diverged;
     s->early_stopped = lv->early_stopped;
+    s->pause_reached = lv->pause_reached;
     memcpy(s->message, lv->message, sizeof s->message);
     s->save_done = lv->save_done;
     memcpy(s->save_msg, lv->save_msg, sizeof s->save_msg);

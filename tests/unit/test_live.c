@@ -93,6 +93,56 @@ static void test_pause_stops_epochs_and_step_runs_exactly_one(void **state)
     live_stop(lv);
 }
 
+/* Waits (up to 10 s) until the run is paused; returns its epoch then. */
+static long wait_paused(Live *lv, int *reached)
+{
+    for (int i = 0; i < 1000; i++) {
+        const LiveSnapshot *s = live_snapshot_lock(lv);
+        int paused = s->paused;
+        long e = s->epoch;
+        *reached = s->pause_reached;
+        live_snapshot_unlock(lv);
+        if (paused)
+            return e;
+        sleep_ms(10);
+    }
+    return -1;
+}
+
+/* --pause-at: the run stops at exactly that epoch, once; space trains on
+ * past it, r (a fresh start) stops there again. Epochs past the first
+ * LIVE_DENSE_EPOCHS run in bursts, so 300 tests the burst's own check. */
+static void test_pause_epoch_stops_there_once(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    c.samples = 200;
+    c.pause_epoch = 300;
+    Err err = {0};
+    Live *lv = live_start(&c, 0, &err);
+    assert_non_null(lv);
+    int reached = 0;
+    assert_int_equal(wait_paused(lv, &reached), 300);
+    assert_true(reached);
+    const LiveSnapshot *s = live_snapshot_lock(lv);
+    assert_non_null(strstr(s->message, "paused at epoch 300"));
+    live_snapshot_unlock(lv);
+    live_control_lock(lv)->paused = 0; /* space */
+    live_control_unlock(lv);
+    sleep_ms(300);
+    s = live_snapshot_lock(lv);
+    assert_true(s->epoch > 300);
+    assert_false(s->paused);
+    assert_string_equal(s->message, "");
+    live_snapshot_unlock(lv);
+    LiveControl *ctl = live_control_lock(lv); /* r */
+    ctl->reset = 1;
+    live_control_unlock(lv);
+    assert_int_equal(wait_paused(lv, &reached), 300);
+    live_stop(lv);
+}
+
 static void test_snapshot_has_grid_points_and_history(void **state)
 {
     (void)state;
@@ -339,6 +389,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_running_trainer_advances_epochs),
         cmocka_unit_test(test_pause_stops_epochs_and_step_runs_exactly_one),
+        cmocka_unit_test(test_pause_epoch_stops_there_once),
         cmocka_unit_test(test_snapshot_has_grid_points_and_history),
         cmocka_unit_test(test_hyper_change_reaches_trainer),
         cmocka_unit_test(test_knob_changes_are_marked_on_the_history),
