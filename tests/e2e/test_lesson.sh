@@ -63,7 +63,7 @@ stop=$(printf '%s\n' "$final" | sed -n 's/.*"epochs":\([0-9]*\).*/\1/p')
 best=$(printf '%s\n' "$final" | sed -n 's/.*"best_epoch":\([0-9]*\).*/\1/p')
 tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson early-stop
 if [ -n "$stop" ] && [ -n "$best" ] &&
-    tui_wait_for "early stop: no better val loss in 100 epochs, the weights of epoch $best restored" 30 &&
+    tui_wait_for "early stop: no better val loss in 100 epochs, the weights of epoch $best restored" 45 &&
     tui_wait_for "epoch $stop +paused" 2; then ok lesson_early_stop_restores_and_pauses; else
     not_ok lesson_early_stop_restores_and_pauses "headless stop=$stop best=$best $(tui_diag)"; fi
 tui_keys ' '
