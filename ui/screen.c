@@ -167,13 +167,14 @@ static void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *titl
     canvas_box(c, r, title ? title : "weights (biases not penalized)", COL_DIM, 0);
     HistView v = hist_view(s, axis);
     Rect in = rect_inset(r, 1);
-    if (strcmp(s->cfg.lesson, "gradient") == 0 && (in.w >= 60 || in.h >= 12)) {
-        /* --lesson gradient: the penalty's pull beside (or under) the histogram */
+    if (strcmp(s->cfg.lesson, "gradient") == 0 && (in.w >= 36 || in.h >= 12)) {
+        /* --lesson gradient: the penalty's pull beside (or under) the
+         * histogram; side by side from 36 columns, so it shows at 80x24 */
         HistStats st;
         widget_hist_stats(v.w, v.n, v.n_layers, &st);
         GradientView g = {s->cfg.hyper.lambda, s->cfg.hyper.alpha, st.max_abs};
-        if (in.w >= 60) {
-            int gw = in.w * 9 / 20;
+        if (in.w >= 36 && (in.w >= 60 || in.h < 12)) {
+            int gw = in.w >= 60 ? in.w * 9 / 20 : in.w / 2;
             widget_gradient_draw(c, rect_make(in.x + in.w - gw, in.y, gw, in.h), &g);
             in.w -= gw + 1;
         } else {

@@ -15,6 +15,29 @@ static int row_of(double v, double gmax, int top, int ph)
     return top + (y < 0 ? 0 : y > ph - 1 ? ph - 1 : y);
 }
 
+/* The legend in the longest form that fits the width, never cut:
+ * "dP/dw ━ L1 l*a*sign(w) • L2 l*(1-a)*w" down to "━ L1 • L2". */
+static void draw_legend(Canvas *c, Rect r, uint32_t g1, uint32_t g2)
+{
+    static const char *const forms[][3] = {
+        {"dP/dw ", " L1 l*a*sign(w) ", " L2 l*(1-a)*w"},
+        {"", " L1 l*a*sign(w) ", " L2 l*(1-a)*w"},
+        {"", " L1 sign(w) ", " L2 w"},
+        {"", " L1 ", " L2"},
+    };
+    int n = (int)(sizeof forms / sizeof forms[0]), f = 0;
+    while (f < n - 1 && canvas_text_width(forms[f][0]) + canvas_text_width(forms[f][1]) +
+                                canvas_text_width(forms[f][2]) + 2 >
+                            r.w)
+        f++;
+    int x = r.x;
+    x += canvas_text(c, x, r.y, forms[f][0], COL_DIM, COL_DEFAULT, 0);
+    canvas_set(c, x++, r.y, g1, COL_CLASS0, COL_DEFAULT, ATTR_BOLD);
+    x += canvas_text(c, x, r.y, forms[f][1], COL_DEFAULT, COL_DEFAULT, 0);
+    canvas_set(c, x++, r.y, g2, COL_CLASS1, COL_DEFAULT, ATTR_BOLD);
+    canvas_text(c, x, r.y, forms[f][2], COL_DEFAULT, COL_DEFAULT, 0);
+}
+
 void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v)
 {
     if (r.w < 12 || r.h < 5)
@@ -28,13 +51,7 @@ void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v)
     /* the parts are drawn apart, so the axis spans the larger of them */
     double gmax = fmax(l1, l2 * wmax);
     uint32_t g1 = utf8 ? 0x2501 : '#', g2 = utf8 ? 0x2022 : '*';
-    /* legend */
-    int x = r.x;
-    x += canvas_text(c, x, r.y, "dP/dw ", COL_DIM, COL_DEFAULT, 0);
-    canvas_set(c, x++, r.y, g1, COL_CLASS0, COL_DEFAULT, ATTR_BOLD);
-    x += canvas_text(c, x, r.y, " L1 l*a*sign(w) ", COL_DEFAULT, COL_DEFAULT, 0);
-    canvas_set(c, x++, r.y, g2, COL_CLASS1, COL_DEFAULT, ATTR_BOLD);
-    canvas_text(c, x, r.y, " L2 l*(1-a)*w", COL_DEFAULT, COL_DEFAULT, 0);
+    draw_legend(c, r, g1, g2);
     if (!(gmax > 0)) {
         canvas_text(c, r.x, r.y + r.h / 2, "lambda 0: no penalty, no pull", COL_DIM, COL_DEFAULT, 0);
         canvas_set_clip(c, old);
