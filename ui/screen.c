@@ -249,14 +249,16 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     const Metrics *m = &s->metrics;
     snprintf(rate, sizeof rate, "%.0f ep/s", s->epochs_per_sec);
     /* most telling first: a narrow status line drops items from the end */
-    int n = snprintf(metrics, sizeof metrics, "loss %.4g", m->train_loss);
+    /* obj: the training objective (data loss + penalty); val loss: the
+     * data loss on the validation split (man page, STATUS LINE) */
+    int n = snprintf(metrics, sizeof metrics, "obj %.4g", m->train_loss);
     if (m->has_val && n > 0 && (size_t)n < sizeof metrics)
-        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  val %.4g", m->val_loss);
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  val loss %.4g", m->val_loss);
     if (n > 0 && (size_t)n < sizeof metrics)
         n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
     if (m->classify && n > 0 && (size_t)n < sizeof metrics)
-        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  acc %.0f%%",
-                      100 * (m->has_val ? m->val_acc : m->train_acc));
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  %s acc %.0f%%",
+                      m->has_val ? "val" : "train", 100 * (m->has_val ? m->val_acc : m->train_acc));
     if (!ui->paused && n > 0 && (size_t)n < sizeof metrics)
         snprintf(metrics + n, sizeof metrics - (size_t)n, "  %s", rate);
     const char *msg = s->message[0] ? s->message : ui->notice[0] ? ui->notice : NULL;

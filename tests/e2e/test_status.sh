@@ -1,0 +1,26 @@
+#!/bin/sh
+# End-to-end tests of the status line's labels: obj (the training
+# objective), val loss, zeros, val acc / train acc, at 120x40 and 80x24.
+# One "ok NAME" or "not ok NAME" line per check; exit 0 when all are ok.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/e2e/tui_lib.sh
+
+tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --data xor
+check status_names_the_objective tui_wait_for 'epoch [0-9]+ +running +obj [0-9.e+-]+  val loss [0-9.e+-]+  zeros [0-9]+%  val acc [0-9]+%'
+tui_keys q
+tui_wait_exit
+
+tui_start 120 40 'LANG=C TERM=vt100' --data xor --val-ratio 0
+check status_says_train_acc_without_validation tui_wait_for 'obj [0-9.e+-]+  zeros [0-9]+%  train acc [0-9]+%'
+tui_keys q
+tui_wait_exit
+
+# 80 columns: the labels stay whole; items drop from the end, never cut
+tui_start 80 24 'LANG=C.UTF-8 TERM=xterm-256color' --data circle
+check status_80_columns_keeps_whole_labels tui_wait_for 'obj [0-9.e+-]+  val loss [0-9.e+-]+'
+if tui_screen | grep -Eq 'val los? *$|val l$| va$'; then not_ok status_80_columns_no_cut_label "$(tui_diag)"; else
+    ok status_80_columns_no_cut_label; fi
+tui_keys q
+tui_wait_exit
+
+[ "$failures" -eq 0 ]
