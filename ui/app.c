@@ -154,8 +154,9 @@ void app_toggle_compare(App *a)
     Hyper h = a->ui.cfg.hyper;
     a->ui.run_hyper[0] = h;
     h.alpha = h.alpha >= 0.5 ? 0.0 : 1.0;
-    if (h.lambda == 0)
-        h.lambda = a->ui.run_hyper[0].lambda = 0.01; /* without a penalty both runs would be one */
+    int set_lambda = h.lambda == 0; /* without a penalty both runs would be one */
+    if (set_lambda)
+        h.lambda = a->ui.run_hyper[0].lambda = 0.01;
     a->ui.cfg.hyper = a->ui.run_hyper[0];
     a->ui.run_hyper[1] = h;
     Config c = a->ui.cfg;
@@ -172,6 +173,8 @@ void app_toggle_compare(App *a)
     a->ui.sel = 0;
     name_run(a, 0, &a->ui.run_hyper[0]);
     name_run(a, 1, &a->ui.run_hyper[1]);
+    if (set_lambda) /* said on screen: a change the program made on its own */
+        snprintf(a->ui.notice, sizeof a->ui.notice, "lambda was 0: set to 0.01, so the runs differ");
     a->push_reset = 1;
     a->push_hyper = 1;
 }

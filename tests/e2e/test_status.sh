@@ -23,4 +23,16 @@ if tui_screen | grep -Eq 'val los? *$|val l$| va$'; then not_ok status_80_column
 tui_keys q
 tui_wait_exit
 
+# c at lambda 0 sets lambda 0.01 (two runs without a penalty would be one)
+# and says so
+for size in "80 24" "120 40"; do
+    set -- $size
+    tui_start "$1" "$2" 'LANG=C TERM=vt100' --data circle
+    tui_wait_for 'epoch [0-9]+' >/dev/null
+    tui_keys c
+    check "compare_at_lambda_0_says_it_set_0.01_$1x$2" tui_wait_for 'lambda was 0: set to 0.01, so the runs differ'
+    tui_keys q
+    tui_wait_exit
+done
+
 [ "$failures" -eq 0 ]
