@@ -396,6 +396,14 @@ static void draw_too_small(Canvas *c)
     widget_message_draw(c, rect_make(0, 0, W, H), msg, COL_WARNING);
 }
 
+/* The lesson has paused where its point is made (its pause epoch, or the
+ * early stop): the prompt line then says what is seen there. */
+static int lesson_at_its_point(const LiveSnapshot *s, const UiState *ui)
+{
+    int paused = ui->paused || s->paused;
+    return ui->cfg.lesson_point[0] && paused && (s->pause_reached || s->early_stopped);
+}
+
 /* Title, status line and controls; returns the rect left for the panels,
  * or a zero rect when the terminal is too small (and says so). */
 static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
@@ -417,7 +425,11 @@ static Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     int top = 1; /* --lesson: its prompt under the title, wrapped when narrow */
     if (ui->cfg.lesson_prompt[0]) {
         char line[512];
-        snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
+        if (lesson_at_its_point(s, ui))
+            snprintf(line, sizeof line, " lesson %s at epoch %ld: %s (space: train on)",
+                     ui->cfg.lesson, s->epoch, ui->cfg.lesson_point);
+        else
+            snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
         int max_lines = H - 2 - ctl_rows - PANELS_MIN_ROWS;
         top += draw_wrapped(c, 1, line, W, max_lines < 1 ? 1 : max_lines > 3 ? 3 : max_lines);
     }

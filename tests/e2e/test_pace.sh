@@ -48,6 +48,25 @@ if [ -n "$e" ] && [ "$e" -ge 100 ] && [ "$e" -le 1000 ]; then ok dropout_lesson_
 tui_keys q
 tui_wait_exit
 
+# a lesson paused at its point says what is seen there, in full at 80x24
+for size in "80 24" "120 40"; do
+    set -- $size
+    for term in 'LANG=C.UTF-8 TERM=xterm-256color' 'LANG=C TERM=vt100'; do
+        tag=$1x$2_$(printf '%s' "$term" | sed 's/.*TERM=//; s/-.*//')
+        tui_start "$1" "$2" "$term" --lesson sparsity --speed 100 --pause-at 30
+        if tui_wait_for 'lesson sparsity at epoch 30: L1 has set' 8 &&
+            tui_screen_joined | tr -s ' \n' ' ' | grep -q 'set none to 0 (space: train on)'; then
+            ok "lesson_says_its_point_where_it_pauses_$tag"
+        else
+            not_ok "lesson_says_its_point_where_it_pauses_$tag" "$(tui_diag)"
+        fi
+        tui_keys Space
+        check "lesson_prompt_back_after_space_$tag" tui_wait_for 'lesson sparsity: same lambda' 3
+        tui_keys q
+        tui_wait_exit
+    done
+done
+
 # refusals
 out=$("$BIN" --speed 0 2>&1)
 rc=$?
