@@ -84,6 +84,11 @@ static void sync_control(App *a)
     int sel = a->ui.n_runs > 1 ? a->ui.sel : 0;
     LiveControl now;
     live_control_read(a->live[sel], &now);
+    /* The thread pauses itself (early stop, --pause-at, divergence): unless
+     * a key just paused or resumed, a push must not undo that with the
+     * state this frame began with. */
+    if (!a->push_pause)
+        a->ui.paused = now.paused;
     if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h &&
         now.geometry == a->ui.geometry) {
         /* Nothing new from us: follow the thread (divergence pauses it; a
