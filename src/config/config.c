@@ -830,6 +830,14 @@ void config_command_line(const Config *c, char *buf, int size)
         put_int(buf, n, "--early-stop", c->early_stop);
     if (c->threads != base.threads)
         put_int(buf, n, "--threads", c->threads);
+    if (c->speed != base.speed) {
+        if (c->speed > 0)
+            put_num(buf, n, "--speed", c->speed);
+        else
+            put_opt(buf, n, "--speed", "max");
+    }
+    if (c->pause_epoch != base.pause_epoch)
+        put_int(buf, n, "--pause-at", c->pause_epoch);
     if (c->geometry && !base.geometry)
         put_opt(buf, n, "--geometry", NULL);
     if (c->path && !base.path)

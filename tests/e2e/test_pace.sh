@@ -67,6 +67,19 @@ for size in "80 24" "120 40"; do
     done
 done
 
+# the command line printed on quit keeps a speed turned with < and >
+tui_start 120 40 'LANG=C TERM=vt100' --lesson dropout
+tui_wait_for 'epoch [0-9]+' >/dev/null
+tui_keys '>'
+tui_wait_for 'speed 300/s' 3 >/dev/null
+tui_keys q
+tui_wait_exit
+if tui_screen_joined | grep -q -- 'regscope --lesson dropout .*--speed 300'; then ok quit_line_keeps_speed; else
+    not_ok quit_line_keeps_speed "$(tui_diag)"; fi
+line=$(tui_screen_joined | grep -o 'regscope --lesson dropout.*' | head -1)
+if [ -n "$line" ] && out=$(eval "$BIN ${line#regscope } --emit sklearn" 2>&1 >/dev/null) && [ -z "$out" ]; then
+    ok quit_line_with_speed_parses; else not_ok quit_line_with_speed_parses "$line: $out"; fi
+
 # refusals
 out=$("$BIN" --speed 0 2>&1)
 rc=$?
