@@ -348,7 +348,7 @@ static int start_runs(App *a, const Config *cfg, Err *err)
             a->ui.run_hyper[i] = c.hyper;
             snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s", cfg->runs[i].name);
         }
-        a->live[i] = live_start(&c, 0, err);
+        a->live[i] = live_start(&c, cfg->start_paused, err);
         if (!a->live[i]) {
             stop_runs(a);
             return -1;
@@ -368,6 +368,7 @@ int app_run(const Config *cfg, Err *err)
     App a;
     memset(&a, 0, sizeof a);
     a.ui.cfg = *cfg;
+    a.ui.paused = cfg->start_paused;
     a.ui.show_val = 1;
     a.ui.shade_prob = 1;
     if (start_runs(&a, cfg, err)) /* bad data first: it is what to fix */

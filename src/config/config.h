@@ -49,6 +49,7 @@ typedef struct {
     int threads;         /* 0 = chosen by problem size */
     double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
     long pause_epoch;    /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
+    int start_paused;    /* TUI: open paused (a scene saved while paused) */
     /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
     int n_runs;
     RunSpec runs[CONFIG_MAX_RUNS];

@@ -184,6 +184,15 @@ char *scene_format(const Scene *s)
         c->noise, c->val_ratio, (unsigned long long)c->seed, c->standardize ? "on" : "off");
     if (strcmp(c->data, "corr") == 0)
         put(&b, "corr %.17g\ndirection %.17g\n", c->corr, c->direction);
+    /* what the TUI showed: its pace, a pause, the lesson and its prompt */
+    if (c->speed > 0)
+        put(&b, "speed %.17g\n", c->speed);
+    if (c->pause_epoch > 0)
+        put(&b, "pause-at %ld\n", c->pause_epoch);
+    if (c->start_paused)
+        put(&b, "paused on\n");
+    if (c->lesson[0])
+        put(&b, "lesson %s\n", c->lesson);
     for (int i = 0; i < c->n_runs; i++) {
         const Hyper *r = &c->runs[i].hyper;
         put(&b,

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lesson.h"
 #include "scene_internal.h"
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -32,6 +33,7 @@ static const struct {
     {"noise", "--noise"},         {"val-ratio", "--val-ratio"},
     {"corr", "--corr"},           {"direction", "--direction"},
     {"seed", "--seed"},           {"standardize", "--standardize"},
+    {"speed", "--speed"},         {"pause-at", "--pause-at"},
     /* clang-format on */
 };
 #define N_SETTINGS (int)(sizeof settings / sizeof settings[0])
@@ -293,6 +295,26 @@ static size_t model_shape(const Scene *s, int *n_in)
         prev = s->cfg.hidden[i];
     }
     return total + (size_t)prev * (size_t)out + (size_t)out;
+}
+
+/* "paused on" and "lesson NAME": how the TUI showed the scene. The lesson
+ * brings back its name and prompt, not its settings (the scene has its
+ * own). */
+static int read_view_state(Reader *r, Config *cfg, const char *key, const char *value, Err *err)
+{
+    if (strcmp(key, "paused") == 0) {
+        if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+            return err_at(err, r->name, r->line, 0, "paused: expected on or off, got '%.40s'", value);
+        cfg->start_paused = strcmp(value, "on") == 0;
+        return 0;
+    }
+    const Lesson *l = lesson_find(value);
+    if (!l)
+        return err_at(err, r->name, r->line, 0, "unknown lesson '%.40s' (see --lesson list)", value);
+    snprintf(cfg->lesson, sizeof cfg->lesson, "%s", l->name);
+    snprintf(cfg->lesson_prompt, sizeof cfg->lesson_prompt, "%s", l->prompt);
+    snprintf(cfg->lesson_point, sizeof cfg->lesson_point, "%s", l->point);
+    return 0;
 }
 
 /* One setting line onto cfg through the command-line parser, so values
@@ -568,6 +590,10 @@ static int parse_text(char *text, char *end, const char *name, const Config *bas
                              "setting '%s' after the data (settings come first)", key);
             else
                 bad = apply_setting(r, &s->cfg, settings[k].option, value, err);
+        } else if (strcmp(key, "paused") == 0 || strcmp(key, "lesson") == 0) {
+            bad = ps.seen_points || ps.seen_std || ps.seen_weights
+                      ? err_at(err, name, r->line, 0, "setting '%s' after the data", key)
+                      : read_view_state(r, &s->cfg, key, value, err);
         } else if (strcmp(key, "run") == 0) {
             if (n_run_lines == CONFIG_MAX_RUNS) {
                 bad = err_at(err, name, r->line, 0, "at most %d runs", CONFIG_MAX_RUNS);

@@ -331,6 +331,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     if (c->save_req != lv->save_done) { /* 'S': the scene as it stands */
         Err serr = {0};
         Config sc = lv->cfg;
+        sc.speed = lv->speed;
+        sc.start_paused = lv->paused;
         sc.n_runs = c->save_n_runs;
         memcpy(sc.runs, c->save_runs, sizeof sc.runs);
         if (scene_save(c->save_path, &sc, &lv->problem, trainer_model(lv->trainer), &serr))

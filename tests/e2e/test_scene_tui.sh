@@ -76,4 +76,34 @@ else
     not_ok csv_scene_from_S_reopens "$(cat "$W/iris.err" 2>/dev/null)"
 fi
 
+# ---- a lesson saved paused reopens as it was on screen ---------------------------
+# every run, the lesson's prompt, its speed, paused; at 80x24 and 120x40
+for size in "80 24" "120 40"; do
+    set -- $size
+    tag=$1x$2
+    tui_start "$1" "$2" "$ENV" --lesson dropout --save "$W/lesson_$tag.scene"
+    tui_wait_for 'epoch [1-9]' >/dev/null
+    tui_keys Space
+    tui_wait_for 'paused' 3 >/dev/null
+    tui_keys S
+    check "S_saves_a_paused_lesson_$tag" tui_wait_for 'wrote scene'
+    tui_keys q
+    tui_wait_exit
+    f=$W/lesson_$tag.scene
+    if grep -q '^lesson dropout$' "$f" && grep -q '^paused on$' "$f" && grep -q '^speed 100$' "$f" &&
+        [ "$(grep -c '^run ' "$f")" = 2 ]; then ok "lesson_scene_keeps_lesson_speed_pause_runs_$tag"; else
+        not_ok "lesson_scene_keeps_lesson_speed_pause_runs_$tag" "$(grep -v '^[-0-9. ]*$' "$f" | head -40)"; fi
+    tui_start "$1" "$2" "$ENV" --load "$f"
+    if tui_wait_for 'lesson dropout: a 64,64 net' && tui_wait_for 'epoch [0-9]+ +paused' 2 &&
+        tui_wait_for 'keep0.5' 1 && tui_wait_for 'speed 100/s' 1; then
+        e1=$(tui_epoch); sleep 1; e2=$(tui_epoch)
+        if [ "$e1" = "$e2" ]; then ok "load_reopens_the_lesson_paused_$tag"; else
+            not_ok "load_reopens_the_lesson_paused_$tag" "epoch moved $e1 -> $e2"; fi
+    else
+        not_ok "load_reopens_the_lesson_paused_$tag" "$(tui_diag)"
+    fi
+    tui_keys q
+    tui_wait_exit
+done
+
 [ "$failures" -eq 0 ]
