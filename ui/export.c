@@ -174,6 +174,88 @@ static int snapshot_has_two_weights(Live *lv)
     return fits;
 }
 
+/* One trainer per run (compare mode, as the TUI starts them: the same seed,
+ * each with its run's settings), all paused; ui names the runs. Returns how
+ * many started, 0 on failure (err set). */
+static int snapshot_start(const Config *cfg, Live **lv, UiState *ui, Err *err)
+{
+    int n = cfg->n_runs > 1 ? cfg->n_runs : 1;
+    ui->n_runs = cfg->n_runs > 1 ? cfg->n_runs : 0;
+    for (int i = 0; i < n; i++) {
+        Config one = *cfg;
+        one.n_runs = 0;
+        if (ui->n_runs) {
+            one.hyper = cfg->runs[i].hyper;
+            ui->run_hyper[i] = one.hyper;
+            snprintf(ui->run_name[i], sizeof ui->run_name[i], "%s", cfg->runs[i].name);
+        }
+        if (!(lv[i] = live_start(&one, 1, err))) {
+            while (i-- > 0)
+                live_stop(lv[i]);
+            return 0;
+        }
+    }
+    if (ui->n_runs)
+        ui->cfg.hyper = ui->run_hyper[0];
+    return n;
+}
+
+/* Lock every run's snapshot (in index order, as the TUI does). */
+static void lock_all(Live **lv, int n, const LiveSnapshot **s)
+{
+    for (int i = 0; i < n; i++)
+        s[i] = live_snapshot_lock(lv[i]);
+}
+
+static void unlock_all(Live **lv, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        live_snapshot_unlock(lv[i]);
+}
+
+/* A snapshot taken after the request, at the last epoch (or diverged or
+ * early-stopped: the frame then shows why), on the grid asked for. */
+static int snapshot_done(const LiveSnapshot *s, unsigned long v0, const UiState *ui, int epochs)
+{
+    int grid_ok = s->d_raw != 2 || ui->grid_w < 1 || ui->grid_h < 1 ||
+                  (s->grid_w == ui->grid_w && s->grid_h == ui->grid_h);
+    return s->version != v0 && (s->epoch >= epochs || s->diverged || s->early_stopped) && grid_ok;
+}
+
+/* Trains every run --epochs and draws the frame the TUI would show. */
+static void snapshot_frame(Canvas *c, Live **lv, int n, UiState *ui, int epochs)
+{
+    const LiveSnapshot *s[CONFIG_MAX_RUNS];
+    unsigned long v0[CONFIG_MAX_RUNS];
+    /* First pass: learn the boundary grid the layout wants. */
+    lock_all(lv, n, s);
+    for (int i = 0; i < n; i++)
+        v0[i] = s[i]->version;
+    screen_render_runs(c, s, n, ui);
+    unlock_all(lv, n);
+    for (int i = 0; i < n; i++) {
+        LiveControl *ctl = live_control_lock(lv[i]);
+        ctl->grid_w = ui->grid_w;
+        ctl->grid_h = ui->grid_h;
+        ctl->geometry = ui->geometry;
+        ctl->paused = 1;
+        ctl->step_epochs = epochs;
+        live_control_unlock(lv[i]);
+    }
+    for (int i = 0; i < n; i++)
+        for (;;) {
+            const LiveSnapshot *one = live_snapshot_lock(lv[i]);
+            int done = snapshot_done(one, v0[i], ui, epochs);
+            live_snapshot_unlock(lv[i]);
+            if (done)
+                break;
+            sleep_ms(5);
+        }
+    lock_all(lv, n, s);
+    screen_render_runs(c, s, n, ui);
+    unlock_all(lv, n);
+}
+
 int export_snapshot(const Config *cfg, Err *err)
 {
     ExportFormat fmt;
@@ -190,20 +272,19 @@ int export_snapshot(const Config *cfg, Err *err)
         err_set(err, ERR_INTERNAL, "out of memory");
         return 1;
     }
-    Live *lv = live_start(cfg, 1, err);
     Config two = *cfg;
-    if (lv && cfg->geometry && !snapshot_has_two_weights(lv)) {
-        /* as 'g' does in the TUI: the view needs two weights */
-        char what[160];
-        config_two_weight_scene(&two, what, sizeof what);
-        fprintf(stderr, "regscope: --geometry needs a model with two weights: drawing %s\n", what);
-        live_stop(lv);
-        lv = live_start(&two, 1, err);
-        cfg = &two;
-    }
-    if (!lv) {
-        canvas_free(c);
-        return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (cfg->geometry && cfg->n_runs < 2) {
+        Live *probe = live_start(cfg, 1, err);
+        if (probe && !snapshot_has_two_weights(probe)) {
+            /* as 'g' does in the TUI: the view needs two weights */
+            char what[160];
+            config_two_weight_scene(&two, what, sizeof what);
+            fprintf(stderr, "regscope: --geometry needs a model with two weights: drawing %s\n",
+                    what);
+            cfg = &two;
+        }
+        if (probe)
+            live_stop(probe);
     }
     UiState ui;
     memset(&ui, 0, sizeof ui);
@@ -211,38 +292,16 @@ int export_snapshot(const Config *cfg, Err *err)
     ui.paused = 1;
     ui.show_val = 1;
     ui.shade_prob = 1;
-    ui.geometry = cfg->geometry;
-
-    /* First pass: learn the boundary grid the layout wants. */
-    const LiveSnapshot *s = live_snapshot_lock(lv);
-    unsigned long v0 = s->version;
-    screen_render(c, s, &ui);
-    live_snapshot_unlock(lv);
-
-    LiveControl *ctl = live_control_lock(lv);
-    ctl->grid_w = ui.grid_w;
-    ctl->grid_h = ui.grid_h;
-    ctl->geometry = ui.geometry;
-    ctl->paused = 1;
-    ctl->step_epochs = cfg->epochs;
-    live_control_unlock(lv);
-
-    /* Wait for a snapshot taken after that request, at the last epoch (or
-     * diverged or early-stopped: the frame then shows why). */
-    for (;;) {
-        s = live_snapshot_lock(lv);
-        int grid_ok = s->d_raw != 2 || ui.grid_w < 1 || ui.grid_h < 1 ||
-                      (s->grid_w == ui.grid_w && s->grid_h == ui.grid_h);
-        int done = s->version != v0 &&
-                   (s->epoch >= cfg->epochs || s->diverged || s->early_stopped) && grid_ok;
-        if (done)
-            break;
-        live_snapshot_unlock(lv);
-        sleep_ms(5);
+    ui.geometry = cfg->geometry && cfg->n_runs < 2; /* compare mode has no plane, as 'c' closes it */
+    Live *lv[CONFIG_MAX_RUNS];
+    int n = snapshot_start(cfg, lv, &ui, err);
+    if (!n) {
+        canvas_free(c);
+        return err->kind == ERR_INTERNAL ? 1 : 2;
     }
-    screen_render(c, s, &ui);
-    live_snapshot_unlock(lv);
-    live_stop(lv);
+    snapshot_frame(c, lv, n, &ui, cfg->epochs);
+    for (int i = 0; i < n; i++)
+        live_stop(lv[i]);
 
     char *doc = export_render(c, fmt);
     canvas_free(c);

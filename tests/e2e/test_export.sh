@@ -210,4 +210,23 @@ else
     not_ok tui_starts "$(tui_diag)"
 fi
 
+# a snapshot of a scene with runs draws the compare view, as the TUI does:
+# every run's panel under its name, one loss plot of every run
+for lesson in sparsity dropout augment; do
+    for size in 80x24 120x40; do
+        f=$W/lesson_${lesson}_$size.txt
+        "$TUI_BIN" --lesson $lesson --size $size --epochs 30 --snapshot "$f" 2>"$W/snap.err"
+        case $lesson in
+        sparsity) names="L1 L2" ;; dropout) names="keep1 keep0.5" ;; augment) names="none L2 noise" ;;
+        esac
+        missing=
+        for r in $names; do grep -q -- "─ \(> \)\?$r  " "$f" || missing="$missing $r"; done
+        if [ -z "$missing" ] && grep -q 'validation loss per run' "$f"; then
+            ok "snapshot_of_lesson_${lesson}_draws_every_run_$size"
+        else
+            not_ok "snapshot_of_lesson_${lesson}_draws_every_run_$size" "missing:$missing $(cat "$W/snap.err" "$f")"
+        fi
+    done
+done
+
 [ "$failures" -eq 0 ]
