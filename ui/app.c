@@ -268,7 +268,10 @@ static void handle_event(App *a, const TermEvent *ev)
         handle_mouse(a, ev);
         return;
     }
-    if (pathview_app_key(&a->ui, ev->key)) /* path view open: arrows move along it, Esc closes */
+    int path_key = pathview_app_key(&a->ui, ev->key); /* path view open: arrows, Enter, Esc */
+    if (path_key == PATHVIEW_KEY_APPLIED)
+        a->push_hyper = 1;
+    if (path_key)
         return;
     if (!keys_dispatch(a, ev->key) && ev->key != 27)
         snprintf(a->ui.notice, sizeof a->ui.notice, "unknown key: press ? for help");

@@ -645,6 +645,17 @@ int pathview_app_key(UiState *ui, int key)
         pathview_app_close(ui);
         return 1;
     }
+    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+        const PathJobResult *r = result(ui->path);
+        if (!r) {
+            snprintf(ui->notice, sizeof ui->notice, "the path is still computing");
+            return 1;
+        }
+        ui->cfg.hyper.lambda = r->lambda[ui->path->sel];
+        snprintf(ui->notice, sizeof ui->notice, "lambda %.3g from the path: the live model trains on at it",
+                 ui->cfg.hyper.lambda);
+        return PATHVIEW_KEY_APPLIED;
+    }
     return pathview_key(ui->path, key);
 }
 

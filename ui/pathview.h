@@ -72,8 +72,11 @@ const char *pathview_data_title(const LiveSnapshot *s);
 
 /* `p`: open (linear models, one run) or close; otherwise a notice. */
 void pathview_toggle(UiState *ui);
-/* Keys while the view is open: Esc closes, moves as pathview_key. Returns 1
- * when the key was taken. */
+/* Keys while the view is open: Esc closes, Enter sets the live model's
+ * lambda to the selected one (and returns PATHVIEW_KEY_APPLIED: the caller
+ * hands it to the trainer), others move as pathview_key. Returns 1 when the
+ * key was taken. */
+#define PATHVIEW_KEY_APPLIED 2
 int pathview_app_key(UiState *ui, int key);
 /* Once per loop turn: follow the settings; returns 1 when a redraw is due. */
 int pathview_app_tick(UiState *ui);

@@ -66,6 +66,12 @@ check end_selects_smallest_lambda tui_wait_for 'path: lambda [^ ]+ \(([0-9]+)/\1
 # and tmux's own Home / End keys (\E[1~ / \E[4~), which xterm's terminfo lacks
 tui_keys Home
 check tmux_home_selects_lambda_max tui_wait_for 'path: lambda [^ ]+ \(1/[0-9]+\)  nonzero 0/30'
+# Enter applies the selected lambda (here lambda_max: every weight 0) to
+# the live model, which trains on at it
+tui_keys Enter
+check enter_says_it_applied_lambda tui_wait_for 'lambda [0-9.e+-]+ from the path: the live model trains on at it'
+check enter_sets_the_live_lambda tui_wait_for 'λ lambda [0-9.]*[1-9]' 3
+check enter_keeps_the_path_view tui_wait_for 'path: lambda [^ ]+ \(1/[0-9]+\)'
 tui_keys End
 check tmux_end_selects_smallest_lambda tui_wait_for 'path: lambda [^ ]+ \(([0-9]+)/\1\)'
 e0=$(tui_epoch)
