@@ -751,7 +751,9 @@ static void run_title(const Canvas *c, const UiState *ui, int i, int n, int room
  * bars show the zeros as the histogram does, which keeps its share. */
 static int cell_hist_h(int cell_h, int plot_first)
 {
-    enum { BOUNDARY_MIN = 10, HIST_MIN = 5, HIST_FIGURES = 3 };
+    /* BOUNDARY_MIN 7: at 80x24 a lesson's boundaries keep five rows and
+     * its histograms their bars (box, figures, bars, axis) */
+    enum { BOUNDARY_MIN = 7, HIST_MIN = 5, HIST_FIGURES = 3 };
     int hist_h = cell_h * 2 / 5 < HIST_MIN ? HIST_MIN : cell_h * 2 / 5;
     if (plot_first && cell_h - hist_h < BOUNDARY_MIN)
         hist_h = cell_h - BOUNDARY_MIN;
@@ -769,8 +771,8 @@ static RunsLayout runs_layout(Rect main, int n, int cols, int plot_first)
     RunsLayout L;
     L.cols = cols;
     L.rows = (n + cols - 1) / cols;
-    int loss_h = main.h / (L.rows > 1 ? 4 : 3);
-    L.loss_h = loss_h < 6 ? 6 : loss_h;
+    int loss_h = main.h / (L.rows > 1 ? 4 : 3), loss_min = main.h < 20 ? 5 : 6;
+    L.loss_h = loss_h < loss_min ? loss_min : loss_h;
     L.cell_w = main.w / cols;
     L.cell_h = (main.h - L.loss_h) / L.rows;
     L.hist_h = cell_hist_h(L.cell_h, plot_first);
