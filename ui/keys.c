@@ -170,7 +170,7 @@ static const KeyBinding bindings[] = {
      scene_ui_next_class, 0},
     {'x', "x", "remove the training point nearest the last click", scene_ui_remove, 0},
     {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", scene_ui_save, 0},
-    {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, p/Esc close", path_view, 0},
+    {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, Enter apply, p/Esc close", path_view, 0},
     {'g', "g", "geometry: loss contours over (w1, w2), the penalty's shape, the solution (again: back)",
      geometry_view, 0},
     {'q', "q", "quit (prints the command line to reopen)", quit, 0},

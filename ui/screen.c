@@ -8,6 +8,7 @@
 #include "keys.h"
 #include "widgets.h"
 #include "pathview.h"
+#include "widget_util.h"
 
 /* Scratch for per-frame arrays, grown when needed, so a frame allocates
  * nothing once the sizes settle. Only the UI thread renders. */
@@ -283,16 +284,7 @@ static int draw_wrapped(Canvas *c, int y, const char *text, int w, int max_lines
         if (room < 8)
             room = w - x;
         int len = (int)strlen(p);
-        int cut = len;
-        if (canvas_text_width(p) > room) {
-            /* the last space at or before room columns (ASCII prompt) */
-            cut = 0;
-            for (int k = 0; k < len && k <= room; k++)
-                if (p[k] == ' ')
-                    cut = k;
-            if (cut == 0)
-                cut = room;
-        }
+        int cut = wu_wrap_cut(p, room);
         char buf[512];
         if (lines == max_lines - 1 && cut < len) { /* out of rows */
             int keep = room - 3 < 0 ? 0 : room - 3;

@@ -115,6 +115,38 @@ void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
     canvas_set_clip(c, old);
 }
 
+/* One screen row of help: a key's row, or the continuation of its
+ * description wrapped at a space. */
+typedef struct {
+    int row;         /* index in the HelpView */
+    const char *key; /* NULL on a continuation */
+    const char *text;
+    int len; /* bytes of text on this line */
+} HelpLine;
+
+#define HELP_LINES_MAX 256
+
+/* The rows wrapped to descriptions of at most dw columns; returns the
+ * lines, *first_line set to the first line of row first. */
+static int help_lines(const HelpView *v, int dw, int first, HelpLine *out, int *first_line)
+{
+    int n = 0;
+    *first_line = 0;
+    for (int i = 0; i < v->n && n < HELP_LINES_MAX; i++) {
+        const char *p = v->rows[i].desc;
+        if (i == first)
+            *first_line = n;
+        do {
+            int cut = wu_wrap_cut(p, dw);
+            out[n++] = (HelpLine){i, p == v->rows[i].desc ? v->rows[i].key : NULL, p, cut};
+            p += cut;
+            while (*p == ' ')
+                p++;
+        } while (*p && n < HELP_LINES_MAX);
+    }
+    return n;
+}
+
 void widget_help_draw(Canvas *c, Rect r, const HelpView *v)
 {
     Rect old = wu_push_clip(c, r);
@@ -126,40 +158,54 @@ void widget_help_draw(Canvas *c, Rect r, const HelpView *v)
         dw = b > dw ? b : dw;
     }
     int tw = canvas_text_width(title) + 6;
-    int w = 2 + 1 + kw + 2 + dw + 1, h = v->n + 2;
+    int w = 2 + 1 + kw + 2 + dw + 1;
     if (w < tw)
         w = tw;
+    if (w > r.w)
+        w = r.w;
+    /* a description wider than the box wraps under itself, never cut */
+    int desc_w = w - (2 + 1 + kw + 2 + 1) < 10 ? 10 : w - (2 + 1 + kw + 2 + 1);
+    static HelpLine lines[HELP_LINES_MAX];
+    int first_line;
+    int n = help_lines(v, desc_w, v->first > 0 ? v->first : 0, lines, &first_line);
+    int h = n + 2;
     if (h > r.h) { /* cut: room for "... N more (down)" */
         h = r.h;
         w = w < 24 ? 24 : w;
     }
-    if (w > r.w)
-        w = r.w;
     Rect box = rect_make(r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h);
     canvas_fill(c, box, ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
     canvas_box(c, box, title, COL_ACCENT, ATTR_BOLD);
     Rect in = rect_inset(box, 1);
     Rect saved = wu_push_clip(c, in);
-    /* rows first..first+shown-1, a line above and below for what is cut */
-    int first = v->first > 0 ? v->first : 0, y = in.y, rows = in.h;
-    if (v->n <= rows)
+    /* lines first..first+shown-1, a line above and below for what is cut */
+    int first = first_line, y = in.y, rows = in.h;
+    if (n <= rows)
         first = 0;
-    if (first > 0 && v->n > rows && first > v->n - (rows - 1))
-        first = v->n - (rows - 1);
+    if (first > 0 && n > rows && first > n - (rows - 1))
+        first = n - (rows - 1);
+    while (first > 0 && !lines[first].key) /* start at a key, not mid-description */
+        first--;
     char buf[40];
     if (first > 0) {
-        snprintf(buf, sizeof buf, "... %d above (up)", first);
+        snprintf(buf, sizeof buf, "... %d above (up)", lines[first].row);
         canvas_text(c, in.x + 1, y++, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
         rows--;
     }
-    int shown = v->n - first <= rows ? v->n - first : rows - 1;
+    int shown = n - first <= rows ? n - first : rows - 1;
     for (int i = 0; i < shown; i++, y++) {
-        canvas_text(c, in.x + 1, y, v->rows[first + i].key, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
-        canvas_text(c, in.x + 1 + kw + 2, y, v->rows[first + i].desc, COL_DEFAULT, CANVAS_KEEP,
-                    ATTR_NONE);
+        const HelpLine *L = &lines[first + i];
+        char text[256];
+        snprintf(text, sizeof text, "%.*s", L->len, L->text);
+        if (L->key)
+            canvas_text(c, in.x + 1, y, L->key, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+        canvas_text(c, in.x + 1 + kw + 2, y, text, COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
     }
-    if (shown >= 0 && first + shown < v->n) {
-        snprintf(buf, sizeof buf, "... %d more (down)", v->n - first - shown);
+    if (shown >= 0 && first + shown < n) {
+        int below = first + shown > 0 ? v->n - lines[first + shown - 1].row - 1 : v->n;
+        if (first + shown < n && !lines[first + shown].key)
+            below++; /* the last row shown goes on below */
+        snprintf(buf, sizeof buf, "... %d more (down)", below);
         canvas_text(c, in.x + 1, y, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }
     canvas_set_clip(c, saved);

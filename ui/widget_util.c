@@ -1,6 +1,8 @@
 /* widget_util: helpers shared by the widgets. */
 #include "widget_util.h"
 
+#include <string.h>
+
 static int clamp_class(int k)
 {
     return k < 0 ? 0 : k >= CANVAS_MAX_CLASSES ? CANVAS_MAX_CLASSES - 1 : k;
@@ -29,4 +31,16 @@ int wu_text_right(Canvas *c, int xend, int y, const char *s, int fg, int bg, int
     int x = xend - canvas_text_width(s);
     canvas_text(c, x, y, s, fg, bg, attr);
     return x;
+}
+
+int wu_wrap_cut(const char *p, int w)
+{
+    int len = (int)strlen(p);
+    if (len <= w)
+        return len;
+    int cut = 0;
+    for (int k = 0; k <= w && k < len; k++)
+        if (p[k] == ' ')
+            cut = k;
+    return cut > 0 ? cut : w;
 }

@@ -27,6 +27,10 @@ uint32_t wu_point_glyph(const Canvas *c, int k, int is_val);
  * starting column. */
 int wu_text_right(Canvas *c, int xend, int y, const char *s, int fg, int bg, int attr);
 
+/* How many bytes of p fill at most w columns, cut at the last space that
+ * fits (a word wider than w is cut at w). ASCII text: prompts, help. */
+int wu_wrap_cut(const char *p, int w);
+
 /* Eighth-block glyph for a bar of e eighths in one cell (1..8) rising from
  * the bottom: ▁ ... █. */
 static inline uint32_t wu_vblock(int e) { return e >= 8 ? 0x2588 : 0x2580 + (uint32_t)e; }

@@ -1032,6 +1032,30 @@ static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **sta
     canvas_free(c);
 }
 
+/* A description wider than the box wraps under itself at a space, every
+ * word whole; the rows below it move down. */
+static void test_help_overlay_wraps_long_descriptions_whole(void **state)
+{
+    (void)state;
+    const HelpRow rows[2] = {{"c", "compare: a second run with alpha flipped, side by side (again: back)"},
+                             {"q", "quit"}};
+    HelpView v = {NULL, rows, 2, 0};
+    Canvas *c = canvas_new(40, 10, CANVAS_ASCII, 0);
+    widget_help_draw(c, rect_make(0, 0, 40, 10), &v);
+    assert_contains(c, "| c  compare: a second run with alpha  |");
+    assert_contains(c, "|    flipped, side by side (again:     |");
+    assert_contains(c, "|    back)                             |");
+    assert_contains(c, "| q  quit ");
+    canvas_free(c);
+    /* too short for every line: scrolling counts rows, not lines */
+    HelpView sv = {NULL, rows, 2, 1};
+    c = canvas_new(40, 4, CANVAS_ASCII, 0);
+    widget_help_draw(c, rect_make(0, 0, 40, 4), &sv);
+    assert_contains(c, "... 1 above (up)");
+    assert_contains(c, "q  quit");
+    canvas_free(c);
+}
+
 /* ---- every widget ---------------------------------------------------------------- */
 
 static double hw[6] = {0, 0, 0.5, -0.25, 1e-9, 3};
@@ -1176,6 +1200,7 @@ int main(void)
         cmocka_unit_test(test_status_line_reads_epoch_and_gives_hint_way_to_message),
         cmocka_unit_test(test_status_line_keeps_the_help_hint_when_narrow),
         cmocka_unit_test(test_help_overlay_boxes_rows_and_counts_what_does_not_fit),
+        cmocka_unit_test(test_help_overlay_wraps_long_descriptions_whole),
         cmocka_unit_test(test_no_widget_writes_outside_its_rect),
         cmocka_unit_test(test_ascii_mode_widgets_emit_only_ascii),
         cmocka_unit_test(test_full_frame_renders_well_under_5ms),
