@@ -255,10 +255,21 @@ void canvas_box(Canvas *c, Rect r, const char *title, int fg, int attr)
     canvas_set(c, r.x, y1, bl, fg, CANVAS_KEEP, ATTR_NONE);
     canvas_set(c, x1, y1, br, fg, CANVAS_KEEP, ATTR_NONE);
     if (title && *title && r.w >= 6) {
-        /* "╭─ title ─╮": the title is clipped to stay inside the corners */
+        /* "╭─ title ─╮": a title too long for the corners ends at its
+         * last whole word that fits (a single long word is clipped) */
         int room = r.w - 6;
+        char cut[256];
+        snprintf(cut, sizeof cut, "%s", title);
+        while (canvas_text_width(cut) > room) {
+            char *sp = strrchr(cut, ' ');
+            if (!sp)
+                break;
+            while (sp > cut && sp[-1] == ' ')
+                sp--;
+            *sp = '\0';
+        }
         canvas_set(c, r.x + 2, r.y, ' ', fg, CANVAS_KEEP, ATTR_NONE);
-        int n = canvas_textn(c, r.x + 3, r.y, title, room, fg, CANVAS_KEEP, attr);
+        int n = canvas_textn(c, r.x + 3, r.y, cut, room, fg, CANVAS_KEEP, attr);
         canvas_set(c, r.x + 3 + n, r.y, ' ', fg, CANVAS_KEEP, ATTR_NONE);
     }
 }

@@ -249,9 +249,17 @@ static void title_line(Canvas *c, Rect in, const PathJobResult *r, int sel)
     snprintf(lam, sizeof lam, "%.3g", r->lambda[sel]);
     int n = snprintf(line, sizeof line, "path: lambda %s (%d/%d)  nonzero %d/%d", lam, sel + 1,
                      r->n_lambda, r->nonzero[sel], r->k * r->d);
-    if (r->has_cv && (sel == r->i_min || sel == r->i_1se) && n > 0 && n < (int)sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, "  = lambda_%s",
-                      sel == r->i_min ? (sel == r->i_1se ? "min = lambda_1se" : "min") : "1se");
+    /* the CV mark joins only whole: "= lambda_min", else "= min" */
+    if (r->has_cv && (sel == r->i_min || sel == r->i_1se) && n > 0 && n < (int)sizeof line) {
+        const char *full = sel == r->i_min ? (sel == r->i_1se ? "min = lambda_1se" : "min") : "1se";
+        const char *mark = sel == r->i_min ? (sel == r->i_1se ? "min = 1se" : "min") : "1se";
+        char tail[48];
+        snprintf(tail, sizeof tail, "  = lambda_%s", full);
+        if (n + (int)strlen(tail) > in.w)
+            snprintf(tail, sizeof tail, "  = %s", mark);
+        if (n + (int)strlen(tail) <= in.w)
+            snprintf(line + n, sizeof line - (size_t)n, "%s", tail);
+    }
     canvas_textn(c, in.x, in.y, line, in.w, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
 }
 

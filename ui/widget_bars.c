@@ -160,11 +160,16 @@ void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v)
         }
         const char *dots = wu_utf8(c) ? "\xe2\x80\xa6" : "...";
         int hidden = nrows - shown;
+        /* the longest form that fits: "… 14 more, 9 exactly 0", "… 14 more, 9 =0" */
         if (zeros == hidden)
             snprintf(label, sizeof label, "%s %d more, all exactly 0", dots, hidden);
         else if (zeros > 0)
             snprintf(label, sizeof label, "%s %d more, %d exactly 0", dots, hidden, zeros);
         else
+            snprintf(label, sizeof label, "%s %d more", dots, hidden);
+        if (zeros > 0 && canvas_text_width(label) > r.w)
+            snprintf(label, sizeof label, "%s %d more, %d =0", dots, hidden, zeros);
+        if (canvas_text_width(label) > r.w)
             snprintf(label, sizeof label, "%s %d more", dots, hidden);
         canvas_text(c, r.x, r.y + shown, label, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     }

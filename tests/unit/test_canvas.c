@@ -171,7 +171,12 @@ static void test_long_box_title_is_clipped_inside_the_corners(void **state)
     (void)state;
     Canvas *c = canvas_new(12, 2, CANVAS_ASCII, 0);
     canvas_box(c, rect_make(0, 0, 8, 2), "a very long title", COL_DIM, ATTR_NONE);
-    assert_text(c, "+- a  -+\n+------+\n");
+    assert_text(c, "+- a --+\n+------+\n");
+    canvas_free(c);
+    /* it ends at its last whole word that fits, never mid-word */
+    c = canvas_new(22, 2, CANVAS_ASCII, 0);
+    canvas_box(c, rect_make(0, 0, 22, 2), "weights at path lambda", COL_DIM, ATTR_NONE);
+    assert_text(c, "+- weights at path --+\n+--------------------+\n");
     canvas_free(c);
 }
 
