@@ -123,6 +123,13 @@ uninstall:
 clean:
 	rm -rf build build-asan build-tsan build-fuzz regscope
 
+# Reformats the sources in place with the checked-in .clang-format.
+.PHONY: format
+CLANG_FORMAT ?= clang-format
+format:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make format needs clang-format: sudo apt-get install -y clang-format" >&2; exit 1; }
+	$(CLANG_FORMAT) -i --style=file $(wildcard src/*/*.[ch] ui/*.[ch] main.c tests/unit/*.[ch] tests/fuzz/*.c)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # Benchmarks: each script in tests/bench/bench_*.sh prints rows of one table.

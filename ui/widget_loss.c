@@ -433,23 +433,143 @@ static void hidden_lines(const Shown *sh, const YScale *ys, int *under)
     }
 }
 
+/* The y range over every shown series, widened when flat so a flat line sits
+ * mid-plot. Returns whether there is any value to draw. */
+static int plot_y_scale(const Shown *sh, YScale *ys, int *clipped)
+{
+    y_range(sh, ys, clipped);
+    int have = ys->lo <= ys->hi;
+    if (have && ys->hi - ys->lo < 1e-12 * (1 + fabs(ys->hi))) {
+        double pad = ys->log ? 0.1 : (ys->hi != 0 ? fabs(ys->hi) * 0.1 : 1.0);
+        ys->lo -= pad, ys->hi += pad;
+    }
+    return have;
+}
+
+/* The axes and the y range's labels; returns the plot area right of them. */
+static Rect draw_axes(Canvas *c, Rect r, const YScale *ys, int have, int clipped)
+{
+    char top[16] = "", bot[16] = "";
+    if (have) {
+        int o = clipped ? snprintf(top, sizeof top, "^") : 0;
+        canvas_fmt_num(ys->log ? pow(10, ys->hi) : ys->hi, top + o, sizeof top - (size_t)o);
+        canvas_fmt_num(ys->log ? pow(10, ys->lo) : ys->lo, bot, sizeof bot);
+    }
+    int lw = (int)(strlen(top) > strlen(bot) ? strlen(top) : strlen(bot));
+    int ax = r.x + lw; /* axis column */
+    int ph = r.h - 2;
+    Rect pr = rect_make(ax + 1, r.y + 1, r.x + r.w - ax - 1, ph);
+    int ybot = r.y + r.h - 1;
+    canvas_vline(c, ax, r.y + 1, ph, COL_DIM);
+    canvas_hline(c, ax + 1, ybot, pr.w, COL_DIM);
+    canvas_set(c, ax, ybot, wu_utf8(c) ? 0x2514 : '+', COL_DIM, CANVAS_KEEP, ATTR_NONE); /* └ */
+    if (have) {
+        wu_text_right(c, ax, r.y + 1, top, clipped ? COL_WARNING : COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        wu_text_right(c, ax, r.y + ph, bot, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    }
+    return pr;
+}
+
+/* The x scale of the curves: log epochs, or the epochs themselves when
+ * they are not evenly spaced, linear in epochs for the recent window. */
+static XScale curve_x_scale(const Shown *sh, int dw)
+{
+    XScale xs = {NULL, 1, xunit(sh->first), xunit(sh->last), dw};
+    if (sh->window)
+        xs = (XScale){sh->epochs, 0, (double)sh->first, (double)sh->last, dw};
+    else if (sh->epochs && sh->n > 2 && !evenly_spaced(sh->epochs, sh->n))
+        xs.epochs = sh->epochs;
+    return xs;
+}
+
+/* The best epoch's column, or -1. */
+static int best_column(const LossView *v, const Shown *sh, const XScale *xs, Rect pr)
+{
+    if (v->best_epoch < 0 || pr.w <= 0)
+        return -1;
+    LossView part = *v;
+    part.epochs = sh->epochs;
+    int best_i = best_index(&part, sh->n);
+    if (xs->epochs && v->best_epoch >= sh->first && v->best_epoch <= sh->last)
+        return pr.x + xdot_epoch(xs, v->best_epoch) / 2;
+    if (best_i >= 0 && !sh->window)
+        return pr.x + xdot(best_i, sh->n, 2 * pr.w) / 2;
+    return -1;
+}
+
+/* The best epoch: a dotted line, a caret on the axis, "best N" by the legend. */
+static void draw_best(Canvas *c, Rect pr, int bx, int ybot, int lx, int ytop, long best_epoch)
+{
+    char buf[48];
+    for (int y = pr.y; y < pr.y + pr.h; y++)
+        canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
+                   ATTR_NONE); /* ┊ */
+    canvas_set(c, bx, ybot, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+    snprintf(buf, sizeof buf, "best %ld", best_epoch);
+    canvas_text(c, lx + 1, ytop, buf, COL_ACCENT, CANVAS_KEEP, ATTR_NONE);
+}
+
+static void draw_curves(Canvas *c, Rect pr, const Shown *sh, const YScale *ys, const XScale *xs,
+                        int braille)
+{
+    for (int j = 0; j < LOSS_NSERIES; j++) {
+        int k = draw_order[j];
+        if (!sh->series[k])
+            continue;
+        if (xs->epochs)
+            plot_series_epochs(c, pr, sh->series[k], sh->n, ys, xs, braille, k);
+        else
+            plot_series(c, pr, sh->series[k], sh->n, ys, braille, k);
+    }
+}
+
+/* The first and last epoch under the axis (and log ticks between), drawn
+ * last so they stay readable over it. */
+static void draw_epoch_labels(Canvas *c, Rect pr, int ybot, const Shown *sh, const XScale *xs,
+                              int bx)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%ld", sh->first);
+    int fw = canvas_text(c, pr.x, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    snprintf(buf, sizeof buf, "%ld", sh->last);
+    int lw2 = (int)strlen(buf);
+    if (sh->n > 1 && pr.w - lw2 > fw) {
+        wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+        if (xs->epochs && xs->log)
+            log_ticks(c, xs, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
+    }
+}
+
+/* Everything in the plot area once there are epochs: marks under the
+ * curves, the best epoch, the curves, the marks' labels, the epochs. */
+static void draw_history(Canvas *c, Rect r, Rect pr, const LossView *v, const Shown *sh,
+                         const YScale *ys, int have, int braille, int lx)
+{
+    int dw = 2 * pr.w, ybot = r.y + r.h - 1, ph = pr.h;
+    XScale xs = curve_x_scale(sh, dw);
+    int bx = best_column(v, sh, &xs, pr);
+    XScale ms = xs; /* where marks go: evenly spaced epochs are linear in index */
+    if (!ms.epochs && sh->epochs)
+        ms = (XScale){sh->epochs, 0, (double)sh->first, (double)sh->last, dw};
+    if (pr.w > 0 && ph > 0)
+        draw_marks(c, pr, v, &ms, sh, 0);
+    if (bx >= 0)
+        draw_best(c, pr, bx, ybot, lx, r.y, v->best_epoch);
+    if (have && pr.w > 0 && ph > 0)
+        draw_curves(c, pr, sh, ys, &xs, braille);
+    if (pr.w > 0 && ph > 0)
+        draw_marks(c, pr, v, &ms, sh, 1);
+    draw_epoch_labels(c, pr, ybot, sh, &xs, bx);
+}
+
 void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
 {
     Rect old = wu_push_clip(c, r);
     int braille = wu_utf8(c) && c->colour;
     Shown sh = shown_part(v);
-    int n = sh.n;
-    char buf[48];
-
-    /* y range over every shown series */
     YScale ys = {v->log_scale != 0, INFINITY, -INFINITY, 4 * (r.h - 2)};
     int clipped;
-    y_range(&sh, &ys, &clipped);
-    int have = ys.lo <= ys.hi;
-    if (have && ys.hi - ys.lo < 1e-12 * (1 + fabs(ys.hi))) {
-        double pad = ys.log ? 0.1 : (ys.hi != 0 ? fabs(ys.hi) * 0.1 : 1.0);
-        ys.lo -= pad, ys.hi += pad; /* a flat line sits mid-plot */
-    }
+    int have = plot_y_scale(&sh, &ys, &clipped);
     int under[LOSS_NSERIES];
     hidden_lines(&sh, &ys, under);
     if (!have)
@@ -461,83 +581,11 @@ void widget_loss_draw(Canvas *c, Rect r, const LossView *v)
         canvas_set_clip(c, old);
         return;
     }
-
-    char top[16] = "", bot[16] = "";
-    if (have) {
-        int o = clipped ? snprintf(top, sizeof top, "^") : 0;
-        canvas_fmt_num(ys.log ? pow(10, ys.hi) : ys.hi, top + o, sizeof top - (size_t)o);
-        canvas_fmt_num(ys.log ? pow(10, ys.lo) : ys.lo, bot, sizeof bot);
-    }
-    int lw = (int)(strlen(top) > strlen(bot) ? strlen(top) : strlen(bot));
-    int ax = r.x + lw; /* axis column */
-    int ph = r.h - 2;
-    Rect pr = rect_make(ax + 1, r.y + 1, r.x + r.w - ax - 1, ph);
-    ys.dh = 4 * ph;
-    int dw = 2 * pr.w;
-    int ybot = r.y + r.h - 1;
-
-    canvas_vline(c, ax, r.y + 1, ph, COL_DIM);
-    canvas_hline(c, ax + 1, ybot, pr.w, COL_DIM);
-    canvas_set(c, ax, ybot, wu_utf8(c) ? 0x2514 : '+', COL_DIM, CANVAS_KEEP, ATTR_NONE); /* └ */
-    if (have) {
-        wu_text_right(c, ax, r.y + 1, top, clipped ? COL_WARNING : COL_DIM, CANVAS_KEEP, ATTR_NONE);
-        wu_text_right(c, ax, r.y + ph, bot, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-    }
-
-    if (n > 0) {
-        long first = sh.first, last = sh.last;
-        XScale xs = {NULL, 1, xunit(first), xunit(last), dw};
-        if (sh.window) /* the recent window: linear in epochs */
-            xs = (XScale){sh.epochs, 0, (double)first, (double)last, dw};
-        else if (sh.epochs && n > 2 && !evenly_spaced(sh.epochs, n))
-            xs.epochs = sh.epochs;
-        int bx = -1; /* the best epoch's column */
-        if (v->best_epoch >= 0 && pr.w > 0) {
-            LossView part = *v;
-            part.epochs = sh.epochs;
-            int best_i = best_index(&part, n);
-            if (xs.epochs && v->best_epoch >= first && v->best_epoch <= last)
-                bx = pr.x + xdot_epoch(&xs, v->best_epoch) / 2;
-            else if (best_i >= 0 && !sh.window)
-                bx = pr.x + xdot(best_i, n, dw) / 2;
-        }
-        XScale ms = xs; /* where marks go: evenly spaced epochs are linear in index */
-        if (!ms.epochs && sh.epochs)
-            ms = (XScale){sh.epochs, 0, (double)first, (double)last, dw};
-        if (pr.w > 0 && ph > 0)
-            draw_marks(c, pr, v, &ms, &sh, 0);
-        if (bx >= 0) {
-            for (int y = pr.y; y < pr.y + ph; y++)
-                canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
-                           ATTR_NONE); /* ┊ */
-            canvas_set(c, bx, ybot, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
-            snprintf(buf, sizeof buf, "best %ld", v->best_epoch);
-            canvas_text(c, lx + 1, r.y, buf, COL_ACCENT, CANVAS_KEEP, ATTR_NONE);
-        }
-        if (have && pr.w > 0 && ph > 0)
-            for (int j = 0; j < LOSS_NSERIES; j++) {
-                int k = draw_order[j];
-                if (!sh.series[k])
-                    continue;
-                if (xs.epochs)
-                    plot_series_epochs(c, pr, sh.series[k], n, &ys, &xs, braille, k);
-                else
-                    plot_series(c, pr, sh.series[k], n, &ys, braille, k);
-            }
-        if (pr.w > 0 && ph > 0)
-            draw_marks(c, pr, v, &ms, &sh, 1);
-        /* epoch labels last so they stay readable over the axis */
-        snprintf(buf, sizeof buf, "%ld", first);
-        int fw = canvas_text(c, pr.x, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-        snprintf(buf, sizeof buf, "%ld", last);
-        int lw2 = (int)strlen(buf);
-        if (n > 1 && pr.w - lw2 > fw) {
-            wu_text_right(c, pr.x + pr.w, ybot, buf, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-            if (xs.epochs && xs.log)
-                log_ticks(c, &xs, pr, ybot, pr.x + fw, pr.x + pr.w - lw2, bx);
-        }
-    }
+    Rect pr = draw_axes(c, r, &ys, have, clipped);
+    ys.dh = 4 * pr.h;
+    if (sh.n > 0)
+        draw_history(c, r, pr, v, &sh, &ys, have, braille, lx);
     if (!have)
-        widget_message_draw(c, pr, n > 0 ? "no finite values" : "no epochs yet", COL_DIM);
+        widget_message_draw(c, pr, sh.n > 0 ? "no finite values" : "no epochs yet", COL_DIM);
     canvas_set_clip(c, old);
 }

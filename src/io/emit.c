@@ -2,8 +2,9 @@
  *
  * The script is plain text assembled from fixed Python blocks (fputs) and
  * a settings block (fprintf); every number is written as the shortest
- * literal that reads back as the same double. The header, settings and
- * common functions every library's script starts with are in emit_py.c. */
+ * literal that reads back as the same double (emit_fmt.c). The header,
+ * settings and common functions every library's script starts with are in
+ * emit_py.c; this file uses it, it never uses this one. */
 #include "emit.h"
 
 #include <errno.h>
@@ -14,24 +15,6 @@
 
 #include "csvload.h"
 #include "emit_internal.h"
-
-int emit_lib_parse(const char *s, EmitLib *lib)
-{
-    if (strcmp(s, "sklearn") == 0 || strcmp(s, "scikit-learn") == 0)
-        *lib = EMIT_SKLEARN;
-    else if (strcmp(s, "keras") == 0)
-        *lib = EMIT_KERAS;
-    else if (strcmp(s, "pytorch") == 0 || strcmp(s, "torch") == 0)
-        *lib = EMIT_PYTORCH;
-    else
-        return -1;
-    return 0;
-}
-
-const char *emit_lib_name(EmitLib lib)
-{
-    return lib == EMIT_SKLEARN ? "sklearn" : lib == EMIT_KERAS ? "keras" : "pytorch";
-}
 
 /* ---- conversions ------------------------------------------------------------ */
 
@@ -53,26 +36,6 @@ void emit_sklearn_elasticnet(double lambda, double alpha, double *en_alpha, doub
 double emit_sklearn_mlp_alpha(double lambda, double alpha, int batch_rows)
 {
     return lambda * (1.0 - alpha) * batch_rows;
-}
-
-void emit_fmt_double(double v, char *buf, size_t size)
-{
-    if (isnan(v)) {
-        snprintf(buf, size, "float(\"nan\")");
-        return;
-    }
-    if (isinf(v)) {
-        snprintf(buf, size, v > 0 ? "float(\"inf\")" : "-float(\"inf\")");
-        return;
-    }
-    for (int p = 1; p <= 17; p++) {
-        snprintf(buf, size, "%.*g", p, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    /* a Python float literal, so that 1 stays a float where it matters */
-    if (!strpbrk(buf, ".eEn") && strlen(buf) + 2 < size)
-        strcat(buf, ".0");
 }
 
 void emit_keras_regularizer(double lambda, double alpha, char *buf, size_t size)
@@ -137,9 +100,142 @@ static const char py_standardize_numpy[] =
 
 /* ---- scikit-learn ---------------------------------------------------------------- */
 
-static void write_sklearn(FILE *out, const Config *c, const EmitData *dd)
+static void write_sklearn_logistic(FILE *out, const Hyper *h, const EmitData *dd)
+{
+    char a[48], b[48];
+    double C = emit_sklearn_logistic_C(h->lambda, dd->n_train);
+    emit_fmt_double(C, a, sizeof a);
+    fputs("from sklearn.linear_model import LogisticRegression  # noqa: E402\n\n", out);
+    fprintf(out,
+            "# LogisticRegression minimizes C * sum(log-loss) + r(w); divided by C n that is\n"
+            "# mean log-loss + 1/(C n) * r(w): lambda = 1/(C n), so C = 1/(lambda n) =\n"
+            "# 1/(%g * %d). %s regression%s; the intercept is not penalized. The same\n"
+            "# optimum as regscope's (--optimizer sgd --batch 0 converges to it).\n",
+            h->lambda, dd->n_train, dd->n_classes > 2 ? "Multinomial (softmax)" : "Binary logistic",
+            dd->n_classes > 2 ? ", as regscope's softmax" : "");
+    if (!(h->lambda > 0))
+        fputs("model = LogisticRegression(penalty=None, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", out);
+    else if (h->alpha == 0)
+        fprintf(out, "model = LogisticRegression(penalty=\"l2\", C=%s, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", a);
+    else if (h->alpha == 1)
+        fprintf(out, "model = LogisticRegression(penalty=\"l1\", C=%s, solver=\"saga\", tol=1e-10, max_iter=100000)\n", a);
+    else {
+        emit_fmt_double(h->alpha, b, sizeof b);
+        fprintf(out,
+                "model = LogisticRegression(penalty=\"elasticnet\", C=%s, l1_ratio=%s, solver=\"saga\",\n"
+                "                           tol=1e-10, max_iter=100000)\n",
+                a, b);
+    }
+    fputs("model.fit(X_train, y_train)\n"
+          "P = model.predict_proba(X_train)\n"
+          "P = P[:, 1] if N_CLASSES == 2 else P\n"
+          "weights = [model.coef_]\n",
+          out);
+}
+
+static void write_sklearn_linear(FILE *out, const Hyper *h, const EmitData *dd)
+{
+    char a[48], b[48];
+    fputs("from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # noqa: E402,F401\n\n", out);
+    fputs("# ElasticNet(alpha=a, l1_ratio=r) minimizes 1/(2n) ||y - Xw - b||^2 + a r ||w||_1\n"
+          "# + a (1 - r)/2 ||w||^2: regscope's objective with a = lambda, r = alpha.\n",
+          out);
+    if (!(h->lambda > 0)) {
+        fputs("model = LinearRegression()  # lambda 0: least squares\n", out);
+    } else if (h->alpha == 1) {
+        emit_fmt_double(h->lambda, a, sizeof a);
+        fprintf(out, "model = Lasso(alpha=%s, tol=1e-12, max_iter=1000000)  # lambda, alpha 1\n", a);
+    } else if (h->alpha == 0) {
+        emit_fmt_double(emit_sklearn_ridge_alpha(h->lambda, dd->n_train), a, sizeof a);
+        fprintf(out,
+                "# Ridge(alpha=a) minimizes ||y - Xw - b||^2 + a ||w||^2 (sums, not means): divided by\n"
+                "# 2n that is regscope's objective with lambda = a/n, so a = lambda * n = %g * %d.\n"
+                "model = Ridge(alpha=%s)\n",
+                h->lambda, dd->n_train, a);
+    } else {
+        double ea, r;
+        emit_sklearn_elasticnet(h->lambda, h->alpha, &ea, &r);
+        emit_fmt_double(ea, a, sizeof a);
+        emit_fmt_double(r, b, sizeof b);
+        fprintf(out, "model = ElasticNet(alpha=%s, l1_ratio=%s, tol=1e-12, max_iter=1000000)\n", a, b);
+    }
+    fputs("model.fit(X_train, y_train)\n"
+          "P = model.predict(X_train)\n"
+          "weights = [model.coef_]\n",
+          out);
+}
+
+/* The comment block on what the MLP shares with regscope's network and what not. */
+static void write_sklearn_mlp_notes(FILE *out, const Config *c, int batch)
 {
     const Hyper *h = &c->hyper;
+    fputs("# What is equivalent and what is not:\n"
+          "# - MLP* minimizes, per mini-batch of b rows, mean loss + alpha/(2b) * ||W||^2\n"
+          "#   (0.5 * alpha * sum W^2 / n_samples in scikit-learn's _backprop), biases\n"
+          "#   unpenalized: regscope's L2 part lambda*(1 - alpha)/2 * ||W||^2 is alpha =\n",
+          out);
+    fprintf(out, "#   lambda * (1 - alpha) * b = %g * %g * %d.\n", h->lambda, 1 - h->alpha, batch);
+    if (h->lambda > 0 && h->alpha > 0)
+        fprintf(out, "# - NOT equivalent: the L1 part (lambda*alpha = %g): scikit-learn's MLP has no L1.\n",
+                h->lambda * h->alpha);
+    else
+        fputs("# - regscope's L1 part is 0 here, so the objective is the same.\n", out);
+    if (h->keep < 1 || h->input_keep < 1)
+        fputs("# - NOT equivalent: dropout (KEEP / INPUT_KEEP): scikit-learn's MLP has none.\n", out);
+    if (h->optimizer != OPT_SGD)
+        fputs("# - regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
+              "#   scikit-learn adds it to the gradient: same objective, other path.\n",
+              out);
+    if (c->early_stop > 0)
+        fputs("# - early stopping: scikit-learn holds out its own validation_fraction and\n"
+              "#   scores it (accuracy / R^2), regscope watches the validation loss.\n",
+              out);
+    fputs("# - the initial weights (both Glorot-style) and the batch order differ, so a\n"
+          "#   network ends in another (local) optimum: expect close, not equal, losses.\n"
+          "# - the output layer matches: one sigmoid unit (binary), softmax (k classes),\n"
+          "#   identity with 1/(2n) squared loss (regression).\n",
+          out);
+}
+
+static void write_sklearn_mlp(FILE *out, const Config *c, const EmitData *dd)
+{
+    const Hyper *h = &c->hyper;
+    char a[48];
+    int batch = h->batch > 0 && h->batch < dd->n_train ? h->batch : dd->n_train;
+    double ma = emit_sklearn_mlp_alpha(h->lambda, h->alpha, batch);
+    emit_fmt_double(ma, a, sizeof a);
+    int classify = dd->task != TASK_REGRESS;
+    const char *act = c->act == ACT_SIGMOID ? "logistic" : c->act == ACT_LINEAR ? "identity" : act_name(c->act);
+    fprintf(out, "from sklearn.neural_network import %s  # noqa: E402\n\n",
+            classify ? "MLPClassifier" : "MLPRegressor");
+    write_sklearn_mlp_notes(out, c, batch);
+    fprintf(out,
+            "model = %s(\n"
+            "    hidden_layer_sizes=tuple(HIDDEN), activation=\"%s\", solver=\"%s\",\n"
+            "    alpha=%s, batch_size=batch, learning_rate_init=LR, max_iter=EPOCHS,\n"
+            "    momentum=%s, nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,\n"
+            "    shuffle=True, random_state=SEED, tol=0.0,\n",
+            classify ? "MLPClassifier" : "MLPRegressor", act,
+            h->optimizer == OPT_ADAM ? "adam" : "sgd", a, h->optimizer == OPT_MOMENTUM ? "0.9" : "0.0");
+    if (c->early_stop > 0)
+        fputs("    early_stopping=True, validation_fraction=max(VAL_RATIO, 0.1), n_iter_no_change=EARLY_STOP)\n"
+              "model.fit(np.vstack([X_train, X_val]), np.concatenate([y_train, y_val]))\n",
+              out);
+    else
+        fputs("    early_stopping=False, n_iter_no_change=EPOCHS + 1)\n"
+              "model.fit(X_train, y_train)\n",
+              out);
+    if (classify)
+        fputs("P = model.predict_proba(X_train)\n"
+              "P = P[:, 1] if N_CLASSES == 2 else P\n",
+              out);
+    else
+        fputs("P = model.predict(X_train)\n", out);
+    fputs("weights = model.coefs_  # W of every layer (in x out here)\n", out);
+}
+
+static void write_sklearn(FILE *out, const Config *c, const EmitData *dd)
+{
     fputs("\nfrom sklearn.preprocessing import StandardScaler  # noqa: E402\n\n"
           "if STANDARDIZE:\n"
           "    # z-scores with the training split's mean and population sd (ddof 0),\n"
@@ -148,122 +244,12 @@ static void write_sklearn(FILE *out, const Config *c, const EmitData *dd)
           "    X_train = scaler.transform(X_train)\n"
           "    X_val = scaler.transform(X_val) if len(X_val) else X_val\n\n",
           out);
-    char a[48], b[48];
-    if (c->n_hidden == 0 && dd->task != TASK_REGRESS) {
-        double C = emit_sklearn_logistic_C(h->lambda, dd->n_train);
-        emit_fmt_double(C, a, sizeof a);
-        fputs("from sklearn.linear_model import LogisticRegression  # noqa: E402\n\n", out);
-        fprintf(out,
-                "# LogisticRegression minimizes C * sum(log-loss) + r(w); divided by C n that is\n"
-                "# mean log-loss + 1/(C n) * r(w): lambda = 1/(C n), so C = 1/(lambda n) =\n"
-                "# 1/(%g * %d). %s regression%s; the intercept is not penalized. The same\n"
-                "# optimum as regscope's (--optimizer sgd --batch 0 converges to it).\n",
-                h->lambda, dd->n_train, dd->n_classes > 2 ? "Multinomial (softmax)" : "Binary logistic",
-                dd->n_classes > 2 ? ", as regscope's softmax" : "");
-        if (!(h->lambda > 0))
-            fputs("model = LogisticRegression(penalty=None, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", out);
-        else if (h->alpha == 0)
-            fprintf(out, "model = LogisticRegression(penalty=\"l2\", C=%s, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", a);
-        else if (h->alpha == 1)
-            fprintf(out, "model = LogisticRegression(penalty=\"l1\", C=%s, solver=\"saga\", tol=1e-10, max_iter=100000)\n", a);
-        else {
-            emit_fmt_double(h->alpha, b, sizeof b);
-            fprintf(out,
-                    "model = LogisticRegression(penalty=\"elasticnet\", C=%s, l1_ratio=%s, solver=\"saga\",\n"
-                    "                           tol=1e-10, max_iter=100000)\n",
-                    a, b);
-        }
-        fputs("model.fit(X_train, y_train)\n"
-              "P = model.predict_proba(X_train)\n"
-              "P = P[:, 1] if N_CLASSES == 2 else P\n"
-              "weights = [model.coef_]\n",
-              out);
-    } else if (c->n_hidden == 0) {
-        fputs("from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # noqa: E402,F401\n\n", out);
-        fputs("# ElasticNet(alpha=a, l1_ratio=r) minimizes 1/(2n) ||y - Xw - b||^2 + a r ||w||_1\n"
-              "# + a (1 - r)/2 ||w||^2: regscope's objective with a = lambda, r = alpha.\n",
-              out);
-        if (!(h->lambda > 0)) {
-            fputs("model = LinearRegression()  # lambda 0: least squares\n", out);
-        } else if (h->alpha == 1) {
-            emit_fmt_double(h->lambda, a, sizeof a);
-            fprintf(out, "model = Lasso(alpha=%s, tol=1e-12, max_iter=1000000)  # lambda, alpha 1\n", a);
-        } else if (h->alpha == 0) {
-            emit_fmt_double(emit_sklearn_ridge_alpha(h->lambda, dd->n_train), a, sizeof a);
-            fprintf(out,
-                    "# Ridge(alpha=a) minimizes ||y - Xw - b||^2 + a ||w||^2 (sums, not means): divided by\n"
-                    "# 2n that is regscope's objective with lambda = a/n, so a = lambda * n = %g * %d.\n"
-                    "model = Ridge(alpha=%s)\n",
-                    h->lambda, dd->n_train, a);
-        } else {
-            double ea, r;
-            emit_sklearn_elasticnet(h->lambda, h->alpha, &ea, &r);
-            emit_fmt_double(ea, a, sizeof a);
-            emit_fmt_double(r, b, sizeof b);
-            fprintf(out, "model = ElasticNet(alpha=%s, l1_ratio=%s, tol=1e-12, max_iter=1000000)\n", a, b);
-        }
-        fputs("model.fit(X_train, y_train)\n"
-              "P = model.predict(X_train)\n"
-              "weights = [model.coef_]\n",
-              out);
-    } else {
-        int batch = h->batch > 0 && h->batch < dd->n_train ? h->batch : dd->n_train;
-        double ma = emit_sklearn_mlp_alpha(h->lambda, h->alpha, batch);
-        emit_fmt_double(ma, a, sizeof a);
-        int classify = dd->task != TASK_REGRESS;
-        const char *act = c->act == ACT_SIGMOID ? "logistic" : c->act == ACT_LINEAR ? "identity" : act_name(c->act);
-        fprintf(out, "from sklearn.neural_network import %s  # noqa: E402\n\n",
-                classify ? "MLPClassifier" : "MLPRegressor");
-        fputs("# What is equivalent and what is not:\n"
-              "# - MLP* minimizes, per mini-batch of b rows, mean loss + alpha/(2b) * ||W||^2\n"
-              "#   (0.5 * alpha * sum W^2 / n_samples in scikit-learn's _backprop), biases\n"
-              "#   unpenalized: regscope's L2 part lambda*(1 - alpha)/2 * ||W||^2 is alpha =\n",
-              out);
-        fprintf(out, "#   lambda * (1 - alpha) * b = %g * %g * %d.\n", h->lambda, 1 - h->alpha, batch);
-        if (h->lambda > 0 && h->alpha > 0)
-            fprintf(out, "# - NOT equivalent: the L1 part (lambda*alpha = %g): scikit-learn's MLP has no L1.\n",
-                    h->lambda * h->alpha);
-        else
-            fputs("# - regscope's L1 part is 0 here, so the objective is the same.\n", out);
-        if (h->keep < 1 || h->input_keep < 1)
-            fputs("# - NOT equivalent: dropout (KEEP / INPUT_KEEP): scikit-learn's MLP has none.\n", out);
-        if (h->optimizer != OPT_SGD)
-            fputs("# - regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
-                  "#   scikit-learn adds it to the gradient: same objective, other path.\n",
-                  out);
-        if (c->early_stop > 0)
-            fputs("# - early stopping: scikit-learn holds out its own validation_fraction and\n"
-                  "#   scores it (accuracy / R^2), regscope watches the validation loss.\n",
-                  out);
-        fputs("# - the initial weights (both Glorot-style) and the batch order differ, so a\n"
-              "#   network ends in another (local) optimum: expect close, not equal, losses.\n"
-              "# - the output layer matches: one sigmoid unit (binary), softmax (k classes),\n"
-              "#   identity with 1/(2n) squared loss (regression).\n",
-              out);
-        fprintf(out,
-                "model = %s(\n"
-                "    hidden_layer_sizes=tuple(HIDDEN), activation=\"%s\", solver=\"%s\",\n"
-                "    alpha=%s, batch_size=batch, learning_rate_init=LR, max_iter=EPOCHS,\n"
-                "    momentum=%s, nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,\n"
-                "    shuffle=True, random_state=SEED, tol=0.0,\n",
-                classify ? "MLPClassifier" : "MLPRegressor", act,
-                h->optimizer == OPT_ADAM ? "adam" : "sgd", a, h->optimizer == OPT_MOMENTUM ? "0.9" : "0.0");
-        if (c->early_stop > 0)
-            fputs("    early_stopping=True, validation_fraction=max(VAL_RATIO, 0.1), n_iter_no_change=EARLY_STOP)\n"
-                  "model.fit(np.vstack([X_train, X_val]), np.concatenate([y_train, y_val]))\n",
-                  out);
-        else
-            fputs("    early_stopping=False, n_iter_no_change=EPOCHS + 1)\n"
-                  "model.fit(X_train, y_train)\n",
-                  out);
-        if (classify)
-            fputs("P = model.predict_proba(X_train)\n"
-                  "P = P[:, 1] if N_CLASSES == 2 else P\n",
-                  out);
-        else
-            fputs("P = model.predict(X_train)\n", out);
-        fputs("weights = model.coefs_  # W of every layer (in x out here)\n", out);
-    }
+    if (c->n_hidden == 0 && dd->task != TASK_REGRESS)
+        write_sklearn_logistic(out, &c->hyper, dd);
+    else if (c->n_hidden == 0)
+        write_sklearn_linear(out, &c->hyper, dd);
+    else
+        write_sklearn_mlp(out, c, dd);
     fputs("\nobjective = data_loss(P, y_train) + penalty(weights)\n"
           "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty {penalty(weights):.10g}\")\n"
           "print(f\"objective {objective:.10g}\")\n",
@@ -344,15 +330,44 @@ static void write_keras(FILE *out, const Config *c, const EmitData *dd)
 
 /* ---- PyTorch ---------------------------------------------------------------- */
 
-static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
+/* The training loop: mini-batches, the explicit penalty when asked for,
+ * early stopping on the validation loss; then regscope's objective. */
+static const char py_torch_train_loop[] =
+    "\nbest_val, best_state, waited = float(\"inf\"), None, 0\n"
+    "for epoch in range(EPOCHS):\n"
+    "    model.train()\n"
+    "    order = torch.randperm(n)\n"
+    "    for start in range(0, n, batch):\n"
+    "        idx = order[start:start + batch]\n"
+    "        optimizer.zero_grad()\n"
+    "        loss = loss_fn(model(xt_train[idx]), yt_train[idx])\n"
+    "        if EXPLICIT_PENALTY:\n"
+    "            loss = loss + torch_penalty()\n"
+    "        loss.backward()\n"
+    "        optimizer.step()\n"
+    "    if EARLY_STOP and len(y_val):\n"
+    "        model.eval()\n"
+    "        with torch.no_grad():\n"
+    "            v = loss_fn(model(xt_val), yt_val).item()\n"
+    "        if v < best_val:\n"
+    "            best_val, waited = v, 0\n"
+    "            best_state = {k: t.clone() for k, t in model.state_dict().items()}\n"
+    "        else:\n"
+    "            waited += 1\n"
+    "            if waited >= EARLY_STOP:\n"
+    "                break\n"
+    "if best_state is not None:\n"
+    "    model.load_state_dict(best_state)  # regscope restores the best epoch\n\n"
+    "model.eval()\n"
+    "with torch.no_grad():\n"
+    "    data = loss_fn(model(xt_train), yt_train).item()\n"
+    "    pen = torch_penalty().item() if LAMBDA > 0 else 0.0\n"
+    "print(f\"train data_loss {data:.10g}  penalty {pen:.10g}\")\n"
+    "print(f\"objective {data + pen:.10g}\")\n";
+
+/* The network as regscope builds it: dropout, widths, activation, init. */
+static void write_pytorch_model(FILE *out, const Config *c, const EmitData *dd)
 {
-    const Hyper *h = &c->hyper;
-    fputs(py_standardize_numpy, out);
-    fputs("\nimport torch  # noqa: E402\n"
-          "from torch import nn  # noqa: E402\n\n"
-          "torch.manual_seed(SEED)\n"
-          "torch.set_default_dtype(torch.float64)  # regscope computes in double\n\n",
-          out);
     int k = dd->task == TASK_REGRESS ? 1 : dd->n_classes > 2 ? dd->n_classes : 1;
     const char *act = c->act == ACT_RELU ? "nn.ReLU" : c->act == ACT_SIGMOID ? "nn.Sigmoid"
                       : c->act == ACT_LINEAR ? "nn.Identity" : "nn.Tanh";
@@ -382,6 +397,10 @@ static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
                 "for p in biases:\n"
                 "    nn.init.zeros_(p)\n",
                 c->act == ACT_RELU ? "kaiming_uniform_" : "xavier_uniform_");
+}
+
+static void write_pytorch_loss(FILE *out, const EmitData *dd)
+{
     if (dd->task == TASK_REGRESS)
         fputs("\n\ndef loss_fn(out, t):\n"
               "    return 0.5 * nn.functional.mse_loss(out, t)  # 1/(2n) sum (y - yhat)^2\n\n\n"
@@ -398,14 +417,10 @@ static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
               "yt_train = torch.tensor(y_train, dtype=torch.float64).reshape(-1, 1)\n"
               "yt_val = torch.tensor(y_val, dtype=torch.float64).reshape(-1, 1)\n",
               out);
-    fputs("xt_train = torch.tensor(X_train)\n"
-          "xt_val = torch.tensor(X_val)\n\n\n"
-          "def torch_penalty():\n"
-          "    \"\"\"lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2), weights only.\"\"\"\n"
-          "    l1 = sum(w.abs().sum() for w in weights)\n"
-          "    l2 = sum(w.pow(2).sum() for w in weights)\n"
-          "    return LAMBDA * (ALPHA * l1 + (1 - ALPHA) / 2 * l2)\n\n\n",
-          out);
+}
+
+static void write_pytorch_optimizer(FILE *out, const Hyper *h)
+{
     int wd = h->optimizer == OPT_SGD && h->alpha == 0;
     if (wd)
         fputs("# sgd with alpha 0: SGD(weight_decay=wd) adds wd * w to the gradient of the\n"
@@ -430,38 +445,28 @@ static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
         else
             fputs("optimizer = torch.optim.SGD(model.parameters(), lr=LR)\n", out);
     }
-    fputs("\nbest_val, best_state, waited = float(\"inf\"), None, 0\n"
-          "for epoch in range(EPOCHS):\n"
-          "    model.train()\n"
-          "    order = torch.randperm(n)\n"
-          "    for start in range(0, n, batch):\n"
-          "        idx = order[start:start + batch]\n"
-          "        optimizer.zero_grad()\n"
-          "        loss = loss_fn(model(xt_train[idx]), yt_train[idx])\n"
-          "        if EXPLICIT_PENALTY:\n"
-          "            loss = loss + torch_penalty()\n"
-          "        loss.backward()\n"
-          "        optimizer.step()\n"
-          "    if EARLY_STOP and len(y_val):\n"
-          "        model.eval()\n"
-          "        with torch.no_grad():\n"
-          "            v = loss_fn(model(xt_val), yt_val).item()\n"
-          "        if v < best_val:\n"
-          "            best_val, waited = v, 0\n"
-          "            best_state = {k: t.clone() for k, t in model.state_dict().items()}\n"
-          "        else:\n"
-          "            waited += 1\n"
-          "            if waited >= EARLY_STOP:\n"
-          "                break\n"
-          "if best_state is not None:\n"
-          "    model.load_state_dict(best_state)  # regscope restores the best epoch\n\n"
-          "model.eval()\n"
-          "with torch.no_grad():\n"
-          "    data = loss_fn(model(xt_train), yt_train).item()\n"
-          "    pen = torch_penalty().item() if LAMBDA > 0 else 0.0\n"
-          "print(f\"train data_loss {data:.10g}  penalty {pen:.10g}\")\n"
-          "print(f\"objective {data + pen:.10g}\")\n",
+}
+
+static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
+{
+    fputs(py_standardize_numpy, out);
+    fputs("\nimport torch  # noqa: E402\n"
+          "from torch import nn  # noqa: E402\n\n"
+          "torch.manual_seed(SEED)\n"
+          "torch.set_default_dtype(torch.float64)  # regscope computes in double\n\n",
           out);
+    write_pytorch_model(out, c, dd);
+    write_pytorch_loss(out, dd);
+    fputs("xt_train = torch.tensor(X_train)\n"
+          "xt_val = torch.tensor(X_val)\n\n\n"
+          "def torch_penalty():\n"
+          "    \"\"\"lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2), weights only.\"\"\"\n"
+          "    l1 = sum(w.abs().sum() for w in weights)\n"
+          "    l2 = sum(w.pow(2).sum() for w in weights)\n"
+          "    return LAMBDA * (ALPHA * l1 + (1 - ALPHA) / 2 * l2)\n\n\n",
+          out);
+    write_pytorch_optimizer(out, &c->hyper);
+    fputs(py_torch_train_loop, out);
 }
 
 int emit_write(FILE *out, const Config *c, const EmitData *dd, EmitLib lib)

@@ -1,6 +1,7 @@
-/* emit_internal: what emit.c (the API, the data, the per-library writers) and
- * emit_py.c (the part of every script that is the same for each library)
- * share. Not public API: only the emit files include it. */
+/* emit_internal: what emit.c (the API, the data, the per-library writers)
+ * uses of emit_py.c (the part of every script that is the same for each
+ * library). emit_py.c uses emit_fmt.c only, never emit.c. Not public API:
+ * only the emit files include it. */
 #ifndef REGSCOPE_EMIT_INTERNAL_H
 #define REGSCOPE_EMIT_INTERNAL_H
 

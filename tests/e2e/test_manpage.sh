@@ -149,15 +149,20 @@ if command -v groff >/dev/null 2>&1; then
 else
     ok "manpage_renders_without_warnings # SKIP no groff"
 fi
+# A renderer that prints nothing is a failure, not a skip.
+render=
+page=
 if command -v man >/dev/null 2>&1; then
+    render=man
     page=$(LC_ALL=C MANPAGER=cat PAGER=cat MANWIDTH=80 man -l "$MAN" 2>/dev/null)
 elif command -v groff >/dev/null 2>&1; then
+    render=groff
     page=$(LC_ALL=C groff -man -Tascii -P-cbou "$MAN" 2>/dev/null)
-else
-    page=
 fi
-if [ -z "$page" ]; then
+if [ -z "$render" ]; then
     ok "manpage_rendered_lists_options_and_lessons # SKIP no man or groff"
+elif [ -z "$page" ]; then
+    not_ok manpage_rendered_lists_options_and_lessons "$render rendered nothing"
 else
     missing=
     for name in $(printf '%s\n' "$src_options" | first_words) $src_lessons; do

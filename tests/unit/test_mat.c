@@ -13,6 +13,7 @@
 #include "mat.h"
 #include "rng.h"
 #include "vmath.h"
+#include "test_assert.h"
 
 typedef struct {
     int m, n, k;
@@ -37,8 +38,7 @@ static double *random_matrix(Rng *r, size_t count)
 /* |got - want| within a few rounding errors of the sum's magnitude. */
 static void assert_close(double got, double want, double magnitude)
 {
-    if (!(fabs(got - want) <= 1e-13 * (magnitude + 1e-300)))
-        fail_msg("got %.17g, want %.17g (magnitude %g)", got, want, magnitude);
+    assert_near(got, want, 1e-13 * (magnitude + 1e-300));
 }
 
 /* Every product with row strides pad doubles wider than the block it uses. */

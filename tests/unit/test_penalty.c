@@ -15,14 +15,7 @@
 #include "model.h"
 #include "penalty.h"
 #include "rng.h"
-
-#define assert_near(a, b, tol)                                                                    \
-    do {                                                                                          \
-        double a_ = (a), b_ = (b), t_ = (tol);                                                    \
-        if (!(fabs(a_ - b_) <= t_))                                                               \
-            fail_msg("%s = %.17g, %s = %.17g, |diff| %.3g > %.3g", #a, a_, #b, b_,                \
-                     fabs(a_ - b_), t_);                                                          \
-    } while (0)
+#include "test_assert.h"
 
 /* A 3 -> 2 -> 1 MLP: 6 + 2 weights, 2 + 1 biases. Weights from w[], every
  * bias set to `bias` (large, so counting one by mistake shows). */
