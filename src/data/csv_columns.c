@@ -252,6 +252,17 @@ static void text_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t
     *x = (double)id;
 }
 
+/* "2.5x", "1 2", a newline: a number gone wrong rather than a category
+ * (--categorical takes it as one). */
+static int malformed_number(const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (memchr(s, '\n', len) || memchr(s, '\r', len))
+        return 1;
+    size_t i = len > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '.');
+    return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
 void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long line)
 {
     long k = col < L->target ? col : col - 1;
@@ -276,7 +287,8 @@ void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long 
         return;
     }
     int bin = find_binary(s, len);
-    if (r == CSV_NUM_NONFINITE || bin >= 0 || !L->has_header) {
+    if (r == CSV_NUM_NONFINITE || bin >= 0 || !L->has_header ||
+        (c->kind == COL_UNKNOWN && malformed_number(s, len))) {
         if (bin >= 0)
             fail(L, line, col + 1, "binary data (byte 0x%02x) where a number was expected", bin);
         else

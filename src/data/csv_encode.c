@@ -11,10 +11,20 @@
 
 #include "csvload_internal.h"
 
+/* Numbers as row names count 0 or 1, 2, 3...: other numbers are data. */
+static int counts_up(const Levels *lv)
+{
+    for (size_t e = 0; e < lv->n; e++)
+        if (isnan(lv->value[e]))
+            return 1; /* text */
+    return lv->n > 0 && (lv->value[0] == 0 || lv->value[0] == 1) &&
+           lv->value[lv->n - 1] == lv->value[0] + (double)(lv->n - 1);
+}
+
 /* A row-name candidate whose texts repeat is an ordinary column again. */
 static void settle_rownames(Loader *L, CsvColumn *c)
 {
-    if (!c->rownames || !c->repeated)
+    if (!c->rownames || (!c->repeated && counts_up(&c->levels)))
         return;
     c->rownames = 0;
     for (size_t e = 0; e < c->levels.n; e++)
