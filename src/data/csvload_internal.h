@@ -52,7 +52,7 @@ typedef struct {
     size_t tlen, tcap;
 } LabelTable;
 
-/* ---- per-column state of the features (csv_columns.c) ----------------- */
+/* ---- per-column state of the features (csvload_columns.c) ----------------- */
 
 /* Distinct texts of one column -> ids in order of first appearance. */
 typedef struct {
@@ -213,7 +213,7 @@ int csvload_resolve_target(Loader *L);
  * n_classes of them) or as target values. Fails L on a single class. */
 void csvload_finish_target(Loader *L, Task *task, int *n_classes, char ***class_names);
 
-/* ---- feature columns (csv_columns.c) ---------------------------------- */
+/* ---- feature columns (csvload_columns.c) ---------------------------------- */
 
 /* Reads the NA tokens and the column options once the header and the target
  * are known. 0, or -1 with L failed. */

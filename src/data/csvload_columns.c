@@ -1,11 +1,11 @@
-/* csv_columns: the kind of each feature column while a CSV file streams.
+/* csvload_columns: the kind of each feature column while a CSV file streams.
  *
  * A column is numeric or text by its first value that is not missing; a
  * later value of the other kind is refused there. Text needs a header (the
  * dummies are named COLUMN=LEVEL). --categorical columns and a first column
  * with an empty header (row names, if its values turn out distinct) keep
  * their texts as levels whatever they look like. Missing values are NAN in
- * X until csv_encode.c decides what they become. */
+ * X until csvload_encode.c decides what they become. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* csv_encode: the raw feature columns of a loaded CSV file -> the model's
+/* csvload_encode: the raw feature columns of a loaded CSV file -> the model's
  * inputs. A numeric column stays one column (with --missing mean, a 0/1
  * column COLUMN:missing beside it, its NANs filled after the split by
  * data_fill_missing); a text column becomes one 0/1 column per level,
