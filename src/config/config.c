@@ -154,6 +154,23 @@ HANDLER(opt_task)
         return err_set(err, ERR_INPUT, "%s: expected classify or regress, got '%s'", opt, v);
     return 0;
 }
+HANDLER(opt_ignore) { return copy_str(opt, v, c->ignore, sizeof c->ignore, err); }
+HANDLER(opt_categorical) { return copy_str(opt, v, c->categorical, sizeof c->categorical, err); }
+HANDLER(opt_na_values)
+{
+    c->na_values_set = 1;
+    return copy_str(opt, v, c->na_values, sizeof c->na_values, err);
+}
+HANDLER(opt_missing)
+{
+    if (strcmp(v, "drop") == 0)
+        c->missing = CSV_MISSING_DROP;
+    else if (strcmp(v, "mean") == 0)
+        c->missing = CSV_MISSING_MEAN;
+    else
+        return err_set(err, ERR_INPUT, "%s: expected drop or mean, got '%s'", opt, v);
+    return 0;
+}
 HANDLER(opt_model) { (void)opt; return parse_model(c, v, err); }
 HANDLER(opt_activation)
 {
@@ -432,6 +449,10 @@ static const OptionSpec options[] = {
      "circle xor gauss spiral moons line sparse groups corr, a name from datasets/, or a CSV file"},
     {"--target", "COL", opt_target, "CSV target column: header name or 1-based index (default: last)"},
     {"--task", "classify|regress", opt_task, "override the inferred task"},
+    {"--ignore", "COL[,COL...]", opt_ignore, "CSV columns to drop: header names or 1-based indices"},
+    {"--categorical", "COL[,COL...]", opt_categorical, "CSV columns read as categories (one-hot), even numeric ones"},
+    {"--na-values", "LIST", opt_na_values, "comma-separated missing-value tokens (default: NA,NaN,nan,N/A,NULL,null,?)"},
+    {"--missing", "drop|mean", opt_missing, "missing CSV values: drop their rows, or fill with the training mean"},
     {"--model", "linear|H1,H2,...", opt_model, "linear model, or hidden layer widths (default 8,8)"},
     {"--activation", "tanh|relu|sigmoid|linear", opt_activation, "hidden activation (default tanh)"},
     {"--features", "LIST|poly:D", opt_features, "expand 2-D inputs: x1,x2,x1^2,x2^2,x1x2,sin1,sin2 or poly:D"},
@@ -985,15 +1006,17 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
         return 0;
     }
     CsvOptions opt = {c->target[0] ? c->target : NULL, c->task};
+    CsvTableOptions tab = {c->ignore, c->categorical, c->na_values_set ? c->na_values : NULL,
+                           (CsvMissing)c->missing};
     if (looks_like_path(c->data))
-        return csv_load(c->data, &opt, raw, err);
+        return csv_load_table(c->data, &opt, &tab, raw, err);
     char path[4096];
     if (csv_find_dataset(c->data, path, sizeof path))
         return err_set(err, ERR_INPUT,
                        "unknown data set '%s': use circle, xor, gauss, spiral, moons, line, "
                        "sparse, groups, corr, a name from datasets/, or a path to a CSV file",
                        c->data);
-    return csv_load(path, &opt, raw, err);
+    return csv_load_table(path, &opt, &tab, raw, err);
 }
 
 int config_build_problem(const Config *c, Problem *p, Err *err)

@@ -30,6 +30,11 @@ typedef struct {
     char data[1024];     /* generator name, dataset name or CSV path */
     char target[256];    /* CSV target column name or 1-based index; "" = last */
     Task task;           /* TASK_AUTO = inferred */
+    char ignore[1024];      /* CSV columns to drop: names or 1-based indices, "" = none */
+    char categorical[1024]; /* CSV columns read as categories, "" = none */
+    char na_values[1024];   /* the missing-value tokens, when na_values_set */
+    int na_values_set;
+    int missing;            /* a CsvMissing: refuse, drop or mean */
     char features[256];  /* "" = none */
     int samples;
     double noise;        /* percent */

@@ -29,7 +29,8 @@
 
 #define READ_BLOCK (64 * 1024)
 
-const CsvLimits csv_default_limits = {CSV_MAX_COLUMNS, CSV_MAX_CELLS, CSV_MAX_CLASSES,
+/* Columns are bounded by the cells (and memory) only. */
+const CsvLimits csv_default_limits = {CSV_MAX_CELLS, CSV_MAX_CELLS, CSV_MAX_CLASSES,
                                       CSV_MAX_FIELD_BYTES};
 
 /* ---- the loader --------------------------------------------------------- */
@@ -40,20 +41,6 @@ static void count_lines(Loader *L, const char *s, size_t len)
         if (s[i] == '\r' || (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')))
             L->line++;
     L->pending_cr = len > 0 && s[len - 1] == '\r';
-}
-
-static void number_error(Loader *L, CsvNum r, const char *s, size_t len, long line, long col)
-{
-    char buf[200];
-    int bin = find_binary(s, len);
-    if (r == CSV_NUM_EMPTY)
-        fail(L, line, col, "empty field, expected a number");
-    else if (bin >= 0)
-        fail(L, line, col, "binary data (byte 0x%02x) where a number was expected", bin);
-    else if (r == CSV_NUM_NONFINITE)
-        fail(L, line, col, "expected a finite number, got \"%s\"", show(s, len, buf, sizeof buf));
-    else
-        fail(L, line, col, "expected a number, got \"%s\"", show(s, len, buf, sizeof buf));
 }
 
 /* Start of data row L->n (line = where it starts): room in X and y. */
@@ -80,6 +67,10 @@ static void data_row_begin(Loader *L, long line)
     }
     if (L->n == 0)
         L->first_data_line = line;
+    L->row_drop = 0;
+    L->row_labels = L->labels.n;
+    L->row_any_string = L->any_string;
+    L->row_all_int = L->all_int;
 }
 
 /* Field col (0-based) of data row L->n. */
@@ -91,13 +82,20 @@ static void data_field(Loader *L, const char *s, size_t len, long col, long line
         csvload_data_label(L, s, len, line, col + 1);
         return;
     }
-    double v;
-    CsvNum r = csv_parse_double(s, len, &v);
-    if (r != CSV_NUM_OK) {
-        number_error(L, r, s, len, line, col + 1);
-        return;
-    }
-    L->X[L->n * (size_t)L->d + (size_t)(col < L->target ? col : col - 1)] = v;
+    csvload_feature_field(L, s, len, col, line);
+}
+
+/* --missing drop: the row goes, and so does what its target added. */
+static void drop_row(Loader *L)
+{
+    for (size_t id = L->labels.n; id-- > L->row_labels;)
+        for (size_t i = 0; i < L->labels.nslot; i++)
+            if (L->labels.slot[i] == (int)id)
+                L->labels.slot[i] = -1; /* the newest entries: no probe passed them */
+    L->labels.n = L->row_labels;
+    L->any_string = L->row_any_string;
+    L->all_int = L->row_all_int;
+    L->dropped++;
 }
 
 static void data_row_end(Loader *L, long nfields, long line)
@@ -106,7 +104,10 @@ static void data_row_end(Loader *L, long nfields, long line)
         fail(L, line, 0, "expected %ld fields, got %ld", L->ncols, nfields);
         return;
     }
-    L->n++;
+    if (L->row_drop)
+        drop_row(L);
+    else
+        L->n++;
 }
 
 static int looks_numeric(const char *s, size_t len)
@@ -171,7 +172,7 @@ static void head_finish(Loader *L)
                             looks_numeric(h->text + r1[j].off, r1[j].len);
     }
     L->d = L->ncols - 1;
-    if (csvload_resolve_target(L) || make_feature_names(L))
+    if (csvload_resolve_target(L) || make_feature_names(L) || csvload_columns_init(L))
         return;
     for (int r = L->has_header ? 1 : 0; r < h->nrows && !L->failed; r++) {
         data_row_begin(L, h->line[r]);
@@ -229,14 +230,13 @@ static void on_field(void *s, size_t len, void *data)
         if (L->failed)
             return;
         if (col != L->target && col < L->ncols) {
-            /* The hot path: a feature. A valid number holds no newline. */
+            /* The hot path: a numeric feature. A valid number holds no newline. */
+            long k = col < L->target ? col : col - 1;
             double v;
-            CsvNum r = csv_parse_double(s, len, &v);
-            if (r != CSV_NUM_OK)
-                number_error(L, r, s, len, L->line, col + 1);
-            else
-                L->X[L->n * (size_t)L->d + (size_t)(col < L->target ? col : col - 1)] = v;
-            return;
+            if (L->cols[k].kind == COL_NUMERIC && csv_parse_double(s, len, &v) == CSV_NUM_OK) {
+                L->X[L->n * (size_t)L->d + (size_t)k] = v;
+                return;
+            }
         }
         data_field(L, s, len, col, L->line);
     }
@@ -308,13 +308,14 @@ static void *capped_realloc(void *p, size_t n)
     return realloc(p, n);
 }
 
-static int loader_init(Loader *L, const char *name, const CsvOptions *opt, const CsvLimits *lim,
-                       Err *err)
+static int loader_init(Loader *L, const char *name, const CsvOptions *opt,
+                       const CsvTableOptions *tab, const CsvLimits *lim, Err *err)
 {
     memset(L, 0, sizeof *L);
     L->name = name;
     L->lim = lim ? lim : &csv_default_limits;
     L->target_opt = opt ? opt->target : NULL;
+    L->opt = tab;
     L->task_opt = opt ? opt->task : TASK_AUTO;
     L->err = err;
     L->line = 1;
@@ -415,6 +416,7 @@ static void loader_release(Loader *L)
     free(L->X);
     free(L->y);
     free_names(L->feature_names, L->d);
+    csvload_columns_free(L);
 }
 
 /* After the last block: flush libcsv, check there is data, fill out. */
@@ -431,8 +433,12 @@ static int loader_finish(Loader *L, Dataset *out)
     Task task = TASK_AUTO;
     int n_classes = 0;
     char **class_names = NULL;
+    if (!L->failed && L->n == 0)
+        fail(L, L->head.line[0], 0, "no data rows left: each has a missing value");
     if (!L->failed)
         csvload_finish_target(L, &task, &n_classes, &class_names);
+    if (!L->failed)
+        csvload_encode(L);
     char *name = L->failed ? NULL : strdup(L->name);
     if (!L->failed && !name)
         fail_oom(L);
@@ -458,6 +464,7 @@ static int loader_finish(Loader *L, Dataset *out)
     out->class_names = class_names;
     out->feature_names = L->feature_names;
     out->name = name;
+    memcpy(out->notice, L->notice, sizeof out->notice);
     L->X = L->y = NULL;
     L->feature_names = NULL;
     loader_release(L);
@@ -483,12 +490,13 @@ static void c_numeric_end(NumericLocale *nl)
     }
 }
 
-int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,
-                        const CsvOptions *opt, const CsvLimits *lim, Dataset *out, Err *err)
+int csv_load_mem_table(const char *display_name, const char *buf, size_t len,
+                       const CsvOptions *opt, const CsvTableOptions *tab, const CsvLimits *lim,
+                       Dataset *out, Err *err)
 {
     memset(out, 0, sizeof *out);
     Loader L;
-    if (loader_init(&L, display_name, opt, lim, err))
+    if (loader_init(&L, display_name, opt, tab, lim, err))
         return -1;
     NumericLocale nl;
     c_numeric_begin(&nl);
@@ -498,6 +506,12 @@ int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,
     return rc;
 }
 
+int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,
+                        const CsvOptions *opt, const CsvLimits *lim, Dataset *out, Err *err)
+{
+    return csv_load_mem_table(display_name, buf, len, opt, NULL, lim, out, err);
+}
+
 int csv_load_mem(const char *display_name, const char *buf, size_t len, const CsvOptions *opt,
                  Dataset *out, Err *err)
 {
@@ -505,6 +519,12 @@ int csv_load_mem(const char *display_name, const char *buf, size_t len, const Cs
 }
 
 int csv_load(const char *path, const CsvOptions *opt, Dataset *out, Err *err)
+{
+    return csv_load_table(path, opt, NULL, out, err);
+}
+
+int csv_load_table(const char *path, const CsvOptions *opt, const CsvTableOptions *tab,
+                   Dataset *out, Err *err)
 {
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
@@ -517,7 +537,7 @@ int csv_load(const char *path, const CsvOptions *opt, Dataset *out, Err *err)
     }
     char *buf = malloc(READ_BLOCK);
     Loader L;
-    if (!buf || loader_init(&L, path, opt, NULL, err)) {
+    if (!buf || loader_init(&L, path, opt, tab, NULL, err)) {
         free(buf);
         fclose(f);
         return buf ? -1 : err_set(err, ERR_INTERNAL, "%s: out of memory", path);

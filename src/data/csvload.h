@@ -29,16 +29,29 @@
 #include "err.h"
 
 /* Documented limits; each is refused with its own message. */
-#define CSV_MAX_COLUMNS 4096      /* fields per row, target included */
 #define CSV_MAX_CELLS 100000000L  /* rows x columns (800 MB of doubles) */
 #define CSV_MAX_CLASSES 1000      /* distinct class labels */
 #define CSV_MAX_FIELD_BYTES 65536 /* bytes in one field, quotes excluded */
 #define CSV_AUTO_MAX_CLASSES 20   /* integer targets inferred as classes */
 
+/* What a missing value (an empty field or an NA token) does. */
+typedef enum { CSV_MISSING_REFUSE = 0, CSV_MISSING_DROP, CSV_MISSING_MEAN } CsvMissing;
+
 typedef struct {
     const char *target; /* NULL or "" = last column; a header name or a 1-based index */
     Task task;          /* TASK_AUTO = infer */
 } CsvOptions;
+
+/* How the columns of a table are read (NULL = every default). */
+typedef struct {
+    const char *ignore;      /* NULL or "COL[,COL...]": header names or 1-based indices */
+    const char *categorical; /* the same: columns read as categories even when numeric */
+    const char *na_values;   /* NULL = CSV_NA_DEFAULT; else a comma-separated list */
+    CsvMissing missing;
+} CsvTableOptions;
+
+#define CSV_NA_DEFAULT "NA,NaN,nan,N/A,NULL,null,?"
+
 
 /* Load the CSV file at path into out (which the caller later frees with
  * dataset_free). out->name is a copy of path. The file is read in 64 KiB
@@ -50,6 +63,10 @@ int csv_load(const char *path, const CsvOptions *opt, Dataset *out, Err *err);
  * messages and becomes out->name. buf need not be NUL-terminated. */
 int csv_load_mem(const char *display_name, const char *buf, size_t len, const CsvOptions *opt,
                  Dataset *out, Err *err);
+
+/* csv_load and csv_load_mem_limits with the table options (tab may be NULL). */
+int csv_load_table(const char *path, const CsvOptions *opt, const CsvTableOptions *tab,
+                   Dataset *out, Err *err);
 
 /* Resolve a bare dataset name ("iris") to a readable CSV path, trying in turn
  * DIR/datasets/NAME.csv and DIR/../share/regscope/datasets/NAME.csv where DIR
@@ -67,6 +84,10 @@ typedef struct {
 } CsvLimits;
 
 extern const CsvLimits csv_default_limits;
+
+int csv_load_mem_table(const char *display_name, const char *buf, size_t len,
+                       const CsvOptions *opt, const CsvTableOptions *tab, const CsvLimits *lim,
+                       Dataset *out, Err *err);
 
 /* csv_load_mem with explicit limits (lim NULL = csv_default_limits). */
 int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,

@@ -52,6 +52,28 @@ typedef struct {
     size_t tlen, tcap;
 } LabelTable;
 
+/* ---- per-column state of the features (csvload_columns.c) ----------------- */
+
+/* Distinct texts of one column -> ids in order of first appearance. */
+typedef struct {
+    char **text;
+    double *value; /* the text as a number, NAN when it is not one */
+    size_t n, cap;
+    long *slot; /* nslot entries, -1 = empty; nslot a power of two >= 2 n */
+    size_t nslot;
+} Levels;
+
+typedef enum { COL_UNKNOWN = 0, COL_NUMERIC, COL_TEXT, COL_IGNORED } ColKind;
+
+typedef struct {
+    ColKind kind;
+    int forced;       /* --categorical */
+    int rownames;     /* a first column with an empty header: row names if distinct */
+    int repeated;     /* some text came twice */
+    int has_missing;  /* a missing value was kept (NAN in X) */
+    Levels levels;
+} CsvColumn;
+
 /* ---- the loader --------------------------------------------------------- */
 
 typedef struct {
@@ -100,6 +122,16 @@ typedef struct {
     LabelTable labels;
     int any_string, all_int, overflow;
     long overflow_line, overflow_col;
+
+    const CsvTableOptions *opt;
+    CsvColumn *cols; /* d of them, once the header is decided */
+    char **na;       /* the missing-value tokens */
+    size_t n_na;
+    int row_drop;    /* the current row has a missing value: --missing drop */
+    size_t row_labels; /* labels.n when the row began */
+    int row_any_string, row_all_int;
+    long dropped, d_raw;
+    char notice[256];
 } Loader;
 
 static inline void fail(Loader *L, long line, long col, const char *fmt, ...)
@@ -180,5 +212,18 @@ int csvload_resolve_target(Loader *L);
 /* After the last row: the task, and y as class ids (class_names malloc'd,
  * n_classes of them) or as target values. Fails L on a single class. */
 void csvload_finish_target(Loader *L, Task *task, int *n_classes, char ***class_names);
+
+/* ---- feature columns (csvload_columns.c) ---------------------------------- */
+
+/* Reads the NA tokens and the column options once the header and the target
+ * are known. 0, or -1 with L failed. */
+int csvload_columns_init(Loader *L);
+void csvload_columns_free(Loader *L);
+/* A feature field (col 0-based, not the target) of data row L->n. */
+void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long line);
+/* Is s[0..len) (spaces trimmed) a missing value? */
+int csvload_is_missing(const Loader *L, const char *s, size_t len);
+/* After the last row: X n x d (raw columns) -> the encoded features. */
+void csvload_encode(Loader *L);
 
 #endif

@@ -81,6 +81,7 @@ static int copy_meta(Dataset *dst, const Dataset *src, Err *err)
     dst->class_names = copy_names(src->class_names, src->n_classes, &ok);
     dst->feature_names = copy_names(src->feature_names, src->d, &ok);
     dst->name = dup_str(src->name);
+    memcpy(dst->notice, src->notice, sizeof dst->notice);
     if (!ok || (src->name && !dst->name)) {
         dataset_free(dst);
         return err_set(err, ERR_INTERNAL, "out of memory");

@@ -22,6 +22,7 @@ typedef struct {
     char **class_names;   /* n_classes names, or NULL (then "0", "1", ...) */
     char **feature_names; /* d names, or NULL (then "x1", "x2", ...) */
     char *name;           /* generator name or file path, for display */
+    char notice[256];     /* what loading did that the user should know, or "" */
 } Dataset;
 
 /* Allocate X (n*d) and y (n), zeroed; names left NULL. Returns 0 or -1. */

@@ -1,5 +1,7 @@
 #include "problem.h"
 
+#include "impute.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@ int problem_build(Problem *p, const Dataset *raw, const char *features, double v
         return err_set(err, ERR_INPUT, "--val-ratio must be in [0, 1) (got %g)", val_ratio);
     if (data_split(raw, val_ratio, seed, &p->raw_train, &p->raw_val, err))
         return -1;
+    data_fill_missing(&p->raw_train, &p->raw_val);
     if (dataset_copy(&p->train, &p->raw_train, err) || dataset_copy(&p->val, &p->raw_val, err) ||
         features_apply(&p->features, &p->train, err) || features_apply(&p->features, &p->val, err))
         goto fail;

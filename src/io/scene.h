@@ -43,7 +43,7 @@
 /* The largest scene: the CSV loader's limits (csvload.h) on columns and
  * classes, and room for its 1e8 cells written with %.17g (at most 25 bytes
  * a number) beside a model's weights. */
-#define SCENE_MAX_INPUTS CSV_MAX_COLUMNS
+#define SCENE_MAX_INPUTS 100000000 /* CSV_MAX_CELLS: a table of one row */
 #define SCENE_MAX_CLASSES CSV_MAX_CLASSES
 #define SCENE_MAX_BYTES (4ULL << 30)
 

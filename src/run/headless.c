@@ -127,6 +127,8 @@ int headless_run(const Config *c, FILE *out, Err *err)
     Problem p;
     if (config_build_problem(c, &p, err))
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (p.raw_train.notice[0])
+        fprintf(stderr, "regscope: %s: %s\n", p.raw_train.name, p.raw_train.notice);
     Run runs[CONFIG_MAX_RUNS];
     int n;
     if (make_runs(c, &p, runs, &n, err)) {

@@ -485,6 +485,8 @@ Live *live_start(const Config *cfg, int start_paused, Err *err)
         free(lv);
         return NULL;
     }
+    /* what loading the table did (row names, dropped rows): the startup notice */
+    snprintf(lv->message, sizeof lv->message, "%s", lv->problem.raw_train.notice);
     pthread_mutex_init(&lv->mu, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);

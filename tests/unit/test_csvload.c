@@ -466,7 +466,7 @@ static void test_long_row(void **state)
 static void test_non_numeric_feature(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,2,p\n3,abc,q\n", "t.csv:3:2: expected a number, got \"abc\"");
+    refuse("a,b,y\n1,2,p\n3,abc,q\n", "t.csv:3:2: expected a number, got \"abc\" (column \"b\" mixes numbers and text: --categorical b reads it as categories)");
     /* Every row is text: the first row is data, and wrong. */
     refuse("a,b,y\nc,d,e\n", "t.csv:1:1: expected a number, got \"a\"");
 }
@@ -474,19 +474,19 @@ static void test_non_numeric_feature(void **state)
 static void test_empty_feature(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,2,p\n,4,q\n", "t.csv:3:1: empty field, expected a number");
-    refuse("a,b,y\n1,   ,p\n", "t.csv:2:2: empty field, expected a number");
+    refuse("a,b,y\n1,2,p\n,4,q\n", "t.csv:3:1: missing value (an empty field): --missing drop drops such rows, --missing mean fills them");
+    refuse("a,b,y\n1,   ,p\n", "t.csv:2:2: missing value (an empty field): --missing drop drops such rows, --missing mean fills them");
 }
 
 static void test_nan_inf_and_overflow(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,nan,p\n", "t.csv:2:2: expected a finite number, got \"nan\"");
+    refuse("a,b,y\n1,nan,p\n", "t.csv:2:2: missing value \"nan\": --missing drop drops such rows, --missing mean fills them");
     refuse("a,b,y\n1,2,p\n-inf,2,p\n", "t.csv:3:1: expected a finite number, got \"-inf\"");
     refuse("a,b,y\n1,1e999,p\n", "t.csv:2:2: expected a finite number, got \"1e999\"");
-    refuse("a,b,y\n1,2,NaN\n", "t.csv:2:3: expected a finite number, got \"NaN\"");
+    refuse("a,b,y\n1,2,NaN\n", "t.csv:2:3: missing target value \"NaN\": --missing drop or --missing mean drops such rows");
     /* "nan" in the first row does not make it a header. */
-    refuse("nan,1,0\n1,2,1\n", "t.csv:1:1: expected a finite number, got \"nan\"");
+    refuse("nan,1,0\n1,2,1\n", "t.csv:1:1: missing value \"nan\": --missing drop drops such rows, --missing mean fills them");
 }
 
 static void test_trailing_garbage_after_number(void **state)
@@ -611,17 +611,17 @@ static void test_string_target_for_regression(void **state)
 static void test_empty_target(void **state)
 {
     (void)state;
-    refuse("a,y\n1,x\n2,\n", "t.csv:3:2: empty target value");
+    refuse("a,y\n1,x\n2,\n", "t.csv:3:2: missing target value: --missing drop or --missing mean drops such rows");
 }
 
 static void test_line_numbers_count_quoted_newlines_crlf_and_blank_lines(void **state)
 {
     (void)state;
-    refuse("a,y\n1,\"multi\nline\"\nbad,x\n", "t.csv:4:1: expected a number, got \"bad\"");
+    refuse("a,y\n1,\"multi\nline\"\nbad,x\n", "t.csv:4:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
     refuse("a,y\r\n1,\"x\r\ny\"\r\n\r\n2,q\r\nbad,x\r\n",
-           "t.csv:6:1: expected a number, got \"bad\"");
-    refuse("a,y\r1,p\r\r2,q\rbad,x\r", "t.csv:5:1: expected a number, got \"bad\"");
-    refuse("a,y\n1,p\n\n\n2,q\n3,\"\"\n", "t.csv:6:2: empty target value");
+           "t.csv:6:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
+    refuse("a,y\r1,p\r\r2,q\rbad,x\r", "t.csv:5:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
+    refuse("a,y\n1,p\n\n\n2,q\n3,\"\"\n", "t.csv:6:2: missing target value: --missing drop or --missing mean drops such rows");
     refuse("a,b,y\n1,\"2\n\",p\n", "t.csv:2:2: expected a number, got \"2\\x0a\"");
 }
 
@@ -666,19 +666,21 @@ static void test_limit_columns(void **state)
 {
     (void)state;
     Buf b = {0};
-    for (int j = 0; j < CSV_MAX_COLUMNS; j++)
+    for (int j = 0; j < 4096; j++)
         buf_add(&b, "%d,", j);
-    buf_add(&b, "%d\n", CSV_MAX_COLUMNS);
-    refuse(b.s, "t.csv:1:4097: more than 4096 columns");
+    buf_add(&b, "%d\n", 4096);
+    CsvLimits lim = csv_default_limits;
+    lim.max_columns = 4096;
+    refuse_n(b.s, b.len, NULL, TASK_AUTO, &lim, "t.csv:1:4097: more than 4096 columns");
 
-    /* Exactly 4096 loads. */
+    /* No column limit by default: 4097 columns load. */
     b.len = 0;
     for (int r = 0; r < 4; r++)
-        for (int j = 0; j < CSV_MAX_COLUMNS; j++)
-            buf_add(&b, j + 1 < CSV_MAX_COLUMNS ? "%d," : "%d\n", j == 4095 ? r % 2 : j);
+        for (int j = 0; j < 4097; j++)
+            buf_add(&b, j + 1 < 4097 ? "%d," : "%d\n", j == 4096 ? r % 2 : j);
     Dataset ds;
     load(b.s, &ds);
-    assert_int_equal(ds.d, 4095);
+    assert_int_equal(ds.d, 4096);
     dataset_free(&ds);
     free(b.s);
 }

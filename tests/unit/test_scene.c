@@ -304,7 +304,7 @@ static void test_bad_values_are_refused_at_their_line(void **state)
     /* CRs before a newline are line ends, not a value (parsed, written, parsed again) */
     expect_error("regscope-scene 1\ndata \r\r", 2, "--data: empty value");
     expect_error("regscope-scene 1\nclasses 1001\n", 2, "2 to 1000");
-    expect_error("regscope-scene 1\ninputs 4097\n", 2, "1 to 4096");
+    expect_error("regscope-scene 1\ninputs 100000001\n", 2, "1 to 100000000");
     expect_error("regscope-scene 1\nfeatures poly:2\nclasses 2\ninputs 3\npoints 1\n", 5,
                  "needs 1-D or 2-D data");
 }

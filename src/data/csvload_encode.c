@@ -1,0 +1,158 @@
+/* csvload_encode: the raw feature columns of a loaded CSV file -> the model's
+ * inputs. A numeric column stays one column (with --missing mean, a 0/1
+ * column COLUMN:missing beside it, its NANs filled after the split by
+ * data_fill_missing); a text column becomes one 0/1 column per level,
+ * COLUMN=LEVEL in order of first appearance (a missing value is the level
+ * COLUMN=NA); row names and --ignore columns go. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvload_internal.h"
+
+/* Numbers as row names count 0 or 1, 2, 3...: other numbers are data. */
+static int counts_up(const Levels *lv)
+{
+    for (size_t e = 0; e < lv->n; e++)
+        if (isnan(lv->value[e]))
+            return 1; /* text */
+    return lv->n > 0 && (lv->value[0] == 0 || lv->value[0] == 1) &&
+           lv->value[lv->n - 1] == lv->value[0] + (double)(lv->n - 1);
+}
+
+/* A row-name candidate whose texts repeat is an ordinary column again. */
+static void settle_rownames(Loader *L, CsvColumn *c)
+{
+    if (!c->rownames || (!c->repeated && counts_up(&c->levels)))
+        return;
+    c->rownames = 0;
+    for (size_t e = 0; e < c->levels.n; e++)
+        if (isnan(c->levels.value[e]))
+            return; /* text: categorical */
+    c->kind = COL_NUMERIC;
+    for (size_t i = 0; i < L->n; i++) {
+        double *x = &L->X[i * (size_t)L->d];
+        if (!isnan(*x))
+            *x = c->levels.value[(size_t)*x];
+    }
+}
+
+static long encoded_width(const CsvColumn *c)
+{
+    if (c->kind == COL_IGNORED || c->rownames)
+        return 0;
+    if (c->kind == COL_TEXT)
+        return (long)c->levels.n + c->has_missing;
+    return 1 + c->has_missing;
+}
+
+static char *joined(const char *a, const char *sep, const char *b)
+{
+    size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", a, sep, b);
+    return s;
+}
+
+/* Column k's names into names[at...]; 0 or -1 (out of memory). */
+static int encoded_names(const Loader *L, long k, char **names, long at)
+{
+    const CsvColumn *c = &L->cols[k];
+    const char *name = L->feature_names[k];
+    long w = encoded_width(c);
+    if (w == 0)
+        return 0;
+    if (c->kind != COL_TEXT) {
+        names[at] = strdup(name);
+        if (w == 2)
+            names[at + 1] = joined(name, ":", "missing");
+    } else {
+        for (size_t e = 0; e < c->levels.n; e++)
+            names[at + (long)e] = joined(name, "=", c->levels.text[e]);
+        if (c->has_missing)
+            names[at + w - 1] = joined(name, "=", "NA");
+    }
+    for (long j = at; j < at + w; j++)
+        if (!names[j])
+            return -1;
+    return 0;
+}
+
+static void encode_row(const Loader *L, const double *raw, double *out, const long *first)
+{
+    for (long k = 0; k < L->d; k++) {
+        const CsvColumn *c = &L->cols[k];
+        long w = encoded_width(c);
+        double *o = out + first[k];
+        if (w == 0)
+            continue;
+        if (c->kind != COL_TEXT) {
+            o[0] = raw[k];
+            if (w == 2)
+                o[1] = isnan(raw[k]) ? 1.0 : 0.0;
+            continue;
+        }
+        memset(o, 0, (size_t)w * sizeof *o);
+        o[isnan(raw[k]) ? w - 1 : (long)raw[k]] = 1.0;
+    }
+}
+
+static void add_notice(Loader *L, const char *fmt, const char *s, long v)
+{
+    size_t at = strlen(L->notice);
+    snprintf(L->notice + at, sizeof L->notice - at, "%s", at ? "; " : "");
+    at = strlen(L->notice);
+    snprintf(L->notice + at, sizeof L->notice - at, fmt, s, v);
+}
+
+void csvload_encode(Loader *L)
+{
+    long *first = malloc((size_t)L->d * sizeof *first), dout = 0;
+    if (!first) {
+        fail_oom(L);
+        return;
+    }
+    for (long k = 0; k < L->d; k++) {
+        settle_rownames(L, &L->cols[k]);
+        first[k] = dout;
+        dout += encoded_width(&L->cols[k]);
+    }
+    if (dout == 0) {
+        fail(L, L->head.line[0], 0, "no feature columns left");
+        free(first);
+        return;
+    }
+    if (dout > L->lim->max_cells / (long)L->n) {
+        fail(L, L->head.line[0], 0, "more than %ld cells (rows x columns) once encoded",
+             L->lim->max_cells);
+        free(first);
+        return;
+    }
+    char **names = calloc((size_t)dout, sizeof *names);
+    double *X = malloc(L->n * (size_t)dout * sizeof *X);
+    int bad = !names || !X;
+    for (long k = 0; k < L->d && !bad; k++)
+        bad = encoded_names(L, k, names, first[k]);
+    if (bad) {
+        free_names(names, dout);
+        free(X);
+        free(first);
+        fail_oom(L);
+        return;
+    }
+    for (size_t i = 0; i < L->n; i++)
+        encode_row(L, L->X + i * (size_t)L->d, X + i * (size_t)dout, first);
+    if (L->cols[0].rownames)
+        add_notice(L, "column 1%s read as row names (%ld distinct values) and skipped", "",
+                   (long)L->n);
+    if (L->dropped)
+        add_notice(L, "%sdropped %ld rows with a missing value", "", L->dropped);
+    free(first);
+    free_names(L->feature_names, L->d);
+    free(L->X);
+    L->X = X;
+    L->feature_names = names;
+    L->d = dout;
+}
