@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "csvload.h"
+#include "knob_table.h"
 #include "scene.h"
 #include "lesson.h"
 
@@ -519,28 +520,32 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
     return 0;
 }
 
-/* The keys of --run NAME:key=value,... with the range of each numeric one. */
-typedef struct {
-    const char *key;
-    size_t offset; /* of the double in Hyper; ignored for l1-method / optimizer */
-    double lo, hi;
-    int lo_open;   /* lo itself is refused (keep 0, lr 0) */
-} RunKey;
+/* The keys of --run NAME:key=value,...: the knobs with a run key. */
+static const KnobInfo *find_run_key(const char *key, int *index)
+{
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const KnobInfo *info = knob_info((KnobId)k);
+        if (info->run_key && strcmp(info->run_key, key) == 0) {
+            *index = k;
+            return info;
+        }
+    }
+    return NULL;
+}
 
-static const RunKey run_keys[] = {
-    {"lambda", offsetof(Hyper, lambda), 0, DBL_MAX, 0},
-    {"alpha", offsetof(Hyper, alpha), 0, 1, 0},
-    {"keep", offsetof(Hyper, keep), 0, 1, 1},
-    {"lr", offsetof(Hyper, lr), 0, DBL_MAX, 1},
-    {"l1-method", 0, 0, 0, 0},
-    {"optimizer", 0, 0, 0, 0},
-    {"input-keep", offsetof(Hyper, input_keep), 0, 1, 1},
-    {"augment-noise", offsetof(Hyper, augment_noise), 0, DBL_MAX, 0},
-};
-#define N_RUN_KEYS (int)(sizeof run_keys / sizeof run_keys[0])
-#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
+/* "lambda alpha keep ...": every run key, for the message on an unknown one. */
+static void run_key_list(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const char *key = knob_info((KnobId)k)->run_key;
+        size_t used = strlen(buf);
+        if (key)
+            snprintf(buf + used, size - used, "%s%s", used ? " " : "", key);
+    }
+}
 
-static int run_key_range(const RunKey *k, double x, char *what, size_t size)
+static int run_key_range(const KnobInfo *k, double x, char *what, size_t size)
 {
     if (k->hi == DBL_MAX)
         snprintf(what, size, "a number %s %g", k->lo_open ? ">" : ">=", k->lo);
@@ -550,16 +555,16 @@ static int run_key_range(const RunKey *k, double x, char *what, size_t size)
 }
 
 /* One key=value of run name onto out; the messages name "--run NAME:key". */
-static int run_apply_key(const char *name, const RunKey *k, const char *v, Hyper *out, Err *err)
+static int run_apply_key(const char *name, const KnobInfo *k, const char *v, Hyper *out, Err *err)
 {
     char opt[64];
-    snprintf(opt, sizeof opt, "--run %s:%s", name, k->key);
-    if (strcmp(k->key, "l1-method") == 0) {
+    snprintf(opt, sizeof opt, "--run %s:%s", name, k->run_key);
+    if (k->value == KV_L1_METHOD) {
         if (l1_method_parse(v, &out->l1_method))
             return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
         return 0;
     }
-    if (strcmp(k->key, "optimizer") == 0) {
+    if (k->value == KV_OPTIMIZER) {
         if (optimizer_parse(v, &out->optimizer))
             return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
         return 0;
@@ -587,15 +592,16 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
         *eq = '\0';
         const char *k = kv, *v = eq + 1;
         int i = 0;
-        while (i < N_RUN_KEYS && strcmp(run_keys[i].key, k) != 0)
-            i++;
-        if (i == N_RUN_KEYS)
-            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: " RUN_KEY_LIST ")",
-                           name, k);
+        const KnobInfo *info = find_run_key(k, &i);
+        if (!info) {
+            char keys[256];
+            run_key_list(keys, sizeof keys);
+            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: %s)", name, k, keys);
+        }
         if (seen & (1u << i))
             return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
         seen |= 1u << i;
-        if (run_apply_key(name, &run_keys[i], v, out, err))
+        if (run_apply_key(name, info, v, out, err))
             return -1;
     }
     return 0;

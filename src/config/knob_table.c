@@ -1,19 +1,36 @@
-#include "knobs.h"
+#include "knob_table.h"
 
+#include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "csvload.h"
 
+#define HYPER(field) offsetof(Hyper, field)
+#define NO_UPPER DBL_MAX
+
+/* label, symbol, rebuild, option, run key, value, offset, lo, hi, lo_open */
 static const KnobInfo infos[KNOB_COUNT] = {
-    [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0},      [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0},
-    [KNOB_KEEP] = {"keep", NULL, 0},                [KNOB_LR] = {"lr", "\xce\xb7", 0},
-    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_AUGMENT] = {"jitter", "\xcf\x83", 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
-    [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
-    [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
-    [KNOB_FEATURES] = {"features", NULL, 1},     [KNOB_SPEED] = {"speed", NULL, 0},
-    [KNOB_CORR] = {"corr", "\xcf\x81", 1},          [KNOB_DIRECTION] = {"direction", NULL, 1},
+    [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0, "--lambda", "lambda", KV_DOUBLE, HYPER(lambda), 0,
+                     NO_UPPER, 0},
+    [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0, "--alpha", "alpha", KV_DOUBLE, HYPER(alpha), 0, 1, 0},
+    [KNOB_KEEP] = {"keep", NULL, 0, "--keep-prob", "keep", KV_DOUBLE, HYPER(keep), 0, 1, 1},
+    [KNOB_LR] = {"lr", "\xce\xb7", 0, "--lr", "lr", KV_DOUBLE, HYPER(lr), 0, NO_UPPER, 1},
+    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0, "--input-keep-prob", "input-keep", KV_DOUBLE,
+                         HYPER(input_keep), 0, 1, 1},
+    [KNOB_AUGMENT] = {"jitter", "\xcf\x83", 0, "--augment-noise", "augment-noise", KV_DOUBLE,
+                      HYPER(augment_noise), 0, NO_UPPER, 0},
+    [KNOB_L1_METHOD] = {"l1", NULL, 0, "--l1-method", "l1-method", KV_L1_METHOD, 0, 0, 0, 0},
+    [KNOB_OPTIMIZER] = {"optim", NULL, 0, "--optimizer", "optimizer", KV_OPTIMIZER, 0, 0, 0, 0},
+    [KNOB_BATCH] = {"batch", NULL, 0, "--batch", NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_DATA] = {"data", NULL, 1, "--data", NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_MODEL] = {"model", NULL, 1, "--model", NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_FEATURES] = {"features", NULL, 1, "--features", NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_SPEED] = {"speed", NULL, 0, NULL, NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_CORR] = {"corr", "\xcf\x81", 1, "--corr", NULL, KV_NONE, 0, 0, 0, 0},
+    [KNOB_DIRECTION] = {"direction", NULL, 1, "--direction", NULL, KV_NONE, 0, 0, 0, 0},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
