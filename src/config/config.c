@@ -448,7 +448,7 @@ static const OptionSpec options[] = {
     {"--lesson", "NAME|list", opt_lesson,
      "a prepared scene with a prompt (flags given override it); list: the lessons"},
     {"--run", "NAME:key=value,...", opt_run,
-     "compare mode, 2-4 times: lambda alpha keep lr l1-method optimizer input-keep augment-noise"},
+     "compare mode, 2-4 times: " RUN_KEY_LIST},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},
@@ -533,18 +533,6 @@ static const KnobInfo *find_run_key(const char *key, int *index)
     return NULL;
 }
 
-/* "lambda alpha keep ...": every run key, for the message on an unknown one. */
-static void run_key_list(char *buf, size_t size)
-{
-    buf[0] = '\0';
-    for (int k = 0; k < KNOB_COUNT; k++) {
-        const char *key = knob_info((KnobId)k)->run_key;
-        size_t used = strlen(buf);
-        if (key)
-            snprintf(buf + used, size - used, "%s%s", used ? " " : "", key);
-    }
-}
-
 static int run_key_range(const KnobInfo *k, double x, char *what, size_t size)
 {
     if (k->hi == DBL_MAX)
@@ -593,11 +581,9 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
         const char *k = kv, *v = eq + 1;
         int i = 0;
         const KnobInfo *info = find_run_key(k, &i);
-        if (!info) {
-            char keys[256];
-            run_key_list(keys, sizeof keys);
-            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: %s)", name, k, keys);
-        }
+        if (!info)
+            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: " RUN_KEY_LIST ")",
+                           name, k);
         if (seen & (1u << i))
             return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
         seen |= 1u << i;

@@ -45,6 +45,10 @@ typedef struct {
     int lo_open;         /* lo itself is refused (keep 0, lr 0) */
 } KnobInfo;
 
+/* Every row's run key, in the order --help and the unknown-key message list
+ * them (tests/unit/test_knobs.c checks it against the table). */
+#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
+
 const KnobInfo *knob_info(KnobId k);
 /* 0 for a knob that does nothing with these settings (corr and direction
  * away from --data corr): not drawn, skipped by focus. */
