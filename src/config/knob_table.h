@@ -33,6 +33,24 @@ typedef enum {
 /* How a --run key's value is read. */
 typedef enum { KV_NONE, KV_DOUBLE, KV_L1_METHOD, KV_OPTIMIZER } KnobValue;
 
+/* How a knob's value is shown, in the controls panel and the run titles. */
+typedef enum {
+    KF_OTHER, /* a Config setting, not a Hyper one: knob_format only */
+    KF_LADDER, /* "0", "1e-04", "0.003": two digits at most */
+    KF_FRACTION, /* "0", "0.5", "0.95" */
+    KF_L1_METHOD, /* "prox", "subgrad" */
+    KF_OPTIMIZER, /* "sgd", "adam" */
+    KF_BATCH,     /* "full", "32" */
+} KnobFormat;
+
+/* When a run's title names the setting although every run has the same. */
+typedef enum {
+    KT_NONE,   /* not a run setting: never in a run title */
+    KT_DIFFERS, /* only when the runs differ in it */
+    KT_ALWAYS, /* always */
+    KT_ON,     /* when it is away from its off value (jitter > 0) */
+} KnobTitle;
+
 typedef struct {
     const char *label;   /* plain ASCII, as SPEC §5: lambda, alpha, keep, lr */
     const char *symbol;  /* UTF-8 only, or NULL */
@@ -43,6 +61,10 @@ typedef struct {
     size_t offset;       /* of the double in Hyper (KV_DOUBLE) */
     double lo, hi;       /* a run key's range; hi DBL_MAX: no upper end */
     int lo_open;         /* lo itself is refused (keep 0, lr 0) */
+    KnobFormat format;
+    KnobTitle title;
+    double off;          /* KT_ON: the value that means "off" */
+    const char *title_utf8, *title_ascii; /* short name in a crowded run title, or NULL */
 } KnobInfo;
 
 /* Every row's run key, in the order --help and the unknown-key message list
@@ -58,6 +80,12 @@ int knob_visible(const Config *c, KnobId k);
 int knob_step(Config *c, KnobId k, int dir);
 /* The knob's value as shown: "0.001", "prox", "8,8", "full". */
 void knob_format(const Config *c, KnobId k, char *buf, size_t n);
+
+/* Run setting k of h as shown ("0.01", "subgrad", "full"); k's format is
+ * not KF_OTHER. */
+void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n);
+/* Run setting k of h as a number (the enum's value for l1 / optimizer). */
+double knob_hyper_value(const Hyper *h, KnobId k);
 
 /* Next value on a sorted ladder above (dir > 0) or below v; v itself when
  * at the end. Values off the ladder move to the nearest rung that way. */

@@ -46,10 +46,9 @@ static void test_lambda_off_ladder_value_moves_to_next_rung(void **state)
 static void test_alpha_steps_by_a_tenth_within_0_and_1(void **state)
 {
     (void)state;
-    const char *down[] = {"0.90", "0.80", "0.70", "0.60", "0.50", "0.40",
-                          "0.30", "0.20", "0.10", "0.00", "0.00"};
+    const char *down[] = {"0.9", "0.8", "0.7", "0.6", "0.5", "0.4", "0.3", "0.2", "0.1", "0", "0"};
     steps_read(KNOB_ALPHA, -1, 11, down);
-    const char *up[] = {"1.00"};
+    const char *up[] = {"1"};
     steps_read(KNOB_ALPHA, +1, 1, up); /* already 1: stays */
 }
 
