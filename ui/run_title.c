@@ -10,7 +10,8 @@
 static int shown_always(const Hyper *h, KnobId k)
 {
     const KnobInfo *info = knob_info(k);
-    return info->title == KT_ALWAYS || (info->title == KT_ON && knob_hyper_value(h, k) != info->off);
+    return info->title == KT_ALWAYS ||
+           (info->title == KT_ON && knob_hyper_value(h, k) != info->off);
 }
 
 /* "jitter 0.5" in full; short "σ=0.5" (UTF-8) or "j=0.5" (ASCII). */
@@ -20,7 +21,7 @@ static void title_item(const Canvas *c, const Hyper *h, KnobId k, int shorten, c
     const KnobInfo *info = knob_info(k);
     char v[32];
     knob_format_hyper(h, k, v, sizeof v);
-    const char *key = !shorten ? info->label
+    const char *key = !shorten                   ? info->label
                       : c->glyphs == CANVAS_UTF8 ? info->title_utf8
                                                  : info->title_ascii;
     if (!key)

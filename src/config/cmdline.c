@@ -87,8 +87,9 @@ static void run_word(const RunSpec *r, int linear, char *word, size_t size)
     fmt_double(v[3], sizeof v[3], h->lr);
     fmt_double(v[4], sizeof v[4], h->input_keep);
     fmt_double(v[5], sizeof v[5], h->augment_noise);
-    snprintf(word, size, "%s:lambda=%s,alpha=%s%s%s,lr=%s,l1-method=%s,optimizer=%s,input-keep=%s,"
-                         "augment-noise=%s",
+    snprintf(word, size,
+             "%s:lambda=%s,alpha=%s%s%s,lr=%s,l1-method=%s,optimizer=%s,input-keep=%s,"
+             "augment-noise=%s",
              r->name, v[0], v[1], linear ? "" : ",keep=", linear ? "" : v[2], v[3],
              l1_method_name(h->l1_method), optimizer_name(h->optimizer), v[4], v[5]);
 }

@@ -35,9 +35,9 @@ typedef enum { KV_NONE, KV_DOUBLE, KV_L1_METHOD, KV_OPTIMIZER } KnobValue;
 
 /* How a knob's value is shown, in the controls panel and the run titles. */
 typedef enum {
-    KF_OTHER, /* a Config setting, not a Hyper one: knob_format only */
-    KF_LADDER, /* "0", "1e-04", "0.003": two digits at most */
-    KF_FRACTION, /* "0", "0.5", "0.95" */
+    KF_OTHER,     /* a Config setting, not a Hyper one: knob_format only */
+    KF_LADDER,    /* "0", "1e-04", "0.003": two digits at most */
+    KF_FRACTION,  /* "0", "0.5", "0.95" */
     KF_L1_METHOD, /* "prox", "subgrad" */
     KF_OPTIMIZER, /* "sgd", "adam" */
     KF_BATCH,     /* "full", "32" */
@@ -45,10 +45,10 @@ typedef enum {
 
 /* When a run's title names the setting although every run has the same. */
 typedef enum {
-    KT_NONE,   /* not a run setting: never in a run title */
+    KT_NONE,    /* not a run setting: never in a run title */
     KT_DIFFERS, /* only when the runs differ in it */
-    KT_ALWAYS, /* always */
-    KT_ON,     /* when it is away from its off value (jitter > 0) */
+    KT_ALWAYS,  /* always */
+    KT_ON,      /* when it is away from its off value (jitter > 0) */
 } KnobTitle;
 
 typedef struct {
@@ -63,7 +63,7 @@ typedef struct {
     int lo_open;         /* lo itself is refused (keep 0, lr 0) */
     KnobFormat format;
     KnobTitle title;
-    double off;          /* KT_ON: the value that means "off" */
+    double off;                           /* KT_ON: the value that means "off" */
     const char *title_utf8, *title_ascii; /* short name in a crowded run title, or NULL */
 } KnobInfo;
 
