@@ -1,51 +1,9 @@
-/* knobs: the settings a person turns in the TUI, each with a ladder of
- * values a person can reason about (lambda 0, 1e-4, 3e-4, 1e-3, ...; alpha
- * by 0.1; keep by 0.05; lr on a 1-3-10 ladder). A knob edits a Config; the
- * app hands the Config to the training thread through the control block. */
+/* knobs: the table of settings lives in the engine (knob_table.h); a knob
+ * edits a Config, which the app hands to the training thread through the
+ * control block. */
 #ifndef REGSCOPE_KNOBS_H
 #define REGSCOPE_KNOBS_H
 
-#include <stddef.h>
-
-#include "config.h"
-
-typedef enum {
-    KNOB_LAMBDA,
-    KNOB_ALPHA,
-    KNOB_KEEP,
-    KNOB_LR,
-    KNOB_INPUT_KEEP,
-    KNOB_AUGMENT,
-    KNOB_L1_METHOD,
-    KNOB_OPTIMIZER,
-    KNOB_BATCH,
-    KNOB_DATA,
-    KNOB_MODEL,
-    KNOB_FEATURES,
-    KNOB_SPEED,
-    KNOB_CORR,      /* --data corr only: the features' correlation */
-    KNOB_DIRECTION, /* --data corr only: the true weights' direction */
-    KNOB_COUNT
-} KnobId;
-
-typedef struct {
-    const char *label;  /* plain ASCII, as SPEC §5: lambda, alpha, keep, lr */
-    const char *symbol; /* UTF-8 only, or NULL */
-    int rebuild;        /* a change needs a new problem/model */
-} KnobInfo;
-
-const KnobInfo *knob_info(KnobId k);
-/* 0 for a knob that does nothing with these settings (corr and direction
- * away from --data corr): not drawn, skipped by focus. */
-int knob_visible(const Config *c, KnobId k);
-/* Move knob k one step up (dir > 0) or down on its ladder. Returns 1 when
- * the value changed. */
-int knob_step(Config *c, KnobId k, int dir);
-/* The knob's value as shown: "0.001", "prox", "8,8", "full". */
-void knob_format(const Config *c, KnobId k, char *buf, size_t n);
-
-/* Next value on a sorted ladder above (dir > 0) or below v; v itself when
- * at the end. Values off the ladder move to the nearest rung that way. */
-double ladder_step(const double *ladder, int n, double v, int dir);
+#include "knob_table.h"
 
 #endif

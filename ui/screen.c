@@ -8,6 +8,7 @@
 #include "keys.h"
 #include "widgets.h"
 #include "pathview.h"
+#include "run_title.h"
 #include "widget_util.h"
 
 /* Scratch for per-frame arrays, grown when needed, so a frame allocates
@@ -607,134 +608,6 @@ static void draw_compare_loss(Canvas *c, Rect r, const LiveSnapshot *const *s, i
     widget_loss_draw(c, rect_inset(r, 1), &v);
 }
 
-/* ---- run titles ---------------------------------------------------------- */
-
-enum { RT_LAMBDA, RT_ALPHA, RT_KEEP, RT_INPUT_KEEP, RT_JITTER, RT_LR, RT_L1, RT_OPTIM, RT_BATCH,
-       RT_COUNT };
-
-static const Hyper *run_hyper(const UiState *ui, int i)
-{
-    return i == ui->sel ? &ui->cfg.hyper : &ui->run_hyper[i];
-}
-
-/* Setting k of h as a value string ("0.01", "subgrad", "full"). */
-static void rt_value(const Hyper *h, int k, char *buf, size_t size)
-{
-    switch (k) {
-    case RT_LAMBDA: snprintf(buf, size, "%g", h->lambda); break;
-    case RT_ALPHA: snprintf(buf, size, "%.2g", h->alpha); break;
-    case RT_KEEP: snprintf(buf, size, "%.2g", h->keep); break;
-    case RT_INPUT_KEEP: snprintf(buf, size, "%.2g", h->input_keep); break;
-    case RT_JITTER: snprintf(buf, size, "%g", h->augment_noise); break;
-    case RT_LR: snprintf(buf, size, "%g", h->lr); break;
-    case RT_L1: snprintf(buf, size, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox"); break;
-    case RT_OPTIM: snprintf(buf, size, "%s", optimizer_name(h->optimizer)); break;
-    default:
-        if (h->batch > 0)
-            snprintf(buf, size, "%d", h->batch);
-        else
-            snprintf(buf, size, "full");
-        break;
-    }
-}
-
-/* Shown even when every run has the same value: lambda, alpha, keep, and
- * what is switched on (jitter, input dropout, subgradient). */
-static int rt_always(const Hyper *h, int k)
-{
-    switch (k) {
-    case RT_LAMBDA: case RT_ALPHA: case RT_KEEP: return 1;
-    case RT_INPUT_KEEP: return h->input_keep < 1;
-    case RT_JITTER: return h->augment_noise > 0;
-    case RT_L1: return h->l1_method == L1_SUBGRADIENT;
-    default: return 0;
-    }
-}
-
-/* "jitter 0.5" in full; short "σ=0.5" (UTF-8) or "j=0.5" (ASCII). */
-static void rt_item(const Canvas *c, const Hyper *h, int k, int shorten, char *buf, size_t size)
-{
-    static const char *full[RT_COUNT] = {"lambda", "alpha", "keep", "in-keep", "jitter",
-                                         "lr",     "l1",    "optim", "batch"};
-    static const char *utf8[RT_COUNT] = {"\xce\xbb", "\xce\xb1", "k", "ik", "\xcf\x83",
-                                         "\xce\xb7", NULL,       NULL, "b"};
-    static const char *ascii[RT_COUNT] = {"lam", "a", "k", "ik", "j", "lr", NULL, NULL, "b"};
-    char v[32];
-    rt_value(h, k, v, sizeof v);
-    const char *key = !shorten ? full[k] : c->glyphs == CANVAS_UTF8 ? utf8[k] : ascii[k];
-    if (!key)
-        snprintf(buf, size, "%s", v);
-    else
-        snprintf(buf, size, "%s%s%s", key, shorten ? "=" : " ", v);
-}
-
-/* The title of run i's panel that fits in room columns: the name, then the
- * settings that tell the runs apart (in full when they fit), then the ones
- * they share, shortened and then left off whole rather than cut. */
-static void run_title(const Canvas *c, const UiState *ui, int i, int n, int room, char *buf,
-                      size_t size)
-{
-    const Hyper *h = run_hyper(ui, i);
-    /* differs[k]: how many other runs have another value; the settings
-     * that set this run apart from the most others come first */
-    int differs[RT_COUNT], shown[RT_COUNT], order[RT_COUNT];
-    for (int k = 0; k < RT_COUNT; k++) {
-        char a[32], b[32];
-        differs[k] = 0;
-        rt_value(h, k, a, sizeof a);
-        for (int j = 0; j < n; j++) {
-            rt_value(run_hyper(ui, j), k, b, sizeof b);
-            differs[k] += strcmp(a, b) != 0;
-        }
-        shown[k] = differs[k] != 0 || rt_always(h, k);
-        order[k] = k;
-    }
-    for (int a = 1; a < RT_COUNT; a++) /* stable: ties keep the usual order */
-        for (int b = a; b > 0 && differs[order[b]] > differs[order[b - 1]]; b--) {
-            int t = order[b];
-            order[b] = order[b - 1];
-            order[b - 1] = t;
-        }
-    int n_diff = 0, n_same = 0;
-    for (int k = 0; k < RT_COUNT; k++) {
-        n_diff += shown[k] && differs[k] != 0;
-        n_same += shown[k] && differs[k] == 0;
-    }
-    /* Steps, each shorter than the last: all in full; the shared settings
-     * short ("λ=0"), then left off one by one from the end; then the
-     * differing ones short from the end, then left off from the end. */
-    int steps = 2 + n_same + 2 * n_diff;
-    for (int step = 0; step <= steps; step++) {
-        int t = step;
-        int same_short = t >= 1;
-        int same_keep = t >= 2 ? n_same - (t - 1) : n_same;
-        t -= 1 + n_same;
-        int diff_short = t > 0 ? (t < n_diff ? t : n_diff) : 0; /* the last diff_short */
-        int diff_keep = t > n_diff ? n_diff - (t - n_diff) : n_diff;
-        if (same_keep < 0)
-            same_keep = 0;
-        size_t len = (size_t)snprintf(buf, size, "%s%s", i == ui->sel ? "> " : "", ui->run_name[i]);
-        for (int pass = 0; pass < 2; pass++) {
-            int kept = 0, first = 1;
-            for (int o = 0; o < RT_COUNT && len < size; o++) {
-                int k = order[o];
-                if (!shown[k] || (differs[k] != 0) != (pass == 0))
-                    continue;
-                int pos = kept++;
-                if (pos >= (pass == 0 ? diff_keep : same_keep))
-                    break;
-                int shorten = pass == 0 ? pos >= n_diff - diff_short : same_short;
-                char item[64];
-                rt_item(c, h, k, shorten, item, sizeof item);
-                len += (size_t)snprintf(buf + len, size - len, "%s%s", first ? "  " : " ", item);
-                first = 0;
-            }
-        }
-        if (canvas_text_width(buf) <= room)
-            return;
-    }
-}
-
 /* ---- compare layout -------------------------------------------------------- */
 
 /* One run's cell: its boundary (or curve, or bars) over its histogram. A
@@ -798,14 +671,19 @@ void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState 
     draw_compare_loss(c, rect_make(main.x, main.y, main.w, L.loss_h), s, n, ui);
     fit_weight_axis(ui, s, n); /* one axis for every run's weights */
     int body_y = main.y + L.loss_h;
+    const Hyper *hypers[CONFIG_MAX_RUNS]; /* the selected run's are the ones the keys turn */
+    for (int j = 0; j < n && j < CONFIG_MAX_RUNS; j++)
+        hypers[j] = j == ui->sel ? &ui->cfg.hyper : &ui->run_hyper[j];
     for (int i = 0; i < n; i++) {
         int col = i % L.cols, row = i / L.cols;
         int x = main.x + col * L.cell_w, y = body_y + row * L.cell_h;
         int w = col == L.cols - 1 || i == n - 1 ? main.x + main.w - x : L.cell_w;
         int h = row == L.rows - 1 ? main.y + main.h - y : L.cell_h;
         int hist_h = row == L.rows - 1 ? cell_hist_h(h, plot_first) : L.hist_h;
-        char title[160];
-        run_title(c, ui, i, n, w - 6, title, sizeof title);
+        char head[48], settings[160], title[sizeof head + sizeof settings];
+        snprintf(head, sizeof head, "%s%s", i == ui->sel ? "> " : "", ui->run_name[i]);
+        run_title(c, hypers, i, n, w - 6 - canvas_text_width(head), settings, sizeof settings);
+        snprintf(title, sizeof title, "%s%s", head, settings);
         ui->run_rect[i] = rect_make(x, y, w, h);
         draw_data_panel(c, rect_make(x, y, w, h - hist_h), s[i], ui, title,
                         i == ui->sel ? ATTR_BOLD : 0);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "csvload.h"
+#include "knob_table.h"
 #include "scene.h"
 #include "lesson.h"
 
@@ -493,7 +494,7 @@ static const OptionSpec options[] = {
     {"--lesson", "NAME|list", opt_lesson,
      "a prepared scene with a prompt (flags given override it); list: the lessons"},
     {"--run", "NAME:key=value,...", opt_run,
-     "compare mode, 2-4 times: lambda alpha keep lr l1-method optimizer input-keep augment-noise"},
+     "compare mode, 2-4 times: " RUN_KEY_LIST},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},
@@ -565,28 +566,20 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
     return 0;
 }
 
-/* The keys of --run NAME:key=value,... with the range of each numeric one. */
-typedef struct {
-    const char *key;
-    size_t offset; /* of the double in Hyper; ignored for l1-method / optimizer */
-    double lo, hi;
-    int lo_open;   /* lo itself is refused (keep 0, lr 0) */
-} RunKey;
+/* The keys of --run NAME:key=value,...: the knobs with a run key. */
+static const KnobInfo *find_run_key(const char *key, int *index)
+{
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const KnobInfo *info = knob_info((KnobId)k);
+        if (info->run_key && strcmp(info->run_key, key) == 0) {
+            *index = k;
+            return info;
+        }
+    }
+    return NULL;
+}
 
-static const RunKey run_keys[] = {
-    {"lambda", offsetof(Hyper, lambda), 0, DBL_MAX, 0},
-    {"alpha", offsetof(Hyper, alpha), 0, 1, 0},
-    {"keep", offsetof(Hyper, keep), 0, 1, 1},
-    {"lr", offsetof(Hyper, lr), 0, DBL_MAX, 1},
-    {"l1-method", 0, 0, 0, 0},
-    {"optimizer", 0, 0, 0, 0},
-    {"input-keep", offsetof(Hyper, input_keep), 0, 1, 1},
-    {"augment-noise", offsetof(Hyper, augment_noise), 0, DBL_MAX, 0},
-};
-#define N_RUN_KEYS (int)(sizeof run_keys / sizeof run_keys[0])
-#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
-
-static int run_key_range(const RunKey *k, double x, char *what, size_t size)
+static int run_key_range(const KnobInfo *k, double x, char *what, size_t size)
 {
     if (k->hi == DBL_MAX)
         snprintf(what, size, "a number %s %g", k->lo_open ? ">" : ">=", k->lo);
@@ -596,16 +589,16 @@ static int run_key_range(const RunKey *k, double x, char *what, size_t size)
 }
 
 /* One key=value of run name onto out; the messages name "--run NAME:key". */
-static int run_apply_key(const char *name, const RunKey *k, const char *v, Hyper *out, Err *err)
+static int run_apply_key(const char *name, const KnobInfo *k, const char *v, Hyper *out, Err *err)
 {
     char opt[64];
-    snprintf(opt, sizeof opt, "--run %s:%s", name, k->key);
-    if (strcmp(k->key, "l1-method") == 0) {
+    snprintf(opt, sizeof opt, "--run %s:%s", name, k->run_key);
+    if (k->value == KV_L1_METHOD) {
         if (l1_method_parse(v, &out->l1_method))
             return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
         return 0;
     }
-    if (strcmp(k->key, "optimizer") == 0) {
+    if (k->value == KV_OPTIMIZER) {
         if (optimizer_parse(v, &out->optimizer))
             return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
         return 0;
@@ -633,15 +626,14 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
         *eq = '\0';
         const char *k = kv, *v = eq + 1;
         int i = 0;
-        while (i < N_RUN_KEYS && strcmp(run_keys[i].key, k) != 0)
-            i++;
-        if (i == N_RUN_KEYS)
+        const KnobInfo *info = find_run_key(k, &i);
+        if (!info)
             return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: " RUN_KEY_LIST ")",
                            name, k);
         if (seen & (1u << i))
             return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
         seen |= 1u << i;
-        if (run_apply_key(name, &run_keys[i], v, out, err))
+        if (run_apply_key(name, info, v, out, err))
             return -1;
     }
     return 0;
@@ -698,199 +690,6 @@ static void append(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + used, size - used, fmt, ap);
     va_end(ap);
-}
-
-void config_shell_quote(char *buf, size_t size, const char *word)
-{
-    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789_@%+=:,./-";
-    if (word[0] && strspn(word, safe) == strlen(word) && word[0] != '=') {
-        append(buf, size, "%s", word);
-        return;
-    }
-    append(buf, size, "'");
-    for (const char *p = word; *p; p++) {
-        if (*p == '\'')
-            append(buf, size, "'\\''");
-        else
-            append(buf, size, "%c", *p);
-    }
-    append(buf, size, "'");
-}
-
-/* The shortest %g that reads back as exactly v. */
-static void fmt_double(char *buf, size_t size, double v)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-/* " --opt value" with the value quoted for the shell. */
-static void put_opt(char *buf, size_t size, const char *opt, const char *value)
-{
-    append(buf, size, " %s", opt);
-    if (value) {
-        append(buf, size, " ");
-        config_shell_quote(buf, size, value);
-    }
-}
-
-static void put_num(char *buf, size_t size, const char *opt, double v)
-{
-    char num[32];
-    fmt_double(num, sizeof num, v);
-    put_opt(buf, size, opt, num);
-}
-
-static void put_int(char *buf, size_t size, const char *opt, long long v)
-{
-    char num[32];
-    snprintf(num, sizeof num, "%lld", v);
-    put_opt(buf, size, opt, num);
-}
-
-/* "NAME:lambda=..,alpha=..,..." with every key, so the run does not depend
- * on the base settings it is applied to. keep is left out on a linear model
- * (it has no hidden units: --keep-prob there is refused). */
-static void run_word(const RunSpec *r, int linear, char *word, size_t size)
-{
-    const Hyper *h = &r->hyper;
-    char v[8][32];
-    fmt_double(v[0], sizeof v[0], h->lambda);
-    fmt_double(v[1], sizeof v[1], h->alpha);
-    fmt_double(v[2], sizeof v[2], h->keep);
-    fmt_double(v[3], sizeof v[3], h->lr);
-    fmt_double(v[4], sizeof v[4], h->input_keep);
-    fmt_double(v[5], sizeof v[5], h->augment_noise);
-    snprintf(word, size, "%s:lambda=%s,alpha=%s%s%s,lr=%s,l1-method=%s,optimizer=%s,input-keep=%s,"
-                         "augment-noise=%s",
-             r->name, v[0], v[1], linear ? "" : ",keep=", linear ? "" : v[2], v[3],
-             l1_method_name(h->l1_method), optimizer_name(h->optimizer), v[4], v[5]);
-}
-
-/* What the command line's --lesson / --load give before its other flags;
- * 0 if c cannot be reached from there (a flag the prefix sets that c has
- * off, or the prefix's runs that c no longer has). */
-static int prefix_base(const Config *c, int use_lesson, int use_load, Config *base)
-{
-    config_defaults(base);
-    if (use_lesson && lesson_apply(base, c->lesson, NULL))
-        return 0;
-    if (use_load && scene_load_settings(c->load, base, NULL))
-        return 0;
-    if ((base->geometry && !c->geometry) || (base->path && !c->path) ||
-        (base->headless && !c->headless) || (base->n_runs > 0 && c->n_runs == 0))
-        return 0;
-    return 1;
-}
-
-void config_command_line(const Config *c, char *buf, int size)
-{
-    size_t n = (size_t)size;
-    Config base;
-    int lesson = c->lesson[0] != '\0', load = c->load[0] != '\0';
-    /* fall back to fewer prefix flags until c is reachable from them */
-    while (!prefix_base(c, lesson, load, &base)) {
-        if (load)
-            load = 0;
-        else if (lesson)
-            lesson = 0;
-        else
-            break;
-    }
-    const Hyper *h = &c->hyper, *bh = &base.hyper;
-    int linear = c->n_hidden == 0;
-    char model[128];
-    config_model_string(c, model, sizeof model);
-    snprintf(buf, n, "regscope");
-    if (lesson)
-        put_opt(buf, n, "--lesson", c->lesson);
-    if (load)
-        put_opt(buf, n, "--load", c->load);
-    /* the settings a reader looks for first, always */
-    put_opt(buf, n, "--data", c->data);
-    put_opt(buf, n, "--model", model);
-    put_opt(buf, n, "--activation", activation_name(c->act));
-    put_num(buf, n, "--lambda", h->lambda);
-    put_num(buf, n, "--alpha", h->alpha);
-    if (!linear)
-        put_num(buf, n, "--keep-prob", h->keep);
-    put_num(buf, n, "--lr", h->lr);
-    put_opt(buf, n, "--l1-method", l1_method_name(h->l1_method));
-    put_opt(buf, n, "--optimizer", optimizer_name(h->optimizer));
-    put_int(buf, n, "--batch", h->batch);
-    put_int(buf, n, "--samples", c->samples);
-    put_num(buf, n, "--noise", c->noise);
-    put_opt(buf, n, "--seed", NULL);
-    append(buf, n, " %llu", (unsigned long long)c->seed);
-    /* then every other setting that differs from where the prefix left it */
-    if (strcmp(c->target, base.target) != 0)
-        put_opt(buf, n, "--target", c->target);
-    if (c->task != base.task && c->task != TASK_AUTO)
-        put_opt(buf, n, "--task", c->task == TASK_CLASSIFY ? "classify" : "regress");
-    if (strcmp(c->features, base.features) != 0)
-        put_opt(buf, n, "--features", c->features);
-    if (strcmp(c->data, "corr") == 0 || c->corr != base.corr || c->direction != base.direction) {
-        put_num(buf, n, "--corr", c->corr);
-        put_num(buf, n, "--direction", c->direction);
-    }
-    if (h->input_keep != bh->input_keep)
-        put_num(buf, n, "--input-keep-prob", h->input_keep);
-    if (h->augment_noise != bh->augment_noise)
-        put_num(buf, n, "--augment-noise", h->augment_noise);
-    if (c->val_ratio != base.val_ratio)
-        put_num(buf, n, "--val-ratio", c->val_ratio);
-    if (c->standardize != base.standardize)
-        put_opt(buf, n, "--standardize", c->standardize ? "on" : "off");
-    if (c->epochs != base.epochs)
-        put_int(buf, n, "--epochs", c->epochs);
-    if (c->early_stop != base.early_stop)
-        put_int(buf, n, "--early-stop", c->early_stop);
-    if (c->threads != base.threads)
-        put_int(buf, n, "--threads", c->threads);
-    if (c->speed != base.speed) {
-        if (c->speed > 0)
-            put_num(buf, n, "--speed", c->speed);
-        else
-            put_opt(buf, n, "--speed", "max");
-    }
-    if (c->pause_epoch != base.pause_epoch)
-        put_int(buf, n, "--pause-at", c->pause_epoch);
-    if (c->geometry && !base.geometry)
-        put_opt(buf, n, "--geometry", NULL);
-    if (c->path && !base.path)
-        put_opt(buf, n, "--path", NULL);
-    if (c->cv_folds != base.cv_folds && c->cv_folds > 0) /* the path view's settings */
-        put_int(buf, n, "--cv", c->cv_folds);
-    if (c->path_len != base.path_len)
-        put_int(buf, n, "--path-len", c->path_len);
-    if (c->path_min_ratio != base.path_min_ratio)
-        put_num(buf, n, "--path-min-ratio", c->path_min_ratio);
-    if (c->headless && !base.headless)
-        put_opt(buf, n, "--headless", NULL);
-    if (c->format != base.format)
-        put_opt(buf, n, "--format", c->format == FORMAT_CSV ? "csv" : "jsonl");
-    if (c->every != base.every)
-        put_int(buf, n, "--every", c->every);
-    if (strcmp(c->snapshot, base.snapshot) != 0 && c->snapshot[0])
-        put_opt(buf, n, "--snapshot", c->snapshot);
-    if (c->size_cols != base.size_cols || c->size_rows != base.size_rows) {
-        char size_word[32];
-        snprintf(size_word, sizeof size_word, "%dx%d", c->size_cols, c->size_rows);
-        put_opt(buf, n, "--size", size_word);
-    }
-    if (strcmp(c->emit, base.emit) != 0 && c->emit[0])
-        put_opt(buf, n, "--emit", c->emit);
-    if (strcmp(c->save, base.save) != 0 && c->save[0])
-        put_opt(buf, n, "--save", c->save);
-    for (int i = 0; i < c->n_runs; i++) {
-        char word[512];
-        run_word(&c->runs[i], linear, word, sizeof word);
-        put_opt(buf, n, "--run", word);
-    }
 }
 
 /* ---- combinations --------------------------------------------------------- */

@@ -1,5 +1,6 @@
 #include "live.h"
 #include "live_internal.h"
+#include "knob_table.h"
 #include "scene.h"
 
 #include <math.h>
@@ -237,26 +238,18 @@ static void note(char *buf, size_t size, const char *fmt, ...)
 /* "lambda 0.03 alpha 0": the settings of b that differ from a. */
 static void describe_change(const Hyper *a, const Hyper *b, char *buf, size_t size)
 {
-    static const char *const optimizer[] = {"sgd", "momentum", "adam"};
     buf[0] = '\0';
-    if (a->lambda != b->lambda)
-        note(buf, size, "lambda %.3g", b->lambda);
-    if (a->alpha != b->alpha)
-        note(buf, size, "alpha %.3g", b->alpha);
-    if (a->keep != b->keep)
-        note(buf, size, "keep %.3g", b->keep);
-    if (a->input_keep != b->input_keep)
-        note(buf, size, "in-keep %.3g", b->input_keep);
-    if (a->augment_noise != b->augment_noise)
-        note(buf, size, "noise %.3g", b->augment_noise);
-    if (a->lr != b->lr)
-        note(buf, size, "lr %.3g", b->lr);
-    if (a->l1_method != b->l1_method)
-        note(buf, size, "%s", b->l1_method == L1_PROX ? "prox" : "subgrad");
-    if (a->optimizer != b->optimizer)
-        note(buf, size, "%s", optimizer[b->optimizer]);
-    if (a->batch != b->batch)
-        note(buf, size, "batch %d", b->batch);
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const KnobInfo *info = knob_info((KnobId)k);
+        if (info->format == KF_OTHER || knob_hyper_value(a, (KnobId)k) == knob_hyper_value(b, (KnobId)k))
+            continue;
+        char v[32];
+        knob_format_hyper(b, (KnobId)k, v, sizeof v);
+        if (info->title_utf8) /* a named number; a method or optimizer names itself */
+            note(buf, size, "%s %s", info->label, v);
+        else
+            note(buf, size, "%s", v);
+    }
 }
 
 /* A knob change at the current epoch joins the history's marks; changes at

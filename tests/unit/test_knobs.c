@@ -6,6 +6,10 @@
 #include <string.h>
 
 #include "knobs.h"
+#include "run_title.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 static void steps_read(KnobId k, int dir, int times, const char *const *want)
 {
@@ -46,10 +50,9 @@ static void test_lambda_off_ladder_value_moves_to_next_rung(void **state)
 static void test_alpha_steps_by_a_tenth_within_0_and_1(void **state)
 {
     (void)state;
-    const char *down[] = {"0.90", "0.80", "0.70", "0.60", "0.50", "0.40",
-                          "0.30", "0.20", "0.10", "0.00", "0.00"};
+    const char *down[] = {"0.9", "0.8", "0.7", "0.6", "0.5", "0.4", "0.3", "0.2", "0.1", "0", "0"};
     steps_read(KNOB_ALPHA, -1, 11, down);
-    const char *up[] = {"1.00"};
+    const char *up[] = {"1"};
     steps_read(KNOB_ALPHA, +1, 1, up); /* already 1: stays */
 }
 
@@ -167,14 +170,92 @@ static void test_data_cycle_visits_every_dataset(void **state)
     Config c;
     config_defaults(&c);
     strcpy(c.data, "circle");
-    const char *want[] = {"xor", "gauss", "spiral", "moons", "line", "sparse", "groups", "corr",
-                          "iris", "wine", "breast_cancer", "diabetes", "circle"};
+    const char *want[] = {"xor",           "gauss",    "spiral", "moons", "line",
+                          "sparse",        "groups",   "corr",   "iris",  "wine",
+                          "breast_cancer", "diabetes", "circle"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         knob_step(&c, KNOB_DATA, +1);
         assert_string_equal(c.data, want[i]);
     }
     knob_step(&c, KNOB_DATA, -1); /* D: back */
     assert_string_equal(c.data, "diabetes");
+}
+
+/* A run setting moved one rung off its default (down when already at the top). */
+static void off_default(Config *c, KnobId k)
+{
+    config_defaults(c);
+    if (!knob_step(c, k, +1))
+        knob_step(c, k, -1);
+}
+
+/* Every run key reads back, through --run, as the value its format shows. */
+static void test_every_run_key_parses_back_to_its_shown_value(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const KnobInfo *info = knob_info((KnobId)k);
+        if (!info->run_key)
+            continue;
+        Config c, base;
+        off_default(&c, (KnobId)k);
+        config_defaults(&base);
+        char shown[64], spec[96], back[64];
+        knob_format(&c, (KnobId)k, shown, sizeof shown);
+        snprintf(spec, sizeof spec, "%s=%s", info->run_key,
+                 info->value == KV_L1_METHOD ? l1_method_name(c.hyper.l1_method) : shown);
+        Hyper h;
+        Err err = {0};
+        assert_int_equal(config_run_hyper(&base.hyper, "r", spec, &h, &err), 0);
+        knob_format_hyper(&h, (KnobId)k, back, sizeof back);
+        assert_string_equal(back, shown);
+        assert_non_null(strstr(RUN_KEY_LIST, info->run_key)); /* listed in --help too */
+    }
+}
+
+/* Stepping a run setting up from its lowest value only ever climbs. */
+static void test_every_ladder_is_sorted(void **state)
+{
+    (void)state;
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        if (knob_info((KnobId)k)->format == KF_OTHER)
+            continue;
+        Config c;
+        config_defaults(&c);
+        for (int i = 0; i < 40; i++)
+            knob_step(&c, (KnobId)k, -1);
+        double last = knob_hyper_value(&c.hyper, (KnobId)k);
+        for (int i = 0; i < 40 && knob_step(&c, (KnobId)k, +1); i++) {
+            double v = knob_hyper_value(&c.hyper, (KnobId)k);
+            if (k != KNOB_OPTIMIZER && k != KNOB_L1_METHOD) /* these cycle */
+                assert_true(v > last);
+            last = v;
+        }
+    }
+}
+
+/* The controls panel (knob_format) and a run title show a setting alike. */
+static void test_controls_and_run_titles_show_one_format(void **state)
+{
+    (void)state;
+    Canvas *cv = canvas_new(160, 50, CANVAS_UTF8, 1);
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        const KnobInfo *info = knob_info((KnobId)k);
+        if (info->format == KF_OTHER)
+            continue;
+        Config a, b;
+        config_defaults(&a);
+        off_default(&b, (KnobId)k);
+        char panel[64], title[256], item[96];
+        knob_format(&b, (KnobId)k, panel, sizeof panel);
+        assert_string_equal(panel,
+                            (knob_format_hyper(&b.hyper, (KnobId)k, item, sizeof item), item));
+        const Hyper *hypers[2] = {&a.hyper, &b.hyper};
+        run_title(cv, hypers, 1, 2, 150, title, sizeof title);
+        snprintf(item, sizeof item, "  %s %s", info->label, panel); /* first: it differs */
+        assert_non_null(strstr(title, item));
+    }
+    canvas_free(cv);
 }
 
 int main(void)
@@ -191,6 +272,9 @@ int main(void)
         cmocka_unit_test(test_data_cycle_visits_every_dataset),
         cmocka_unit_test(test_feature_cycle_on_line_is_powers),
         cmocka_unit_test(test_direction_steps_finely_below_30_degrees),
+        cmocka_unit_test(test_every_run_key_parses_back_to_its_shown_value),
+        cmocka_unit_test(test_every_ladder_is_sorted),
+        cmocka_unit_test(test_controls_and_run_titles_show_one_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

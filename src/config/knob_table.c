@@ -1,19 +1,47 @@
-#include "knobs.h"
+#include "knob_table.h"
 
+#include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "csvload.h"
 
+#define NO_UPPER DBL_MAX
+
+#define RUN(key, field, lo, hi, lo_open) key, KV_DOUBLE, offsetof(Hyper, field), lo, hi, lo_open
+#define NOT_RUN NULL, KV_NONE, 0, 0, 0, 0
+
+/* label, symbol, rebuild, option; run key, value, Hyper field, lo, hi, lo open;
+ * format; run title rule, off value, short names in a run title */
 static const KnobInfo infos[KNOB_COUNT] = {
-    [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0},      [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0},
-    [KNOB_KEEP] = {"keep", NULL, 0},                [KNOB_LR] = {"lr", "\xce\xb7", 0},
-    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0},       [KNOB_AUGMENT] = {"jitter", "\xcf\x83", 0},       [KNOB_L1_METHOD] = {"l1", NULL, 0},
-    [KNOB_OPTIMIZER] = {"optim", NULL, 0},          [KNOB_BATCH] = {"batch", NULL, 0},
-    [KNOB_DATA] = {"data", NULL, 1},                [KNOB_MODEL] = {"model", NULL, 1},
-    [KNOB_FEATURES] = {"features", NULL, 1},     [KNOB_SPEED] = {"speed", NULL, 0},
-    [KNOB_CORR] = {"corr", "\xcf\x81", 1},          [KNOB_DIRECTION] = {"direction", NULL, 1},
+    [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0, "--lambda", RUN("lambda", lambda, 0, NO_UPPER, 0),
+                     KF_LADDER, KT_ALWAYS, 0, "\xce\xbb", "lam"},
+    [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0, "--alpha", RUN("alpha", alpha, 0, 1, 0), KF_FRACTION,
+                    KT_ALWAYS, 0, "\xce\xb1", "a"},
+    [KNOB_KEEP] = {"keep", NULL, 0, "--keep-prob", RUN("keep", keep, 0, 1, 1), KF_FRACTION,
+                   KT_ALWAYS, 0, "k", "k"},
+    [KNOB_LR] = {"lr", "\xce\xb7", 0, "--lr", RUN("lr", lr, 0, NO_UPPER, 1), KF_LADDER, KT_DIFFERS,
+                 0, "\xce\xb7", "lr"},
+    [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0, "--input-keep-prob",
+                         RUN("input-keep", input_keep, 0, 1, 1), KF_FRACTION, KT_ON, 1, "ik", "ik"},
+    [KNOB_AUGMENT] = {"jitter", "\xcf\x83", 0, "--augment-noise",
+                      RUN("augment-noise", augment_noise, 0, NO_UPPER, 0), KF_LADDER, KT_ON, 0,
+                      "\xcf\x83", "j"},
+    [KNOB_L1_METHOD] = {"l1", NULL, 0, "--l1-method", "l1-method", KV_L1_METHOD, 0, 0, 0, 0,
+                        KF_L1_METHOD, KT_ON, L1_PROX, NULL, NULL},
+    [KNOB_OPTIMIZER] = {"optim", NULL, 0, "--optimizer", "optimizer", KV_OPTIMIZER, 0, 0, 0, 0,
+                        KF_OPTIMIZER, KT_DIFFERS, 0, NULL, NULL},
+    [KNOB_BATCH] = {"batch", NULL, 0, "--batch", NOT_RUN, KF_BATCH, KT_DIFFERS, 0, "b", "b"},
+    [KNOB_DATA] = {"data", NULL, 1, "--data", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
+    [KNOB_MODEL] = {"model", NULL, 1, "--model", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
+    [KNOB_FEATURES] = {"features", NULL, 1, "--features", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL,
+                       NULL},
+    [KNOB_SPEED] = {"speed", NULL, 0, NULL, NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
+    [KNOB_CORR] = {"corr", "\xcf\x81", 1, "--corr", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
+    [KNOB_DIRECTION] = {"direction", NULL, 1, "--direction", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL,
+                        NULL},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
@@ -213,24 +241,44 @@ static void fmt_num(double v, char *buf, size_t n)
         snprintf(buf, n, "%g", v);
 }
 
+double knob_hyper_value(const Hyper *h, KnobId k)
+{
+    switch (infos[k].format) {
+    case KF_L1_METHOD: return h->l1_method;
+    case KF_OPTIMIZER: return h->optimizer;
+    case KF_BATCH: return h->batch;
+    case KF_LADDER:
+    case KF_FRACTION: return *(const double *)((const char *)h + infos[k].offset);
+    case KF_OTHER: break;
+    }
+    return 0;
+}
+
+void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
+{
+    double v = knob_hyper_value(h, k);
+    switch (infos[k].format) {
+    case KF_LADDER: fmt_num(v, buf, n); break;
+    case KF_FRACTION: snprintf(buf, n, "%.2g", v); break;
+    case KF_L1_METHOD: snprintf(buf, n, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox"); break;
+    case KF_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
+    case KF_BATCH:
+        if (h->batch > 0)
+            snprintf(buf, n, "%d", h->batch);
+        else
+            snprintf(buf, n, "full");
+        break;
+    case KF_OTHER: buf[0] = '\0'; break;
+    }
+}
+
 void knob_format(const Config *c, KnobId k, char *buf, size_t n)
 {
-    const Hyper *h = &c->hyper;
+    if (infos[k].format != KF_OTHER) {
+        knob_format_hyper(&c->hyper, k, buf, n);
+        return;
+    }
     switch (k) {
-    case KNOB_LAMBDA: fmt_num(h->lambda, buf, n); break;
-    case KNOB_ALPHA: snprintf(buf, n, "%.2f", h->alpha); break;
-    case KNOB_KEEP: snprintf(buf, n, "%.2f", h->keep); break;
-    case KNOB_INPUT_KEEP: snprintf(buf, n, "%.2f", h->input_keep); break;
-    case KNOB_LR: fmt_num(h->lr, buf, n); break;
-    case KNOB_AUGMENT: fmt_num(h->augment_noise, buf, n); break;
-    case KNOB_L1_METHOD: snprintf(buf, n, "%s", l1_method_name(h->l1_method)); break;
-    case KNOB_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
-    case KNOB_BATCH:
-        if (h->batch == 0)
-            snprintf(buf, n, "full");
-        else
-            snprintf(buf, n, "%d", h->batch);
-        break;
     case KNOB_SPEED:
         if (c->speed > 0)
             snprintf(buf, n, "%g/s", c->speed);
@@ -254,6 +302,6 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
         else
             snprintf(buf, n, "%s", c->features);
         break;
-    case KNOB_COUNT: buf[0] = '\0'; break;
+    default: buf[0] = '\0'; break;
     }
 }

@@ -1,0 +1,94 @@
+/* The knobs: every setting a person turns in the TUI, in one table. A row
+ * says what the knob is called (label, symbol, command-line option, --run
+ * key), where its value lives, the range a --run value must be in and
+ * whether a change needs a new problem/model. knob_step moves a knob along
+ * its ladder (lambda 0, 1e-4, 3e-4, ...; alpha by 0.1; keep by 0.05; lr on a
+ * 1-3-10 ladder); knob_format prints it as the controls panel shows it. */
+#ifndef REGSCOPE_KNOB_TABLE_H
+#define REGSCOPE_KNOB_TABLE_H
+
+#include <stddef.h>
+
+#include "config.h"
+
+typedef enum {
+    KNOB_LAMBDA,
+    KNOB_ALPHA,
+    KNOB_KEEP,
+    KNOB_LR,
+    KNOB_INPUT_KEEP,
+    KNOB_AUGMENT,
+    KNOB_L1_METHOD,
+    KNOB_OPTIMIZER,
+    KNOB_BATCH,
+    KNOB_DATA,
+    KNOB_MODEL,
+    KNOB_FEATURES,
+    KNOB_SPEED,
+    KNOB_CORR,      /* --data corr only: the features' correlation */
+    KNOB_DIRECTION, /* --data corr only: the true weights' direction */
+    KNOB_COUNT
+} KnobId;
+
+/* How a --run key's value is read. */
+typedef enum { KV_NONE, KV_DOUBLE, KV_L1_METHOD, KV_OPTIMIZER } KnobValue;
+
+/* How a knob's value is shown, in the controls panel and the run titles. */
+typedef enum {
+    KF_OTHER,     /* a Config setting, not a Hyper one: knob_format only */
+    KF_LADDER,    /* "0", "1e-04", "0.003": two digits at most */
+    KF_FRACTION,  /* "0", "0.5", "0.95" */
+    KF_L1_METHOD, /* "prox", "subgrad" */
+    KF_OPTIMIZER, /* "sgd", "adam" */
+    KF_BATCH,     /* "full", "32" */
+} KnobFormat;
+
+/* When a run's title names the setting although every run has the same. */
+typedef enum {
+    KT_NONE,    /* not a run setting: never in a run title */
+    KT_DIFFERS, /* only when the runs differ in it */
+    KT_ALWAYS,  /* always */
+    KT_ON,      /* when it is away from its off value (jitter > 0) */
+} KnobTitle;
+
+typedef struct {
+    const char *label;   /* plain ASCII, as SPEC §5: lambda, alpha, keep, lr */
+    const char *symbol;  /* UTF-8 only, or NULL */
+    int rebuild;         /* a change needs a new problem/model */
+    const char *option;  /* "--lambda", or NULL */
+    const char *run_key; /* key of --run NAME:key=value, or NULL */
+    KnobValue value;     /* how the run key's value is read */
+    size_t offset;       /* of the double in Hyper (KV_DOUBLE) */
+    double lo, hi;       /* a run key's range; hi DBL_MAX: no upper end */
+    int lo_open;         /* lo itself is refused (keep 0, lr 0) */
+    KnobFormat format;
+    KnobTitle title;
+    double off;                           /* KT_ON: the value that means "off" */
+    const char *title_utf8, *title_ascii; /* short name in a crowded run title, or NULL */
+} KnobInfo;
+
+/* Every row's run key, in the order --help and the unknown-key message list
+ * them (tests/unit/test_knobs.c checks it against the table). */
+#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
+
+const KnobInfo *knob_info(KnobId k);
+/* 0 for a knob that does nothing with these settings (corr and direction
+ * away from --data corr): not drawn, skipped by focus. */
+int knob_visible(const Config *c, KnobId k);
+/* Move knob k one step up (dir > 0) or down on its ladder. Returns 1 when
+ * the value changed. */
+int knob_step(Config *c, KnobId k, int dir);
+/* The knob's value as shown: "0.001", "prox", "8,8", "full". */
+void knob_format(const Config *c, KnobId k, char *buf, size_t n);
+
+/* Run setting k of h as shown ("0.01", "subgrad", "full"); k's format is
+ * not KF_OTHER. */
+void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n);
+/* Run setting k of h as a number (the enum's value for l1 / optimizer). */
+double knob_hyper_value(const Hyper *h, KnobId k);
+
+/* Next value on a sorted ladder above (dir > 0) or below v; v itself when
+ * at the end. Values off the ladder move to the nearest rung that way. */
+double ladder_step(const double *ladder, int n, double v, int dir);
+
+#endif
