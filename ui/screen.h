@@ -4,7 +4,7 @@
 #ifndef REGSCOPE_SCREEN_H
 #define REGSCOPE_SCREEN_H
 
-#include "app.h"
+#include "ui_state.h"
 #include "canvas.h"
 #include "live.h"
 
