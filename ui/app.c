@@ -48,22 +48,6 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-void app_knob(App *a, KnobId k, int dir)
-{
-    if (!knob_visible(&a->ui.cfg, k)) {
-        snprintf(a->ui.notice, sizeof a->ui.notice,
-                 "%s shapes --data corr only (g opens the geometry view on it)", knob_info(k)->label);
-        return;
-    }
-    if (!knob_step(&a->ui.cfg, k, dir))
-        return;
-    a->ui.focus = (int)k;
-    if (knob_info(k)->rebuild)
-        a->push_rebuild = 1;
-    else
-        a->push_hyper = 1;
-}
-
 /* The settings run i trains with: the shared ones, with its own hyper in
  * compare mode (the selected run's are the ones being edited in ui.cfg). */
 static Config run_config(const App *a, int i)
@@ -79,15 +63,15 @@ static Config run_config(const App *a, int i)
  * settings really in force (a refused data set reverts them). */
 static void sync_control(App *a)
 {
-    int pushed = a->push_hyper || a->push_rebuild || a->push_reset || a->push_pause ||
-                 a->push_step || a->push_clear;
+    Reaction r = a->pending & REACT_TO_TRAINER;
+    int pushed = r != 0;
     int sel = a->ui.n_runs > 1 ? a->ui.sel : 0;
     LiveControl now;
     live_control_read(a->live[sel], &now);
     /* The thread pauses itself (early stop, --pause-at, divergence): unless
      * a key just paused or resumed, a push must not undo that with the
      * state this frame began with. */
-    if (!a->push_pause)
+    if (!(r & REACT_PAUSE))
         a->ui.paused = now.paused;
     if (!pushed && now.grid_w == a->ui.grid_w && now.grid_h == a->ui.grid_h &&
         now.geometry == a->ui.geometry) {
@@ -105,10 +89,10 @@ static void sync_control(App *a)
         LiveControl *c = live_control_lock(a->live[i]);
         c->cfg = run_config(a, i);
         c->paused = a->ui.paused;
-        c->rebuild |= a->push_rebuild;
-        c->reset |= a->push_reset;
-        c->step_epochs += a->push_step;
-        c->clear_history |= a->push_clear;
+        c->rebuild |= (r & REACT_REBUILD) != 0;
+        c->reset |= (r & REACT_RESET) != 0;
+        c->step_epochs += (r & REACT_STEP) != 0;
+        c->clear_history |= (r & REACT_CLEAR) != 0;
         c->grid_w = a->ui.grid_w;
         c->grid_h = a->ui.grid_h;
         c->geometry = a->ui.geometry;
@@ -116,8 +100,7 @@ static void sync_control(App *a)
     }
     if (a->ui.n_runs > 1)
         a->ui.run_hyper[sel] = a->ui.cfg.hyper;
-    a->push_hyper = a->push_rebuild = a->push_reset = a->push_pause = a->push_step = 0;
-    a->push_clear = 0;
+    a->pending &= ~REACT_TO_TRAINER;
 }
 
 /* A short name for a run from its penalty: L1, L2 or EN (elastic net). */
@@ -130,17 +113,9 @@ static void name_run(App *a, int i, const Hyper *h)
             snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s-%d", base, i + 1);
 }
 
-void app_select_run(App *a, int run)
-{
-    if (a->ui.n_runs < 2 || run < 0 || run >= a->ui.n_runs || run == a->ui.sel)
-        return;
-    a->ui.run_hyper[a->ui.sel] = a->ui.cfg.hyper;
-    a->ui.sel = run;
-    a->ui.cfg.hyper = a->ui.run_hyper[run];
-    snprintf(a->ui.notice, sizeof a->ui.notice, "keys now turn run %s", a->ui.run_name[run]);
-}
-
-void app_toggle_compare(App *a)
+/* Compare mode: 'c' opens it from the current settings (a second run with
+ * alpha flipped) or closes it. */
+static void toggle_compare(App *a)
 {
     if (a->ui.n_runs > 1) { /* back to one run: the selected one stays */
         int sel = a->ui.sel;
@@ -180,17 +155,19 @@ void app_toggle_compare(App *a)
     name_run(a, 1, &a->ui.run_hyper[1]);
     if (set_lambda) /* said on screen: a change the program made on its own */
         snprintf(a->ui.notice, sizeof a->ui.notice, "lambda was 0: set to 0.01, so the runs differ");
-    a->push_reset = 1;
-    a->push_hyper = 1;
+    a->pending |= REACT_RESET;
+    a->pending |= REACT_HYPER;
 }
 
-void app_toggle_geometry(App *a)
+/* 'g' opens or closes the geometry view; a model without exactly two
+ * weights is switched to --data corr --model linear first (and says so). */
+static void toggle_geometry(App *a)
 {
     if (a->ui.geometry) {
         a->ui.geometry = 0;
         if (a->geometry_switched && strcmp(a->ui.cfg.data, "corr") == 0) {
             a->ui.cfg = a->before_geometry; /* the scene g replaced, trained afresh */
-            a->push_rebuild = 1;
+            a->pending |= REACT_REBUILD;
             snprintf(a->ui.notice, sizeof a->ui.notice, "back to --data %.60s (trained afresh)",
                      a->ui.cfg.data);
         }
@@ -198,11 +175,11 @@ void app_toggle_geometry(App *a)
         return;
     }
     if (a->ui.n_runs > 1) /* one plane, one run: the selected one stays */
-        app_toggle_compare(a);
+        toggle_compare(a);
     if (a->ui.path)
         pathview_app_close(&a->ui);
     a->ui.geometry = 1;
-    a->push_hyper = 1; /* the control block carries the flag */
+    a->pending |= REACT_HYPER; /* the control block carries the flag */
     const LiveSnapshot *s = live_snapshot_lock(a->live[0]);
     int fits = geometry_fits(&s->model);
     live_snapshot_unlock(a->live[0]);
@@ -213,7 +190,7 @@ void app_toggle_geometry(App *a)
     a->before_geometry = a->ui.cfg;
     a->geometry_switched = 1;
     config_two_weight_scene(&a->ui.cfg, what, sizeof what);
-    a->push_rebuild = 1;
+    a->pending |= REACT_REBUILD;
     snprintf(a->ui.notice, sizeof a->ui.notice, "geometry needs two weights: now %s", what);
 }
 
@@ -222,7 +199,7 @@ static void handle_mouse(App *a, const TermEvent *ev)
     for (int i = 0; i < a->ui.n_runs && ev->mouse == MOUSE_CLICK; i++) {
         Rect r = a->ui.run_rect[i];
         if (ev->mx >= r.x && ev->mx < r.x + r.w && ev->my >= r.y && ev->my < r.y + r.h) {
-            app_select_run(a, i);
+            keys_select_run(&a->ui, i);
             return;
         }
     }
@@ -233,15 +210,34 @@ static void handle_mouse(App *a, const TermEvent *ev)
         if (r.w > 0 && ev->mx >= r.x && ev->mx < r.x + r.w && ev->my == r.y) {
             a->ui.focus = k;
             if (ev->mouse == MOUSE_WHEEL_UP)
-                app_knob(a, (KnobId)k, +1);
+                a->pending |= keys_knob(&a->ui, (KnobId)k, +1);
             else if (ev->mouse == MOUSE_WHEEL_DOWN)
-                app_knob(a, (KnobId)k, -1);
+                a->pending |= keys_knob(&a->ui, (KnobId)k, -1);
             return;
         }
     }
     /* the wheel anywhere else turns the focused control */
     if (ev->mouse == MOUSE_WHEEL_UP || ev->mouse == MOUSE_WHEEL_DOWN)
-        app_knob(a, (KnobId)a->ui.focus, ev->mouse == MOUSE_WHEEL_UP ? +1 : -1);
+        a->pending |= keys_knob(&a->ui, (KnobId)a->ui.focus, ev->mouse == MOUSE_WHEEL_UP ? +1 : -1);
+}
+
+/* Does the part of a key's action that needs the runs; the trainer's bits
+ * wait in pending for sync_control, the export for the loop. */
+static void apply_reaction(App *a, Reaction r)
+{
+    a->pending |= r & (REACT_TO_TRAINER | REACT_EXPORT);
+    if (r & REACT_COMPARE)
+        toggle_compare(a);
+    if (r & REACT_GEOMETRY)
+        toggle_geometry(a);
+    if (r & REACT_NEXT_CLASS)
+        scene_ui_next_class(a);
+    if (r & REACT_REMOVE_POINT)
+        scene_ui_remove(a);
+    if (r & REACT_SAVE_SCENE)
+        scene_ui_save(a);
+    if (r & REACT_QUIT)
+        a->quit = 1;
 }
 
 static void handle_event(App *a, const TermEvent *ev)
@@ -270,11 +266,13 @@ static void handle_event(App *a, const TermEvent *ev)
     }
     int path_key = pathview_app_key(&a->ui, ev->key); /* path view open: arrows, Enter, Esc */
     if (path_key == PATHVIEW_KEY_APPLIED)
-        a->push_hyper = 1;
+        a->pending |= REACT_HYPER;
     if (path_key)
         return;
-    if (!keys_dispatch(a, ev->key) && ev->key != 27)
+    Reaction r = keys_dispatch(&a->ui, ev->key);
+    if (r & REACT_UNKNOWN && ev->key != 27)
         snprintf(a->ui.notice, sizeof a->ui.notice, "unknown key: press ? for help");
+    apply_reaction(a, r & ~REACT_UNKNOWN);
 }
 
 static void loop(App *a, TermInfo *ti, Canvas *canvas)
@@ -282,8 +280,8 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
     unsigned long drawn_version = 0;
     int dirty = 1;
     while (!a->quit && !got_signal) {
-        if (a->want_export) { /* 'w': the frame on screen when the key came, then a redraw with the notice */
-            a->want_export = 0;
+        if (a->pending & REACT_EXPORT) { /* 'w': the frame on screen when the key came, then a redraw with the notice */
+            a->pending &= ~REACT_EXPORT;
             export_screen(canvas, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
             dirty = 1;
         }
@@ -381,7 +379,7 @@ int app_run(const Config *cfg, Err *err)
         return 2;
     }
     if (cfg->geometry) /* as the key does: switches a model without two weights, and says so */
-        app_toggle_geometry(&a);
+        toggle_geometry(&a);
     if (term_start(&ti)) {
         stop_runs(&a);
         err_set(err, ERR_INTERNAL, "cannot start the terminal '%.64s'", getenv("TERM"));

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "ui_state.h"
 #include "emit.h"
 #include "filewrite.h"
 #include "geometry.h"

@@ -5,115 +5,126 @@
 #include <time.h>
 
 #include "export.h"
-#include "scene_ui.h"
 #include "pathview.h"
 
 typedef struct {
     int key;
     const char *label; /* NULL: listed with the binding above */
     const char *help;
-    void (*run)(App *a, int arg);
+    Reaction (*run)(UiState *ui, int arg);
     int arg;
 } KeyBinding;
 
-static void knob_down(App *a, int k) { app_knob(a, (KnobId)k, -1); }
-static void knob_up(App *a, int k) { app_knob(a, (KnobId)k, +1); }
-static void focus_move(App *a, int dir)
+Reaction keys_knob(UiState *ui, KnobId k, int dir)
+{
+    if (!knob_visible(&ui->cfg, k)) {
+        snprintf(ui->notice, sizeof ui->notice,
+                 "%s shapes --data corr only (g opens the geometry view on it)", knob_info(k)->label);
+        return REACT_NONE;
+    }
+    if (!knob_step(&ui->cfg, k, dir))
+        return REACT_NONE;
+    ui->focus = (int)k;
+    return knob_info(k)->rebuild ? REACT_REBUILD : REACT_HYPER;
+}
+
+static Reaction knob_down(UiState *ui, int k) { return keys_knob(ui, (KnobId)k, -1); }
+static Reaction knob_up(UiState *ui, int k) { return keys_knob(ui, (KnobId)k, +1); }
+static Reaction focus_move(UiState *ui, int dir)
 {
     do /* skip the knobs not shown (knob_visible) */
-        a->ui.focus = (a->ui.focus + dir + KNOB_COUNT) % KNOB_COUNT;
-    while (!knob_visible(&a->ui.cfg, (KnobId)a->ui.focus));
+        ui->focus = (ui->focus + dir + KNOB_COUNT) % KNOB_COUNT;
+    while (!knob_visible(&ui->cfg, (KnobId)ui->focus));
+    return REACT_NONE;
 }
-static void focused_change(App *a, int dir) { app_knob(a, (KnobId)a->ui.focus, dir); }
-static void tab_key(App *a, int dir)
+static Reaction focused_change(UiState *ui, int dir)
 {
-    if (a->ui.n_runs > 1) /* compare mode: Tab picks the run the keys turn */
-        app_select_run(a, (a->ui.sel + dir + a->ui.n_runs) % a->ui.n_runs);
-    else
-        focus_move(a, dir);
+    return keys_knob(ui, (KnobId)ui->focus, dir);
 }
-static void select_run(App *a, int run) { app_select_run(a, run); }
-static void compare(App *a, int arg)
+Reaction keys_select_run(UiState *ui, int run)
+{
+    if (ui->n_runs < 2 || run < 0 || run >= ui->n_runs || run == ui->sel)
+        return REACT_NONE;
+    ui->run_hyper[ui->sel] = ui->cfg.hyper;
+    ui->sel = run;
+    ui->cfg.hyper = ui->run_hyper[run];
+    snprintf(ui->notice, sizeof ui->notice, "keys now turn run %s", ui->run_name[run]);
+    return REACT_NONE;
+}
+static Reaction tab_key(UiState *ui, int dir)
+{
+    if (ui->n_runs > 1) /* compare mode: Tab picks the run the keys turn */
+        return keys_select_run(ui, (ui->sel + dir + ui->n_runs) % ui->n_runs);
+    return focus_move(ui, dir);
+}
+static Reaction toggle_pause(UiState *ui, int arg)
 {
     (void)arg;
-    app_toggle_compare(a);
+    ui->paused = !ui->paused;
+    return REACT_PAUSE;
 }
-static void toggle_pause(App *a, int arg)
+static Reaction step_epoch(UiState *ui, int arg)
 {
     (void)arg;
-    a->ui.paused = !a->ui.paused;
-    a->push_pause = 1;
-}
-static void step_epoch(App *a, int arg)
-{
-    (void)arg;
-    if (!a->ui.paused) {
-        a->ui.paused = 1;
-        a->push_pause = 1;
+    Reaction r = REACT_STEP;
+    if (!ui->paused) {
+        ui->paused = 1;
+        r |= REACT_PAUSE;
     }
-    a->push_step = 1;
+    return r;
 }
-static void reset_weights(App *a, int arg)
+static Reaction reset_weights(UiState *ui, int arg)
 {
     (void)arg;
-    a->push_reset = 1;
-    if (a->ui.diverged) { /* recovering from divergence: train again */
-        a->ui.paused = 0;
-        a->push_pause = 1;
-    }
+    if (!ui->diverged)
+        return REACT_RESET;
+    ui->paused = 0; /* recovering from divergence: train again */
+    return REACT_RESET | REACT_PAUSE;
 }
-static void new_seed(App *a, int arg)
+static Reaction new_seed(UiState *ui, int arg)
 {
     (void)arg;
     /* a fresh seed from the clock: new data, split and initial weights */
-    a->ui.cfg.seed = (uint64_t)time(NULL) % 100000 + 2;
-    a->push_rebuild = 1;
+    ui->cfg.seed = (uint64_t)time(NULL) % 100000 + 2;
+    return REACT_REBUILD;
 }
-static void toggle(App *a, int which)
+static Reaction toggle(UiState *ui, int which)
 {
-    int *flags[] = {&a->ui.show_help, &a->ui.show_val, &a->ui.shade_prob, &a->ui.log_scale};
+    int *flags[] = {&ui->show_help, &ui->show_val, &ui->shade_prob, &ui->log_scale};
     *flags[which] = !*flags[which];
+    return REACT_NONE;
 }
-static void fit_weight_axes(App *a, int arg)
+static Reaction fit_weight_axes(UiState *ui, int arg)
 {
     (void)arg;
-    held_scale_reset(&a->ui.weight_axis);
+    held_scale_reset(&ui->weight_axis);
+    return REACT_NONE;
 }
-static void loss_whole_history(App *a, int arg)
+static Reaction loss_whole_history(UiState *ui, int arg)
 {
     (void)arg;
-    a->ui.loss_whole = !a->ui.loss_whole;
+    ui->loss_whole = !ui->loss_whole;
+    return REACT_NONE;
 }
-static void clear_history(App *a, int arg)
+static Reaction export_script(UiState *ui, int arg)
 {
     (void)arg;
-    a->push_clear = 1;
+    export_code(&ui->cfg, NULL, time(NULL), ui->notice, sizeof ui->notice);
+    return REACT_NONE;
 }
-static void export_frame(App *a, int arg)
+static Reaction path_view(UiState *ui, int arg)
 {
     (void)arg;
-    a->want_export = 1; /* the loop writes the frame on screen */
+    ui->geometry = 0;
+    pathview_toggle(ui); /* pathview.c */
+    return REACT_NONE;
 }
-static void export_script(App *a, int arg)
+/* Actions whose work is the loop's (they start or stop runs, or talk to the
+ * training thread): arg is the reaction. */
+static Reaction react(UiState *ui, int arg)
 {
-    (void)arg;
-    export_code(&a->ui.cfg, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
-}
-static void path_view(App *a, int arg)
-{
-    (void)arg;
-    a->ui.geometry = 0;
-    pathview_toggle(&a->ui); /* pathview.c */
-}
-static void geometry_view(App *a, int arg)
-{
-    (void)arg;
-    app_toggle_geometry(a);
-}
-static void quit(App *a, int arg)
-{
-    (void)arg;
-    a->quit = 1;
+    (void)ui;
+    return (Reaction)arg;
 }
 
 static const KeyBinding bindings[] = {
@@ -144,11 +155,11 @@ static const KeyBinding bindings[] = {
     {KEY_DOWN, NULL, NULL, focus_move, +1},
     {'\t', NULL, NULL, tab_key, +1},
     {KEY_BTAB, NULL, NULL, tab_key, -1},
-    {'c', "c", "compare: a second run with alpha flipped, side by side (again: back)", compare, 0},
-    {'1', "1-4, Tab", "in compare mode: the run the keys turn", select_run, 0},
-    {'2', NULL, NULL, select_run, 1},
-    {'3', NULL, NULL, select_run, 2},
-    {'4', NULL, NULL, select_run, 3},
+    {'c', "c", "compare: a second run with alpha flipped, side by side (again: back)", react, REACT_COMPARE},
+    {'1', "1-4, Tab", "in compare mode: the run the keys turn", keys_select_run, 0},
+    {'2', NULL, NULL, keys_select_run, 1},
+    {'3', NULL, NULL, keys_select_run, 2},
+    {'4', NULL, NULL, keys_select_run, 3},
     {KEY_LEFT, "left / right", "change the focused control (or mouse wheel)", focused_change, -1},
     {KEY_RIGHT, NULL, NULL, focused_change, +1},
     {' ', "space", "pause / resume", toggle_pause, 0},
@@ -159,32 +170,30 @@ static const KeyBinding bindings[] = {
     {'b', "b", "shade: class / probability", toggle, 2},
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
     {'H', "H", "loss plot: the whole history / the epochs since the last change", loss_whole_history, 0},
-    {'C', "C", "clear the loss history and its change marks (training goes on)", clear_history, 0},
+    {'C', "C", "clear the loss history and its change marks (training goes on)", react, REACT_CLEAR},
     {'z', "z", "weight axes: fit them to the weights now (else they hold, widening when needed)",
      fit_weight_axes, 0},
     {'?', "?", "this help (any key closes it)", toggle, 0},
     {KEY_F(1), NULL, NULL, toggle, 0},
-    {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", export_frame, 0},
+    {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", react, REACT_EXPORT},
     {'y', "y", "write the settings as a scikit-learn script (.py)", export_script, 0},
     {'n', "click / n", "data panel: left click adds a point (n: next class), right click class 1",
-     scene_ui_next_class, 0},
-    {'x', "x", "remove the training point nearest the last click", scene_ui_remove, 0},
-    {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", scene_ui_save, 0},
+     react, REACT_NEXT_CLASS},
+    {'x', "x", "remove the training point nearest the last click", react, REACT_REMOVE_POINT},
+    {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", react, REACT_SAVE_SCENE},
     {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, Enter apply, p/Esc close", path_view, 0},
     {'g', "g", "geometry: loss contours over (w1, w2), the penalty's shape, the solution (again: back)",
-     geometry_view, 0},
-    {'q', "q", "quit (prints the command line to reopen)", quit, 0},
+     react, REACT_GEOMETRY},
+    {'q', "q", "quit (prints the command line to reopen)", react, REACT_QUIT},
 };
 #define N_BINDINGS (int)(sizeof bindings / sizeof bindings[0])
 
-int keys_dispatch(App *a, int key)
+Reaction keys_dispatch(UiState *ui, int key)
 {
     for (int i = 0; i < N_BINDINGS; i++)
-        if (bindings[i].key == key) {
-            bindings[i].run(a, bindings[i].arg);
-            return 1;
-        }
-    return 0;
+        if (bindings[i].key == key)
+            return bindings[i].run(ui, bindings[i].arg);
+    return REACT_UNKNOWN;
 }
 
 int keys_help_rows(HelpRow *rows, int max)

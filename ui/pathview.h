@@ -28,7 +28,7 @@
 #ifndef REGSCOPE_PATHVIEW_H
 #define REGSCOPE_PATHVIEW_H
 
-#include "app.h"
+#include "ui_state.h"
 #include "canvas.h"
 #include "live.h"
 #include "pathjob.h"

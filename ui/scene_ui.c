@@ -83,9 +83,8 @@ int scene_ui_mouse(App *a, const TermEvent *ev)
     return 1;
 }
 
-void scene_ui_next_class(App *a, int arg)
+void scene_ui_next_class(App *a)
 {
-    (void)arg;
     PanelInfo pi = panel_info(a);
     const char *no = refusal(a, &pi);
     if (no) {
@@ -96,9 +95,8 @@ void scene_ui_next_class(App *a, int arg)
     snprintf(a->ui.notice, sizeof a->ui.notice, "left click adds class %d", a->ui.add_class);
 }
 
-void scene_ui_remove(App *a, int arg)
+void scene_ui_remove(App *a)
 {
-    (void)arg;
     PanelInfo pi = panel_info(a);
     const char *no = refusal(a, &pi);
     if (no)
@@ -146,9 +144,8 @@ static void save_runs(const App *a, LiveControl *c)
     }
 }
 
-void scene_ui_save(App *a, int arg)
+void scene_ui_save(App *a)
 {
-    (void)arg;
     char path[1024];
     if (save_path(a, path, sizeof path)) {
         snprintf(a->ui.notice, sizeof a->ui.notice, "scene not saved: no free file name");

@@ -16,10 +16,11 @@
 /* A click inside ui.plot_rect (one run only): queues a point and returns 1;
  * 0 when the event is not for the data panel. */
 int scene_ui_mouse(App *a, const TermEvent *ev);
-/* Keys (keys.c): n next class, x remove nearest, S save the scene. */
-void scene_ui_next_class(App *a, int arg);
-void scene_ui_remove(App *a, int arg);
-void scene_ui_save(App *a, int arg);
+/* Keys (the loop, on keys.c's reactions): n next class, x remove nearest,
+ * S save the scene. */
+void scene_ui_next_class(App *a);
+void scene_ui_remove(App *a);
+void scene_ui_save(App *a);
 
 /* Cell (cx, cy) of the boundary panel's inner rect r -> data coordinates
  * over [x0,x1] x [y0,y1] (row 0 of the data at the bottom; the legend

@@ -527,21 +527,17 @@ static void render_geometry_layout(Canvas *c, Rect main, const LiveSnapshot *s, 
     draw_help(c, ui);
 }
 
-void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
+ViewKind screen_view(const UiState *ui, int n)
 {
-    Rect main = draw_frame(c, s, ui);
-    if (main.w == 0)
-        return;
-    if (ui->path) {
-        render_path_layout(c, main, s, ui);
-        return;
-    }
-    if (ui->geometry) {
-        ui->grid_w = ui->grid_h = 0; /* no boundary on this layout, no points to click */
-        ui->plot_rect = rect_make(0, 0, 0, 0);
-        render_geometry_layout(c, main, s, ui);
-        return;
-    }
+    if (n >= 2)
+        return VIEW_COMPARE;
+    if (ui->path)
+        return VIEW_PATH;
+    return ui->geometry ? VIEW_GEOMETRY : VIEW_LIVE;
+}
+
+static void render_live_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
+{
     /* The data panel is roughly square on screen (cells are ~2:1). */
     int left_w = main.h * 2 + 2;
     if (left_w > main.w * 11 / 20)
@@ -554,6 +550,25 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
     draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s, NULL,
               ui->weight_axis.axis);
     draw_help(c, ui);
+}
+
+void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
+{
+    Rect main = draw_frame(c, s, ui);
+    if (main.w == 0)
+        return;
+    switch (screen_view(ui, 1)) {
+    case VIEW_PATH:
+        render_path_layout(c, main, s, ui);
+        break;
+    case VIEW_GEOMETRY:
+        ui->grid_w = ui->grid_h = 0; /* no boundary on this layout, no points to click */
+        ui->plot_rect = rect_make(0, 0, 0, 0);
+        render_geometry_layout(c, main, s, ui);
+        break;
+    default:
+        render_live_layout(c, main, s, ui);
+    }
 }
 
 /* ---- compare mode -------------------------------------------------------- */
@@ -651,12 +666,8 @@ static int runs_layout_score(RunsLayout L)
     return pw < ph ? pw : ph;
 }
 
-void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
+static void render_compare(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
 {
-    if (n < 2) {
-        screen_render(c, s[0], ui);
-        return;
-    }
     Rect main = draw_frame(c, s[ui->sel < n ? ui->sel : 0], ui);
     if (main.w == 0)
         return;
@@ -694,4 +705,12 @@ void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState 
         }
     }
     draw_help(c, ui);
+}
+
+void screen_render_runs(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
+{
+    if (screen_view(ui, n) == VIEW_COMPARE)
+        render_compare(c, s, n, ui);
+    else
+        screen_render(c, s[0], ui);
 }

@@ -4,12 +4,16 @@
 #ifndef REGSCOPE_SCREEN_H
 #define REGSCOPE_SCREEN_H
 
-#include "app.h"
+#include "ui_state.h"
 #include "canvas.h"
 #include "live.h"
 
 #define SCREEN_MIN_COLS 60
 #define SCREEN_MIN_ROWS 18
+
+/* Which layout a frame of n runs gets: the one place that chooses. */
+typedef enum { VIEW_LIVE, VIEW_COMPARE, VIEW_PATH, VIEW_GEOMETRY } ViewKind;
+ViewKind screen_view(const UiState *ui, int n);
 
 /* Lays out and draws every panel; records knob and plot rects in ui. */
 void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui);
