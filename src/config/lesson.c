@@ -138,6 +138,26 @@ static void apply_augment(Config *c)
     add_run(c, "noise", "lambda=0,augment-noise=0.5");
 }
 
+/* The classic polynomial overfit: powers x..x^9 of the line data's one
+ * input, ten training points, no penalty beside L2. Adam: the powers are
+ * so correlated that plain gradient steps take far too long to bend. */
+static void apply_polyfit(Config *c)
+{
+    set_data(c, "line", 20, 15);
+    snprintf(c->features, sizeof c->features, "poly:9");
+    c->val_ratio = 0.5;
+    set_model(c, 0, 0);
+    c->hyper.alpha = 0;
+    c->hyper.optimizer = OPT_ADAM;
+    c->hyper.lr = 0.05;
+    c->lr_set = 1;
+    add_run(c, "none", "lambda=0");
+    add_run(c, "L2", "lambda=0.3");
+    c->epochs = 3000;
+    c->speed = 100;
+    c->pause_epoch = 3000;
+}
+
 /* Two correlated features, a linear model, the lasso: the geometry view
  * shows the diamond touching a contour on its corner (w2 exactly 0). */
 static void apply_geometry(Config *c)
@@ -181,6 +201,10 @@ const Lesson lessons[] = {
      "the diamond touches on a corner (w2 = 0): try a, then }",
      "the weights have reached the corner of the diamond: w2 is exactly 0",
      apply_geometry},
+    {"polyfit",
+     "powers x..x^9 of one input on 10 points: no penalty bends to them, L2 keeps the curve calm",
+     "none fits the training points closely, L2 has the smaller weights and the lower val loss",
+     apply_polyfit},
     {"augment",
      "input noise (j/J) beside L2 on the overfitting problem: jitter smooths the boundary too",
      "\"none\" has the highest val loss; L2 and input noise both keep it down",

@@ -18,10 +18,11 @@ needs() {
     gradient) printf '%s\n' 'weights per feature' 'L1 [a-z(*]' 'L2 [a-z(*]' 'zeros [0-9]+%' ;;
     geometry) printf '%s\n' 'geometry: weights w1, w2' 'on a corner|on an edge|circle' 'how often an exact 0' ;;
     augment) printf '%s\n' 'none weights' 'L2 weights' 'noise weights' 'validation loss per run' ;;
+    polyfit) printf '%s\n' 'none weights' 'L2 weights' 'validation loss per run' 'train .* val' ;;
     esac
 }
 
-for lesson in overfit sparsity elasticnet dropout early-stop gradient geometry augment; do
+for lesson in overfit sparsity elasticnet dropout early-stop gradient geometry augment polyfit; do
     for term in 'LANG=C.UTF-8 TERM=xterm-256color' 'LANG=C TERM=vt100'; do
         tag=${lesson}_$(printf '%s' "$term" | sed 's/.*TERM=//; s/-.*//')
         tui_start 80 24 "$term" --lesson "$lesson"

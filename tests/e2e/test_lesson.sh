@@ -10,7 +10,7 @@ out=$("$BIN" --lesson list 2>&1)
 rc=$?
 if [ "$rc" = 0 ]; then ok lesson_list_exits_0; else not_ok lesson_list_exits_0 "rc=$rc"; fi
 missing=
-for name in overfit sparsity elasticnet dropout early-stop gradient augment geometry; do
+for name in overfit sparsity elasticnet dropout early-stop gradient augment geometry polyfit; do
     printf '%s\n' "$out" | grep -q "^$name " || missing="$missing $name"
 done
 if [ -z "$missing" ]; then ok lesson_list_names_every_lesson; else
