@@ -304,7 +304,7 @@ static int apply_setting(Reader *r, Config *cfg, const char *option, const char 
     const char *argv0 = cfg->argv0;
     cfg->n_runs = 0;
     Err e = {0};
-    int rc = config_parse(cfg, 3, argv, &e);
+    int rc = config_apply_settings(cfg, 3, argv, &e);
     cfg->n_runs = n_runs;
     cfg->argv0 = argv0;
     if (rc)
@@ -493,7 +493,7 @@ static int apply_runs(Parse *ps, char **spec, int n, long first_line, Err *err)
     Config *cfg = &ps->s->cfg;
     const char *argv0 = cfg->argv0;
     Err e = {0};
-    int rc = config_parse(cfg, 1 + 2 * n, argv, &e);
+    int rc = config_apply_settings(cfg, 1 + 2 * n, argv, &e);
     cfg->argv0 = argv0;
     if (rc)
         return err_at(err, ps->r.name, first_line, 0, "%s", e.msg);
