@@ -109,14 +109,10 @@ static void put(Buf *b, const char *fmt, ...)
             b->len += (size_t)w;
             return;
         }
-        size_t cap = b->cap * 2 + (size_t)w + 64;
-        char *q = realloc(b->buf, cap);
-        if (!q) {
+        if (grow(&b->buf, &b->cap, b->len + (size_t)w + 1, 1)) {
             b->failed = 1;
             return;
         }
-        b->buf = q;
-        b->cap = cap;
     }
 }
 

@@ -7,14 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
+#include "mem.h"
 
 static inline void free_names(char **names, int n)
 {

@@ -246,17 +246,11 @@ static int read_names(Reader *r, const char *key, char *rest, Names *nm, Err *er
     if (nm->line)
         return err_at(err, r->name, r->line, 0, "%s given twice", key);
     nm->line = r->line;
-    int cap = 0;
+    size_t cap = 0;
     const char *why = NULL;
     for (char *name; (name = next_name(&rest, &why));) {
-        if (nm->n == cap) {
-            int ncap = cap ? 2 * cap : 16;
-            char **v = realloc(nm->v, sizeof *v * (size_t)ncap);
-            if (!v)
-                return err_set(err, ERR_INTERNAL, "out of memory");
-            nm->v = v;
-            cap = ncap;
-        }
+        if (grow(&nm->v, &cap, (size_t)nm->n + 1, sizeof *nm->v))
+            return err_set(err, ERR_INTERNAL, "out of memory");
         if (!(nm->v[nm->n] = dup_str(name)))
             return err_set(err, ERR_INTERNAL, "out of memory");
         nm->n++;
