@@ -1,5 +1,7 @@
-/* config: every command-line setting, its parser, and the steps that turn a
- * Config into a Problem and a TrainerConfig (shared by headless and TUI).
+/* config: every command-line setting and its parser. --lesson and --load
+ * are only recorded here; src/run/setup.c applies them under the flags and
+ * turns a Config into a Problem and a TrainerConfig (config_check.c refuses
+ * contradictory combinations).
  *
  * The parser is table-driven (one row an option: name, argument, handler,
  * help) so that the options still to come slot in as rows. */
