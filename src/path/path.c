@@ -19,11 +19,6 @@ void path_options_default(PathOptions *o)
     o->gram_max = 1024;
 }
 
-int path_n_out(Task task, int n_classes)
-{
-    return task == TASK_CLASSIFY && n_classes >= 3 ? n_classes : 1;
-}
-
 /* ---- solver state ------------------------------------------------------ */
 
 static void solver_free(Solver *s)

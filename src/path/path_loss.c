@@ -9,6 +9,11 @@
 #include <math.h>
 #include <stdlib.h>
 
+int path_n_out(Task task, int n_classes)
+{
+    return task == TASK_CLASSIFY && n_classes >= 3 ? n_classes : 1;
+}
+
 double path_penalty(const double *W, int nw, double lambda, double alpha)
 {
     double l1 = 0, l2 = 0;
