@@ -1,5 +1,5 @@
 /* setup: from parsed settings to what runs, applying --lesson and --load
- * (recorded by config_parse) under the flags, then building the data set,
+ * (the parser only records them) under the flags, then building the data set,
  * the problem and the trainer's configuration. */
 #include "setup.h"
 
