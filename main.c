@@ -12,6 +12,7 @@
 #include "headless.h"
 #include "lesson.h"
 #include "pathcmd.h"
+#include "setup.h"
 #include "emit.h"
 #include "export.h"
 
@@ -57,7 +58,8 @@ int main(int argc, char **argv)
     Config c;
     Err err = {0};
     config_defaults(&c);
-    if (config_parse(&c, argc, argv, &err)) {
+    /* parse, then apply the lesson and scenes under the flags */
+    if (config_read_args(&c, argc, argv, &err) || config_setup(&c, argc, argv, &err)) {
         fprintf(stderr, "regscope: %s\n", err.msg);
         return 2;
     }

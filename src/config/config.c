@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csvload.h"
 #include "knob_table.h"
@@ -386,13 +385,14 @@ HANDLER(opt_size)
     return 0;
 }
 HANDLER(opt_save) { return copy_str(opt, v, c->save, sizeof c->save, err); }
+/* Recorded only: config_setup reads the scene at this option's place. */
 HANDLER(opt_load)
 {
     (void)opt;
-    uint64_t given = c->given; /* the scene's lines are not the command line's */
-    int rc = scene_load_settings(v, c, err);
-    c->given = given;
-    return rc;
+    if (strlen(v) >= sizeof c->load)
+        return err_set(err, ERR_INPUT, "--load: file name too long");
+    snprintf(c->load, sizeof c->load, "%s", v);
+    return 0;
 }
 HANDLER(opt_emit)
 {
@@ -434,15 +434,16 @@ HANDLER(opt_run)
 HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
 HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
 HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
-/* Applied in a pre-pass of config_parse, before every other option. */
+/* Recorded by config_read_args; config_setup applies it before every other
+ * option. */
 HANDLER(opt_lesson)
 {
-    (void)opt;
-    if (strcmp(v, "list") == 0) {
+    (void)opt, (void)err;
+    if (strcmp(v, "list") == 0)
         c->want_lesson_list = 1;
-        return 0;
-    }
-    return lesson_apply(c, v, err);
+    else
+        c->lesson_arg = v;
+    return 0;
 }
 
 static const OptionSpec options[] = {
@@ -518,41 +519,79 @@ static const OptionSpec *find_option(const char *name, size_t len)
     return NULL;
 }
 
-int config_parse(Config *c, int argc, char **argv, Err *err)
+/* The option at argv[*i] and its value (NULL for a flag), *i moved past
+ * both. */
+static int next_option(int argc, char **argv, int *i, const OptionSpec **opt, const char **val,
+                       Err *err)
+{
+    const char *a = argv[(*i)++];
+    if (strncmp(a, "--", 2) != 0)
+        return err_set(err, ERR_INPUT, "unexpected argument '%s' (see --help)", a);
+    const char *eq = strchr(a, '=');
+    size_t len = eq ? (size_t)(eq - a) : strlen(a);
+    const OptionSpec *o = find_option(a, len);
+    if (!o)
+        return err_set(err, ERR_INPUT, "unknown option '%.*s' (see --help)", (int)len, a);
+    *opt = o;
+    *val = NULL;
+    if (o->arg) {
+        if (eq)
+            *val = eq + 1;
+        else if (*i < argc)
+            *val = argv[(*i)++];
+        else
+            return err_set(err, ERR_INPUT, "%s needs a value: %s %s", o->name, o->name, o->arg);
+    } else if (eq) {
+        return err_set(err, ERR_INPUT, "%s takes no value", o->name);
+    }
+    return 0;
+}
+
+/* Runs option o's handler on val and marks it given. */
+static int apply_option(Config *c, const OptionSpec *o, const char *val, Err *err)
+{
+    if (val && !val[0] && !accepts_empty(o))
+        return err_set(err, ERR_INPUT, "%s: empty value (expected %s %s)", o->name, o->name,
+                       o->arg);
+    if (o->handle(c, o->name, val, err))
+        return -1;
+    c->given |= UINT64_C(1) << (o - options);
+    return 0;
+}
+
+int config_read_args(Config *c, int argc, char **argv, Err *err)
 {
     c->argv0 = argc > 0 ? argv[0] : "regscope";
-    /* pass 0 applies --lesson, pass 1 every other option, so flags given
-     * on the command line override the lesson's scene */
-    for (int pass = 0; pass < 2; pass++)
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strncmp(a, "--", 2) != 0)
-            return err_set(err, ERR_INPUT, "unexpected argument '%s' (see --help)", a);
-        const char *eq = strchr(a, '=');
-        size_t len = eq ? (size_t)(eq - a) : strlen(a);
-        const OptionSpec *o = find_option(a, len);
-        if (!o)
-            return err_set(err, ERR_INPUT, "unknown option '%.*s' (see --help)", (int)len, a);
-        const char *val = NULL;
-        if (o->arg) {
-            if (eq)
-                val = eq + 1;
-            else if (i + 1 < argc)
-                val = argv[++i];
-            else
-                return err_set(err, ERR_INPUT, "%s needs a value: %s %s", o->name, o->name, o->arg);
-        } else if (eq) {
-            return err_set(err, ERR_INPUT, "%s takes no value", o->name);
-        }
-        if ((o->handle == opt_lesson) != (pass == 0))
-            continue;
-        if (val && !val[0] && !accepts_empty(o))
-            return err_set(err, ERR_INPUT, "%s: empty value (expected %s %s)", o->name, o->name,
-                           o->arg);
-        if (o->handle(c, o->name, val, err))
+    for (int i = 1; i < argc;) {
+        const OptionSpec *o;
+        const char *val;
+        if (next_option(argc, argv, &i, &o, &val, err))
             return -1;
-        c->given |= UINT64_C(1) << (o - options);
+        if (o->handle == opt_lesson && apply_option(c, o, val, err))
+            return -1;
     }
+    return 0;
+}
+
+int config_apply_options(Config *c, int argc, char **argv, int *i, Err *err)
+{
+    while (*i < argc) {
+        const OptionSpec *o;
+        const char *val;
+        if (next_option(argc, argv, i, &o, &val, err))
+            return -1;
+        if (o->handle == opt_lesson)
+            continue;
+        if (apply_option(c, o, val, err))
+            return -1;
+        if (o->handle == opt_load)
+            return 1;
+    }
+    return 0;
+}
+
+int config_finish(Config *c, Err *err)
+{
     config_apply_model_defaults(c);
     if (hyper_check(&c->hyper, err))
         return -1;
@@ -564,6 +603,14 @@ int config_parse(Config *c, int argc, char **argv, Err *err)
         if (config_run_hyper(&c->hyper, c->runs[i].name, c->runs[i].spec, &c->runs[i].hyper, err))
             return -1;
     return 0;
+}
+
+int config_apply_settings(Config *c, int argc, char **argv, Err *err)
+{
+    int i = 1, rc;
+    while ((rc = config_apply_options(c, argc, argv, &i, err)) == 1)
+        ;
+    return rc ? -1 : config_finish(c, err);
 }
 
 /* The keys of --run NAME:key=value,...: the knobs with a run key. */
@@ -694,63 +741,12 @@ static void append(char *buf, size_t size, const char *fmt, ...)
 
 /* ---- combinations --------------------------------------------------------- */
 
-static int was_given(const Config *c, const char *name)
+int config_was_given(const Config *c, const char *name)
 {
     for (int i = 0; i < N_OPTIONS; i++)
         if (strcmp(options[i].name, name) == 0)
             return (int)((c->given >> i) & 1);
     return 0;
-}
-
-/* Modes that do not use the other flag: the first would silently drop it. */
-static const struct {
-    const char *mode, *other, *why;
-} exclusive[] = {
-    {"--path", "--run", "the path solves one model along a lambda grid; compare runs without --path"},
-    {"--path", "--early-stop", "the path solves each lambda to convergence; it has no epochs to stop"},
-    {"--path", "--save", "the path writes no scene"},
-    {"--path", "--snapshot", "the path draws no TUI screen"},
-    {"--emit", "--path", "--emit prints a script and trains nothing"},
-    {"--emit", "--snapshot", "--emit prints a script and trains nothing"},
-    {"--emit", "--save", "--emit prints a script and trains nothing"},
-    {"--snapshot", "--save", "--snapshot writes the screen, not a scene"},
-};
-
-int config_check(const Config *c, Err *err)
-{
-    for (size_t i = 0; i < sizeof exclusive / sizeof exclusive[0]; i++)
-        if (was_given(c, exclusive[i].mode) && was_given(c, exclusive[i].other))
-            return err_set(err, ERR_INPUT, "%s cannot be combined with %s: %s", exclusive[i].mode,
-                           exclusive[i].other, exclusive[i].why);
-    if (c->early_stop > 0 && c->val_ratio == 0 &&
-        (was_given(c, "--early-stop") || was_given(c, "--val-ratio")))
-        return err_set(err, ERR_INPUT,
-                       "--early-stop %d needs a validation split, and --val-ratio 0 leaves none "
-                       "(add --early-stop 0, or a --val-ratio above 0)",
-                       c->early_stop);
-    if (c->n_hidden == 0 &&
-        (was_given(c, "--keep-prob") || was_given(c, "--model") || was_given(c, "--run"))) {
-        if (c->hyper.keep < 1)
-            return err_set(err, ERR_INPUT,
-                           "--keep-prob %g drops hidden units, and a linear model has none "
-                           "(--input-keep-prob drops inputs)",
-                           c->hyper.keep);
-        for (int i = 0; i < c->n_runs; i++)
-            if (c->runs[i].hyper.keep < 1)
-                return err_set(err, ERR_INPUT,
-                               "--run %s:keep=%g drops hidden units, and a linear model has none "
-                               "(input-keep drops inputs)",
-                               c->runs[i].name, c->runs[i].hyper.keep);
-    }
-    return 0;
-}
-
-/* ---- from settings to a problem ------------------------------------------- */
-
-static int looks_like_path(const char *s)
-{
-    size_t n = strlen(s);
-    return strchr(s, '/') || (n > 4 && strcmp(s + n - 4, ".csv") == 0);
 }
 
 void config_two_weight_scene(Config *c, char *what, size_t size)
@@ -783,75 +779,4 @@ void config_two_weight_scene(Config *c, char *what, size_t size)
     }
     if (what)
         snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr, more);
-}
-
-int config_load_data(const Config *c, Dataset *raw, Err *err)
-{
-    if (data_is_generator(c->data)) {
-        if (c->target[0])
-            return err_set(err, ERR_INPUT, "--target applies to CSV data, not to '%s'", c->data);
-        int rc = strcmp(c->data, "corr") == 0
-                     ? data_generate_corr(c->samples, c->noise, c->corr, c->direction, c->seed, raw, err)
-                     : data_generate(c->data, c->samples, c->noise, c->seed, raw, err);
-        if (rc)
-            return -1;
-        if (c->task != TASK_AUTO && c->task != raw->task) {
-            int regress = raw->task == TASK_REGRESS;
-            dataset_free(raw);
-            return err_set(err, ERR_INPUT, "--task %s does not fit '%s', a %s data set",
-                           regress ? "classify" : "regress", c->data,
-                           regress ? "regression" : "classification");
-        }
-        return 0;
-    }
-    CsvOptions opt = {c->target[0] ? c->target : NULL, c->task};
-    CsvTableOptions tab = {c->ignore, c->categorical, c->na_values_set ? c->na_values : NULL,
-                           (CsvMissing)c->missing};
-    if (looks_like_path(c->data))
-        return csv_load_table(c->data, &opt, &tab, raw, err);
-    char path[4096];
-    if (csv_find_dataset(c->data, path, sizeof path))
-        return err_set(err, ERR_INPUT,
-                       "unknown data set '%s': use circle, xor, gauss, spiral, moons, line, "
-                       "sparse, groups, corr, a name from datasets/, or a path to a CSV file",
-                       c->data);
-    return csv_load_table(path, &opt, &tab, raw, err);
-}
-
-int config_build_problem(const Config *c, Problem *p, Err *err)
-{
-    int from_scene = scene_problem(c, p, err); /* --load: the scene's own points */
-    if (from_scene)
-        return from_scene < 0 ? -1 : 0;
-    Dataset raw;
-    if (config_load_data(c, &raw, err))
-        return -1;
-    int rc = problem_build(p, &raw, c->features, c->val_ratio, c->standardize, c->seed, err);
-    dataset_free(&raw);
-    return rc;
-}
-
-void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc)
-{
-    (void)p;
-    memset(tc, 0, sizeof *tc);
-    memcpy(tc->hidden, c->hidden, sizeof tc->hidden);
-    tc->n_hidden = c->n_hidden;
-    tc->act = c->act;
-    tc->hyper = c->hyper;
-    tc->seed = c->seed;
-    tc->threads = config_threads(c);
-}
-
-int config_threads(const Config *c)
-{
-    if (c->threads > 0)
-        return c->threads;
-    int widest = 0;
-    for (int i = 0; i < c->n_hidden; i++)
-        widest = c->hidden[i] > widest ? c->hidden[i] : widest;
-    if (widest < 128 || (c->hyper.batch != 0 && c->hyper.batch < 128))
-        return 1;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    return cores < 1 ? 1 : cores > 4 ? 4 : (int)cores;
 }

@@ -1,5 +1,7 @@
-/* config: every command-line setting, its parser, and the steps that turn a
- * Config into a Problem and a TrainerConfig (shared by headless and TUI).
+/* config: every command-line setting and its parser. --lesson and --load
+ * are only recorded here; src/run/setup.c applies them under the flags and
+ * turns a Config into a Problem and a TrainerConfig (config_check.c refuses
+ * contradictory combinations).
  *
  * The parser is table-driven (one row an option: name, argument, handler,
  * help) so that the options still to come slot in as rows. */
@@ -74,6 +76,7 @@ typedef struct {
     char lesson[32];           /* "" = none */
     char lesson_prompt[160];   /* what to try, shown by the TUI */
     char lesson_point[160];    /* what the class sees by pause_epoch, shown when it pauses */
+    const char *lesson_arg;    /* --lesson NAME as given, until config_setup applies it */
     int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
     int geometry;              /* --geometry: open the TUI (or --snapshot) in the geometry view */
     /* output */
@@ -89,9 +92,24 @@ typedef struct {
 } Config;
 
 void config_defaults(Config *c);
-/* Parses argv into c (after config_defaults). Unknown options, missing or
- * malformed values and out-of-range settings fail with a message. */
-int config_parse(Config *c, int argc, char **argv, Err *err);
+/* First look at argv (after config_defaults): every argument must be a known
+ * option with its value; --lesson NAME is only recorded (c->lesson_arg,
+ * applied by config_setup), --lesson list sets want_lesson_list. */
+int config_read_args(Config *c, int argc, char **argv, Err *err);
+/* Applies the options from argv[*i] on, in order, to c; --lesson is skipped
+ * (config_read_args took it). Stops after a --load FILE, which it records in
+ * c->load only: returns 1 there with *i past it (the caller reads the scene
+ * and calls again), 0 at the end, -1 on a bad value. */
+int config_apply_options(Config *c, int argc, char **argv, int *i, Err *err);
+/* After the options: the model's defaults for batch and lr, the hyper-
+ * parameter ranges, and every run's hyperparameters from the final base. */
+int config_finish(Config *c, Err *err);
+/* config_apply_options over all of argv (a --load only recorded), then
+ * config_finish: a scene's setting lines go through here. */
+int config_apply_settings(Config *c, int argc, char **argv, Err *err);
+/* Whether the option called name (as "--lambda") was on the command line
+ * itself (c->given). */
+int config_was_given(const Config *c, const char *name);
 void config_print_help(FILE *out);
 /* A linear model trains full batch at lr 0.1 unless --batch / --lr say
  * otherwise: that is exact proximal gradient descent, so the lasso's zeros
@@ -124,14 +142,8 @@ int config_check(const Config *c, Err *err);
  * into out; messages name "--run NAME:key". */
 int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hyper *out, Err *err);
 
-/* Load or generate the raw data set named by c->data. */
-int config_load_data(const Config *c, Dataset *raw, Err *err);
-/* config_load_data + problem_build. */
-int config_build_problem(const Config *c, Problem *p, Err *err);
-void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc);
-/* Threads that share each mini-batch: --threads, or by problem size (all
- * cores for wide layers over big batches, where one GEMM per layer leaves a
- * core idle; one for small nets, where threading only costs). */
-int config_threads(const Config *c);
+/* The steps from settings to a run (config_setup, config_parse,
+ * config_build_problem, ...) are src/run/setup.c's. */
+#include "setup.h"
 
 #endif

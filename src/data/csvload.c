@@ -53,16 +53,12 @@ static void data_row_begin(Loader *L, long line)
     if (L->n == L->cap) {
         /* Doubling keeps the copies amortized; large blocks are mmapped, so
          * realloc moves pages (mremap) and untouched capacity costs no RAM. */
-        size_t d = (size_t)L->d, cap = L->cap ? 2 * L->cap : 16 + 4096 / d;
-        double *X = cap <= SIZE_MAX / sizeof *X / d ? realloc(L->X, cap * d * sizeof *X) : NULL;
-        if (X)
-            L->X = X;
-        double *y = X ? realloc(L->y, cap * sizeof *y) : NULL;
-        if (!y) {
+        size_t cap = L->cap, y_cap = L->cap;
+        if (grow(&L->X, &cap, L->n + 1, (size_t)L->d * sizeof *L->X) ||
+            grow(&L->y, &y_cap, cap, sizeof *L->y)) {
             fail_oom(L);
             return;
         }
-        L->y = y;
         L->cap = cap;
     }
     if (L->n == 0)

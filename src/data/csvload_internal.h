@@ -13,26 +13,8 @@
 
 #include "csvload.h"
 
-/* ---- small growable buffers ------------------------------------------- */
-
-/* Make room for `need` elements of `size` bytes in *p (capacity *cap),
- * growing geometrically. Returns 0 or -1 (out of memory). */
-static inline int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c = c / 2 * 3 + 16;
-    if (c > SIZE_MAX / size)
-        return -1;
-    void *q = realloc(*(void **)pp, c * size);
-    if (!q)
-        return -1;
-    *(void **)pp = q;
-    *cap = c;
-    return 0;
-}
+/* growable buffers: grow() of src/util/mem.h */
+#include "mem.h"
 
 /* ---- distinct target labels ------------------------------------------- */
 

@@ -5,18 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "rng.h"
-
-static char *dup_str(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
 
 int dataset_alloc(Dataset *ds, int n, int d, Err *err)
 {

@@ -32,16 +32,6 @@ static char **copy_names(char *const *names, int n)
     return out;
 }
 
-void scene_free(Scene *s)
-{
-    free_names(s->class_names, s->n_classes);
-    free_names(s->input_names, s->d);
-    free(s->X), free(s->y), free(s->split);
-    free(s->std_mean), free(s->std_scale);
-    free(s->params);
-    memset(s, 0, sizeof *s);
-}
-
 int scene_from_problem(Scene *s, const Config *c, const Problem *p, const Model *m, Err *err)
 {
     memset(s, 0, sizeof *s);
@@ -109,14 +99,10 @@ static void put(Buf *b, const char *fmt, ...)
             b->len += (size_t)w;
             return;
         }
-        size_t cap = b->cap * 2 + (size_t)w + 64;
-        char *q = realloc(b->buf, cap);
-        if (!q) {
+        if (grow(&b->buf, &b->cap, b->len + (size_t)w + 1, 1)) {
             b->failed = 1;
             return;
         }
-        b->buf = q;
-        b->cap = cap;
     }
 }
 

@@ -7,14 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
+#include "err.h"
+#include "mem.h"
 
 static inline void free_names(char **names, int n)
 {
@@ -24,5 +18,13 @@ static inline void free_names(char **names, int n)
         free(names[i]);
     free(names);
 }
+
+/* The whole file (a regular one of at most SCENE_MAX_BYTES, no NUL byte) in
+ * *text (malloc'd, NUL-terminated), its length in *len (scene_file.c). */
+int scene_read_file(const char *path, char **text, size_t *len, Err *err);
+/* The next name at *p: bare (up to a blank) or "quoted" with escapes
+ * (scene.h), unquoted in place. NULL at the end of the line, or with *why
+ * saying what is wrong (scene_names.c). */
+char *scene_next_name(char **p, const char **why);
 
 #endif

@@ -3,17 +3,25 @@
 #include "scene.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "lesson.h"
 #include "scene_internal.h"
+
+/* The reader allocates a Scene's arrays; this gives them back. */
+void scene_free(Scene *s)
+{
+    free_names(s->class_names, s->n_classes);
+    free_names(s->input_names, s->d);
+    free(s->X), free(s->y), free(s->split);
+    free(s->std_mean), free(s->std_scale);
+    free(s->params);
+    memset(s, 0, sizeof *s);
+}
 
 /* ---- reading ---------------------------------------------------------------- */
 
@@ -176,65 +184,6 @@ typedef struct {
     long line; /* where they were given; 0 = not given */
 } Names;
 
-static int hex_digit(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* The next name at *p: bare (up to a blank) or "quoted" with escapes
- * (scene.h), unquoted in place. NULL at the end of the line, or with *why
- * saying what is wrong. */
-static char *next_name(char **p, const char **why)
-{
-    char *s = *p + strspn(*p, " \t");
-    *p = s;
-    if (!*s)
-        return NULL;
-    if (*s != '"') {
-        char *e = s + strcspn(s, " \t");
-        *p = *e ? e + 1 : e;
-        *e = '\0';
-        return s;
-    }
-    char *out = s, *q = s + 1;
-    for (;;) {
-        char c = *q++;
-        if (c == '\0') {
-            *why = "a quoted name has no closing quote";
-            return NULL;
-        }
-        if (c == '"')
-            break;
-        if (c == '\\') {
-            char e = *q++;
-            int hi = e == 'x' ? hex_digit(q[0]) : -1, lo = hi >= 0 ? hex_digit(q[1]) : -1;
-            if (e == '"' || e == '\\')
-                c = e;
-            else if (e == 't' || e == 'n' || e == 'r')
-                c = e == 't' ? '\t' : e == 'n' ? '\n' : '\r';
-            else if (lo >= 0 && (hi | lo)) {
-                c = (char)(hi * 16 + lo);
-                q += 2;
-            } else {
-                *why =
-                    "a quoted name has an unknown escape (\\\" \\\\ \\t \\n \\r \\xHH, not \\x00)";
-                return NULL;
-            }
-        }
-        *out++ = c;
-    }
-    if (*q && *q != ' ' && *q != '\t') {
-        *why = "a quoted name must be followed by a blank";
-        return NULL;
-    }
-    *out = '\0';
-    *p = q;
-    return s;
-}
-
 static void names_free(Names *nm)
 {
     free_names(nm->v, nm->n);
@@ -248,17 +197,11 @@ static int read_names(Reader *r, const char *key, char *rest, Names *nm, Err *er
     if (nm->line)
         return err_at(err, r->name, r->line, 0, "%s given twice", key);
     nm->line = r->line;
-    int cap = 0;
+    size_t cap = 0;
     const char *why = NULL;
-    for (char *name; (name = next_name(&rest, &why));) {
-        if (nm->n == cap) {
-            int ncap = cap ? 2 * cap : 16;
-            char **v = realloc(nm->v, sizeof *v * (size_t)ncap);
-            if (!v)
-                return err_set(err, ERR_INTERNAL, "out of memory");
-            nm->v = v;
-            cap = ncap;
-        }
+    for (char *name; (name = scene_next_name(&rest, &why));) {
+        if (grow(&nm->v, &cap, (size_t)nm->n + 1, sizeof *nm->v))
+            return err_set(err, ERR_INTERNAL, "out of memory");
         if (!(nm->v[nm->n] = dup_str(name)))
             return err_set(err, ERR_INTERNAL, "out of memory");
         nm->n++;
@@ -326,7 +269,7 @@ static int apply_setting(Reader *r, Config *cfg, const char *option, const char 
     const char *argv0 = cfg->argv0;
     cfg->n_runs = 0;
     Err e = {0};
-    int rc = config_parse(cfg, 3, argv, &e);
+    int rc = config_apply_settings(cfg, 3, argv, &e);
     cfg->n_runs = n_runs;
     cfg->argv0 = argv0;
     if (rc)
@@ -515,7 +458,7 @@ static int apply_runs(Parse *ps, char **spec, int n, long first_line, Err *err)
     Config *cfg = &ps->s->cfg;
     const char *argv0 = cfg->argv0;
     Err e = {0};
-    int rc = config_parse(cfg, 1 + 2 * n, argv, &e);
+    int rc = config_apply_settings(cfg, 1 + 2 * n, argv, &e);
     cfg->argv0 = argv0;
     if (rc)
         return err_at(err, ps->r.name, first_line, 0, "%s", e.msg);
@@ -665,81 +608,12 @@ int scene_parse(const char *text, const char *name, const Config *base, Scene *s
     return rc;
 }
 
-/* The line a NUL byte at p is on. */
-static long line_of(const char *text, const char *p)
-{
-    long line = 1;
-    for (const char *q = text; (q = memchr(q, '\n', (size_t)(p - q))); q++)
-        line++;
-    return line;
-}
-
-/* The whole file (a regular one of at most SCENE_MAX_BYTES) in *text. */
-static int read_file(const char *path, char **text, size_t *len, Err *err)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not block the open */
-    if (fd < 0)
-        return err_set(err, ERR_INPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return err_at(err, path, 0, 0, "not a regular file (a scene is a file regscope wrote)");
-    }
-    if ((unsigned long long)st.st_size > SCENE_MAX_BYTES) {
-        close(fd);
-        return err_at(err, path, 0, 0, "%lld bytes: larger than a scene can be (%.1f GB)",
-                      (long long)st.st_size, SCENE_MAX_BYTES / 1e9);
-    }
-    /* the size read, plus room to see the file grow past the limit */
-    size_t cap = (size_t)st.st_size + 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    int e = 0;
-    while (buf && !e) {
-        if (n == cap) {
-            size_t ncap = cap * 2 > SCENE_MAX_BYTES + 1 ? SCENE_MAX_BYTES + 1 : cap * 2;
-            char *q = ncap > cap ? realloc(buf, ncap + 1) : NULL;
-            if (!q) {
-                e = n > SCENE_MAX_BYTES ? EFBIG : ENOMEM;
-                break;
-            }
-            buf = q;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno != EINTR)
-            e = errno;
-        else if (got == 0)
-            break;
-        else if (got > 0)
-            n += (size_t)got;
-    }
-    close(fd);
-    if (!buf || e) {
-        free(buf);
-        if (e == EFBIG)
-            return err_at(err, path, 0, 0, "larger than a scene can be (%.1f GB)",
-                          SCENE_MAX_BYTES / 1e9);
-        return err_set(err, e == ENOMEM || !buf ? ERR_INTERNAL : ERR_INPUT, "%s: cannot read: %s",
-                       path, strerror(buf ? e : ENOMEM));
-    }
-    buf[n] = '\0';
-    const char *nul = memchr(buf, '\0', n);
-    if (nul) {
-        long line = line_of(buf, nul);
-        free(buf);
-        return err_at(err, path, line, 0, "a NUL byte: not a regscope scene (binary data)");
-    }
-    *text = buf;
-    *len = n;
-    return 0;
-}
-
 int scene_read(const char *path, const Config *base, Scene *s, Err *err)
 {
     memset(s, 0, sizeof *s);
     char *text = NULL;
     size_t len = 0;
-    if (read_file(path, &text, &len, err))
+    if (scene_read_file(path, &text, &len, err))
         return -1;
     int rc = parse_text(text, text + len, path, base, s, err);
     free(text);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "split.h"
 
 /* Rows per forward pass when evaluating: bounds the eval workspace. */
@@ -21,6 +22,7 @@ struct Trainer {
     Rng drop_rng;      /* dropout masks */
     Rng noise_rng;     /* input jitter (data augmentation) */
     int *order;        /* permutation of the training rows */
+    size_t order_cap;  /* ints order holds */
     double *xb, *yb;   /* the current mini-batch, gathered contiguous */
     int pos;           /* next row of order[] in this epoch */
     long epoch;        /* completed epochs */
@@ -118,7 +120,7 @@ Trainer *trainer_new(const Problem *p, const TrainerConfig *cfg, Err *err)
     t->hyper = cfg->hyper;
     int n_out;
     Head head = head_for(p, &n_out);
-    t->order = malloc(sizeof(int) * ((size_t)p->train.n + 1));
+    grow(&t->order, &t->order_cap, (size_t)p->train.n + 1, sizeof *t->order);
     if (!t->order || model_init(&t->model, p->d, cfg->hidden, cfg->n_hidden, n_out, cfg->act, head, err) ||
         optimizer_init(&t->opt, t->hyper.optimizer, t->model.n_params, err) ||
         workspace_init(&t->eval_ws, &t->model, EVAL_CHUNK, err) || size_batch_buffers(t, err)) {
@@ -168,10 +170,9 @@ int trainer_data_changed(Trainer *t, Err *err)
     int n = t->p->train.n;
     if (n < 1)
         return err_set(err, ERR_INPUT, "no training rows");
-    int *order = realloc(t->order, sizeof(int) * ((size_t)n + 1));
-    if (!order)
+    if (grow(&t->order, &t->order_cap, (size_t)n + 1, sizeof *t->order))
         return err_set(err, ERR_INTERNAL, "out of memory");
-    t->order = order;
+    int *order = t->order;
     for (int i = 0; i < n; i++)
         order[i] = i;
     t->pos = 0;

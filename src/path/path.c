@@ -1,9 +1,9 @@
 /* path: the regularization path's public side (see path.h): options, the
  * data loss and the penalty, lambda_max and its grid, and path_fit, which
  * walks the grid with warm starts, strong-rule screening and an active set.
- * Also the solver's state (path_solver.h): the data by column, the linear
- * predictors, the loss, the gradient and the KKT residual at the current
- * point. How one lambda is solved is path_cd.c. */
+ * Also the solver's state (path_solver.h). The loss, the gradient and the
+ * KKT residual at the current point are path_loss.c's; how one lambda is
+ * solved is path_cd.c's. */
 #include "path.h"
 #include "path_solver.h"
 
@@ -19,61 +19,6 @@ void path_options_default(PathOptions *o)
     o->gram_max = 1024;
 }
 
-int path_n_out(Task task, int n_classes)
-{
-    return task == TASK_CLASSIFY && n_classes >= 3 ? n_classes : 1;
-}
-
-double path_penalty(const double *W, int nw, double lambda, double alpha)
-{
-    double l1 = 0, l2 = 0;
-    for (int i = 0; i < nw; i++) {
-        l1 += fabs(W[i]);
-        l2 += W[i] * W[i];
-    }
-    return lambda * (alpha * l1 + 0.5 * (1.0 - alpha) * l2);
-}
-
-static double softplus(double z) { return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z))); }
-
-double path_data_loss(const Dataset *ds, Task task, int n_classes, const double *W,
-                      const double *b)
-{
-    int n = ds->n, d = ds->d, k = path_n_out(task, n_classes);
-    if (n == 0)
-        return NAN;
-    double sum = 0, z[64];
-    double *zz = k <= 64 ? z : malloc(sizeof(double) * (size_t)k);
-    if (!zz)
-        return NAN;
-    for (int i = 0; i < n; i++) {
-        const double *x = ds->X + (size_t)i * d;
-        for (int c = 0; c < k; c++) {
-            double e = b[c];
-            const double *wc = W + (size_t)c * d;
-            for (int j = 0; j < d; j++)
-                e += wc[j] * x[j];
-            zz[c] = e;
-        }
-        if (task == TASK_REGRESS) {
-            double r = ds->y[i] - zz[0];
-            sum += 0.5 * r * r;
-        } else if (k == 1) {
-            sum += softplus(zz[0]) - ds->y[i] * zz[0];
-        } else {
-            double mx = zz[0], s = 0;
-            for (int c = 1; c < k; c++)
-                mx = zz[c] > mx ? zz[c] : mx;
-            for (int c = 0; c < k; c++)
-                s += exp(zz[c] - mx);
-            sum += mx + log(s) - zz[(int)ds->y[i]];
-        }
-    }
-    if (zz != z)
-        free(zz);
-    return sum / n;
-}
-
 /* ---- solver state ------------------------------------------------------ */
 
 static void solver_free(Solver *s)
@@ -83,126 +28,6 @@ static void solver_free(Solver *s)
     free(s->lse), free(s->w), free(s->b), free(s->w_old), free(s->wdir), free(s->G);
     free(s->in_active), free(s->active), free(s->all), free(s->nz);
     memset(s, 0, sizeof *s);
-}
-
-/* The loss of the current eta (mean over n), kept until eta changes. */
-static double loss_eta(Solver *s)
-{
-    if (s->loss_ok)
-        return s->loss;
-    s->loss_ok = 1;
-    int n = s->n;
-    double sum = 0;
-    if (s->fam == FAM_GAUSS) {
-        for (int i = 0; i < n; i++) {
-            double r = s->y[i] - s->eta[i];
-            sum += r * r;
-        }
-        return s->loss = 0.5 * sum / n;
-    }
-    if (s->fam == FAM_BINOM) {
-        for (int i = 0; i < n; i++)
-            sum += softplus(s->eta[i]) - s->y[i] * s->eta[i];
-        return s->loss = sum / n;
-    }
-    for (int i = 0; i < n; i++) {
-        double mx = s->eta[i];
-        for (int c = 1; c < s->k; c++)
-            mx = fmax(mx, s->eta[(size_t)c * n + i]);
-        double t = 0;
-        for (int c = 0; c < s->k; c++)
-            t += exp(s->eta[(size_t)c * n + i] - mx);
-        s->lse[i] = mx + log(t);
-        sum += s->lse[i] - s->eta[(size_t)s->cls[i] * n + i];
-    }
-    return s->loss = sum / n;
-}
-
-void path_eta_changed(Solver *s) { s->loss_ok = s->grad_ok = 0; }
-
-double path_objective(Solver *s)
-{
-    return loss_eta(s) + path_penalty(s->w, s->k * s->d, s->lam, s->alpha);
-}
-
-/* mu_ic: fitted mean / probability of class c at the current eta (lse must
- * be current for the multinomial). */
-static inline double mu(const Solver *s, int c, int i)
-{
-    double e = s->eta[(size_t)c * s->n + i];
-    if (s->fam == FAM_GAUSS)
-        return e;
-    if (s->fam == FAM_BINOM)
-        return 1.0 / (1.0 + exp(-e));
-    return exp(e - s->lse[i]);
-}
-
-static inline double target(const Solver *s, int c, int i)
-{
-    return s->fam == FAM_MULTI ? (s->cls[i] == c ? 1.0 : 0.0) : s->y[i];
-}
-
-/* At the current eta, for class c: E = (target - mu)/n, the IRLS weights h
- * and G_c = X'E, minus the data-loss gradient. Returns sum E, minus the
- * intercept's gradient. With one class all of it is kept until eta changes:
- * the next lambda starts from the point the last check was made at. */
-double path_class_gradient(Solver *s, int c)
-{
-    int n = s->n;
-    double gb = 0;
-    if (s->grad_ok)
-        return s->gb;
-    if (s->fam == FAM_MULTI)
-        loss_eta(s); /* refreshes lse */
-    for (int i = 0; i < n; i++) {
-        double p = mu(s, c, i), q = s->fam == FAM_GAUSS ? 1.0 : p * (1 - p);
-        s->h[i] = (q < 1e-5 ? 1e-5 : q) / n;
-        s->E[i] = (target(s, c, i) - p) / n;
-        gb += s->E[i];
-    }
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, s->d, n, 1.0, s->Xc, n, s->E, 1, 0.0,
-                s->G + (size_t)c * s->d, 1);
-    s->grad_ok = s->k == 1;
-    return s->gb = gb;
-}
-
-static double gmax(const Solver *s, int j)
-{
-    double g = 0;
-    for (int c = 0; c < s->k; c++)
-        g = fmax(g, fabs(s->G[(size_t)c * s->d + j]));
-    return g;
-}
-
-/* Adds feature j at the next position, and that position to the full
- * sweeps' order (intercept first, then by feature index). */
-static void add_active(Solver *s, int j)
-{
-    if (s->in_active[j])
-        return;
-    s->in_active[j] = 1;
-    s->active[s->n_active++] = j;
-    int t = s->n_active;
-    for (; t > 1 && s->active[s->all[t - 1] - 1] > j; t--)
-        s->all[t] = s->all[t - 1];
-    s->all[t] = s->n_active;
-}
-
-/* The largest violation of class c's KKT conditions, the distance of minus
- * the gradient from the penalty's subdifferential (G_c current, gb minus the
- * intercept's gradient). Features outside the active set that violate them
- * by more than the tolerance join it. */
-double path_kkt_residual(Solver *s, int c, double gb)
-{
-    double l1 = s->lam * s->alpha, l2 = s->lam * (1.0 - s->alpha), r = fabs(gb);
-    const double *g = s->G + (size_t)c * s->d, *wc = s->w + (size_t)c * s->d;
-    for (int j = 0; j < s->d; j++) {
-        double e = wc[j] == 0 ? fabs(g[j]) - l1 : fabs(g[j] - copysign(l1, wc[j]) - l2 * wc[j]);
-        if (e > 0 && e * e > s->tol && !s->in_active[j])
-            add_active(s, j);
-        r = e > r ? e : r;
-    }
-    return r;
 }
 
 static int solver_init(Solver *s, const Dataset *ds, Task task, int n_classes, const PathOptions *o,
@@ -312,7 +137,7 @@ int path_lambda_max(const Dataset *train, Task task, int n_classes, double alpha
     compute_grad(&s);
     double g = 0;
     for (int j = 0; j < s.d; j++)
-        g = fmax(g, gmax(&s, j));
+        g = fmax(g, path_gmax(&s, j));
     solver_free(&s);
     *lmax = g / fmax(alpha, 1e-3);
     if (!(*lmax > 0)) /* nothing to fit (constant target): any positive scale will do */
@@ -368,7 +193,7 @@ int path_fit(const Dataset *train, Task task, int n_classes, double alpha, const
     s.alpha = alpha;
     compute_grad(&s);
     for (int j = 0; j < d; j++)
-        s.gscale = fmax(s.gscale, gmax(&s, j));
+        s.gscale = fmax(s.gscale, path_gmax(&s, j));
     if (!(s.gscale > 0))
         s.gscale = 1.0;
     /* below rounding no solver can go: 1e-13 of the gradient's scale */
@@ -386,13 +211,13 @@ int path_fit(const Dataset *train, Task task, int n_classes, double alpha, const
         /* sequential strong rule: |g_j| >= alpha (2 lambda - lambda_prev) */
         double strong = fmin(alpha * (2 * lam - lam_prev), alpha * lam);
         for (int j = 0; j < d; j++)
-            if (!s.in_active[j] && (alpha == 0 || gmax(&s, j) > strong))
-                add_active(&s, j);
+            if (!s.in_active[j] && (alpha == 0 || path_gmax(&s, j) > strong))
+                path_add_active(&s, j);
         path_solve_lambda(&s);
         out->lambda[l] = lam;
         memcpy(out->W + (size_t)l * k * d, s.w, sizeof(double) * k * d);
         memcpy(out->b + (size_t)l * k, s.b, sizeof(double) * k);
-        out->data_loss[l] = loss_eta(&s);
+        out->data_loss[l] = path_eta_loss(&s);
         out->objective[l] = out->data_loss[l] + path_penalty(s.w, k * d, lam, alpha);
         out->passes[l] = (int)(s.passes - passes0);
         lam_prev = lam;

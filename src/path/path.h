@@ -103,6 +103,15 @@ void path_cv_summarize(const double *loss, int folds, const double *lambdas, int
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
             int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
             Err *err);
+/* Told before each fold the folds done so far (0 .. folds-1), and once more
+ * after the last (done = folds, return ignored); a nonzero return before a
+ * fold stops path_cv_progress, which fails with "cancelled". */
+typedef int (*PathCVProgress)(void *ctx, int done);
+/* path_cv with a progress callback (NULL: none). */
+int path_cv_progress(const Dataset *train, Task task, int n_classes, double alpha,
+                     const double *lambdas, int n_lambda, int folds, uint64_t seed,
+                     const PathOptions *opt, PathCVProgress progress, void *ctx, PathCV *out,
+                     Err *err);
 void path_cv_free(PathCV *cv);
 
 #endif

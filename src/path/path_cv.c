@@ -70,6 +70,15 @@ int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const 
             int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
             Err *err)
 {
+    return path_cv_progress(train, task, n_classes, alpha, lambdas, n_lambda, folds, seed, opt,
+                            NULL, NULL, out, err);
+}
+
+int path_cv_progress(const Dataset *train, Task task, int n_classes, double alpha,
+                     const double *lambdas, int n_lambda, int folds, uint64_t seed,
+                     const PathOptions *opt, PathCVProgress progress, void *ctx, PathCV *out,
+                     Err *err)
+{
     memset(out, 0, sizeof *out);
     int n = train->n, rc = -1;
     int *fold_of = malloc(sizeof(int) * (size_t)n), *in_idx = malloc(sizeof(int) * (size_t)n);
@@ -85,6 +94,10 @@ int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const 
     if (path_cv_folds(train, folds, seed, fold_of, err))
         goto done;
     for (int f = 0; f < folds; f++) {
+        if (progress && progress(ctx, f)) {
+            err_set(err, ERR_INTERNAL, "cancelled");
+            goto done;
+        }
         int mi = 0, mo = 0;
         for (int i = 0; i < n; i++) {
             if (fold_of[i] == f)
@@ -112,6 +125,8 @@ int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const 
         if (bad)
             goto done;
     }
+    if (progress)
+        progress(ctx, folds);
     path_cv_summarize(loss, folds, lambdas, n_lambda, out->mean, out->se, &out->i_min,
                       &out->i_1se);
     rc = 0;

@@ -1,8 +1,9 @@
 /* path_solver: the coordinate-descent solver's state, shared by path.c (the
- * public API, the state's upkeep, the walk along the lambda grid) and
- * path_cd.c (the solve at one lambda). Private to the path module, not part
- * of the public API: include it from path*.c only. The functions below are
- * the ones the two files call across, hence the path_ prefix. */
+ * public API, the walk along the lambda grid), path_loss.c (loss, gradient
+ * and KKT residual at the current point) and path_cd.c (the solve at one
+ * lambda). Private to the path module, not part of the public API: include
+ * it from path*.c only. The functions below are the ones the files call
+ * across, hence the path_ prefix. */
 #ifndef REGSCOPE_PATH_SOLVER_H
 #define REGSCOPE_PATH_SOLVER_H
 
@@ -46,13 +47,19 @@ typedef struct {
     long passes;
 } Solver;
 
-/* ---- path.c: the state at the current eta ---------------------------- */
+/* ---- path_loss.c: the state at the current eta ----------------------- */
 
 void path_eta_changed(Solver *s);
+/* The data loss of the current eta (mean over n), kept until eta changes. */
+double path_eta_loss(Solver *s);
 /* data loss + penalty at the current point */
 double path_objective(Solver *s);
 double path_class_gradient(Solver *s, int c);
 double path_kkt_residual(Solver *s, int c, double gb);
+/* max over classes of |G_cj| */
+double path_gmax(const Solver *s, int j);
+/* Feature j joins the active set (and the full sweeps' order). */
+void path_add_active(Solver *s, int j);
 
 /* ---- path_cd.c: the solve at one lambda ------------------------------ */
 

@@ -45,59 +45,34 @@ static void result_free(PathJobResult *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Cross-validation fold by fold, the arithmetic of path_cv (so the numbers
- * are the same), with the cancel flag checked between folds. */
+/* path_cv's progress: the folds done as steps after the fit, and the
+ * cancel flag checked between folds. */
+typedef struct {
+    PathJob *job;
+    int step0, steps;
+} CvProgress;
+
+static int cv_progress(void *ctx, int done)
+{
+    CvProgress *cp = ctx;
+    if (done > 0)
+        step(cp->job, cp->step0 + done, cp->steps);
+    return cancelled(cp->job);
+}
+
 static int run_cv(PathJob *j, const Dataset *train, int folds, int step0, int steps)
 {
     PathJobResult *r = &j->res;
-    int n = train->n, L = r->n_lambda, rc = -1;
-    int *fold_of = malloc(sizeof(int) * (size_t)n), *in_idx = malloc(sizeof(int) * (size_t)n);
-    int *out_idx = malloc(sizeof(int) * (size_t)n);
-    double *loss = malloc(sizeof(double) * (size_t)folds * L);
-    r->cv_mean = malloc(sizeof(double) * L);
-    r->cv_se = malloc(sizeof(double) * L);
-    if (!fold_of || !in_idx || !out_idx || !loss || !r->cv_mean || !r->cv_se) {
-        err_set(&j->err, ERR_INTERNAL, "out of memory");
-        goto done;
-    }
-    if (path_cv_folds(train, folds, j->cfg.seed, fold_of, &j->err))
-        goto done;
-    for (int f = 0; f < folds; f++) {
-        if (cancelled(j)) {
-            err_set(&j->err, ERR_INTERNAL, "cancelled");
-            goto done;
-        }
-        int mi = 0, mo = 0;
-        for (int i = 0; i < n; i++) {
-            if (fold_of[i] == f)
-                out_idx[mo++] = i;
-            else
-                in_idx[mi++] = i;
-        }
-        Dataset tr = {0}, te = {0};
-        PathResult pr = {0};
-        int bad = dataset_take_rows(&tr, train, in_idx, mi, &j->err) ||
-                  dataset_take_rows(&te, train, out_idx, mo, &j->err) ||
-                  path_fit(&tr, r->task, r->n_classes, r->alpha, r->lambda, L, NULL, &pr, &j->err);
-        if (!bad)
-            for (int l = 0; l < L; l++)
-                loss[(size_t)f * L + l] =
-                    path_data_loss(&te, r->task, r->n_classes, pr.W + (size_t)l * pr.k * pr.d,
-                                   pr.b + (size_t)l * pr.k);
-        path_result_free(&pr);
-        dataset_free(&tr);
-        dataset_free(&te);
-        if (bad)
-            goto done;
-        step(j, step0 + f + 1, steps);
-    }
-    path_cv_summarize(loss, folds, r->lambda, L, r->cv_mean, r->cv_se, &r->i_min, &r->i_1se);
+    CvProgress cp = {j, step0, steps};
+    PathCV cv;
+    if (path_cv_progress(train, r->task, r->n_classes, r->alpha, r->lambda, r->n_lambda, folds,
+                         j->cfg.seed, NULL, cv_progress, &cp, &cv, &j->err))
+        return -1;
+    r->cv_mean = cv.mean, r->cv_se = cv.se;
+    r->i_min = cv.i_min, r->i_1se = cv.i_1se;
     r->has_cv = 1;
     r->folds = folds;
-    rc = 0;
-done:
-    free(fold_of), free(in_idx), free(out_idx), free(loss);
-    return rc;
+    return 0;
 }
 
 static int run(PathJob *j)
