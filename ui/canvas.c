@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+
 /* Chosen so both a dark and a light terminal read them; the bg shades are
  * the light tints decision regions are painted with (as TensorFlow
  * Playground does), so points in the strong class colour stand out. */
@@ -87,13 +89,8 @@ int canvas_resize(Canvas *c, int cols, int rows)
     if (rows < 0)
         rows = 0;
     size_t need = (size_t)cols * (size_t)rows;
-    if (need > c->cap || !c->cells) {
-        Cell *cells = realloc(c->cells, (need ? need : 1) * sizeof *cells);
-        if (!cells)
-            return -1;
-        c->cells = cells;
-        c->cap = need ? need : 1;
-    }
+    if (grow(&c->cells, &c->cap, need ? need : 1, sizeof *c->cells))
+        return -1;
     c->cols = cols;
     c->rows = rows;
     canvas_clear(c);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "mem.h"
 
 #define PAGE_FG "#d0d0d0"
 #define PAGE_BG "#1c1c1c"
@@ -37,13 +38,10 @@ static void put(Buf *b, const char *fmt, ...)
             b->len += (size_t)n;
             return;
         }
-        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)n;
-        char *s = realloc(b->s, cap);
-        if (!s) {
+        if (grow(&b->s, &b->cap, b->len + (size_t)n + 1, 1)) {
             b->oom = 1;
             return;
         }
-        b->s = s, b->cap = cap;
     }
 }
 

@@ -7,9 +7,7 @@
 #include "ui_state.h"
 #include "canvas.h"
 #include "live.h"
-
-#define SCREEN_MIN_COLS 60
-#define SCREEN_MIN_ROWS 18
+#include "panels.h" /* SCREEN_MIN_COLS, SCREEN_MIN_ROWS */
 
 /* Which layout a frame of n runs gets: the one place that chooses. */
 typedef enum { VIEW_LIVE, VIEW_COMPARE, VIEW_PATH, VIEW_GEOMETRY } ViewKind;
