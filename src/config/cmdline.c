@@ -11,7 +11,7 @@
 #include "scene.h"
 
 /* Appends to the string in buf (size bytes), cut at the end of buf. */
-static void append(char *buf, size_t size, const char *fmt, ...)
+void config_append(char *buf, size_t size, const char *fmt, ...)
 {
     size_t used = strnlen(buf, size);
     if (used + 1 >= size)
@@ -27,17 +27,17 @@ void config_shell_quote(char *buf, size_t size, const char *word)
     static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                "0123456789_@%+=:,./-";
     if (word[0] && strspn(word, safe) == strlen(word) && word[0] != '=') {
-        append(buf, size, "%s", word);
+        config_append(buf, size, "%s", word);
         return;
     }
-    append(buf, size, "'");
+    config_append(buf, size, "'");
     for (const char *p = word; *p; p++) {
         if (*p == '\'')
-            append(buf, size, "'\\''");
+            config_append(buf, size, "'\\''");
         else
-            append(buf, size, "%c", *p);
+            config_append(buf, size, "%c", *p);
     }
-    append(buf, size, "'");
+    config_append(buf, size, "'");
 }
 
 /* The shortest %g that reads back as exactly v. */
@@ -53,9 +53,9 @@ static void fmt_double(char *buf, size_t size, double v)
 /* " --opt value" with the value quoted for the shell. */
 static void put_opt(char *buf, size_t size, const char *opt, const char *value)
 {
-    append(buf, size, " %s", opt);
+    config_append(buf, size, " %s", opt);
     if (value) {
-        append(buf, size, " ");
+        config_append(buf, size, " ");
         config_shell_quote(buf, size, value);
     }
 }
@@ -148,7 +148,7 @@ void config_command_line(const Config *c, char *buf, int size)
     put_int(buf, n, "--samples", c->samples);
     put_num(buf, n, "--noise", c->noise);
     put_opt(buf, n, "--seed", NULL);
-    append(buf, n, " %llu", (unsigned long long)c->seed);
+    config_append(buf, n, " %llu", (unsigned long long)c->seed);
     /* then every other setting that differs from where the prefix left it */
     if (strcmp(c->target, base.target) != 0)
         put_opt(buf, n, "--target", c->target);

@@ -13,6 +13,7 @@
 
 #include "csvload.h"
 #include "knob_table.h"
+#include "value.h"
 #include "scene.h"
 #include "lesson.h"
 
@@ -50,76 +51,6 @@ void config_defaults(Config *c)
     c->path_min_ratio = 1e-3;
 }
 
-/* ---- value parsers: each names the option in its message ----------------- */
-
-/* A finite decimal number. strtod flags underflow with ERANGE too, but a
- * subnormal (1e-320) or a value that rounds to 0 is a fine number; only
- * overflow (1e999) is out of range. */
-static int parse_double(const char *opt, const char *s, double *out, Err *err)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || isnan(v))
-        return err_set(err, ERR_INPUT, "%s: expected a number, got '%s'", opt, s);
-    if (isinf(v))
-        return err_set(err, ERR_INPUT, "%s: '%s' is out of range (a finite number up to %g)", opt, s,
-                       DBL_MAX);
-    *out = v;
-    return 0;
-}
-
-static int parse_int(const char *opt, const char *s, long lo, long hi, long *out, Err *err)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || errno == ERANGE)
-        return err_set(err, ERR_INPUT, "%s: expected a whole number, got '%s'", opt, s);
-    if (v < lo || v > hi)
-        return err_set(err, ERR_INPUT, "%s must be from %ld to %ld (got %ld)", opt, lo, hi, v);
-    *out = v;
-    return 0;
-}
-
-static int copy_str(const char *opt, const char *s, char *dst, size_t size, Err *err)
-{
-    if (!s[0])
-        return err_set(err, ERR_INPUT, "%s: empty value", opt);
-    if (strlen(s) >= size)
-        return err_set(err, ERR_INPUT, "%s: value too long", opt);
-    strcpy(dst, s);
-    return 0;
-}
-
-static int parse_model(Config *c, const char *s, Err *err)
-{
-    if (strcmp(s, "linear") == 0) {
-        c->n_hidden = 0;
-        return 0;
-    }
-    int n = 0;
-    const char *p = s;
-    for (;;) {
-        char *end;
-        errno = 0;
-        long w = strtol(p, &end, 10);
-        if (end == p || (*end != ',' && *end != '\0') || errno || w < 1 || w > 4096)
-            return err_set(err, ERR_INPUT,
-                           "--model: expected 'linear' or hidden widths like 8,8 (1..4096 each), "
-                           "got '%s'",
-                           s);
-        if (n == MODEL_MAX_LAYERS - 1)
-            return err_set(err, ERR_INPUT, "--model: at most %d hidden layers", MODEL_MAX_LAYERS - 1);
-        c->hidden[n++] = (int)w;
-        if (*end == '\0')
-            break;
-        p = end + 1;
-    }
-    c->n_hidden = n;
-    return 0;
-}
-
 /* ---- the option table ----------------------------------------------------- */
 
 typedef int (*OptHandler)(Config *c, const char *opt, const char *val, Err *err);
@@ -133,7 +64,7 @@ typedef struct {
 
 #define HANDLER(fn) static int fn(Config *c, const char *opt, const char *v, Err *err)
 
-HANDLER(opt_data) { return copy_str(opt, v, c->data, sizeof c->data, err); }
+HANDLER(opt_data) { return value_copy(opt, v, c->data, sizeof c->data, err); }
 /* --target "" and --features "" mean the default (last column, none): the
  * scene format writes them so. */
 HANDLER(opt_target)
@@ -142,7 +73,7 @@ HANDLER(opt_target)
         c->target[0] = '\0';
         return 0;
     }
-    return copy_str(opt, v, c->target, sizeof c->target, err);
+    return value_copy(opt, v, c->target, sizeof c->target, err);
 }
 HANDLER(opt_task)
 {
@@ -154,12 +85,12 @@ HANDLER(opt_task)
         return err_set(err, ERR_INPUT, "%s: expected classify or regress, got '%s'", opt, v);
     return 0;
 }
-HANDLER(opt_ignore) { return copy_str(opt, v, c->ignore, sizeof c->ignore, err); }
-HANDLER(opt_categorical) { return copy_str(opt, v, c->categorical, sizeof c->categorical, err); }
+HANDLER(opt_ignore) { return value_copy(opt, v, c->ignore, sizeof c->ignore, err); }
+HANDLER(opt_categorical) { return value_copy(opt, v, c->categorical, sizeof c->categorical, err); }
 HANDLER(opt_na_values)
 {
     c->na_values_set = 1;
-    return copy_str(opt, v, c->na_values, sizeof c->na_values, err);
+    return value_copy(opt, v, c->na_values, sizeof c->na_values, err);
 }
 HANDLER(opt_missing)
 {
@@ -171,7 +102,7 @@ HANDLER(opt_missing)
         return err_set(err, ERR_INPUT, "%s: expected drop or mean, got '%s'", opt, v);
     return 0;
 }
-HANDLER(opt_model) { (void)opt; return parse_model(c, v, err); }
+HANDLER(opt_model) { (void)opt; return value_model(c, v, err); }
 HANDLER(opt_activation)
 {
     if (activation_parse(v, &c->act))
@@ -187,17 +118,17 @@ HANDLER(opt_features)
         c->features[0] = '\0';
         return 0;
     }
-    return copy_str(opt, v, c->features, sizeof c->features, err);
+    return value_copy(opt, v, c->features, sizeof c->features, err);
 }
-HANDLER(opt_lambda) { return parse_double(opt, v, &c->hyper.lambda, err); }
-HANDLER(opt_alpha) { return parse_double(opt, v, &c->hyper.alpha, err); }
-HANDLER(opt_keep) { return parse_double(opt, v, &c->hyper.keep, err); }
-HANDLER(opt_input_keep) { return parse_double(opt, v, &c->hyper.input_keep, err); }
-HANDLER(opt_augment) { return parse_double(opt, v, &c->hyper.augment_noise, err); }
+HANDLER(opt_lambda) { return value_double(opt, v, &c->hyper.lambda, err); }
+HANDLER(opt_alpha) { return value_double(opt, v, &c->hyper.alpha, err); }
+HANDLER(opt_keep) { return value_double(opt, v, &c->hyper.keep, err); }
+HANDLER(opt_input_keep) { return value_double(opt, v, &c->hyper.input_keep, err); }
+HANDLER(opt_augment) { return value_double(opt, v, &c->hyper.augment_noise, err); }
 HANDLER(opt_lr)
 {
     c->lr_set = 1;
-    return parse_double(opt, v, &c->hyper.lr, err);
+    return value_double(opt, v, &c->hyper.lr, err);
 }
 HANDLER(opt_l1_method)
 {
@@ -214,7 +145,7 @@ HANDLER(opt_optimizer)
 HANDLER(opt_batch)
 {
     long n;
-    if (parse_int(opt, v, 0, INT_MAX, &n, err))
+    if (value_int(opt, v, 0, INT_MAX, &n, err))
         return -1;
     c->hyper.batch = (int)n;
     c->batch_set = 1;
@@ -223,7 +154,7 @@ HANDLER(opt_batch)
 HANDLER(opt_epochs)
 {
     long n;
-    if (parse_int(opt, v, 0, 100000000, &n, err))
+    if (value_int(opt, v, 0, 100000000, &n, err))
         return -1;
     c->epochs = (int)n;
     return 0;
@@ -231,14 +162,14 @@ HANDLER(opt_epochs)
 HANDLER(opt_samples)
 {
     long n;
-    if (parse_int(opt, v, 2, 10000000, &n, err))
+    if (value_int(opt, v, 2, 10000000, &n, err))
         return -1;
     c->samples = (int)n;
     return 0;
 }
 HANDLER(opt_noise)
 {
-    if (parse_double(opt, v, &c->noise, err))
+    if (value_double(opt, v, &c->noise, err))
         return -1;
     if (!(c->noise >= 0 && c->noise <= 100))
         return err_set(err, ERR_INPUT, "%s must be from 0 to 100 (percent), got '%s'", opt, v);
@@ -246,7 +177,7 @@ HANDLER(opt_noise)
 }
 HANDLER(opt_corr)
 {
-    if (parse_double(opt, v, &c->corr, err))
+    if (value_double(opt, v, &c->corr, err))
         return -1;
     if (!(fabs(c->corr) <= 0.99))
         return err_set(err, ERR_INPUT, "%s must be from -0.99 to 0.99, got '%s'", opt, v);
@@ -254,7 +185,7 @@ HANDLER(opt_corr)
 }
 HANDLER(opt_direction)
 {
-    if (parse_double(opt, v, &c->direction, err))
+    if (value_double(opt, v, &c->direction, err))
         return -1;
     if (!(fabs(c->direction) <= 360))
         return err_set(err, ERR_INPUT, "%s must be an angle in degrees, -360 to 360, got '%s'", opt, v);
@@ -263,7 +194,7 @@ HANDLER(opt_direction)
 HANDLER(opt_geometry) { (void)opt, (void)v, (void)err; c->geometry = 1; return 0; }
 HANDLER(opt_val_ratio)
 {
-    if (parse_double(opt, v, &c->val_ratio, err))
+    if (value_double(opt, v, &c->val_ratio, err))
         return -1;
     if (!(c->val_ratio >= 0 && c->val_ratio < 1))
         return err_set(err, ERR_INPUT, "%s must be in [0, 1), got '%s'", opt, v);
@@ -282,7 +213,7 @@ HANDLER(opt_seed)
 HANDLER(opt_early_stop)
 {
     long n;
-    if (parse_int(opt, v, 0, 100000000, &n, err))
+    if (value_int(opt, v, 0, 100000000, &n, err))
         return -1;
     c->early_stop = (int)n;
     return 0;
@@ -295,7 +226,7 @@ HANDLER(opt_speed)
         return 0;
     }
     double x;
-    if (parse_double(opt, v, &x, err))
+    if (value_double(opt, v, &x, err))
         return -1;
     if (!(x > 0 && x <= 1e9))
         return err_set(err, ERR_INPUT, "%s: expected max or epochs per second > 0, got '%s'", opt, v);
@@ -305,7 +236,7 @@ HANDLER(opt_speed)
 HANDLER(opt_pause_at)
 {
     long n;
-    if (parse_int(opt, v, 0, 100000000, &n, err))
+    if (value_int(opt, v, 0, 100000000, &n, err))
         return -1;
     c->pause_epoch = n;
     return 0;
@@ -333,7 +264,7 @@ HANDLER(opt_format)
 HANDLER(opt_every)
 {
     long n;
-    if (parse_int(opt, v, 1, 100000000, &n, err))
+    if (value_int(opt, v, 1, 100000000, &n, err))
         return -1;
     c->every = (int)n;
     return 0;
@@ -341,7 +272,7 @@ HANDLER(opt_every)
 HANDLER(opt_threads)
 {
     long n;
-    if (parse_int(opt, v, 0, 4, &n, err))
+    if (value_int(opt, v, 0, 4, &n, err))
         return -1;
     c->threads = (int)n;
     return 0;
@@ -350,14 +281,14 @@ HANDLER(opt_path) { (void)opt, (void)v, (void)err; c->path = 1; return 0; }
 HANDLER(opt_path_len)
 {
     long n;
-    if (parse_int(opt, v, 2, 10000, &n, err))
+    if (value_int(opt, v, 2, 10000, &n, err))
         return -1;
     c->path_len = (int)n;
     return 0;
 }
 HANDLER(opt_path_min_ratio)
 {
-    if (parse_double(opt, v, &c->path_min_ratio, err))
+    if (value_double(opt, v, &c->path_min_ratio, err))
         return -1;
     if (!(c->path_min_ratio > 0 && c->path_min_ratio < 1))
         return err_set(err, ERR_INPUT, "%s must be in (0, 1), got '%s'", opt, v);
@@ -366,12 +297,12 @@ HANDLER(opt_path_min_ratio)
 HANDLER(opt_cv)
 {
     long n;
-    if (parse_int(opt, v, 2, 100, &n, err))
+    if (value_int(opt, v, 2, 100, &n, err))
         return -1;
     c->cv_folds = (int)n;
     return 0;
 }
-HANDLER(opt_snapshot) { return copy_str(opt, v, c->snapshot, sizeof c->snapshot, err); }
+HANDLER(opt_snapshot) { return value_copy(opt, v, c->snapshot, sizeof c->snapshot, err); }
 HANDLER(opt_size)
 {
     int cols, rows;
@@ -384,7 +315,7 @@ HANDLER(opt_size)
     c->size_rows = rows;
     return 0;
 }
-HANDLER(opt_save) { return copy_str(opt, v, c->save, sizeof c->save, err); }
+HANDLER(opt_save) { return value_copy(opt, v, c->save, sizeof c->save, err); }
 /* Recorded only: config_setup reads the scene at this option's place. */
 HANDLER(opt_load)
 {
@@ -398,7 +329,7 @@ HANDLER(opt_emit)
 {
     if (strcmp(v, "sklearn") != 0 && strcmp(v, "keras") != 0 && strcmp(v, "pytorch") != 0)
         return err_set(err, ERR_INPUT, "%s: expected sklearn, keras or pytorch, got '%s'", opt, v);
-    return copy_str(opt, v, c->emit, sizeof c->emit, err);
+    return value_copy(opt, v, c->emit, sizeof c->emit, err);
 }
 HANDLER(opt_run)
 {
@@ -423,7 +354,7 @@ HANDLER(opt_run)
     memcpy(r->name, v, nlen);
     r->name[nlen] = '\0';
     r->spec[0] = '\0'; /* "--run NAME" alone: the base settings */
-    if (colon && colon[1] && copy_str(opt, colon + 1, r->spec, sizeof r->spec, err))
+    if (colon && colon[1] && value_copy(opt, colon + 1, r->spec, sizeof r->spec, err))
         return -1;
     Hyper probe; /* check the keys now, for a message that names them */
     if (config_run_hyper(&c->hyper, r->name, r->spec, &probe, err))
@@ -613,79 +544,6 @@ int config_apply_settings(Config *c, int argc, char **argv, Err *err)
     return rc ? -1 : config_finish(c, err);
 }
 
-/* The keys of --run NAME:key=value,...: the knobs with a run key. */
-static const KnobInfo *find_run_key(const char *key, int *index)
-{
-    for (int k = 0; k < KNOB_COUNT; k++) {
-        const KnobInfo *info = knob_info((KnobId)k);
-        if (info->run_key && strcmp(info->run_key, key) == 0) {
-            *index = k;
-            return info;
-        }
-    }
-    return NULL;
-}
-
-static int run_key_range(const KnobInfo *k, double x, char *what, size_t size)
-{
-    if (k->hi == DBL_MAX)
-        snprintf(what, size, "a number %s %g", k->lo_open ? ">" : ">=", k->lo);
-    else
-        snprintf(what, size, "in %c%g, %g]", k->lo_open ? '(' : '[', k->lo, k->hi);
-    return (k->lo_open ? x > k->lo : x >= k->lo) && x <= k->hi;
-}
-
-/* One key=value of run name onto out; the messages name "--run NAME:key". */
-static int run_apply_key(const char *name, const KnobInfo *k, const char *v, Hyper *out, Err *err)
-{
-    char opt[64];
-    snprintf(opt, sizeof opt, "--run %s:%s", name, k->run_key);
-    if (k->value == KV_L1_METHOD) {
-        if (l1_method_parse(v, &out->l1_method))
-            return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
-        return 0;
-    }
-    if (k->value == KV_OPTIMIZER) {
-        if (optimizer_parse(v, &out->optimizer))
-            return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
-        return 0;
-    }
-    double x;
-    if (parse_double(opt, v, &x, err))
-        return -1;
-    char what[64];
-    if (!run_key_range(k, x, what, sizeof what))
-        return err_set(err, ERR_INPUT, "%s must be %s (got %s)", opt, what, v);
-    *(double *)((char *)out + k->offset) = x;
-    return 0;
-}
-
-int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hyper *out, Err *err)
-{
-    *out = *base;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", spec);
-    unsigned seen = 0;
-    for (char *save = NULL, *kv = strtok_r(buf, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(kv, '=');
-        if (!eq || eq == kv || !eq[1])
-            return err_set(err, ERR_INPUT, "--run %s: expected key=value, got '%s'", name, kv);
-        *eq = '\0';
-        const char *k = kv, *v = eq + 1;
-        int i = 0;
-        const KnobInfo *info = find_run_key(k, &i);
-        if (!info)
-            return err_set(err, ERR_INPUT, "--run %s: unknown key '%s' (keys: " RUN_KEY_LIST ")",
-                           name, k);
-        if (seen & (1u << i))
-            return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
-        seen |= 1u << i;
-        if (run_apply_key(name, info, v, out, err))
-            return -1;
-    }
-    return 0;
-}
-
 void config_apply_model_defaults(Config *c)
 {
     int linear = c->n_hidden == 0;
@@ -727,18 +585,6 @@ void config_model_string(const Config *c, char *buf, int size)
     }
 }
 
-/* Appends to the string in buf (size bytes), cut at the end of buf. */
-static void append(char *buf, size_t size, const char *fmt, ...)
-{
-    size_t used = strnlen(buf, size);
-    if (used + 1 >= size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, size - used, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- combinations --------------------------------------------------------- */
 
 int config_was_given(const Config *c, const char *name)
@@ -749,34 +595,3 @@ int config_was_given(const Config *c, const char *name)
     return 0;
 }
 
-void config_two_weight_scene(Config *c, char *what, size_t size)
-{
-    snprintf(c->data, sizeof c->data, "corr");
-    c->target[0] = c->features[0] = '\0';
-    c->task = TASK_AUTO;
-    c->n_hidden = 0;
-    c->batch_set = c->lr_set = 0;
-    config_apply_model_defaults(c);
-    /* Whatever keeps the weights off the exact solution goes, and is named:
-     * momentum and Adam settle elsewhere at this lr, input dropout and
-     * jitter change the problem. */
-    char more[128] = "";
-    if (c->hyper.lambda == 0) {
-        c->hyper.lambda = 0.3;
-        append(more, sizeof more, ", lambda 0.3");
-    }
-    if (c->hyper.optimizer != OPT_SGD) {
-        c->hyper.optimizer = OPT_SGD;
-        append(more, sizeof more, ", sgd");
-    }
-    if (c->hyper.input_keep < 1) {
-        c->hyper.input_keep = 1;
-        append(more, sizeof more, ", in-keep 1");
-    }
-    if (c->hyper.augment_noise > 0) {
-        c->hyper.augment_noise = 0;
-        append(more, sizeof more, ", jitter 0");
-    }
-    if (what)
-        snprintf(what, size, "--data corr --model linear (full batch, lr %g%s)", c->hyper.lr, more);
-}

@@ -129,6 +129,8 @@ void config_command_line(const Config *c, char *buf, int size);
 /* Appends word to buf (NUL-terminated, size bytes), in single quotes when it
  * holds anything a POSIX shell would expand or split (' as '\''). */
 void config_shell_quote(char *buf, size_t size, const char *word);
+/* printf onto the end of the string in buf (size bytes), cut at its end. */
+void config_append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Settings that contradict each other, or a flag that the rest makes
  * meaningless (--path with --run, --early-stop with --val-ratio 0,
