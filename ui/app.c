@@ -203,7 +203,7 @@ static void handle_mouse(App *a, const TermEvent *ev)
             return;
         }
     }
-    if (scene_ui_mouse(a, ev)) /* a click on the data panel adds a point */
+    if (scene_ui_mouse(&(SceneRuns){&a->ui, a->live, a->n_live}, ev)) /* a click on the data panel adds a point */
         return;
     for (int k = 0; k < KNOB_COUNT; k++) {
         Rect r = a->ui.knob_rect[k];
@@ -231,11 +231,11 @@ static void apply_reaction(App *a, Reaction r)
     if (r & REACT_GEOMETRY)
         toggle_geometry(a);
     if (r & REACT_NEXT_CLASS)
-        scene_ui_next_class(a);
+        scene_ui_next_class(&(SceneRuns){&a->ui, a->live, a->n_live});
     if (r & REACT_REMOVE_POINT)
-        scene_ui_remove(a);
+        scene_ui_remove(&(SceneRuns){&a->ui, a->live, a->n_live});
     if (r & REACT_SAVE_SCENE)
-        scene_ui_save(a);
+        scene_ui_save(&(SceneRuns){&a->ui, a->live, a->n_live});
     if (r & REACT_QUIT)
         a->quit = 1;
 }

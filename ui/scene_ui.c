@@ -26,7 +26,7 @@ typedef struct {
     double x0, x1, y0, y1;
 } PanelInfo;
 
-static PanelInfo panel_info(App *a)
+static PanelInfo panel_info(const SceneRuns *a)
 {
     const LiveSnapshot *s = live_snapshot_lock(a->live[0]);
     PanelInfo pi = {s->d_raw, s->n_classes, s->task, s->x0, s->x1, s->y0, s->y1};
@@ -35,7 +35,7 @@ static PanelInfo panel_info(App *a)
 }
 
 /* Queues one edit; 0, or -1 when the queue is full. */
-static int push_edit(App *a, PointEdit e)
+static int push_edit(const SceneRuns *a, PointEdit e)
 {
     LiveControl *c = live_control_lock(a->live[0]);
     int ok = c->n_edits < POINT_EDITS_MAX;
@@ -46,7 +46,7 @@ static int push_edit(App *a, PointEdit e)
 }
 
 /* Why points cannot be edited here, or NULL when they can. */
-static const char *refusal(App *a, const PanelInfo *pi)
+static const char *refusal(const SceneRuns *a, const PanelInfo *pi)
 {
     if (a->n_live != 1)
         return "points: one run only (c leaves compare mode)";
@@ -57,57 +57,57 @@ static const char *refusal(App *a, const PanelInfo *pi)
     return NULL;
 }
 
-int scene_ui_mouse(App *a, const TermEvent *ev)
+int scene_ui_mouse(const SceneRuns *a, const TermEvent *ev)
 {
     if (ev->mouse != MOUSE_CLICK && ev->mouse != MOUSE_RIGHT)
         return 0;
-    Rect r = a->ui.plot_rect;
+    Rect r = a->ui->plot_rect;
     if (a->n_live < 1 || r.w < 1 || ev->mx < r.x || ev->mx >= r.x + r.w || ev->my < r.y ||
         ev->my >= r.y + r.h)
         return 0;
     PanelInfo pi = panel_info(a);
     const char *no = refusal(a, &pi);
     if (no) {
-        snprintf(a->ui.notice, sizeof a->ui.notice, "%s", no);
+        snprintf(a->ui->notice, sizeof a->ui->notice, "%s", no);
         return 1;
     }
     double x, y;
     if (scene_ui_cell_to_data(r, pi.x0, pi.x1, pi.y0, pi.y1, ev->mx, ev->my, &x, &y))
         return 1; /* the legend row */
-    int cls = ev->mouse == MOUSE_RIGHT ? 1 : a->ui.add_class % pi.n_classes;
-    a->ui.click_x = x, a->ui.click_y = y, a->ui.has_click = 1;
+    int cls = ev->mouse == MOUSE_RIGHT ? 1 : a->ui->add_class % pi.n_classes;
+    a->ui->click_x = x, a->ui->click_y = y, a->ui->has_click = 1;
     if (push_edit(a, (PointEdit){x, y, cls, 0}))
-        snprintf(a->ui.notice, sizeof a->ui.notice, "too many clicks at once: try again");
+        snprintf(a->ui->notice, sizeof a->ui->notice, "too many clicks at once: try again");
     else
-        snprintf(a->ui.notice, sizeof a->ui.notice, "added class %d at (%.3g, %.3g)", cls, x, y);
+        snprintf(a->ui->notice, sizeof a->ui->notice, "added class %d at (%.3g, %.3g)", cls, x, y);
     return 1;
 }
 
-void scene_ui_next_class(App *a)
+void scene_ui_next_class(const SceneRuns *a)
 {
     PanelInfo pi = panel_info(a);
     const char *no = refusal(a, &pi);
     if (no) {
-        snprintf(a->ui.notice, sizeof a->ui.notice, "%s", no);
+        snprintf(a->ui->notice, sizeof a->ui->notice, "%s", no);
         return;
     }
-    a->ui.add_class = (a->ui.add_class + 1) % pi.n_classes;
-    snprintf(a->ui.notice, sizeof a->ui.notice, "left click adds class %d", a->ui.add_class);
+    a->ui->add_class = (a->ui->add_class + 1) % pi.n_classes;
+    snprintf(a->ui->notice, sizeof a->ui->notice, "left click adds class %d", a->ui->add_class);
 }
 
-void scene_ui_remove(App *a)
+void scene_ui_remove(const SceneRuns *a)
 {
     PanelInfo pi = panel_info(a);
     const char *no = refusal(a, &pi);
     if (no)
-        snprintf(a->ui.notice, sizeof a->ui.notice, "%s", no);
-    else if (!a->ui.has_click)
-        snprintf(a->ui.notice, sizeof a->ui.notice, "click on the data first");
-    else if (push_edit(a, (PointEdit){a->ui.click_x, a->ui.click_y, 0, 1}))
-        snprintf(a->ui.notice, sizeof a->ui.notice, "too many edits at once: try again");
+        snprintf(a->ui->notice, sizeof a->ui->notice, "%s", no);
+    else if (!a->ui->has_click)
+        snprintf(a->ui->notice, sizeof a->ui->notice, "click on the data first");
+    else if (push_edit(a, (PointEdit){a->ui->click_x, a->ui->click_y, 0, 1}))
+        snprintf(a->ui->notice, sizeof a->ui->notice, "too many edits at once: try again");
     else
-        snprintf(a->ui.notice, sizeof a->ui.notice, "removed the point nearest (%.3g, %.3g)",
-                 a->ui.click_x, a->ui.click_y);
+        snprintf(a->ui->notice, sizeof a->ui->notice, "removed the point nearest (%.3g, %.3g)",
+                 a->ui->click_x, a->ui->click_y);
 }
 
 /* Sleeps ms milliseconds. */
@@ -119,10 +119,10 @@ static void nap(int ms)
 
 /* The file S writes: --save FILE, else regscope-DATE-TIME.scene, with -2,
  * -3, ... when that exists (S twice in a second keeps both). */
-static int save_path(const App *a, char *path, size_t size)
+static int save_path(const SceneRuns *a, char *path, size_t size)
 {
-    if (a->ui.cfg.save[0])
-        return snprintf(path, size, "%s", a->ui.cfg.save) < (int)size ? 0 : -1;
+    if (a->ui->cfg.save[0])
+        return snprintf(path, size, "%s", a->ui->cfg.save) < (int)size ? 0 : -1;
     static const char *const ext[] = {".scene"};
     char stamp[64], stem[1000];
     export_stamp(time(NULL), stamp, sizeof stamp);
@@ -133,25 +133,25 @@ static int save_path(const App *a, char *path, size_t size)
 
 /* Compare mode: every run's name and settings go with the scene, so
  * --load reopens all of them (the selected run's are in ui.cfg). */
-static void save_runs(const App *a, LiveControl *c)
+static void save_runs(const SceneRuns *a, LiveControl *c)
 {
-    c->save_n_runs = a->ui.n_runs > 1 ? a->ui.n_runs : 0;
+    c->save_n_runs = a->ui->n_runs > 1 ? a->ui->n_runs : 0;
     for (int i = 0; i < c->save_n_runs; i++) {
         RunSpec *r = &c->save_runs[i];
         memset(r, 0, sizeof *r);
-        snprintf(r->name, sizeof r->name, "%s", a->ui.run_name[i]);
-        r->hyper = i == a->ui.sel ? a->ui.cfg.hyper : a->ui.run_hyper[i];
+        snprintf(r->name, sizeof r->name, "%s", a->ui->run_name[i]);
+        r->hyper = i == a->ui->sel ? a->ui->cfg.hyper : a->ui->run_hyper[i];
     }
 }
 
-void scene_ui_save(App *a)
+void scene_ui_save(const SceneRuns *a)
 {
     char path[1024];
     if (save_path(a, path, sizeof path)) {
-        snprintf(a->ui.notice, sizeof a->ui.notice, "scene not saved: no free file name");
+        snprintf(a->ui->notice, sizeof a->ui->notice, "scene not saved: no free file name");
         return;
     }
-    Live *lv = a->live[a->ui.n_runs > 1 && a->ui.sel < a->n_live ? a->ui.sel : 0];
+    Live *lv = a->live[a->ui->n_runs > 1 && a->ui->sel < a->n_live ? a->ui->sel : 0];
     /* The training thread owns the data: ask it, and wait (briefly) for
      * its answer in the snapshot. */
     LiveControl *c = live_control_lock(lv);
@@ -163,11 +163,11 @@ void scene_ui_save(App *a)
         const LiveSnapshot *s = live_snapshot_lock(lv);
         int done = s->save_done >= req;
         if (done)
-            snprintf(a->ui.notice, sizeof a->ui.notice, "%.150s", s->save_msg);
+            snprintf(a->ui->notice, sizeof a->ui->notice, "%.150s", s->save_msg);
         live_snapshot_unlock(lv);
         if (done)
             return;
         nap(10);
     }
-    snprintf(a->ui.notice, sizeof a->ui.notice, "saving %.100s: no answer from training yet", path);
+    snprintf(a->ui->notice, sizeof a->ui->notice, "saving %.100s: no answer from training yet", path);
 }

@@ -10,17 +10,25 @@
 #ifndef REGSCOPE_SCENE_UI_H
 #define REGSCOPE_SCENE_UI_H
 
-#include "app.h"
+#include "live.h"
 #include "term.h"
+#include "ui_state.h"
+
+/* What the scene keys act on: the UI state and the runs' trainers. */
+typedef struct {
+    UiState *ui;
+    Live *const *live;
+    int n_live;
+} SceneRuns;
 
 /* A click inside ui.plot_rect (one run only): queues a point and returns 1;
  * 0 when the event is not for the data panel. */
-int scene_ui_mouse(App *a, const TermEvent *ev);
+int scene_ui_mouse(const SceneRuns *a, const TermEvent *ev);
 /* Keys (the loop, on keys.c's reactions): n next class, x remove nearest,
  * S save the scene. */
-void scene_ui_next_class(App *a);
-void scene_ui_remove(App *a);
-void scene_ui_save(App *a);
+void scene_ui_next_class(const SceneRuns *a);
+void scene_ui_remove(const SceneRuns *a);
+void scene_ui_save(const SceneRuns *a);
 
 /* Cell (cx, cy) of the boundary panel's inner rect r -> data coordinates
  * over [x0,x1] x [y0,y1] (row 0 of the data at the bottom; the legend
