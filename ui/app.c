@@ -236,6 +236,8 @@ static void apply_reaction(App *a, Reaction r)
         scene_ui_remove(&(SceneRuns){&a->ui, a->live, a->n_live});
     if (r & REACT_SAVE_SCENE)
         scene_ui_save(&(SceneRuns){&a->ui, a->live, a->n_live});
+    if (r & REACT_EXPORT_CODE)
+        export_code(&a->ui.cfg, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
     if (r & REACT_QUIT)
         a->quit = 1;
 }

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "export.h"
 #include "pathview.h"
 
 typedef struct {
@@ -106,12 +105,6 @@ static Reaction loss_whole_history(UiState *ui, int arg)
     ui->loss_whole = !ui->loss_whole;
     return REACT_NONE;
 }
-static Reaction export_script(UiState *ui, int arg)
-{
-    (void)arg;
-    export_code(&ui->cfg, NULL, time(NULL), ui->notice, sizeof ui->notice);
-    return REACT_NONE;
-}
 static Reaction path_view(UiState *ui, int arg)
 {
     (void)arg;
@@ -176,7 +169,7 @@ static const KeyBinding bindings[] = {
     {'?', "?", "this help (any key closes it)", toggle, 0},
     {KEY_F(1), NULL, NULL, toggle, 0},
     {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", react, REACT_EXPORT},
-    {'y', "y", "write the settings as a scikit-learn script (.py)", export_script, 0},
+    {'y', "y", "write the settings as a scikit-learn script (.py)", react, REACT_EXPORT_CODE},
     {'n', "click / n", "data panel: left click adds a point (n: next class), right click class 1",
      react, REACT_NEXT_CLASS},
     {'x', "x", "remove the training point nearest the last click", react, REACT_REMOVE_POINT},

@@ -26,6 +26,7 @@ enum {
     REACT_REMOVE_POINT = 1u << 11, /* scene_ui: remove the point nearest the click */
     REACT_SAVE_SCENE = 1u << 12,  /* scene_ui: save the scene */
     REACT_UNKNOWN = 1u << 13,     /* no binding for the key */
+    REACT_EXPORT_CODE = 1u << 14, /* write the settings as a scikit-learn script */
 };
 
 /* The bits the training threads take through the control block. */

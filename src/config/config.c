@@ -544,14 +544,6 @@ int config_apply_settings(Config *c, int argc, char **argv, Err *err)
     return rc ? -1 : config_finish(c, err);
 }
 
-void config_apply_model_defaults(Config *c)
-{
-    int linear = c->n_hidden == 0;
-    if (!c->batch_set)
-        c->hyper.batch = linear ? 0 : 10;
-    if (!c->lr_set)
-        c->hyper.lr = linear ? 0.1 : 0.03;
-}
 
 void config_print_help(FILE *out)
 {
@@ -569,21 +561,6 @@ void config_print_help(FILE *out)
     fputs("\nExit status: 0 success, 2 bad usage or input, 1 internal failure.\n", out);
 }
 
-void config_model_string(const Config *c, char *buf, int size)
-{
-    if (c->n_hidden == 0) {
-        snprintf(buf, (size_t)size, "linear");
-        return;
-    }
-    int used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < c->n_hidden && used < size; i++) {
-        int w = snprintf(buf + used, (size_t)(size - used), "%s%d", i ? "," : "", c->hidden[i]);
-        if (w < 0)
-            break;
-        used += w;
-    }
-}
 
 /* ---- combinations --------------------------------------------------------- */
 

@@ -146,6 +146,5 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
 
 /* The steps from settings to a run (config_setup, config_parse,
  * config_build_problem, ...) are src/run/setup.c's. */
-#include "setup.h"
 
 #endif

@@ -78,3 +78,27 @@ int value_model(Config *c, const char *s, Err *err)
     return 0;
 }
 
+void config_apply_model_defaults(Config *c)
+{
+    int linear = c->n_hidden == 0;
+    if (!c->batch_set)
+        c->hyper.batch = linear ? 0 : 10;
+    if (!c->lr_set)
+        c->hyper.lr = linear ? 0.1 : 0.03;
+}
+
+void config_model_string(const Config *c, char *buf, int size)
+{
+    if (c->n_hidden == 0) {
+        snprintf(buf, (size_t)size, "linear");
+        return;
+    }
+    int used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->n_hidden && used < size; i++) {
+        int w = snprintf(buf + used, (size_t)(size - used), "%s%d", i ? "," : "", c->hidden[i]);
+        if (w < 0)
+            break;
+        used += w;
+    }
+}

@@ -5,6 +5,7 @@
  * literal that reads back as the same double (emit_fmt.c). The header,
  * settings and common functions every library's script starts with are in
  * emit_py.c; this file uses it, it never uses this one. */
+#include "setup.h"
 #include "emit.h"
 
 #include <errno.h>

@@ -10,6 +10,7 @@
  *    [,"lambda_min":..,"lambda_1se":..,"index_min":i,"index_1se":i]}
  * best: the lowest validation loss; without a validation split the cv
  * lambda_min with --cv, else the smallest lambda (the last record). */
+#include "setup.h"
 #include "pathcmd.h"
 
 #include <math.h>

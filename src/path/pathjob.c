@@ -1,4 +1,5 @@
 /* pathjob: see pathjob.h. */
+#include "setup.h"
 #include "pathjob.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+#include "setup.h"
 #include "headless.h"
 
 #include <math.h>

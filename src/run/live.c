@@ -1,3 +1,4 @@
+#include "setup.h"
 #include "live.h"
 #include "live_internal.h"
 #include "knob_table.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "setup.h"
 
 static Config parse(int argc, char **argv)
 {

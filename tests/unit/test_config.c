@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "setup.h"
 #include "lesson.h"
 
 #define MAX_WORDS 96

@@ -12,6 +12,7 @@
 
 #include "canvas.h"
 #include "config.h"
+#include "setup.h"
 #include "geometry.h"
 #include "live.h"
 #include "rng.h"

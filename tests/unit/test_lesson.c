@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "setup.h"
 #include "lesson.h"
 #include "widgets.h"
 

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "setup.h"
 #include "path.h"
 #include "pathjob.h"
 #include "pathview.h"

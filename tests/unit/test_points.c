@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "setup.h"
 #include "live.h"
 #include "pointedit.h"
 

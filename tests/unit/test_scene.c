@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "setup.h"
 #include "scene.h"
 
 static void settings(Config *c)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "setup.h"
 #include "screen.h"
 
 static void sleep_ms(int ms)
