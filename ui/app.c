@@ -154,7 +154,8 @@ static void toggle_compare(App *a)
     name_run(a, 0, &a->ui.run_hyper[0]);
     name_run(a, 1, &a->ui.run_hyper[1]);
     if (set_lambda) /* said on screen: a change the program made on its own */
-        snprintf(a->ui.notice, sizeof a->ui.notice, "lambda was 0: set to 0.01, so the runs differ");
+        snprintf(a->ui.notice, sizeof a->ui.notice,
+                 "lambda was 0: set to 0.01, so the runs differ");
     a->pending |= REACT_RESET;
     a->pending |= REACT_HYPER;
 }
@@ -203,7 +204,8 @@ static void handle_mouse(App *a, const TermEvent *ev)
             return;
         }
     }
-    if (scene_ui_mouse(&(SceneRuns){&a->ui, a->live, a->n_live}, ev)) /* a click on the data panel adds a point */
+    if (scene_ui_mouse(&(SceneRuns){&a->ui, a->live, a->n_live},
+                       ev)) /* a click on the data panel adds a point */
         return;
     for (int k = 0; k < KNOB_COUNT; k++) {
         Rect r = a->ui.knob_rect[k];
@@ -249,13 +251,18 @@ static void handle_event(App *a, const TermEvent *ev)
     a->ui.notice[0] = '\0';
     if (a->ui.show_help && ev->key != KEY_MOUSE) {
         /* arrows and pages scroll help; any other key closes it, and only closes it */
-        int step = ev->key == KEY_DOWN ? 1 : ev->key == KEY_UP ? -1 : ev->key == KEY_NPAGE ? 10
-                   : ev->key == KEY_PPAGE ? -10 : 0;
+        int step = ev->key == KEY_DOWN    ? 1
+                   : ev->key == KEY_UP    ? -1
+                   : ev->key == KEY_NPAGE ? 10
+                   : ev->key == KEY_PPAGE ? -10
+                                          : 0;
         if (step) {
             HelpRow rows[64];
             int n = keys_help_rows(rows, 64);
             a->ui.help_first += step;
-            a->ui.help_first = a->ui.help_first < 0 ? 0 : a->ui.help_first > n - 1 ? n - 1 : a->ui.help_first;
+            a->ui.help_first = a->ui.help_first < 0       ? 0
+                               : a->ui.help_first > n - 1 ? n - 1
+                                                          : a->ui.help_first;
         } else {
             a->ui.show_help = 0;
             a->ui.help_first = 0;
@@ -282,7 +289,8 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
     unsigned long drawn_version = 0;
     int dirty = 1;
     while (!a->quit && !got_signal) {
-        if (a->pending & REACT_EXPORT) { /* 'w': the frame on screen when the key came, then a redraw with the notice */
+        if (a->pending & REACT_EXPORT) { /* 'w': the frame on screen when the key came, then a
+                                            redraw with the notice */
             a->pending &= ~REACT_EXPORT;
             export_screen(canvas, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
             dirty = 1;
@@ -316,7 +324,8 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             dirty = 0;
         }
         sync_control(a);
-        if (pathview_app_tick(&a->ui)) /* path progress / result / recompute: redraw even when paused */
+        if (pathview_app_tick(
+                &a->ui)) /* path progress / result / recompute: redraw even when paused */
             dirty = 1;
         /* Poll fast while training (a frame every ~33 ms); when paused,
          * wait longer: nothing changes until a key arrives. */

@@ -8,15 +8,14 @@
 #include "live.h"
 #include "ui_state.h"
 
-
 typedef struct App {
     Live *live[CONFIG_MAX_RUNS]; /* live[0] alone, or one per compare run */
     int n_live;
     UiState ui;
     Reaction pending; /* what the keys changed, not yet handed to the training threads */
     int quit;
-    int geometry_switched;   /* 'g' replaced the scene by a two-weight one... */
-    Config before_geometry;  /* ...and this one comes back when 'g' closes the view */
+    int geometry_switched;  /* 'g' replaced the scene by a two-weight one... */
+    Config before_geometry; /* ...and this one comes back when 'g' closes the view */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the

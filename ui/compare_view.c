@@ -51,11 +51,21 @@ static int resample_runs(const LiveSnapshot *const *s, int n)
 static void draw_compare_loss(Canvas *c, Rect r, const LiveSnapshot *const *s, int n,
                               const UiState *ui)
 {
-    canvas_box(c, r, s[0]->metrics.has_val ? "validation loss per run" : "training data loss per run",
+    canvas_box(c, r,
+               s[0]->metrics.has_val ? "validation loss per run" : "training data loss per run",
                COL_DIM, 0);
     int points = resample_runs(s, n);
-    LossView v = {{NULL, NULL, NULL, NULL}, points, 0, resampled_epochs, ui->log_scale, -1,
-                  {NULL}, 0, {0}, {NULL}, 0};
+    LossView v = {{NULL, NULL, NULL, NULL},
+                  points,
+                  0,
+                  resampled_epochs,
+                  ui->log_scale,
+                  -1,
+                  {NULL},
+                  0,
+                  {0},
+                  {NULL},
+                  0};
     for (int i = 0; i < n && i < LOSS_NSERIES; i++) {
         v.series[i] = resampled[i];
         v.names[i] = ui->run_name[i];

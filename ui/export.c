@@ -292,7 +292,8 @@ int export_snapshot(const Config *cfg, Err *err)
     ui.paused = 1;
     ui.show_val = 1;
     ui.shade_prob = 1;
-    ui.geometry = cfg->geometry && cfg->n_runs < 2; /* compare mode has no plane, as 'c' closes it */
+    ui.geometry =
+        cfg->geometry && cfg->n_runs < 2; /* compare mode has no plane, as 'c' closes it */
     Live *lv[CONFIG_MAX_RUNS];
     int n = snapshot_start(cfg, lv, &ui, err);
     if (!n) {

@@ -22,7 +22,4 @@ double held_scale_fit(HeldScale *h, double max_abs)
     return h->axis;
 }
 
-void held_scale_reset(HeldScale *h)
-{
-    h->axis = 0;
-}
+void held_scale_reset(HeldScale *h) { h->axis = 0; }

@@ -18,7 +18,8 @@ Reaction keys_knob(UiState *ui, KnobId k, int dir)
 {
     if (!knob_visible(&ui->cfg, k)) {
         snprintf(ui->notice, sizeof ui->notice,
-                 "%s shapes --data corr only (g opens the geometry view on it)", knob_info(k)->label);
+                 "%s shapes --data corr only (g opens the geometry view on it)",
+                 knob_info(k)->label);
         return REACT_NONE;
     }
     if (!knob_step(&ui->cfg, k, dir))
@@ -141,14 +142,16 @@ static const KeyBinding bindings[] = {
     {'>', NULL, NULL, knob_up, KNOB_SPEED},
     {'[', "[ / ]", "--data corr: correlation of the two features down / up", knob_down, KNOB_CORR},
     {']', NULL, NULL, knob_up, KNOB_CORR},
-    {'{', "{ / }", "--data corr: direction of the true weights down / up", knob_down, KNOB_DIRECTION},
+    {'{', "{ / }", "--data corr: direction of the true weights down / up", knob_down,
+     KNOB_DIRECTION},
     {'}', NULL, NULL, knob_up, KNOB_DIRECTION},
     {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
     {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
     {KEY_DOWN, NULL, NULL, focus_move, +1},
     {'\t', NULL, NULL, tab_key, +1},
     {KEY_BTAB, NULL, NULL, tab_key, -1},
-    {'c', "c", "compare: a second run with alpha flipped, side by side (again: back)", react, REACT_COMPARE},
+    {'c', "c", "compare: a second run with alpha flipped, side by side (again: back)", react,
+     REACT_COMPARE},
     {'1', "1-4, Tab", "in compare mode: the run the keys turn", keys_select_run, 0},
     {'2', NULL, NULL, keys_select_run, 1},
     {'3', NULL, NULL, keys_select_run, 2},
@@ -162,8 +165,10 @@ static const KeyBinding bindings[] = {
     {'t', "t", "show / hide validation points", toggle, 1},
     {'b', "b", "shade: class / probability", toggle, 2},
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
-    {'H', "H", "loss plot: the whole history / the epochs since the last change", loss_whole_history, 0},
-    {'C', "C", "clear the loss history and its change marks (training goes on)", react, REACT_CLEAR},
+    {'H', "H", "loss plot: the whole history / the epochs since the last change",
+     loss_whole_history, 0},
+    {'C', "C", "clear the loss history and its change marks (training goes on)", react,
+     REACT_CLEAR},
     {'z', "z", "weight axes: fit them to the weights now (else they hold, widening when needed)",
      fit_weight_axes, 0},
     {'?', "?", "this help (any key closes it)", toggle, 0},
@@ -173,9 +178,13 @@ static const KeyBinding bindings[] = {
     {'n', "click / n", "data panel: left click adds a point (n: next class), right click class 1",
      react, REACT_NEXT_CLASS},
     {'x', "x", "remove the training point nearest the last click", react, REACT_REMOVE_POINT},
-    {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", react, REACT_SAVE_SCENE},
-    {'p', "p", "regularization path (linear): <-/-> PgUp/PgDn Home/End move, Enter apply, p/Esc close", path_view, 0},
-    {'g', "g", "geometry: loss contours over (w1, w2), the penalty's shape, the solution (again: back)",
+    {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", react,
+     REACT_SAVE_SCENE},
+    {'p', "p",
+     "regularization path (linear): <-/-> PgUp/PgDn Home/End move, Enter apply, p/Esc close",
+     path_view, 0},
+    {'g', "g",
+     "geometry: loss contours over (w1, w2), the penalty's shape, the solution (again: back)",
      react, REACT_GEOMETRY},
     {'q', "q", "quit (prints the command line to reopen)", react, REACT_QUIT},
 };

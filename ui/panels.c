@@ -25,8 +25,8 @@ static DataPoint *points_from(const LiveSnapshot *s)
     if (grow(&point_scratch, &point_scratch_cap, (size_t)s->n_points, sizeof *point_scratch))
         return NULL;
     for (int i = 0; i < s->n_points; i++)
-        point_scratch[i] = (DataPoint){s->px[i], s->py[i], s->pclass[i] < 0 ? 0 : s->pclass[i] % 4,
-                                s->pval[i]};
+        point_scratch[i] =
+            (DataPoint){s->px[i], s->py[i], s->pclass[i] < 0 ? 0 : s->pclass[i] % 4, s->pval[i]};
     return point_scratch;
 }
 
@@ -35,8 +35,8 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
     char model[64], line[512];
     config_model_string(&ui->cfg, model, sizeof model);
     const char *task = s->task == TASK_REGRESS ? "regression"
-                       : s->n_classes > 2       ? "softmax"
-                                                : "logistic";
+                       : s->n_classes > 2      ? "softmax"
+                                               : "logistic";
     snprintf(line, sizeof line, " regscope  data %.120s  model %s%s%s  %s  %d features  %d train ",
              s->cfg.data, model, ui->cfg.n_hidden ? " " : "",
              ui->cfg.n_hidden ? activation_name(ui->cfg.act) : "", task, s->d, s->n_train);
@@ -79,29 +79,43 @@ double fit_weight_axis(UiState *ui, const LiveSnapshot *const *s, int n)
     return held_scale_fit(&ui->weight_axis, m);
 }
 
-void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
-                            const char *title, int title_attr)
+void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, const char *title,
+                     int title_attr)
 {
     Rect in = rect_inset(r, 1);
     ui->plot_rect = in;
     ui->grid_w = ui->grid_h = 0;
     int fg = title ? COL_ACCENT : COL_DIM;
     if (s->d_raw == 2) {
-        canvas_box(c, r, title ? title : s->task == TASK_REGRESS ? "prediction" : "decision boundary",
+        canvas_box(c, r,
+                   title                     ? title
+                   : s->task == TASK_REGRESS ? "prediction"
+                                             : "decision boundary",
                    fg, title_attr);
         ui->grid_w = in.w;
         ui->grid_h = in.h;
         BoundaryView v = {s->task == TASK_REGRESS ? BOUNDARY_REGRESS
                           : s->n_classes > 2      ? BOUNDARY_MULTI
                                                   : BOUNDARY_BINARY,
-                          s->grid_w, s->grid_h, s->grid_value, s->grid_class, s->n_classes,
-                          s->x0, s->x1, s->y0, s->y1, points_from(s), s->n_points, ui->shade_prob,
-                          ui->show_val, in.h >= 7 /* a short plot keeps its rows for the data */};
+                          s->grid_w,
+                          s->grid_h,
+                          s->grid_value,
+                          s->grid_class,
+                          s->n_classes,
+                          s->x0,
+                          s->x1,
+                          s->y0,
+                          s->y1,
+                          points_from(s),
+                          s->n_points,
+                          ui->shade_prob,
+                          ui->show_val,
+                          in.h >= 7 /* a short plot keeps its rows for the data */};
         widget_boundary_draw(c, in, &v);
     } else if (s->d_raw == 1 && s->curve_n > 0) {
         canvas_box(c, r, title ? title : "fitted curve", fg, title_attr);
-        CurveView v = {points_from(s), s->n_points, s->curve_x, s->curve_y, s->curve_n,
-                       s->x0, s->x1, s->y0, s->y1, ui->show_val, 1};
+        CurveView v = {points_from(s), s->n_points, s->curve_x, s->curve_y,   s->curve_n, s->x0,
+                       s->x1,          s->y0,       s->y1,      ui->show_val, 1};
         widget_curve_draw(c, in, &v);
     } else {
         /* one row per input: its weight, per class, or (hidden units) the
@@ -117,12 +131,13 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
                      L0->out);
         canvas_box(c, r, title ? title : auto_title, fg, title_attr);
         const char *names[FEATURES_MAX * 4];
-        int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0]) ? s->n_feat_names
-                                                                          : (int)(sizeof names / sizeof names[0]);
+        int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0])
+                     ? s->n_feat_names
+                     : (int)(sizeof names / sizeof names[0]);
         for (int j = 0; j < nf; j++)
             names[j] = s->feat_names[j];
         const LayerShape *L = &s->model.layer[0];
-        WeightBarsView v = {names, nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
+        WeightBarsView v = {names,     nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
                             per_class, ui->weight_axis.axis};
         if (s->model.n_layers >= 1)
             widget_bars_draw(c, in, &v);
@@ -148,14 +163,18 @@ static void loss_marks(LossView *v, const LiveSnapshot *s)
 
 void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
 {
-    LossView v = {{s->hist_train, s->metrics.has_val ? s->hist_val : NULL, s->hist_data,
-                   s->hist_penalty},
-                  s->n_hist,
-                  0,
-                  s->hist_epoch,
-                  ui->log_scale,
-                  s->metrics.has_val ? s->best_epoch : -1,
-                  {NULL}, 0, {0}, {NULL}, 0};
+    LossView v = {
+        {s->hist_train, s->metrics.has_val ? s->hist_val : NULL, s->hist_data, s->hist_penalty},
+        s->n_hist,
+        0,
+        s->hist_epoch,
+        ui->log_scale,
+        s->metrics.has_val ? s->best_epoch : -1,
+        {NULL},
+        0,
+        {0},
+        {NULL},
+        0};
     loss_marks(&v, s);
     if (ui->loss_whole)
         v.window_from = 0;
@@ -188,9 +207,9 @@ void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title, doub
 }
 
 static const KnobId knob_order[KNOB_COUNT] = {
-    KNOB_LAMBDA,    KNOB_ALPHA, KNOB_KEEP,  KNOB_LR,    KNOB_INPUT_KEEP, KNOB_AUGMENT, KNOB_L1_METHOD,
-    KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA, KNOB_CORR, KNOB_DIRECTION, KNOB_MODEL, KNOB_FEATURES,
-    KNOB_SPEED};
+    KNOB_LAMBDA,  KNOB_ALPHA,     KNOB_KEEP,      KNOB_LR,       KNOB_INPUT_KEEP,
+    KNOB_AUGMENT, KNOB_L1_METHOD, KNOB_OPTIMIZER, KNOB_BATCH,    KNOB_DATA,
+    KNOB_CORR,    KNOB_DIRECTION, KNOB_MODEL,     KNOB_FEATURES, KNOB_SPEED};
 
 /* Each knob is its own one-item control list, so its rect is known for the
  * mouse. column: one per row; otherwise flowed left to right. */
@@ -256,15 +275,22 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
     if (m->has_val && n > 0 && (size_t)n < sizeof metrics)
         n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  val loss %.4g", m->val_loss);
     if (n > 0 && (size_t)n < sizeof metrics)
-        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%", 100 * m->w.zero_frac);
+        n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  zeros %.0f%%",
+                      100 * m->w.zero_frac);
     if (m->classify && n > 0 && (size_t)n < sizeof metrics)
         n += snprintf(metrics + n, sizeof metrics - (size_t)n, "  %s acc %.0f%%",
                       m->has_val ? "val" : "train", 100 * (m->has_val ? m->val_acc : m->train_acc));
     if (!ui->paused && n > 0 && (size_t)n < sizeof metrics)
         snprintf(metrics + n, sizeof metrics - (size_t)n, "  %s", rate);
     const char *msg = s->message[0] ? s->message : ui->notice[0] ? ui->notice : NULL;
-    StatusView v = {s->epoch, s->diverged ? "DIVERGED" : ui->paused || s->paused ? "paused" : "running",
-                    metrics, msg, s->diverged || s->message[0], "? help  q quit"};
+    StatusView v = {s->epoch,
+                    s->diverged               ? "DIVERGED"
+                    : ui->paused || s->paused ? "paused"
+                                              : "running",
+                    metrics,
+                    msg,
+                    s->diverged || s->message[0],
+                    "? help  q quit"};
     widget_status_draw(c, r, &v);
 }
 

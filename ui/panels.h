@@ -14,8 +14,8 @@
  * the panels, or a zero rect when the terminal is too small (and says so). */
 Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui);
 /* The data panel: boundary, fitted curve or weight bars, titled. */
-void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui,
-                            const char *title, int title_attr);
+void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, const char *title,
+                     int title_attr);
 /* The loss plot with its change marks and window. */
 void draw_loss(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui);
 /* The weight histogram on the held axis (with the gradient in its lesson). */

@@ -17,7 +17,6 @@
 #include "mem.h"
 #include "pathview_internal.h"
 
-
 PathView *pathview_open(const Config *c, double want_lambda, Err *err)
 {
     PathView *v = calloc(1, sizeof *v);
@@ -249,8 +248,8 @@ int pathview_app_key(UiState *ui, int key)
             return 1;
         }
         ui->cfg.hyper.lambda = r->lambda[ui->path->sel];
-        snprintf(ui->notice, sizeof ui->notice, "lambda %.3g from the path: the live model trains on at it",
-                 ui->cfg.hyper.lambda);
+        snprintf(ui->notice, sizeof ui->notice,
+                 "lambda %.3g from the path: the live model trains on at it", ui->cfg.hyper.lambda);
         return PATHVIEW_KEY_APPLIED;
     }
     return pathview_key(ui->path, key);

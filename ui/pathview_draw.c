@@ -210,7 +210,7 @@ typedef struct {
     const PathJobResult *res;
     int sel, n, kd, utf8, braille;
     int ax, px, plot_w, wp, lp, legend_y, axis_y;
-    Plot pw, pl;                           /* weights above, losses below */
+    Plot pw, pl;                                 /* weights above, losses below */
     char wtop[16], wbot[16], ltop[16], lbot[16]; /* their y labels */
 } PathLayout;
 
@@ -436,4 +436,3 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
     }
     canvas_set_clip(c, old);
 }
-

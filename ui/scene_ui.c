@@ -169,5 +169,6 @@ void scene_ui_save(const SceneRuns *a)
             return;
         nap(10);
     }
-    snprintf(a->ui->notice, sizeof a->ui->notice, "saving %.100s: no answer from training yet", path);
+    snprintf(a->ui->notice, sizeof a->ui->notice, "saving %.100s: no answer from training yet",
+             path);
 }

@@ -39,9 +39,20 @@ static Rect draw_geometry(Canvas *c, Rect r, const LiveSnapshot *s)
     canvas_box(c, r, "geometry: weights w1, w2", COL_ACCENT, ATTR_BOLD);
     const GeoView *g = &s->geo;
     const LayerShape *L = &s->model.layer[0];
-    GeometryView v = {g->loss, GEO_GRID, g->range, g->loss_min, g->sol_loss,
-                      {g->sol[0], g->sol[1]}, {g->ref[0], g->ref[1]}, {NAN, NAN},
-                      s->hist_w1, s->hist_w2, s->n_hist, g->lambda, g->alpha, NULL};
+    GeometryView v = {g->loss,
+                      GEO_GRID,
+                      g->range,
+                      g->loss_min,
+                      g->sol_loss,
+                      {g->sol[0], g->sol[1]},
+                      {g->ref[0], g->ref[1]},
+                      {NAN, NAN},
+                      s->hist_w1,
+                      s->hist_w2,
+                      s->n_hist,
+                      g->lambda,
+                      g->alpha,
+                      NULL};
     if (g->ok) {
         v.w[0] = s->model.params[L->w_off];
         v.w[1] = s->model.params[L->w_off + 1];
@@ -64,12 +75,14 @@ static void draw_zeros(Canvas *c, Rect r, const LiveSnapshot *s, int boxed)
         canvas_text(c, r.x, r.y, "how often an exact 0:", COL_DEFAULT, COL_DEFAULT, ATTR_BOLD);
         r = rect_make(r.x, r.y + 1, r.w, r.h - 1);
     }
-    ZerosView v = {g->rates.trials, g->rates.n_alpha, s->n_train, g->rates.alpha,
-                   g->rates.zero_frac, g->rates.zero_frac_any, s->cfg.corr, s->cfg.direction,
-                   g->lambda, NULL};
+    ZerosView v = {g->rates.trials,    g->rates.n_alpha,
+                   s->n_train,         g->rates.alpha,
+                   g->rates.zero_frac, g->rates.zero_frac_any,
+                   s->cfg.corr,        s->cfg.direction,
+                   g->lambda,          NULL};
     if (!g->ok || !g->has_rates)
-        v.note = strcmp(s->cfg.data, "corr") == 0 ? "counting..."
-                                                  : "counted for --data corr\n(d: data)";
+        v.note =
+            strcmp(s->cfg.data, "corr") == 0 ? "counting..." : "counted for --data corr\n(d: data)";
     widget_zeros_draw(c, r, &v);
 }
 
@@ -81,7 +94,8 @@ static void render_geometry_layout(Canvas *c, Rect main, const LiveSnapshot *s, 
         int left_w = main.w - right_w;
         draw_geometry(c, rect_make(main.x, main.y, left_w, main.h), s);
         draw_zeros(c, rect_make(main.x + left_w, main.y, right_w, zeros_h), s, 1);
-        draw_loss(c, rect_make(main.x + left_w, main.y + zeros_h, right_w, main.h - zeros_h), s, ui);
+        draw_loss(c, rect_make(main.x + left_w, main.y + zeros_h, right_w, main.h - zeros_h), s,
+                  ui);
     } else { /* narrow: the count goes under the legend when it fits there */
         Rect free = draw_geometry(c, main, s);
         if (free.w >= 40 && free.h >= 4)
@@ -121,16 +135,13 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
     if (main.w == 0)
         return;
     switch (screen_view(ui, 1)) {
-    case VIEW_PATH:
-        render_path_layout(c, main, s, ui);
-        break;
+    case VIEW_PATH: render_path_layout(c, main, s, ui); break;
     case VIEW_GEOMETRY:
         ui->grid_w = ui->grid_h = 0; /* no boundary on this layout, no points to click */
         ui->plot_rect = rect_make(0, 0, 0, 0);
         render_geometry_layout(c, main, s, ui);
         break;
-    default:
-        render_live_layout(c, main, s, ui);
+    default: render_live_layout(c, main, s, ui);
     }
 }
 

@@ -38,8 +38,8 @@ void term_size(int *cols, int *rows);
 enum { TERM_KEY_NONE = -1 };
 typedef enum { MOUSE_NONE, MOUSE_CLICK, MOUSE_RIGHT, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN } MouseKind;
 typedef struct {
-    int key;          /* a character, an ncurses KEY_* code, or TERM_KEY_NONE */
-    MouseKind mouse;  /* when key == KEY_MOUSE */
+    int key;         /* a character, an ncurses KEY_* code, or TERM_KEY_NONE */
+    MouseKind mouse; /* when key == KEY_MOUSE */
     int mx, my;
 } TermEvent;
 

@@ -10,8 +10,8 @@
 #include "knobs.h"
 
 typedef struct {
-    Config cfg;      /* the settings as the person set them (shown at once) */
-    int focus;       /* KnobId with focus */
+    Config cfg; /* the settings as the person set them (shown at once) */
+    int focus;  /* KnobId with focus */
     int paused;
     int diverged; /* the last snapshot's: r then also resumes */
     int show_help, show_val, shade_prob, log_scale;

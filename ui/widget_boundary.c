@@ -119,8 +119,7 @@ static void draw_points(Canvas *c, Rect r, const DataPoint *p, int np, double x0
 
 /* "● ▲ train  ○ △ val" on row y; for regression (vlo, vhi finite) then the
  * shading's key: "pred -1.2 [ .-:] 3.4", low to high. */
-static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val, double vlo,
-                        double vhi)
+static void draw_legend(Canvas *c, Rect r, int y, int classes, int show_val, double vlo, double vhi)
 {
     int x = r.x;
     canvas_fill(c, rect_make(r.x, y, r.w, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_NONE);

@@ -96,8 +96,9 @@ void widget_status_draw(Canvas *c, Rect r, const StatusView *v)
     if (v->metrics)
         snprintf(metrics, sizeof metrics, "%s", v->metrics);
     char *sep;
-    if (!v->message && hint[0] && x + canvas_text_width(metrics) + 2 + canvas_text_width(hint) + 1 >
-                                      r.x + r.w && (sep = strstr(hint, "  ")))
+    if (!v->message && hint[0] &&
+        x + canvas_text_width(metrics) + 2 + canvas_text_width(hint) + 1 > r.x + r.w &&
+        (sep = strstr(hint, "  ")))
         *sep = '\0'; /* "? help  q quit" -> "? help" */
     while (!v->message && hint[0] &&
            x + canvas_text_width(metrics) + 2 + canvas_text_width(hint) + 1 > r.x + r.w &&

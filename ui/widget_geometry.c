@@ -18,16 +18,28 @@
 
 typedef struct {
     Canvas *c;
-    Rect area;   /* the square plot, in cells */
-    int dots;    /* 1: braille dots (colour UTF-8); 0: one point a cell */
-    int dw, dh;  /* points across and down */
+    Rect area;  /* the square plot, in cells */
+    int dots;   /* 1: braille dots (colour UTF-8); 0: one point a cell */
+    int dw, dh; /* points across and down */
     double range;
 } Plane;
 
-static double plane_w1(const Plane *p, double i) { return -p->range + 2 * p->range * (i + 0.5) / p->dw; }
-static double plane_w2(const Plane *p, double j) { return p->range - 2 * p->range * (j + 0.5) / p->dh; }
-static double plane_i(const Plane *p, double w1) { return (w1 + p->range) / (2 * p->range) * p->dw - 0.5; }
-static double plane_j(const Plane *p, double w2) { return (p->range - w2) / (2 * p->range) * p->dh - 0.5; }
+static double plane_w1(const Plane *p, double i)
+{
+    return -p->range + 2 * p->range * (i + 0.5) / p->dw;
+}
+static double plane_w2(const Plane *p, double j)
+{
+    return p->range - 2 * p->range * (j + 0.5) / p->dh;
+}
+static double plane_i(const Plane *p, double w1)
+{
+    return (w1 + p->range) / (2 * p->range) * p->dw - 0.5;
+}
+static double plane_j(const Plane *p, double w2)
+{
+    return (p->range - w2) / (2 * p->range) * p->dh - 0.5;
+}
 
 static void plane_point(const Plane *p, int i, int j, uint32_t glyph, int fg)
 {
@@ -43,7 +55,8 @@ static void plane_point(const Plane *p, int i, int j, uint32_t glyph, int fg)
 static double grid_loss(const GeometryView *v, double w1, double w2)
 {
     int n = v->n;
-    double x = (w1 + v->range) / (2 * v->range) * (n - 1), y = (w2 + v->range) / (2 * v->range) * (n - 1);
+    double x = (w1 + v->range) / (2 * v->range) * (n - 1),
+           y = (w2 + v->range) / (2 * v->range) * (n - 1);
     x = fmin(fmax(x, 0), n - 1.000001);
     y = fmin(fmax(y, 0), n - 1.000001);
     int c = (int)x, r = (int)y;
@@ -58,7 +71,10 @@ static double penalty_shape(double alpha, double w1, double w2)
 }
 
 typedef double (*FieldFn)(const GeometryView *v, double w1, double w2);
-static double field_loss(const GeometryView *v, double w1, double w2) { return grid_loss(v, w1, w2); }
+static double field_loss(const GeometryView *v, double w1, double w2)
+{
+    return grid_loss(v, w1, w2);
+}
 static double field_penalty(const GeometryView *v, double w1, double w2)
 {
     return penalty_shape(v->alpha, w1, w2);
@@ -314,14 +330,16 @@ void widget_zeros_draw(Canvas *c, Rect r, const ZerosView *v)
         return;
     }
     char line[128];
-    snprintf(line, sizeof line, "%d problems like this one: corr %.2g, n %d", v->trials, v->corr, v->n);
+    snprintf(line, sizeof line, "%d problems like this one: corr %.2g, n %d", v->trials, v->corr,
+             v->n);
     int y = r.y;
     canvas_text(c, r.x, y++, line, COL_DIM, COL_DEFAULT, 0);
     int label_w = 9, col_w = (r.w - label_w) / 2;
     int bar_w = col_w - 6 < 1 ? 1 : col_w - 6;
     snprintf(line, sizeof line, "direction %.3g%s", v->direction, wu_utf8(c) ? "\xc2\xb0" : "");
     canvas_text(c, r.x + label_w, y, line, COL_DIM, COL_DEFAULT, ATTR_UNDERLINE);
-    canvas_text(c, r.x + label_w + col_w, y++, "any direction", COL_DIM, COL_DEFAULT, ATTR_UNDERLINE);
+    canvas_text(c, r.x + label_w + col_w, y++, "any direction", COL_DIM, COL_DEFAULT,
+                ATTR_UNDERLINE);
     for (int a = 0; a < v->n_alpha && y < r.y + r.h; a++, y++) {
         double al = v->alpha[a];
         if (al > 0 && al < 1)

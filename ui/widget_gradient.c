@@ -53,7 +53,8 @@ void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v)
     uint32_t g1 = utf8 ? 0x2501 : '#', g2 = utf8 ? 0x2022 : '*';
     draw_legend(c, r, g1, g2);
     if (!(gmax > 0)) {
-        canvas_text(c, r.x, r.y + r.h / 2, "lambda 0: no penalty, no pull", COL_DIM, COL_DEFAULT, 0);
+        canvas_text(c, r.x, r.y + r.h / 2, "lambda 0: no penalty, no pull", COL_DIM, COL_DEFAULT,
+                    0);
         canvas_set_clip(c, old);
         return;
     }
@@ -92,7 +93,8 @@ void widget_gradient_draw(Canvas *c, Rect r, const GradientView *v)
         if (l1 > 0)
             canvas_set(c, xi, w < 0 ? s_lo : s_hi, g1, COL_CLASS0, CANVAS_KEEP, ATTR_BOLD);
         if (l2 > 0)
-            canvas_set(c, xi, row_of(l2 * w, gmax, top, ph), g2, COL_CLASS1, CANVAS_KEEP, ATTR_BOLD);
+            canvas_set(c, xi, row_of(l2 * w, gmax, top, ph), g2, COL_CLASS1, CANVAS_KEEP,
+                       ATTR_BOLD);
     }
     if (l1 > 0)
         for (int y = s_hi; y <= s_lo; y++)

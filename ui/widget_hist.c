@@ -8,8 +8,8 @@
  * columns inserted at 0 (two, under its "=0" label; one when narrow) and
  * nothing else: no gap, so a bin's distance from the bar is its true
  * distance from 0 on the axis (bin b holds |w| in [b, b+1) * max|w| / bins)
- * and L2's narrowing bell reads as a bell, not as two humps far apart. The bar stays distinct by its colour
- * (COL_ZERO, bold) or, without colour, by its '0' glyphs. */
+ * and L2's narrowing bell reads as a bell, not as two humps far apart. The bar stays distinct by
+ * its colour (COL_ZERO, bold) or, without colour, by its '0' glyphs. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

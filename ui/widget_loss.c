@@ -502,8 +502,7 @@ static void draw_best(Canvas *c, Rect pr, int bx, int ybot, int lx, int ytop, lo
 {
     char buf[48];
     for (int y = pr.y; y < pr.y + pr.h; y++)
-        canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP,
-                   ATTR_NONE); /* ┊ */
+        canvas_set(c, bx, y, wu_utf8(c) ? 0x250a : '|', COL_ACCENT, CANVAS_KEEP, ATTR_NONE); /* ┊ */
     canvas_set(c, bx, ybot, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
     snprintf(buf, sizeof buf, "best %ld", best_epoch);
     canvas_text(c, lx + 1, ytop, buf, COL_ACCENT, CANVAS_KEEP, ATTR_NONE);

@@ -235,9 +235,9 @@ typedef struct {
     const double *loss;
     int n;
     double range, loss_min, sol_loss;
-    double sol[2]; /* the exact solution at lambda, alpha */
-    double ref[2]; /* the unpenalized minimum */
-    double w[2];   /* the weights now */
+    double sol[2];           /* the exact solution at lambda, alpha */
+    double ref[2];           /* the unpenalized minimum */
+    double w[2];             /* the weights now */
     const double *tw1, *tw2; /* their trajectory, oldest first; NaN skipped */
     int nt;
     double lambda, alpha;

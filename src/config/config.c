@@ -102,11 +102,16 @@ HANDLER(opt_missing)
         return err_set(err, ERR_INPUT, "%s: expected drop or mean, got '%s'", opt, v);
     return 0;
 }
-HANDLER(opt_model) { (void)opt; return value_model(c, v, err); }
+HANDLER(opt_model)
+{
+    (void)opt;
+    return value_model(c, v, err);
+}
 HANDLER(opt_activation)
 {
     if (activation_parse(v, &c->act))
-        return err_set(err, ERR_INPUT, "%s: expected tanh, relu, sigmoid or linear, got '%s'", opt, v);
+        return err_set(err, ERR_INPUT, "%s: expected tanh, relu, sigmoid or linear, got '%s'", opt,
+                       v);
     return 0;
 }
 HANDLER(opt_features)
@@ -188,10 +193,16 @@ HANDLER(opt_direction)
     if (value_double(opt, v, &c->direction, err))
         return -1;
     if (!(fabs(c->direction) <= 360))
-        return err_set(err, ERR_INPUT, "%s must be an angle in degrees, -360 to 360, got '%s'", opt, v);
+        return err_set(err, ERR_INPUT, "%s must be an angle in degrees, -360 to 360, got '%s'", opt,
+                       v);
     return 0;
 }
-HANDLER(opt_geometry) { (void)opt, (void)v, (void)err; c->geometry = 1; return 0; }
+HANDLER(opt_geometry)
+{
+    (void)opt, (void)v, (void)err;
+    c->geometry = 1;
+    return 0;
+}
 HANDLER(opt_val_ratio)
 {
     if (value_double(opt, v, &c->val_ratio, err))
@@ -229,7 +240,8 @@ HANDLER(opt_speed)
     if (value_double(opt, v, &x, err))
         return -1;
     if (!(x > 0 && x <= 1e9))
-        return err_set(err, ERR_INPUT, "%s: expected max or epochs per second > 0, got '%s'", opt, v);
+        return err_set(err, ERR_INPUT, "%s: expected max or epochs per second > 0, got '%s'", opt,
+                       v);
     c->speed = x;
     return 0;
 }
@@ -277,7 +289,12 @@ HANDLER(opt_threads)
     c->threads = (int)n;
     return 0;
 }
-HANDLER(opt_path) { (void)opt, (void)v, (void)err; c->path = 1; return 0; }
+HANDLER(opt_path)
+{
+    (void)opt, (void)v, (void)err;
+    c->path = 1;
+    return 0;
+}
 HANDLER(opt_path_len)
 {
     long n;
@@ -309,8 +326,8 @@ HANDLER(opt_size)
     char tail;
     if (sscanf(v, "%dx%d%c", &cols, &rows, &tail) != 2 || cols < 20 || rows < 8 || cols > 1000 ||
         rows > 500)
-        return err_set(err, ERR_INPUT, "%s: expected COLSxROWS like 120x40 (20x8 to 1000x500), got '%s'",
-                       opt, v);
+        return err_set(err, ERR_INPUT,
+                       "%s: expected COLSxROWS like 120x40 (20x8 to 1000x500), got '%s'", opt, v);
     c->size_cols = cols;
     c->size_rows = rows;
     return 0;
@@ -342,8 +359,9 @@ HANDLER(opt_run)
     const char *colon = strchr(v, ':');
     size_t nlen = colon ? (size_t)(colon - v) : strlen(v);
     RunSpec *r = &c->runs[c->n_runs];
-    if (nlen == 0 || nlen >= sizeof r->name || strspn(v, "abcdefghijklmnopqrstuvwxyz"
-                                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") < nlen)
+    if (nlen == 0 || nlen >= sizeof r->name ||
+        strspn(v, "abcdefghijklmnopqrstuvwxyz"
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") < nlen)
         return err_set(err, ERR_INPUT,
                        "%s: expected NAME:key=value,... with a short name of letters, digits, _, - "
                        "or ., got '%s'",
@@ -362,9 +380,24 @@ HANDLER(opt_run)
     c->n_runs++;
     return 0;
 }
-HANDLER(opt_headless) { (void)opt, (void)v, (void)err; c->headless = 1; return 0; }
-HANDLER(opt_help) { (void)opt, (void)v, (void)err; c->want_help = 1; return 0; }
-HANDLER(opt_version) { (void)opt, (void)v, (void)err; c->want_version = 1; return 0; }
+HANDLER(opt_headless)
+{
+    (void)opt, (void)v, (void)err;
+    c->headless = 1;
+    return 0;
+}
+HANDLER(opt_help)
+{
+    (void)opt, (void)v, (void)err;
+    c->want_help = 1;
+    return 0;
+}
+HANDLER(opt_version)
+{
+    (void)opt, (void)v, (void)err;
+    c->want_version = 1;
+    return 0;
+}
 /* Recorded by config_read_args; config_setup applies it before every other
  * option. */
 HANDLER(opt_lesson)
@@ -380,15 +413,23 @@ HANDLER(opt_lesson)
 static const OptionSpec options[] = {
     {"--data", "NAME|FILE.csv", opt_data,
      "circle xor gauss spiral moons line sparse groups corr, a name from datasets/, or a CSV file"},
-    {"--target", "COL", opt_target, "CSV target column: header name or 1-based index (default: last)"},
+    {"--target", "COL", opt_target,
+     "CSV target column: header name or 1-based index (default: last)"},
     {"--task", "classify|regress", opt_task, "override the inferred task"},
-    {"--ignore", "COL[,COL...]", opt_ignore, "CSV columns to drop: header names or 1-based indices"},
-    {"--categorical", "COL[,COL...]", opt_categorical, "CSV columns read as categories (one-hot), even numeric ones"},
-    {"--na-values", "LIST", opt_na_values, "comma-separated missing-value tokens (default: NA,NaN,nan,N/A,NULL,null,?)"},
-    {"--missing", "drop|mean", opt_missing, "missing CSV values: drop their rows, or fill with the training mean"},
-    {"--model", "linear|H1,H2,...", opt_model, "linear model, or hidden layer widths (default 8,8)"},
-    {"--activation", "tanh|relu|sigmoid|linear", opt_activation, "hidden activation (default tanh)"},
-    {"--features", "LIST|poly:D", opt_features, "expand 2-D inputs: x1,x2,x1^2,x2^2,x1x2,sin1,sin2 or poly:D"},
+    {"--ignore", "COL[,COL...]", opt_ignore,
+     "CSV columns to drop: header names or 1-based indices"},
+    {"--categorical", "COL[,COL...]", opt_categorical,
+     "CSV columns read as categories (one-hot), even numeric ones"},
+    {"--na-values", "LIST", opt_na_values,
+     "comma-separated missing-value tokens (default: NA,NaN,nan,N/A,NULL,null,?)"},
+    {"--missing", "drop|mean", opt_missing,
+     "missing CSV values: drop their rows, or fill with the training mean"},
+    {"--model", "linear|H1,H2,...", opt_model,
+     "linear model, or hidden layer widths (default 8,8)"},
+    {"--activation", "tanh|relu|sigmoid|linear", opt_activation,
+     "hidden activation (default tanh)"},
+    {"--features", "LIST|poly:D", opt_features,
+     "expand 2-D inputs: x1,x2,x1^2,x2^2,x1x2,sin1,sin2 or poly:D"},
     {"--lambda", "X", opt_lambda, "penalty strength, >= 0 (default 0)"},
     {"--alpha", "X", opt_alpha, "L1 share of the penalty: 1 lasso, 0 ridge (default 1)"},
     {"--keep-prob", "P", opt_keep, "dropout keep probability on hidden units, 1 = off"},
@@ -403,13 +444,16 @@ static const OptionSpec options[] = {
     {"--samples", "N", opt_samples, "points generated (default 500)"},
     {"--noise", "PCT", opt_noise, "noise in percent, 0..100 (default 10)"},
     {"--corr", "RHO", opt_corr, "--data corr: correlation of its two features (default 0.5)"},
-    {"--direction", "DEG", opt_direction, "--data corr: direction of the true weights (default 10)"},
+    {"--direction", "DEG", opt_direction,
+     "--data corr: direction of the true weights (default 10)"},
     {"--val-ratio", "R", opt_val_ratio, "validation share, 0 = train on all (default 0.2)"},
     {"--seed", "N", opt_seed, "seed for data, split, weights, batches, dropout (default 1)"},
-    {"--early-stop", "PATIENCE", opt_early_stop, "stop after PATIENCE epochs without a better val loss"},
+    {"--early-stop", "PATIENCE", opt_early_stop,
+     "stop after PATIENCE epochs without a better val loss"},
     {"--speed", "N|max", opt_speed, "TUI: at most N epochs per second (the < > keys; default max)"},
     {"--pause-at", "EPOCH", opt_pause_at, "TUI: pause once on reaching EPOCH (space trains on)"},
-    {"--standardize", "on|off", opt_standardize, "z-score features with the training split (default on)"},
+    {"--standardize", "on|off", opt_standardize,
+     "z-score features with the training split (default on)"},
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},
     {"--every", "N", opt_every, "report every N epochs (default 1)"},
     {"--threads", "N", opt_threads, "threads sharing each mini-batch, 0 = by problem size"},
@@ -417,16 +461,20 @@ static const OptionSpec options[] = {
     {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
     {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
     {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
-    {"--geometry", NULL, opt_geometry, "open the geometry view (two weights: loss contours, penalty shape)"},
-    {"--snapshot", "FILE", opt_snapshot, "train --epochs, write the TUI screen to FILE.svg|html|txt"},
+    {"--geometry", NULL, opt_geometry,
+     "open the geometry view (two weights: loss contours, penalty shape)"},
+    {"--snapshot", "FILE", opt_snapshot,
+     "train --epochs, write the TUI screen to FILE.svg|html|txt"},
     {"--size", "COLSxROWS", opt_size, "screen size for --snapshot (default 120x40)"},
-    {"--emit", "sklearn|keras|pytorch", opt_emit, "print a script that trains the same model there"},
-    {"--save", "FILE", opt_save, "write the scene (settings, points, weights): headless after training, TUI on S"},
-    {"--load", "FILE", opt_load, "reopen a saved scene exactly (options after it override its settings)"},
+    {"--emit", "sklearn|keras|pytorch", opt_emit,
+     "print a script that trains the same model there"},
+    {"--save", "FILE", opt_save,
+     "write the scene (settings, points, weights): headless after training, TUI on S"},
+    {"--load", "FILE", opt_load,
+     "reopen a saved scene exactly (options after it override its settings)"},
     {"--lesson", "NAME|list", opt_lesson,
      "a prepared scene with a prompt (flags given override it); list: the lessons"},
-    {"--run", "NAME:key=value,...", opt_run,
-     "compare mode, 2-4 times: " RUN_KEY_LIST},
+    {"--run", "NAME:key=value,...", opt_run, "compare mode, 2-4 times: " RUN_KEY_LIST},
     {"--headless", NULL, opt_headless, "train without a terminal and print metrics"},
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},
@@ -544,7 +592,6 @@ int config_apply_settings(Config *c, int argc, char **argv, Err *err)
     return rc ? -1 : config_finish(c, err);
 }
 
-
 void config_print_help(FILE *out)
 {
     fputs("usage: regscope [OPTIONS]             interactive TUI\n"
@@ -561,7 +608,6 @@ void config_print_help(FILE *out)
     fputs("\nExit status: 0 success, 2 bad usage or input, 1 internal failure.\n", out);
 }
 
-
 /* ---- combinations --------------------------------------------------------- */
 
 int config_was_given(const Config *c, const char *name)
@@ -571,4 +617,3 @@ int config_was_given(const Config *c, const char *name)
             return (int)((c->given >> i) & 1);
     return 0;
 }
-

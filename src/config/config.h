@@ -29,56 +29,56 @@ typedef struct {
 
 typedef struct {
     /* data */
-    char data[1024];     /* generator name, dataset name or CSV path */
-    char target[256];    /* CSV target column name or 1-based index; "" = last */
-    Task task;           /* TASK_AUTO = inferred */
+    char data[1024];        /* generator name, dataset name or CSV path */
+    char target[256];       /* CSV target column name or 1-based index; "" = last */
+    Task task;              /* TASK_AUTO = inferred */
     char ignore[1024];      /* CSV columns to drop: names or 1-based indices, "" = none */
     char categorical[1024]; /* CSV columns read as categories, "" = none */
     char na_values[1024];   /* the missing-value tokens, when na_values_set */
     int na_values_set;
-    int missing;            /* a CsvMissing: refuse, drop or mean */
-    char features[256];  /* "" = none */
+    int missing;        /* a CsvMissing: refuse, drop or mean */
+    char features[256]; /* "" = none */
     int samples;
-    double noise;        /* percent */
-    double corr;         /* --data corr: correlation of the two features */
-    double direction;    /* --data corr: the true weights' direction, degrees */
+    double noise;     /* percent */
+    double corr;      /* --data corr: correlation of the two features */
+    double direction; /* --data corr: the true weights' direction, degrees */
     double val_ratio;
     int standardize;
     /* model */
     int hidden[MODEL_MAX_LAYERS - 1];
-    int n_hidden;        /* 0 = linear */
+    int n_hidden; /* 0 = linear */
     Activation act;
     /* training */
     Hyper hyper;
     int epochs;
     uint64_t seed;
-    int early_stop;      /* patience; 0 = off */
-    int threads;         /* 0 = chosen by problem size */
-    double speed;        /* TUI: at most this many epochs per second; 0 = as fast as it goes */
-    long pause_epoch;    /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
-    int start_paused;    /* TUI: open paused (a scene saved while paused) */
+    int early_stop;   /* patience; 0 = off */
+    int threads;      /* 0 = chosen by problem size */
+    double speed;     /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    long pause_epoch; /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
+    int start_paused; /* TUI: open paused (a scene saved while paused) */
     /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
     int n_runs;
     RunSpec runs[CONFIG_MAX_RUNS];
     /* regularization path (headless --path) */
-    int path;            /* 1: solve along a lambda grid instead of training */
-    int path_len;        /* lambdas on the grid (default 100) */
+    int path;              /* 1: solve along a lambda grid instead of training */
+    int path_len;          /* lambdas on the grid (default 100) */
     double path_min_ratio; /* smallest lambda / lambda_max (default 1e-3) */
-    int cv_folds;        /* --cv K: K-fold cross-validation along the path; 0 = off */
+    int cv_folds;          /* --cv K: K-fold cross-validation along the path; 0 = off */
     /* export */
-    char snapshot[1024]; /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
+    char snapshot[1024];      /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
     int size_cols, size_rows; /* --size COLSxROWS for --snapshot (default 120x40) */
-    char emit[16];       /* --emit sklearn|keras|pytorch: print equivalent code */
+    char emit[16];            /* --emit sklearn|keras|pytorch: print equivalent code */
     /* scenes (src/io/scene.h): --load FILE reopens one, --save FILE / TUI key S writes one */
-    char load[1024];     /* "" = none */
-    char save[1024];     /* "" = none (S writes regscope-DATE-TIME.scene) */
+    char load[1024]; /* "" = none */
+    char save[1024]; /* "" = none (S writes regscope-DATE-TIME.scene) */
     /* --lesson NAME (src/config/lesson.c): applied before the other flags */
-    char lesson[32];           /* "" = none */
-    char lesson_prompt[160];   /* what to try, shown by the TUI */
-    char lesson_point[160];    /* what the class sees by pause_epoch, shown when it pauses */
-    const char *lesson_arg;    /* --lesson NAME as given, until config_setup applies it */
-    int lesson_runs;           /* runs[] came from the lesson: an explicit --run replaces them */
-    int geometry;              /* --geometry: open the TUI (or --snapshot) in the geometry view */
+    char lesson[32];         /* "" = none */
+    char lesson_prompt[160]; /* what to try, shown by the TUI */
+    char lesson_point[160];  /* what the class sees by pause_epoch, shown when it pauses */
+    const char *lesson_arg;  /* --lesson NAME as given, until config_setup applies it */
+    int lesson_runs;         /* runs[] came from the lesson: an explicit --run replaces them */
+    int geometry;            /* --geometry: open the TUI (or --snapshot) in the geometry view */
     /* output */
     int headless;
     OutputFormat format;
@@ -130,7 +130,8 @@ void config_command_line(const Config *c, char *buf, int size);
  * holds anything a POSIX shell would expand or split (' as '\''). */
 void config_shell_quote(char *buf, size_t size, const char *word);
 /* printf onto the end of the string in buf (size bytes), cut at its end. */
-void config_append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void config_append(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Settings that contradict each other, or a flag that the rest makes
  * meaningless (--path with --run, --early-stop with --val-ratio 0,

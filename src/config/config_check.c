@@ -8,8 +8,10 @@
 static const struct {
     const char *mode, *other, *why;
 } exclusive[] = {
-    {"--path", "--run", "the path solves one model along a lambda grid; compare runs without --path"},
-    {"--path", "--early-stop", "the path solves each lambda to convergence; it has no epochs to stop"},
+    {"--path", "--run",
+     "the path solves one model along a lambda grid; compare runs without --path"},
+    {"--path", "--early-stop",
+     "the path solves each lambda to convergence; it has no epochs to stop"},
     {"--path", "--save", "the path writes no scene"},
     {"--path", "--snapshot", "the path draws no TUI screen"},
     {"--emit", "--path", "--emit prints a script and trains nothing"},
@@ -30,8 +32,8 @@ int config_check(const Config *c, Err *err)
                        "--early-stop %d needs a validation split, and --val-ratio 0 leaves none "
                        "(add --early-stop 0, or a --val-ratio above 0)",
                        c->early_stop);
-    if (c->n_hidden == 0 &&
-        (config_was_given(c, "--keep-prob") || config_was_given(c, "--model") || config_was_given(c, "--run"))) {
+    if (c->n_hidden == 0 && (config_was_given(c, "--keep-prob") || config_was_given(c, "--model") ||
+                             config_was_given(c, "--run"))) {
         if (c->hyper.keep < 1)
             return err_set(err, ERR_INPUT,
                            "--keep-prob %g drops hidden units, and a linear model has none "

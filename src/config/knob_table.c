@@ -53,8 +53,7 @@ int knob_visible(const Config *c, KnobId k)
     return 1;
 }
 
-static const double lambda_ladder[] = {0,    1e-4, 3e-4, 1e-3, 3e-3, 0.01,
-                                       0.03, 0.1,  0.3,  1,    3,    10};
+static const double lambda_ladder[] = {0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 static const double lr_ladder[] = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 /* epochs per second; 0 (as fast as it goes) is the top of the ladder */
 static const double speed_ladder[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
@@ -158,8 +157,8 @@ static int step_model(Config *c, int dir)
     return 1;
 }
 
-static const char *const feature_cycle[] = {"", "x1,x2,x1^2,x2^2,x1x2", "x1,x2,x1^2,x2^2,x1x2,sin1,sin2",
-                                            "poly:3", "poly:6"};
+static const char *const feature_cycle[] = {"", "x1,x2,x1^2,x2^2,x1x2",
+                                            "x1,x2,x1^2,x2^2,x1x2,sin1,sin2", "poly:3", "poly:6"};
 
 /* The 1-D generator's expansions: powers of its one input. */
 static const char *const power_cycle[] = {"", "poly:3", "poly:9"};
@@ -182,7 +181,9 @@ int knob_step(Config *c, KnobId k, int dir)
     Hyper *h = &c->hyper;
     Hyper before = *h;
     switch (k) {
-    case KNOB_LAMBDA: h->lambda = ladder_step(lambda_ladder, LEN(lambda_ladder), h->lambda, dir); break;
+    case KNOB_LAMBDA:
+        h->lambda = ladder_step(lambda_ladder, LEN(lambda_ladder), h->lambda, dir);
+        break;
     case KNOB_ALPHA: h->alpha = linear_step(h->alpha, 0.1, 0, 1, dir); break;
     case KNOB_KEEP: h->keep = linear_step(h->keep, 0.05, 0.05, 1, dir); break;
     case KNOB_INPUT_KEEP: h->input_keep = linear_step(h->input_keep, 0.05, 0.05, 1, dir); break;
@@ -191,7 +192,9 @@ int knob_step(Config *c, KnobId k, int dir)
         break;
     case KNOB_LR: h->lr = ladder_step(lr_ladder, LEN(lr_ladder), h->lr, dir); break;
     case KNOB_L1_METHOD: h->l1_method = h->l1_method == L1_PROX ? L1_SUBGRADIENT : L1_PROX; break;
-    case KNOB_OPTIMIZER: h->optimizer = (OptimizerKind)((h->optimizer + (dir > 0 ? 1 : 2)) % 3); break;
+    case KNOB_OPTIMIZER:
+        h->optimizer = (OptimizerKind)((h->optimizer + (dir > 0 ? 1 : 2)) % 3);
+        break;
     case KNOB_BATCH: {
         double b = ladder_step(batch_ladder, LEN(batch_ladder), h->batch, dir);
         h->batch = (int)b;
@@ -260,7 +263,9 @@ void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
     switch (infos[k].format) {
     case KF_LADDER: fmt_num(v, buf, n); break;
     case KF_FRACTION: snprintf(buf, n, "%.2g", v); break;
-    case KF_L1_METHOD: snprintf(buf, n, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox"); break;
+    case KF_L1_METHOD:
+        snprintf(buf, n, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox");
+        break;
     case KF_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
     case KF_BATCH:
         if (h->batch > 0)

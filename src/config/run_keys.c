@@ -80,4 +80,3 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
     }
     return 0;
 }
-

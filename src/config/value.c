@@ -21,8 +21,8 @@ int value_double(const char *opt, const char *s, double *out, Err *err)
     if (end == s || *end != '\0' || isnan(v))
         return err_set(err, ERR_INPUT, "%s: expected a number, got '%s'", opt, s);
     if (isinf(v))
-        return err_set(err, ERR_INPUT, "%s: '%s' is out of range (a finite number up to %g)", opt, s,
-                       DBL_MAX);
+        return err_set(err, ERR_INPUT, "%s: '%s' is out of range (a finite number up to %g)", opt,
+                       s, DBL_MAX);
     *out = v;
     return 0;
 }
@@ -68,7 +68,8 @@ int value_model(Config *c, const char *s, Err *err)
                            "got '%s'",
                            s);
         if (n == MODEL_MAX_LAYERS - 1)
-            return err_set(err, ERR_INPUT, "--model: at most %d hidden layers", MODEL_MAX_LAYERS - 1);
+            return err_set(err, ERR_INPUT, "--model: at most %d hidden layers",
+                           MODEL_MAX_LAYERS - 1);
         c->hidden[n++] = (int)w;
         if (*end == '\0')
             break;

@@ -329,7 +329,11 @@ static int loader_init(Loader *L, const char *name, const CsvOptions *opt,
 static int utf8_seq_len(const unsigned char *s, size_t len)
 {
     unsigned c = s[0];
-    int n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    int n = c < 0x80             ? 1
+            : (c & 0xe0) == 0xc0 ? 2
+            : (c & 0xf0) == 0xe0 ? 3
+            : (c & 0xf8) == 0xf0 ? 4
+                                 : 0;
     if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
         return 0;
     for (int i = 1; i < n; i++) {
@@ -486,9 +490,8 @@ static void c_numeric_end(NumericLocale *nl)
     }
 }
 
-int csv_load_mem_table(const char *display_name, const char *buf, size_t len,
-                       const CsvOptions *opt, const CsvTableOptions *tab, const CsvLimits *lim,
-                       Dataset *out, Err *err)
+int csv_load_mem_table(const char *display_name, const char *buf, size_t len, const CsvOptions *opt,
+                       const CsvTableOptions *tab, const CsvLimits *lim, Dataset *out, Err *err)
 {
     memset(out, 0, sizeof *out);
     Loader L;

@@ -52,7 +52,6 @@ typedef struct {
 
 #define CSV_NA_DEFAULT "NA,NaN,nan,N/A,NULL,null,?"
 
-
 /* Load the CSV file at path into out (which the caller later frees with
  * dataset_free). out->name is a copy of path. The file is read in 64 KiB
  * blocks and parsed as it streams; only the numbers are kept. Returns 0, or
@@ -85,9 +84,8 @@ typedef struct {
 
 extern const CsvLimits csv_default_limits;
 
-int csv_load_mem_table(const char *display_name, const char *buf, size_t len,
-                       const CsvOptions *opt, const CsvTableOptions *tab, const CsvLimits *lim,
-                       Dataset *out, Err *err);
+int csv_load_mem_table(const char *display_name, const char *buf, size_t len, const CsvOptions *opt,
+                       const CsvTableOptions *tab, const CsvLimits *lim, Dataset *out, Err *err);
 
 /* csv_load_mem with explicit limits (lim NULL = csv_default_limits). */
 int csv_load_mem_limits(const char *display_name, const char *buf, size_t len,

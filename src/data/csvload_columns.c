@@ -200,8 +200,8 @@ void csvload_columns_free(Loader *L)
     L->na = NULL;
 }
 
-static void missing_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t len,
-                          long line, long col)
+static void missing_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t len, long line,
+                          long col)
 {
     char buf[200];
     *x = NAN;
@@ -212,11 +212,14 @@ static void missing_value(Loader *L, CsvColumn *c, double *x, const char *s, siz
     } else {
         trim(&s, &len);
         if (len == 0)
-            fail(L, line, col, "missing value (an empty field): --missing drop drops such rows, "
-                               "--missing mean fills them");
+            fail(L, line, col,
+                 "missing value (an empty field): --missing drop drops such rows, "
+                 "--missing mean fills them");
         else
-            fail(L, line, col, "missing value \"%s\": --missing drop drops such rows, "
-                               "--missing mean fills them", show(s, len, buf, sizeof buf));
+            fail(L, line, col,
+                 "missing value \"%s\": --missing drop drops such rows, "
+                 "--missing mean fills them",
+                 show(s, len, buf, sizeof buf));
     }
 }
 
@@ -232,8 +235,9 @@ static void text_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t
     double v;
     if (!c->forced && !c->rownames && csv_parse_double(s, len, &v) == CSV_NUM_OK) {
         const char *name = column_name(L, col - 1);
-        fail(L, line, col, "column \"%s\" holds text, then the number \"%s\" "
-                           "(--categorical %s reads it as categories)",
+        fail(L, line, col,
+             "column \"%s\" holds text, then the number \"%s\" "
+             "(--categorical %s reads it as categories)",
              show(name, strlen(name), nb, sizeof nb), show(s, len, buf, sizeof buf), name);
         return;
     }
@@ -298,8 +302,9 @@ void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long 
     }
     if (c->kind == COL_NUMERIC) {
         const char *name = column_name(L, col);
-        fail(L, line, col + 1, "expected a number, got \"%s\" (column \"%s\" mixes numbers and "
-                               "text: --categorical %s reads it as categories)",
+        fail(L, line, col + 1,
+             "expected a number, got \"%s\" (column \"%s\" mixes numbers and "
+             "text: --categorical %s reads it as categories)",
              show(s, len, buf, sizeof buf), show(name, strlen(name), nb, sizeof nb), name);
         return;
     }

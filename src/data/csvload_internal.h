@@ -49,10 +49,10 @@ typedef enum { COL_UNKNOWN = 0, COL_NUMERIC, COL_TEXT, COL_IGNORED } ColKind;
 
 typedef struct {
     ColKind kind;
-    int forced;       /* --categorical */
-    int rownames;     /* a first column with an empty header: row names if distinct */
-    int repeated;     /* some text came twice */
-    int has_missing;  /* a missing value was kept (NAN in X) */
+    int forced;      /* --categorical */
+    int rownames;    /* a first column with an empty header: row names if distinct */
+    int repeated;    /* some text came twice */
+    int has_missing; /* a missing value was kept (NAN in X) */
     Levels levels;
 } CsvColumn;
 
@@ -109,7 +109,7 @@ typedef struct {
     CsvColumn *cols; /* d of them, once the header is decided */
     char **na;       /* the missing-value tokens */
     size_t n_na;
-    int row_drop;    /* the current row has a missing value: --missing drop */
+    int row_drop;      /* the current row has a missing value: --missing drop */
     size_t row_labels; /* labels.n when the row began */
     int row_any_string, row_all_int;
     long dropped, d_raw;

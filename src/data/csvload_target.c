@@ -76,9 +76,10 @@ void csvload_data_label(Loader *L, const char *s, size_t len, long line, long co
         if (L->opt && L->opt->missing != CSV_MISSING_REFUSE)
             L->row_drop = 1;
         else
-            fail(L, line, col, "missing target value%s%s%s: --missing drop or --missing mean "
-                               "drops such rows", len ? " \"" : "", len ? show(s, len, buf, sizeof buf) : "",
-                 len ? "\"" : "");
+            fail(L, line, col,
+                 "missing target value%s%s%s: --missing drop or --missing mean "
+                 "drops such rows",
+                 len ? " \"" : "", len ? show(s, len, buf, sizeof buf) : "", len ? "\"" : "");
         return;
     }
     int bin = find_binary(s, len);

@@ -109,8 +109,8 @@ int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, E
 #define M_PI 3.14159265358979323846
 #endif
 
-const char *const data_generator_names[] = {"circle", "xor",  "gauss", "spiral",
-                                            "moons",  "line", "sparse", "groups", "corr", NULL};
+const char *const data_generator_names[] = {"circle", "xor",    "gauss",  "spiral", "moons",
+                                            "line",   "sparse", "groups", "corr",   NULL};
 
 int data_is_generator(const char *name)
 {
@@ -135,7 +135,8 @@ static void gen_circle(Dataset *ds, double noise, Rng *r)
         double rr = inner ? rng_range(r, 0, radius * 0.5) : rng_range(r, radius * 0.7, radius);
         double angle = rng_range(r, 0, 2 * M_PI);
         double x = rr * sin(angle), y = rr * cos(angle);
-        double nx = rng_range(r, -radius, radius) * noise, ny = rng_range(r, -radius, radius) * noise;
+        double nx = rng_range(r, -radius, radius) * noise,
+               ny = rng_range(r, -radius, radius) * noise;
         /* The label is decided with the noise, the point drawn without it. */
         int label = hypot(x + nx, y + ny) < radius * 0.5 ? 1 : 0;
         put2(ds, i, x, y, label);
@@ -175,8 +176,8 @@ static void gen_spiral(Dataset *ds, double noise, Rng *r)
         int m = label ? half : ds->n - half;
         double frac = m ? (double)k / m : 0;
         double rr = frac * 5.0, t = 1.75 * frac * 2 * M_PI + (label ? 0 : M_PI);
-        put2(ds, i, rr * sin(t) + rng_range(r, -1, 1) * noise, rr * cos(t) + rng_range(r, -1, 1) * noise,
-             label);
+        put2(ds, i, rr * sin(t) + rng_range(r, -1, 1) * noise,
+             rr * cos(t) + rng_range(r, -1, 1) * noise, label);
     }
 }
 

@@ -64,7 +64,7 @@ int data_split(const Dataset *all, double val_ratio, uint64_t seed, Dataset *tra
  * whose sd is 0 gets scale 1: it is centred, not scaled. */
 typedef struct {
     int d;
-    double *mean; /* d */
+    double *mean;  /* d */
     double *scale; /* d, never 0 */
 } Standardizer;
 

@@ -13,7 +13,16 @@
 
 #define FEATURES_MAX 64
 
-typedef enum { FEAT_X1, FEAT_X2, FEAT_X1SQ, FEAT_X2SQ, FEAT_X1X2, FEAT_SIN1, FEAT_SIN2, FEAT_MONO } FeatKind;
+typedef enum {
+    FEAT_X1,
+    FEAT_X2,
+    FEAT_X1SQ,
+    FEAT_X2SQ,
+    FEAT_X1X2,
+    FEAT_SIN1,
+    FEAT_SIN2,
+    FEAT_MONO
+} FeatKind;
 
 typedef struct {
     FeatKind kind;
@@ -21,8 +30,8 @@ typedef struct {
 } Feature;
 
 typedef struct {
-    int n;             /* number of output features; 0 = identity (no expansion) */
-    int d_in;          /* inputs it expands: 2, or 1 once bound to 1-D data */
+    int n;    /* number of output features; 0 = identity (no expansion) */
+    int d_in; /* inputs it expands: 2, or 1 once bound to 1-D data */
     Feature f[FEATURES_MAX];
 } FeatureSpec;
 

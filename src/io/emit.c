@@ -115,15 +115,24 @@ static void write_sklearn_logistic(FILE *out, const Hyper *h, const EmitData *dd
             h->lambda, dd->n_train, dd->n_classes > 2 ? "Multinomial (softmax)" : "Binary logistic",
             dd->n_classes > 2 ? ", as regscope's softmax" : "");
     if (!(h->lambda > 0))
-        fputs("model = LogisticRegression(penalty=None, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", out);
+        fputs("model = LogisticRegression(penalty=None, solver=\"lbfgs\", tol=1e-10, "
+              "max_iter=100000)\n",
+              out);
     else if (h->alpha == 0)
-        fprintf(out, "model = LogisticRegression(penalty=\"l2\", C=%s, solver=\"lbfgs\", tol=1e-10, max_iter=100000)\n", a);
+        fprintf(out,
+                "model = LogisticRegression(penalty=\"l2\", C=%s, solver=\"lbfgs\", tol=1e-10, "
+                "max_iter=100000)\n",
+                a);
     else if (h->alpha == 1)
-        fprintf(out, "model = LogisticRegression(penalty=\"l1\", C=%s, solver=\"saga\", tol=1e-10, max_iter=100000)\n", a);
+        fprintf(out,
+                "model = LogisticRegression(penalty=\"l1\", C=%s, solver=\"saga\", tol=1e-10, "
+                "max_iter=100000)\n",
+                a);
     else {
         emit_fmt_double(h->alpha, b, sizeof b);
         fprintf(out,
-                "model = LogisticRegression(penalty=\"elasticnet\", C=%s, l1_ratio=%s, solver=\"saga\",\n"
+                "model = LogisticRegression(penalty=\"elasticnet\", C=%s, l1_ratio=%s, "
+                "solver=\"saga\",\n"
                 "                           tol=1e-10, max_iter=100000)\n",
                 a, b);
     }
@@ -137,7 +146,9 @@ static void write_sklearn_logistic(FILE *out, const Hyper *h, const EmitData *dd
 static void write_sklearn_linear(FILE *out, const Hyper *h, const EmitData *dd)
 {
     char a[48], b[48];
-    fputs("from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # noqa: E402,F401\n\n", out);
+    fputs("from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge  # noqa: "
+          "E402,F401\n\n",
+          out);
     fputs("# ElasticNet(alpha=a, l1_ratio=r) minimizes 1/(2n) ||y - Xw - b||^2 + a r ||w||_1\n"
           "# + a (1 - r)/2 ||w||^2: regscope's objective with a = lambda, r = alpha.\n",
           out);
@@ -145,20 +156,24 @@ static void write_sklearn_linear(FILE *out, const Hyper *h, const EmitData *dd)
         fputs("model = LinearRegression()  # lambda 0: least squares\n", out);
     } else if (h->alpha == 1) {
         emit_fmt_double(h->lambda, a, sizeof a);
-        fprintf(out, "model = Lasso(alpha=%s, tol=1e-12, max_iter=1000000)  # lambda, alpha 1\n", a);
+        fprintf(out, "model = Lasso(alpha=%s, tol=1e-12, max_iter=1000000)  # lambda, alpha 1\n",
+                a);
     } else if (h->alpha == 0) {
         emit_fmt_double(emit_sklearn_ridge_alpha(h->lambda, dd->n_train), a, sizeof a);
-        fprintf(out,
-                "# Ridge(alpha=a) minimizes ||y - Xw - b||^2 + a ||w||^2 (sums, not means): divided by\n"
-                "# 2n that is regscope's objective with lambda = a/n, so a = lambda * n = %g * %d.\n"
-                "model = Ridge(alpha=%s)\n",
-                h->lambda, dd->n_train, a);
+        fprintf(
+            out,
+            "# Ridge(alpha=a) minimizes ||y - Xw - b||^2 + a ||w||^2 (sums, not means): divided "
+            "by\n"
+            "# 2n that is regscope's objective with lambda = a/n, so a = lambda * n = %g * %d.\n"
+            "model = Ridge(alpha=%s)\n",
+            h->lambda, dd->n_train, a);
     } else {
         double ea, r;
         emit_sklearn_elasticnet(h->lambda, h->alpha, &ea, &r);
         emit_fmt_double(ea, a, sizeof a);
         emit_fmt_double(r, b, sizeof b);
-        fprintf(out, "model = ElasticNet(alpha=%s, l1_ratio=%s, tol=1e-12, max_iter=1000000)\n", a, b);
+        fprintf(out, "model = ElasticNet(alpha=%s, l1_ratio=%s, tol=1e-12, max_iter=1000000)\n", a,
+                b);
     }
     fputs("model.fit(X_train, y_train)\n"
           "P = model.predict(X_train)\n"
@@ -177,12 +192,15 @@ static void write_sklearn_mlp_notes(FILE *out, const Config *c, int batch)
           out);
     fprintf(out, "#   lambda * (1 - alpha) * b = %g * %g * %d.\n", h->lambda, 1 - h->alpha, batch);
     if (h->lambda > 0 && h->alpha > 0)
-        fprintf(out, "# - NOT equivalent: the L1 part (lambda*alpha = %g): scikit-learn's MLP has no L1.\n",
-                h->lambda * h->alpha);
+        fprintf(
+            out,
+            "# - NOT equivalent: the L1 part (lambda*alpha = %g): scikit-learn's MLP has no L1.\n",
+            h->lambda * h->alpha);
     else
         fputs("# - regscope's L1 part is 0 here, so the objective is the same.\n", out);
     if (h->keep < 1 || h->input_keep < 1)
-        fputs("# - NOT equivalent: dropout (KEEP / INPUT_KEEP): scikit-learn's MLP has none.\n", out);
+        fputs("# - NOT equivalent: dropout (KEEP / INPUT_KEEP): scikit-learn's MLP has none.\n",
+              out);
     if (h->optimizer != OPT_SGD)
         fputs("# - regscope applies the penalty decoupled with momentum / Adam (as AdamW);\n"
               "#   scikit-learn adds it to the gradient: same objective, other path.\n",
@@ -206,7 +224,9 @@ static void write_sklearn_mlp(FILE *out, const Config *c, const EmitData *dd)
     double ma = emit_sklearn_mlp_alpha(h->lambda, h->alpha, batch);
     emit_fmt_double(ma, a, sizeof a);
     int classify = dd->task != TASK_REGRESS;
-    const char *act = c->act == ACT_SIGMOID ? "logistic" : c->act == ACT_LINEAR ? "identity" : act_name(c->act);
+    const char *act = c->act == ACT_SIGMOID  ? "logistic"
+                      : c->act == ACT_LINEAR ? "identity"
+                                             : act_name(c->act);
     fprintf(out, "from sklearn.neural_network import %s  # noqa: E402\n\n",
             classify ? "MLPClassifier" : "MLPRegressor");
     write_sklearn_mlp_notes(out, c, batch);
@@ -217,9 +237,11 @@ static void write_sklearn_mlp(FILE *out, const Config *c, const EmitData *dd)
             "    momentum=%s, nesterovs_momentum=False, beta_1=0.9, beta_2=0.999, epsilon=1e-8,\n"
             "    shuffle=True, random_state=SEED, tol=0.0,\n",
             classify ? "MLPClassifier" : "MLPRegressor", act,
-            h->optimizer == OPT_ADAM ? "adam" : "sgd", a, h->optimizer == OPT_MOMENTUM ? "0.9" : "0.0");
+            h->optimizer == OPT_ADAM ? "adam" : "sgd", a,
+            h->optimizer == OPT_MOMENTUM ? "0.9" : "0.0");
     if (c->early_stop > 0)
-        fputs("    early_stopping=True, validation_fraction=max(VAL_RATIO, 0.1), n_iter_no_change=EARLY_STOP)\n"
+        fputs("    early_stopping=True, validation_fraction=max(VAL_RATIO, 0.1), "
+              "n_iter_no_change=EARLY_STOP)\n"
               "model.fit(np.vstack([X_train, X_val]), np.concatenate([y_train, y_val]))\n",
               out);
     else
@@ -252,7 +274,8 @@ static void write_sklearn(FILE *out, const Config *c, const EmitData *dd)
     else
         write_sklearn_mlp(out, c, dd);
     fputs("\nobjective = data_loss(P, y_train) + penalty(weights)\n"
-          "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty {penalty(weights):.10g}\")\n"
+          "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty "
+          "{penalty(weights):.10g}\")\n"
           "print(f\"objective {objective:.10g}\")\n",
           out);
 }
@@ -286,8 +309,12 @@ static void write_keras(FILE *out, const Config *c, const EmitData *dd)
     else
         fprintf(out, "reg = regularizers.%s\n", reg);
     int k = dd->task == TASK_REGRESS ? 1 : dd->n_classes > 2 ? dd->n_classes : 1;
-    const char *head = dd->task == TASK_REGRESS ? "linear" : dd->n_classes > 2 ? "softmax" : "sigmoid";
-    const char *init = c->n_hidden == 0 ? "\"zeros\"" : c->act == ACT_RELU ? "\"he_uniform\"" : "\"glorot_uniform\"";
+    const char *head = dd->task == TASK_REGRESS ? "linear"
+                       : dd->n_classes > 2      ? "softmax"
+                                                : "sigmoid";
+    const char *init = c->n_hidden == 0     ? "\"zeros\""
+                       : c->act == ACT_RELU ? "\"he_uniform\""
+                                            : "\"glorot_uniform\"";
     fprintf(out,
             "model = keras.Sequential([keras.Input(shape=(X_train.shape[1],))])\n"
             "if INPUT_KEEP < 1:\n"
@@ -297,36 +324,46 @@ static void write_keras(FILE *out, const Config *c, const EmitData *dd)
             "                           kernel_initializer=%s))\n"
             "    if KEEP < 1:\n"
             "        model.add(layers.Dropout(rate=1 - KEEP))\n"
-            "model.add(layers.Dense(%d, activation=\"%s\", kernel_regularizer=reg, kernel_initializer=%s))\n\n",
+            "model.add(layers.Dense(%d, activation=\"%s\", kernel_regularizer=reg, "
+            "kernel_initializer=%s))\n\n",
             init, k, head, c->n_hidden == 0 ? "\"zeros\"" : "\"glorot_uniform\"");
     if (dd->task == TASK_REGRESS)
-        fputs("\ndef half_mse(y_true, y_pred):\n"
-              "    \"\"\"1/(2n) sum (y - yhat)^2: regscope's regression loss. Keras' \"mse\" has no\n"
-              "    1/2, which would double the data loss against the penalty.\"\"\"\n"
-              "    return 0.5 * tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)\n\n\n"
-              "loss = half_mse\n",
+        fputs(
+            "\ndef half_mse(y_true, y_pred):\n"
+            "    \"\"\"1/(2n) sum (y - yhat)^2: regscope's regression loss. Keras' \"mse\" has no\n"
+            "    1/2, which would double the data loss against the penalty.\"\"\"\n"
+            "    return 0.5 * tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)\n\n\n"
+            "loss = half_mse\n",
+            out);
+    else
+        fprintf(out, "loss = \"%s\"\n",
+                dd->n_classes > 2 ? "sparse_categorical_crossentropy" : "binary_crossentropy");
+    if (h->optimizer == OPT_ADAM)
+        fputs("optimizer = keras.optimizers.Adam(learning_rate=LR, beta_1=0.9, beta_2=0.999, "
+              "epsilon=1e-8)\n",
+              out);
+    else if (h->optimizer == OPT_MOMENTUM)
+        fputs("optimizer = keras.optimizers.SGD(learning_rate=LR, momentum=0.9)  # heavy ball\n",
               out);
     else
-        fprintf(out, "loss = \"%s\"\n", dd->n_classes > 2 ? "sparse_categorical_crossentropy" : "binary_crossentropy");
-    if (h->optimizer == OPT_ADAM)
-        fputs("optimizer = keras.optimizers.Adam(learning_rate=LR, beta_1=0.9, beta_2=0.999, epsilon=1e-8)\n", out);
-    else if (h->optimizer == OPT_MOMENTUM)
-        fputs("optimizer = keras.optimizers.SGD(learning_rate=LR, momentum=0.9)  # heavy ball\n", out);
-    else
         fputs("optimizer = keras.optimizers.SGD(learning_rate=LR)\n", out);
-    fputs("model.compile(optimizer=optimizer, loss=loss)\n"
-          "callbacks = []\n"
-          "if EARLY_STOP and len(y_val):\n"
-          "    callbacks.append(keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience=EARLY_STOP,\n"
-          "                                                   restore_best_weights=True))\n"
-          "model.fit(X_train, y_train, batch_size=batch, epochs=EPOCHS, shuffle=True, verbose=0,\n"
-          "          validation_data=(X_val, y_val) if len(y_val) else None, callbacks=callbacks)\n\n"
-          "P = model.predict(X_train, verbose=0)\n"
-          "weights = [layer.get_weights()[0] for layer in model.layers if isinstance(layer, layers.Dense)]\n"
-          "objective = data_loss(P, y_train) + penalty(weights)\n"
-          "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty {penalty(weights):.10g}\")\n"
-          "print(f\"objective {objective:.10g}\")\n",
-          out);
+    fputs(
+        "model.compile(optimizer=optimizer, loss=loss)\n"
+        "callbacks = []\n"
+        "if EARLY_STOP and len(y_val):\n"
+        "    callbacks.append(keras.callbacks.EarlyStopping(monitor=\"val_loss\", "
+        "patience=EARLY_STOP,\n"
+        "                                                   restore_best_weights=True))\n"
+        "model.fit(X_train, y_train, batch_size=batch, epochs=EPOCHS, shuffle=True, verbose=0,\n"
+        "          validation_data=(X_val, y_val) if len(y_val) else None, callbacks=callbacks)\n\n"
+        "P = model.predict(X_train, verbose=0)\n"
+        "weights = [layer.get_weights()[0] for layer in model.layers if isinstance(layer, "
+        "layers.Dense)]\n"
+        "objective = data_loss(P, y_train) + penalty(weights)\n"
+        "print(f\"train data_loss {data_loss(P, y_train):.10g}  penalty "
+        "{penalty(weights):.10g}\")\n"
+        "print(f\"objective {objective:.10g}\")\n",
+        out);
 }
 
 /* ---- PyTorch ---------------------------------------------------------------- */
@@ -370,8 +407,10 @@ static const char py_torch_train_loop[] =
 static void write_pytorch_model(FILE *out, const Config *c, const EmitData *dd)
 {
     int k = dd->task == TASK_REGRESS ? 1 : dd->n_classes > 2 ? dd->n_classes : 1;
-    const char *act = c->act == ACT_RELU ? "nn.ReLU" : c->act == ACT_SIGMOID ? "nn.Sigmoid"
-                      : c->act == ACT_LINEAR ? "nn.Identity" : "nn.Tanh";
+    const char *act = c->act == ACT_RELU      ? "nn.ReLU"
+                      : c->act == ACT_SIGMOID ? "nn.Sigmoid"
+                      : c->act == ACT_LINEAR  ? "nn.Identity"
+                                              : "nn.Tanh";
     fprintf(out,
             "modules = []\n"
             "if INPUT_KEEP < 1:\n"
@@ -440,7 +479,9 @@ static void write_pytorch_optimizer(FILE *out, const Hyper *h)
                   out);
         fputs("EXPLICIT_PENALTY = True\n", out);
         if (h->optimizer == OPT_ADAM)
-            fputs("optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), eps=1e-8)\n", out);
+            fputs("optimizer = torch.optim.Adam(model.parameters(), lr=LR, betas=(0.9, 0.999), "
+                  "eps=1e-8)\n",
+                  out);
         else if (h->optimizer == OPT_MOMENTUM)
             fputs("optimizer = torch.optim.SGD(model.parameters(), lr=LR, momentum=0.9)\n", out);
         else

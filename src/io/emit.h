@@ -48,12 +48,12 @@ void emit_fmt_double(double v, char *buf, size_t size);
 /* What the script needs to know about the data, found by building the
  * problem exactly as regscope does. */
 typedef struct {
-    int generator;        /* 1: built-in generator (c->data names it) */
-    char csv_path[4096];  /* absolute path of the CSV file, else "" */
+    int generator;       /* 1: built-in generator (c->data names it) */
+    char csv_path[4096]; /* absolute path of the CSV file, else "" */
     Task task;
-    int n_classes;        /* 0 for regression */
+    int n_classes; /* 0 for regression */
     int n_train, n_val;
-    int d_raw, d;         /* inputs before / after the feature expansion */
+    int d_raw, d; /* inputs before / after the feature expansion */
 } EmitData;
 
 /* Loads / generates the data and splits it as regscope would. 0 or -1. */

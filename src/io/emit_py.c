@@ -16,7 +16,11 @@
 static int utf8_len(const unsigned char *s)
 {
     unsigned c = s[0];
-    int n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    int n = c < 0x80             ? 1
+            : (c & 0xe0) == 0xc0 ? 2
+            : (c & 0xf0) == 0xe0 ? 3
+            : (c & 0xf8) == 0xf0 ? 4
+                                 : 0;
     if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
         return 0;
     for (int i = 1; i < n; i++)
@@ -87,10 +91,11 @@ static const char *const py_generators[][2] = {
             "    y += np.where(y > 0, 0.3, -0.3)\n"
             "    nx, ny = r.uniform(-5, 5, n) * noise, r.uniform(-5, 5, n) * noise\n"
             "    return np.c_[x, y], ((x + nx) * (y + ny) >= 0).astype(int)\n"},
-    {"gauss", "    sd = np.sqrt(0.5 + min(noise, 0.5) / 0.5 * 3.5)\n"
-              "    label = (np.arange(n) < n // 2).astype(int)\n"
-              "    c = np.where(label == 1, 2.0, -2.0)\n"
-              "    return np.c_[c + sd * r.standard_normal(n), c + sd * r.standard_normal(n)], label\n"},
+    {"gauss",
+     "    sd = np.sqrt(0.5 + min(noise, 0.5) / 0.5 * 3.5)\n"
+     "    label = (np.arange(n) < n // 2).astype(int)\n"
+     "    c = np.where(label == 1, 2.0, -2.0)\n"
+     "    return np.c_[c + sd * r.standard_normal(n), c + sd * r.standard_normal(n)], label\n"},
     {"spiral", "    half = n // 2\n"
                "    label = (np.arange(n) < half).astype(int)\n"
                "    k = np.where(label == 1, np.arange(n), np.arange(n) - half)\n"
@@ -98,21 +103,24 @@ static const char *const py_generators[][2] = {
                "    rr, t = frac * 5.0, 1.75 * frac * 2 * np.pi + np.where(label == 1, 0, np.pi)\n"
                "    return (np.c_[rr * np.sin(t) + r.uniform(-1, 1, n) * noise,\n"
                "                  rr * np.cos(t) + r.uniform(-1, 1, n) * noise], label)\n"},
-    {"moons", "    label = (np.arange(n) >= n // 2).astype(int)\n"
-              "    t = r.uniform(0, np.pi, n)\n"
-              "    x = np.where(label == 1, 1 - np.cos(t), np.cos(t)) + noise * r.standard_normal(n)\n"
-              "    y = np.where(label == 1, 0.5 - np.sin(t), np.sin(t)) + noise * r.standard_normal(n)\n"
-              "    return np.c_[(x - 0.5) * 3.0, (y - 0.25) * 3.0], label\n"},
-    {"line", "    x = r.uniform(-3, 3, n)\n"
-             "    return x[:, None], np.sin(1.2 * x) + 0.3 * x + noise * 2.0 * r.standard_normal(n)\n"},
+    {"moons",
+     "    label = (np.arange(n) >= n // 2).astype(int)\n"
+     "    t = r.uniform(0, np.pi, n)\n"
+     "    x = np.where(label == 1, 1 - np.cos(t), np.cos(t)) + noise * r.standard_normal(n)\n"
+     "    y = np.where(label == 1, 0.5 - np.sin(t), np.sin(t)) + noise * r.standard_normal(n)\n"
+     "    return np.c_[(x - 0.5) * 3.0, (y - 0.25) * 3.0], label\n"},
+    {"line",
+     "    x = r.uniform(-3, 3, n)\n"
+     "    return x[:, None], np.sin(1.2 * x) + 0.3 * x + noise * 2.0 * r.standard_normal(n)\n"},
     {"sparse", "    X = r.standard_normal((n, 30))  # 5 informative features of 30\n"
                "    w = np.array([3.0, -2.0, 1.5, -1.0, 0.5])\n"
                "    return X, X[:, :5] @ w + noise * 2.0 * r.standard_normal(n)\n"},
-    {"groups", "    Z = r.standard_normal((n, 3))  # 3 factors, 4 correlated columns each, 3 noise\n"
-               "    X = np.c_[np.repeat(Z, 4, axis=1) + 0.25 * r.standard_normal((n, 12)),\n"
-               "              r.standard_normal((n, 3))]\n"
-               "    w = np.array([2.0, -1.5, 1.0])  # on each group's first column\n"
-               "    return X, X[:, [0, 4, 8]] @ w + noise * 2.0 * r.standard_normal(n)\n"},
+    {"groups",
+     "    Z = r.standard_normal((n, 3))  # 3 factors, 4 correlated columns each, 3 noise\n"
+     "    X = np.c_[np.repeat(Z, 4, axis=1) + 0.25 * r.standard_normal((n, 12)),\n"
+     "              r.standard_normal((n, 3))]\n"
+     "    w = np.array([2.0, -1.5, 1.0])  # on each group's first column\n"
+     "    return X, X[:, [0, 4, 8]] @ w + noise * 2.0 * r.standard_normal(n)\n"},
     {"corr", "    x1 = r.standard_normal(n)  # two features with correlation CORR\n"
              "    x2 = CORR * x1 + np.sqrt(1 - CORR**2) * r.standard_normal(n)\n"
              "    t = np.radians(DIRECTION)  # the true weights' direction\n"
@@ -185,7 +193,8 @@ static const char py_common[] =
     "    if VAL_RATIO == 0:\n"
     "        return X, y, X[:0], y[:0]\n"
     "    r = np.random.default_rng(SEED)\n"
-    "    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if TASK == \"classify\" else [np.arange(len(y))]\n"
+    "    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if TASK == \"classify\" else "
+    "[np.arange(len(y))]\n"
     "    val = np.zeros(len(y), dtype=bool)\n"
     "    for g in groups:\n"
     "        k = int(np.floor(len(g) * VAL_RATIO + 0.5))\n"
@@ -204,7 +213,8 @@ static const char py_common[] =
     "    tiny = np.finfo(float).tiny\n"
     "    if N_CLASSES == 2:\n"
     "        p = P.reshape(len(y))\n"
-    "        return -np.mean(np.where(y == 1, np.log(np.maximum(p, tiny)), np.log(np.maximum(1 - p, tiny))))\n"
+    "        return -np.mean(np.where(y == 1, np.log(np.maximum(p, tiny)), np.log(np.maximum(1 - "
+    "p, tiny))))\n"
     "    return -np.mean(np.log(np.maximum(P[np.arange(len(y)), y], tiny)))\n"
     "\n"
     "\n"
@@ -230,7 +240,8 @@ static void write_features(FILE *out, const Config *c)
         fputs("FEATURES = None  # no expansion\n", out);
         return;
     }
-    fprintf(out, "FEATURES = [  # --features %s: (power of x1, power of x2) or sin\n    ", c->features);
+    fprintf(out, "FEATURES = [  # --features %s: (power of x1, power of x2) or sin\n    ",
+            c->features);
     for (int i = 0; i < fs.n; i++) {
         const Feature *f = &fs.f[i];
         int p1 = 0, p2 = 0;
@@ -254,7 +265,9 @@ void emit_write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib l
 {
     char cmd[4096];
     config_command_line(c, cmd, sizeof cmd);
-    const char *lib_title = lib == EMIT_SKLEARN ? "scikit-learn" : lib == EMIT_KERAS ? "Keras" : "PyTorch";
+    const char *lib_title = lib == EMIT_SKLEARN ? "scikit-learn"
+                            : lib == EMIT_KERAS ? "Keras"
+                                                : "PyTorch";
     fprintf(out,
             "#!/usr/bin/env python3\n"
             "# Generated by `regscope --emit %s` (regscope " REGSCOPE_EMIT_VERSION ") for\n#   ",
@@ -269,17 +282,22 @@ void emit_write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib l
             "# that objective for the weights found here: \"objective <value>\".\n",
             lib_title);
     if (dd->generator)
-        fprintf(out,
-                "# Data: regscope's '%s' generator re-written in numpy: the same kind of\n"
-                "# data, NOT the same numbers (regscope has its own RNG), so weights and\n"
-                "# losses differ a little from regscope's run. For an exact comparison\n"
-                "# train regscope on a CSV file (--data FILE.csv): the script reads the same file.\n",
-                c->data);
+        fprintf(
+            out,
+            "# Data: regscope's '%s' generator re-written in numpy: the same kind of\n"
+            "# data, NOT the same numbers (regscope has its own RNG), so weights and\n"
+            "# losses differ a little from regscope's run. For an exact comparison\n"
+            "# train regscope on a CSV file (--data FILE.csv): the script reads the same file.\n",
+            c->data);
     if (dd->n_val > 0)
         fputs("# The validation split has regscope's sizes but not its rows (numpy's RNG).\n", out);
     fprintf(out, "# Usage: python3 THIS.py   (needs numpy%s)\n",
-            lib == EMIT_SKLEARN ? " and scikit-learn" : lib == EMIT_KERAS ? " and tensorflow" : " and torch");
-    fputs("import csv  # noqa: F401\nimport io  # noqa: F401\nimport re  # noqa: F401\n\nimport numpy as np\n\n", out);
+            lib == EMIT_SKLEARN ? " and scikit-learn"
+            : lib == EMIT_KERAS ? " and tensorflow"
+                                : " and torch");
+    fputs("import csv  # noqa: F401\nimport io  # noqa: F401\nimport re  # noqa: F401\n\nimport "
+          "numpy as np\n\n",
+          out);
 }
 
 void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
@@ -328,7 +346,9 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
     fprintf(out, "\nBATCH = %d  # 0 = full batch\nEPOCHS = %d\nHIDDEN = [", h->batch, c->epochs);
     for (int i = 0; i < c->n_hidden; i++)
         fprintf(out, "%s%d", i ? ", " : "", c->hidden[i]);
-    fprintf(out, "]  # [] = linear model\nACTIVATION = \"%s\"\nOPTIMIZER = \"%s\"\nEARLY_STOP = %d  # patience, 0 = off\n",
+    fprintf(out,
+            "]  # [] = linear model\nACTIVATION = \"%s\"\nOPTIMIZER = \"%s\"\nEARLY_STOP = %d  # "
+            "patience, 0 = off\n",
             act_name(c->act), optimizer_name(h->optimizer), c->early_stop);
     fprintf(out, "# regscope trained on %d rows (validation: %d), %d inputs after expansion\n\n\n",
             dd->n_train, dd->n_val, dd->d);
@@ -339,7 +359,8 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
                 body = py_generators[i][1];
         fprintf(out,
                 "def load_data():\n"
-                "    \"\"\"regscope's '%s' generator in numpy (same kind of data, other numbers).\"\"\"\n"
+                "    \"\"\"regscope's '%s' generator in numpy (same kind of data, other "
+                "numbers).\"\"\"\n"
                 "    r = np.random.default_rng(SEED)\n"
                 "    n, noise = SAMPLES, NOISE\n%s",
                 c->data, body ? body : "    raise SystemExit(\"unknown generator\")\n");

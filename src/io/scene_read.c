@@ -247,13 +247,15 @@ static int read_view_state(Reader *r, Config *cfg, const char *key, const char *
 {
     if (strcmp(key, "paused") == 0) {
         if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
-            return err_at(err, r->name, r->line, 0, "paused: expected on or off, got '%.40s'", value);
+            return err_at(err, r->name, r->line, 0, "paused: expected on or off, got '%.40s'",
+                          value);
         cfg->start_paused = strcmp(value, "on") == 0;
         return 0;
     }
     const Lesson *l = lesson_find(value);
     if (!l)
-        return err_at(err, r->name, r->line, 0, "unknown lesson '%.40s' (see --lesson list)", value);
+        return err_at(err, r->name, r->line, 0, "unknown lesson '%.40s' (see --lesson list)",
+                      value);
     snprintf(cfg->lesson, sizeof cfg->lesson, "%s", l->name);
     snprintf(cfg->lesson_prompt, sizeof cfg->lesson_prompt, "%s", l->prompt);
     snprintf(cfg->lesson_point, sizeof cfg->lesson_point, "%s", l->point);

@@ -117,8 +117,8 @@ tile(int nv, int kc, const double *const *a, ptrdiff_t ap, const double *panel, 
     __m512d c[MR][3];
 #pragma GCC unroll 3
     for (int v = 0; v < nv; v++) {
-        __m512d init = start == 2 ? _mm512_maskz_loadu_pd(mask[v], bias + 8 * v)
-                                  : _mm512_setzero_pd();
+        __m512d init =
+            start == 2 ? _mm512_maskz_loadu_pd(mask[v], bias + 8 * v) : _mm512_setzero_pd();
 #pragma GCC unroll 8
         for (int r = 0; r < MR; r++)
             c[r][v] = init;
@@ -161,9 +161,8 @@ tile(int nv, int kc, const double *const *a, ptrdiff_t ap, const double *panel, 
 
 /* The rows i0 .. i0+mc-1 of C against one packed panel (columns j0 .. j0+w-1,
  * steps p0 .. p0+kc-1). */
-__attribute__((target("avx512f"))) static void panel_rows(const Gemm *g, int i0, int mc, int j0,
-                                                          int w, int p0, int kc,
-                                                          const double *panel)
+__attribute__((target("avx512f"))) static void
+panel_rows(const Gemm *g, int i0, int mc, int j0, int w, int p0, int kc, const double *panel)
 {
     int nv = (w + 7) / 8, start = p0 > 0 || g->accumulate ? 0 : g->bias ? 2 : 1;
     __mmask8 mask[3] = {lane_mask(w, 0), lane_mask(w, 1), lane_mask(w, 2)};
@@ -252,9 +251,8 @@ __attribute__((target("avx512f"))) static void dot_rows_avx512(const double *A, 
 /* C (n) (+)= sum_p A[p*lda] B_p over rows B_p (n, row stride ldb); eight
  * column blocks at a time, so that eight chains of multiply-adds overlap. */
 __attribute__((target("avx512f"))) static void axpy_rows_avx512(const double *A, int lda,
-                                                                const double *B, int ldb,
-                                                                double *C, int n, int k,
-                                                                int accumulate)
+                                                                const double *B, int ldb, double *C,
+                                                                int n, int k, int accumulate)
 {
     for (int j0 = 0; j0 < n; j0 += 64) {
         __m512d acc[8];
@@ -262,8 +260,8 @@ __attribute__((target("avx512f"))) static void axpy_rows_avx512(const double *A,
 #pragma GCC unroll 8
         for (int v = 0; v < 8; v++) {
             lanes[v] = first_lanes(n - j0 - 8 * v);
-            acc[v] = accumulate ? _mm512_maskz_loadu_pd(lanes[v], C + j0 + 8 * v)
-                                : _mm512_setzero_pd();
+            acc[v] =
+                accumulate ? _mm512_maskz_loadu_pd(lanes[v], C + j0 + 8 * v) : _mm512_setzero_pd();
         }
         for (int p = 0; p < k; p++) {
             __m512d a = _mm512_set1_pd(A[(size_t)p * lda]);
@@ -275,8 +273,7 @@ __attribute__((target("avx512f"))) static void axpy_rows_avx512(const double *A,
             else
 #pragma GCC unroll 8
                 for (int v = 0; v < 8; v++)
-                    acc[v] =
-                        _mm512_fmadd_pd(a, _mm512_maskz_loadu_pd(lanes[v], b + 8 * v), acc[v]);
+                    acc[v] = _mm512_fmadd_pd(a, _mm512_maskz_loadu_pd(lanes[v], b + 8 * v), acc[v]);
         }
 #pragma GCC unroll 8
         for (int v = 0; v < 8; v++)
@@ -285,9 +282,8 @@ __attribute__((target("avx512f"))) static void axpy_rows_avx512(const double *A,
 }
 
 /* C (m x n, row stride ldc) = A (m, stride lda) B (n)^T */
-__attribute__((target("avx512f"))) static void outer_avx512(const double *A, int lda,
-                                                            const double *B, double *C, int ldc,
-                                                            int m, int n)
+__attribute__((target("avx512f"))) static void
+outer_avx512(const double *A, int lda, const double *B, double *C, int ldc, int m, int n)
 {
     for (int i = 0; i < m; i++, C += ldc) {
         __m512d a = _mm512_set1_pd(A[(size_t)i * lda]);

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__GLIBC__) && \
+#if defined(__x86_64__) && defined(__GLIBC__) &&                                                   \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
 #define VMATH_LIBMVEC 1
 #include <immintrin.h>
@@ -33,22 +33,20 @@ __attribute__((target("avx512f"), always_inline)) static inline __m512d tanh8(__
     /* r = y - k ln2, ln2 in two parts so that k*ln2_hi is exact */
     __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(6.93147180369123816490e-01), y);
     r = _mm512_fnmadd_pd(k, _mm512_set1_pd(1.90821492927058770002e-10), r);
-    static const double inv_fact[12] = {1.0 / 6227020800.0, 1.0 / 479001600.0,
-                                        1.0 / 39916800.0,   1.0 / 3628800.0,
-                                        1.0 / 362880.0,     1.0 / 40320.0,
-                                        1.0 / 5040.0,       1.0 / 720.0,
-                                        1.0 / 120.0,        1.0 / 24.0,
-                                        1.0 / 6.0,          0.5};
+    static const double inv_fact[12] = {1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0,
+                                        1.0 / 3628800.0,    1.0 / 362880.0,    1.0 / 40320.0,
+                                        1.0 / 5040.0,       1.0 / 720.0,       1.0 / 120.0,
+                                        1.0 / 24.0,         1.0 / 6.0,         0.5};
     __m512d q = _mm512_set1_pd(inv_fact[0]); /* 1/13! + ... + r^11/2!, Horner */
     for (int i = 1; i < 12; i++)
         q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(inv_fact[i]));
     __m512d em1_r = _mm512_fmadd_pd(q, _mm512_mul_pd(r, r), r);
-    __m512d em1_y = _mm512_add_pd(_mm512_scalef_pd(em1_r, k),
-                                  _mm512_sub_pd(_mm512_scalef_pd(one, k), one));
+    __m512d em1_y =
+        _mm512_add_pd(_mm512_scalef_pd(em1_r, k), _mm512_sub_pd(_mm512_scalef_pd(one, k), one));
     __m512d t = _mm512_div_pd(em1_y, _mm512_add_pd(em1_y, _mm512_set1_pd(2.0)));
     const __m512i sign = _mm512_set1_epi64((long long)0x8000000000000000ULL);
-    return _mm512_castsi512_pd(_mm512_or_epi64(
-        _mm512_castpd_si512(t), _mm512_and_epi64(_mm512_castpd_si512(x), sign)));
+    return _mm512_castsi512_pd(
+        _mm512_or_epi64(_mm512_castpd_si512(t), _mm512_and_epi64(_mm512_castpd_si512(x), sign)));
 }
 
 /* Eight lanes where the CPU has AVX-512. */

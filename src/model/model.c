@@ -300,9 +300,7 @@ static void activation_backward(double *dA, const double *A, const double *mask,
         for (size_t i = 0; i < count; i++)
             dA[i] *= mask[i];
     switch (act) {
-    case ACT_TANH:
-        vmath_tanh_grad(dA, A, count);
-        break;
+    case ACT_TANH: vmath_tanh_grad(dA, A, count); break;
     case ACT_RELU:
         for (size_t i = 0; i < count; i++)
             dA[i] = A[i] > 0 ? dA[i] : 0.0;
@@ -311,8 +309,7 @@ static void activation_backward(double *dA, const double *A, const double *mask,
         for (size_t i = 0; i < count; i++)
             dA[i] *= A[i] * (1.0 - A[i]);
         break;
-    case ACT_LINEAR:
-        break;
+    case ACT_LINEAR: break;
     }
 }
 

@@ -58,17 +58,17 @@ int activation_parse(const char *s, Activation *a);
  * the training loop allocates nothing. */
 typedef struct {
     int max_batch;
-    double *xin;               /* max_batch x n_in: the input after input dropout */
-    double *act[MODEL_MAX_LAYERS];  /* max_batch x out_l: post-activation (pre-dropout) */
-    double *drop[MODEL_MAX_LAYERS]; /* max_batch x out_l: after dropout (hidden only) */
-    double *mask[MODEL_MAX_LAYERS]; /* max_batch x out_l: 0 or 1/keep */
-    double *in_mask;           /* max_batch x n_in */
-    double *logits;            /* max_batch x n_out: last layer before the head */
+    double *xin;                     /* max_batch x n_in: the input after input dropout */
+    double *act[MODEL_MAX_LAYERS];   /* max_batch x out_l: post-activation (pre-dropout) */
+    double *drop[MODEL_MAX_LAYERS];  /* max_batch x out_l: after dropout (hidden only) */
+    double *mask[MODEL_MAX_LAYERS];  /* max_batch x out_l: 0 or 1/keep */
+    double *in_mask;                 /* max_batch x n_in */
+    double *logits;                  /* max_batch x n_out: last layer before the head */
     double *delta[MODEL_MAX_LAYERS]; /* max_batch x out_l: dLoss/dZ of layer l */
     double *dsum[MODEL_MAX_LAYERS];  /* out_l: column sums of delta, the rows' db */
-    double *grad;              /* n_params, mirrors params */
-    const double *x_last;      /* input of the last forward pass (not owned) */
-    int dropped, in_dropped;   /* whether that pass drew hidden / input masks */
+    double *grad;                    /* n_params, mirrors params */
+    const double *x_last;            /* input of the last forward pass (not owned) */
+    int dropped, in_dropped;         /* whether that pass drew hidden / input masks */
 } Workspace;
 
 int workspace_init(Workspace *ws, const Model *m, int max_batch, Err *err);

@@ -52,8 +52,8 @@ static inline double soft_threshold(double v, double t)
     return a > 0 ? copysign(a, v) : 0.0;
 }
 
-void penalty_step(const Model *m, const double *params_old, double lr, double lambda,
-                  double alpha, L1Method method)
+void penalty_step(const Model *m, const double *params_old, double lr, double lambda, double alpha,
+                  L1Method method)
 {
     double shrink = lr * lambda * (1.0 - alpha), thresh = lr * lambda * alpha;
     double sub = method == L1_SUBGRADIENT ? thresh : 0.0;

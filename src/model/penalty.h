@@ -21,8 +21,8 @@ void penalty_add_gradient(const Model *m, double *grad, double lambda, double al
  *   prox: w = sign(w) * max(|w| - lr*lambda*alpha, 0)  -- exact zeros.
  * w_old is the weight before the optimizer step (params_old); pass NULL to
  * use the current weight. */
-void penalty_step(const Model *m, const double *params_old, double lr, double lambda,
-                  double alpha, L1Method method);
+void penalty_step(const Model *m, const double *params_old, double lr, double lambda, double alpha,
+                  L1Method method);
 
 /* The same step split in two, so the trainer needs no copy of the old
  * weights: penalty_decay before the optimizer step (L2 shrink, and the sign

@@ -70,8 +70,9 @@ static int size_batch_buffers(Trainer *t, Err *err)
     double *xb = malloc(sizeof(double) * ((size_t)B * d + 1));
     double *yb = malloc(sizeof(double) * ((size_t)B + 1));
     Split *split = NULL;
-    if (!xb || !yb || (t->cfg.threads > 1 &&
-                       !(split = split_new(&t->model, t->cfg.threads, B, EVAL_CHUNK, t->cfg.seed, err)))) {
+    if (!xb || !yb ||
+        (t->cfg.threads > 1 &&
+         !(split = split_new(&t->model, t->cfg.threads, B, EVAL_CHUNK, t->cfg.seed, err)))) {
         if (!xb || !yb)
             err_set(err, ERR_INTERNAL, "out of memory for a batch of %d", B);
         free(xb), free(yb);
@@ -121,7 +122,8 @@ Trainer *trainer_new(const Problem *p, const TrainerConfig *cfg, Err *err)
     int n_out;
     Head head = head_for(p, &n_out);
     grow(&t->order, &t->order_cap, (size_t)p->train.n + 1, sizeof *t->order);
-    if (!t->order || model_init(&t->model, p->d, cfg->hidden, cfg->n_hidden, n_out, cfg->act, head, err) ||
+    if (!t->order ||
+        model_init(&t->model, p->d, cfg->hidden, cfg->n_hidden, n_out, cfg->act, head, err) ||
         optimizer_init(&t->opt, t->hyper.optimizer, t->model.n_params, err) ||
         workspace_init(&t->eval_ws, &t->model, EVAL_CHUNK, err) || size_batch_buffers(t, err)) {
         if (!t->order)
@@ -266,8 +268,8 @@ int trainer_step(Trainer *t)
     Optimizer probe = t->opt; /* an empty step: the step count after this one */
     probe.n = 0;
     optimizer_step(&probe, NULL, NULL, h->lr);
-    split_step(t->split, &t->model, &t->ws, &t->drop_rng, &b, h->keep, h->input_keep,
-               update_range, t);
+    split_step(t->split, &t->model, &t->ws, &t->drop_rng, &b, h->keep, h->input_keep, update_range,
+               t);
     t->opt.t = probe.t;
     t->pos += B;
     if (t->pos < n)

@@ -87,7 +87,7 @@ const Model *trainer_model(const Trainer *t);
  * the same for every trainer made with one seed, whatever its hyper. */
 const int *trainer_batch_order(const Trainer *t);
 const Problem *trainer_problem(const Trainer *t);
-void trainer_get_params(const Trainer *t, double *dst);  /* n_params doubles */
+void trainer_get_params(const Trainer *t, double *dst); /* n_params doubles */
 void trainer_set_params(Trainer *t, const double *src);
 
 /* Evaluation-mode predictions for n model-space rows x (n x d): out gets

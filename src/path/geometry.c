@@ -47,7 +47,8 @@ static void moments_of(const Dataset *ds, Moments *m)
 
 static double moments_loss(const Moments *m, const double w[2])
 {
-    double quad = w[0] * (m->G[0] * w[0] + m->G[1] * w[1]) + w[1] * (m->G[2] * w[0] + m->G[3] * w[1]);
+    double quad =
+        w[0] * (m->G[0] * w[0] + m->G[1] * w[1]) + w[1] * (m->G[2] * w[0] + m->G[3] * w[1]);
     double v = 0.5 * (m->syy - 2 * (m->c[0] * w[0] + m->c[1] * w[1]) + quad);
     return v > 0 ? v : 0; /* rounding below the exact fit's 0 */
 }
@@ -151,7 +152,7 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
     }
     PathOptions opt;
     path_options_default(&opt);
-    opt.tol = 1e-18; /* KKT to ~1e-9: the point must sit on the corner, not near it */
+    opt.tol = 1e-18;        /* KKT to ~1e-9: the point must sit on the corner, not near it */
     opt.max_sweeps = 20000; /* lambda 0 on separable data has no minimum: stop somewhere */
     PathResult r;
     if (path_fit(train, TASK_CLASSIFY, 2, alpha, &lambda, 1, &opt, &r, err))
@@ -166,8 +167,8 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
 
 static double wanted_range(const GeoView *g)
 {
-    double m = fmax(fmax(fabs(g->anchor[0]), fabs(g->anchor[1])),
-                    fmax(fabs(g->sol[0]), fabs(g->sol[1])));
+    double m =
+        fmax(fmax(fabs(g->anchor[0]), fabs(g->anchor[1])), fmax(fabs(g->sol[0]), fabs(g->sol[1])));
     return nice_ceil(1.5 * fmax(isfinite(m) ? m : 0, 0.1));
 }
 

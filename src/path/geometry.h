@@ -43,18 +43,18 @@ typedef struct {
 
 /* What the view draws, all in the model's (standardized) weight space. */
 typedef struct {
-    int ok;           /* the model has two weights and one output */
-    double range;     /* the grid spans [-range, range] on both axes */
+    int ok;                           /* the model has two weights and one output */
+    double range;                     /* the grid spans [-range, range] on both axes */
     double loss[GEO_GRID * GEO_GRID]; /* row r: w2 = -range + 2 range r/(GEO_GRID-1); col c: w1 */
-    double loss_min;  /* the lowest data loss (at ref) */
-    double ref[2];    /* the unpenalized minimum */
-    double anchor[2]; /* what the range must show besides the solution: ref,
-                       * or for logistic a light ridge's solution (the
-                       * unpenalized one runs far out on nearly separable data) */
-    double lambda, alpha;   /* of sol */
-    double sol[2], sol_b;   /* the exact solution at lambda, alpha */
-    double sol_loss;  /* its data loss: the contour through it */
-    int has_rates;    /* rates hold for corr data at lambda, alpha */
+    double loss_min;                  /* the lowest data loss (at ref) */
+    double ref[2];                    /* the unpenalized minimum */
+    double anchor[2];                 /* what the range must show besides the solution: ref,
+                                       * or for logistic a light ridge's solution (the
+                                       * unpenalized one runs far out on nearly separable data) */
+    double lambda, alpha;             /* of sol */
+    double sol[2], sol_b;             /* the exact solution at lambda, alpha */
+    double sol_loss;                  /* its data loss: the contour through it */
+    int has_rates;                    /* rates hold for corr data at lambda, alpha */
     GeoZeroRates rates;
 } GeoView;
 

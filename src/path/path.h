@@ -101,8 +101,7 @@ int path_cv_folds(const Dataset *ds, int folds, uint64_t seed, int *fold_of, Err
 void path_cv_summarize(const double *loss, int folds, const double *lambdas, int n_lambda,
                        double *mean, double *se, int *i_min, int *i_1se);
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
-            int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
-            Err *err);
+            int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out, Err *err);
 /* Told before each fold the folds done so far (0 .. folds-1), and once more
  * after the last (done = folds, return ignored); a nonzero return before a
  * fold stops path_cv_progress, which fails with "cancelled". */

@@ -67,8 +67,7 @@ void path_cv_summarize(const double *loss, int folds, const double *lambdas, int
 }
 
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
-            int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out,
-            Err *err)
+            int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out, Err *err)
 {
     return path_cv_progress(train, task, n_classes, alpha, lambdas, n_lambda, folds, seed, opt,
                             NULL, NULL, out, err);
@@ -116,9 +115,8 @@ int path_cv_progress(const Dataset *train, Task task, int n_classes, double alph
         int bad = path_fit(&tr, task, n_classes, alpha, lambdas, n_lambda, opt, &pr, err);
         if (!bad)
             for (int l = 0; l < n_lambda; l++)
-                loss[(size_t)f * n_lambda + l] =
-                    path_data_loss(&te, task, n_classes, pr.W + (size_t)l * pr.k * pr.d,
-                                   pr.b + (size_t)l * pr.k);
+                loss[(size_t)f * n_lambda + l] = path_data_loss(
+                    &te, task, n_classes, pr.W + (size_t)l * pr.k * pr.d, pr.b + (size_t)l * pr.k);
         path_result_free(&pr);
         dataset_free(&tr);
         dataset_free(&te);
@@ -127,8 +125,7 @@ int path_cv_progress(const Dataset *train, Task task, int n_classes, double alph
     }
     if (progress)
         progress(ctx, folds);
-    path_cv_summarize(loss, folds, lambdas, n_lambda, out->mean, out->se, &out->i_min,
-                      &out->i_1se);
+    path_cv_summarize(loss, folds, lambdas, n_lambda, out->mean, out->se, &out->i_min, &out->i_1se);
     rc = 0;
 done:
     free(fold_of), free(in_idx), free(out_idx), free(loss);

@@ -26,8 +26,7 @@ double path_penalty(const double *W, int nw, double lambda, double alpha)
 
 static double softplus(double z) { return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z))); }
 
-double path_data_loss(const Dataset *ds, Task task, int n_classes, const double *W,
-                      const double *b)
+double path_data_loss(const Dataset *ds, Task task, int n_classes, const double *W, const double *b)
 {
     int n = ds->n, d = ds->d, k = path_n_out(task, n_classes);
     if (n == 0)

@@ -55,8 +55,8 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
     if (path_lambda_grid(&p.train, p.task, p.n_classes, alpha, K, c->path_min_ratio, lambdas,
                          err) ||
         path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, NULL, &pr, err) ||
-        (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, c->cv_folds,
-                           c->seed, NULL, &cv, err))) {
+        (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, c->cv_folds, c->seed,
+                           NULL, &cv, err))) {
         status = status_of(err);
         goto done;
     }

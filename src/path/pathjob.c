@@ -196,15 +196,9 @@ const PathJobResult *pathjob_result(PathJob *j)
     return pathjob_done(j) && j->ok ? &j->res : NULL;
 }
 
-const Problem *pathjob_problem(PathJob *j)
-{
-    return pathjob_done(j) && j->ok ? &j->problem : NULL;
-}
+const Problem *pathjob_problem(PathJob *j) { return pathjob_done(j) && j->ok ? &j->problem : NULL; }
 
-const char *pathjob_error(PathJob *j)
-{
-    return pathjob_done(j) && !j->ok ? j->err.msg : NULL;
-}
+const char *pathjob_error(PathJob *j) { return pathjob_done(j) && !j->ok ? j->err.msg : NULL; }
 
 const Config *pathjob_config(PathJob *j) { return &j->cfg; }
 

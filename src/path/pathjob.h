@@ -34,11 +34,11 @@ typedef struct {
     double *train_loss; /* n_lambda: the objective (data loss + penalty) on the training split */
     double *data_loss;  /* n_lambda: data loss on the training split */
     int has_val;
-    double *val_loss;   /* n_lambda: data loss on the validation split (NaN without one) */
-    int *nonzero;       /* n_lambda: weights != 0 */
+    double *val_loss; /* n_lambda: data loss on the validation split (NaN without one) */
+    int *nonzero;     /* n_lambda: weights != 0 */
     int has_cv, folds;
     double *cv_mean, *cv_se; /* n_lambda (NULL without cv) */
-    int i_min, i_1se;   /* cv.glmnet's lambda_min and lambda_1se indices (-1 without cv) */
+    int i_min, i_1se;        /* cv.glmnet's lambda_min and lambda_1se indices (-1 without cv) */
 } PathJobResult;
 
 typedef struct PathJob PathJob;

@@ -242,7 +242,8 @@ static void describe_change(const Hyper *a, const Hyper *b, char *buf, size_t si
     buf[0] = '\0';
     for (int k = 0; k < KNOB_COUNT; k++) {
         const KnobInfo *info = knob_info((KnobId)k);
-        if (info->format == KF_OTHER || knob_hyper_value(a, (KnobId)k) == knob_hyper_value(b, (KnobId)k))
+        if (info->format == KF_OTHER ||
+            knob_hyper_value(a, (KnobId)k) == knob_hyper_value(b, (KnobId)k))
             continue;
         char v[32];
         knob_format_hyper(b, (KnobId)k, v, sizeof v);

@@ -18,12 +18,12 @@
 #include "pointedit.h"
 
 typedef struct {
-    Config cfg;        /* dataset, model, hyperparameters (cfg.hyper) */
+    Config cfg; /* dataset, model, hyperparameters (cfg.hyper) */
     int paused;
-    int step_epochs;   /* epochs to run while paused ('s') */
-    int reset;         /* re-initialize weights with cfg.seed ('r') */
-    int rebuild;       /* dataset, model or seed changed: rebuild problem and trainer */
-    int clear_history; /* forget the loss history and its marks; training goes on */
+    int step_epochs;    /* epochs to run while paused ('s') */
+    int reset;          /* re-initialize weights with cfg.seed ('r') */
+    int rebuild;        /* dataset, model or seed changed: rebuild problem and trainer */
+    int clear_history;  /* forget the loss history and its marks; training goes on */
     int grid_w, grid_h; /* boundary grid the UI wants (cells) */
     int geometry;       /* the geometry view is open: keep snapshot.geo current */
     int quit;
@@ -35,8 +35,8 @@ typedef struct {
      * snapshot's save_done (scene.h) */
     unsigned long save_req;
     char save_path[1024];
-    int save_n_runs;                      /* compare mode: every run's settings, */
-    RunSpec save_runs[CONFIG_MAX_RUNS];   /* saved with the scene (0: one run) */
+    int save_n_runs;                    /* compare mode: every run's settings, */
+    RunSpec save_runs[CONFIG_MAX_RUNS]; /* saved with the scene (0: one run) */
     unsigned long version;
 } LiveControl;
 
@@ -49,20 +49,20 @@ typedef struct {
 #define LIVE_MARK_LABEL 40
 
 typedef struct {
-    unsigned long version; /* bumps on every publish */
+    unsigned long version;         /* bumps on every publish */
     unsigned long problem_version; /* bumps when data/model were rebuilt */
     /* status */
     long epoch;
     double epochs_per_sec;
     int paused, diverged;
-    int early_stopped; /* early stopping has restored the best weights */
-    int pause_reached; /* training paused at cfg.pause_epoch (space trains on) */
-    char message[512];     /* last error or notice, "" if none */
+    int early_stopped;       /* early stopping has restored the best weights */
+    int pause_reached;       /* training paused at cfg.pause_epoch (space trains on) */
+    char message[512];       /* last error or notice, "" if none */
     unsigned long save_done; /* the last save_req handled, and how it went */
     char save_msg[256];
-    int n_train;           /* training points */
-    Config cfg;            /* the settings this snapshot was trained with */
-    Metrics metrics;       /* of the last evaluation */
+    int n_train;     /* training points */
+    Config cfg;      /* the settings this snapshot was trained with */
+    Metrics metrics; /* of the last evaluation */
     /* history */
     int n_hist;
     long hist_epoch[LIVE_HISTORY_MAX];
@@ -71,23 +71,23 @@ typedef struct {
     /* the two weights at each history entry (NaN unless geometry_fits):
      * the geometry view's trajectory */
     double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
-    long best_epoch;       /* epoch of the lowest validation loss, -1 if none */
+    long best_epoch; /* epoch of the lowest validation loss, -1 if none */
     /* knob changes since the history began, oldest first: the epoch each took
      * effect at and what changed, "lambda 0.03" (several at one epoch merge) */
     int n_marks;
     long mark_epoch[LIVE_MARKS_MAX];
     char mark_label[LIVE_MARKS_MAX][LIVE_MARK_LABEL];
     /* model */
-    Model model;           /* copy: layer shapes and params (params owned) */
+    Model model; /* copy: layer shapes and params (params owned) */
     size_t params_cap;
     /* data, for plotting: raw inputs (d_raw <= 2 only), class or target */
     Task task;
     int n_classes, d_raw, d;
     char class_names[8][24];
     int n_points, points_cap;
-    double *px, *py;       /* x1 and x2 (or x and y for 1-D regression) */
-    int *pclass;           /* class id, or -1 for regression */
-    unsigned char *pval;   /* 1 for validation points */
+    double *px, *py;     /* x1 and x2 (or x and y for 1-D regression) */
+    int *pclass;         /* class id, or -1 for regression */
+    unsigned char *pval; /* 1 for validation points */
     int n_feat_names, feat_cap;
     char (*feat_names)[24];
     /* boundary grid over [x0,x1] x [y0,y1], row 0 at the bottom (y0): for a
@@ -95,8 +95,8 @@ typedef struct {
      * its probability (k classes), for regression the predicted value. */
     int grid_w, grid_h;
     double x0, x1, y0, y1;
-    double *grid_value;    /* grid_w*grid_h: p(class 1), value, or top probability */
-    int *grid_class;       /* grid_w*grid_h: predicted class (classify) */
+    double *grid_value; /* grid_w*grid_h: p(class 1), value, or top probability */
+    int *grid_class;    /* grid_w*grid_h: predicted class (classify) */
     size_t grid_cap;
     /* 1-D regression: fitted curve at curve_n points over [x0, x1] */
     int curve_n;

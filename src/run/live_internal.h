@@ -15,10 +15,10 @@ struct Live {
     pthread_cond_t wake;
     pthread_t thread;
     int started;
-    LiveControl ctl;               /* guarded by mu */
-    atomic_ulong ctl_version;      /* ctl.version, readable without the lock */
+    LiveControl ctl;          /* guarded by mu */
+    atomic_ulong ctl_version; /* ctl.version, readable without the lock */
     LiveSnapshot snap[2];
-    LiveSnapshot *front, *back;    /* front guarded by mu; back owned by the trainer thread */
+    LiveSnapshot *front, *back; /* front guarded by mu; back owned by the trainer thread */
     /* ---- owned by the training thread ---- */
     Config cfg;
     Problem problem;
@@ -33,24 +33,24 @@ struct Live {
     double hist_data[LIVE_HISTORY_MAX], hist_penalty[LIVE_HISTORY_MAX];
     double hist_w1[LIVE_HISTORY_MAX], hist_w2[LIVE_HISTORY_MAX];
     double best_val;
-    int n_marks;                   /* knob changes (live.h), with the Hyper before each */
+    int n_marks; /* knob changes (live.h), with the Hyper before each */
     long mark_epoch[LIVE_MARKS_MAX];
     char mark_label[LIVE_MARKS_MAX][LIVE_MARK_LABEL];
     Hyper mark_before[LIVE_MARKS_MAX];
-    double *best_params;           /* --early-stop: the weights at best_epoch */
+    double *best_params; /* --early-stop: the weights at best_epoch */
     size_t best_cap;
-    int early_stopped;             /* stopped once for this history: train on if asked */
-    int pause_reached;             /* paused once at cfg.pause_epoch for this history */
-    double x0, x1, y0, y1;         /* plot range of the raw data */
+    int early_stopped;                       /* stopped once for this history: train on if asked */
+    int pause_reached;                       /* paused once at cfg.pause_epoch for this history */
+    double x0, x1, y0, y1;                   /* plot range of the raw data */
     double *grid_raw, *grid_feat, *grid_out; /* grid scratch */
     size_t grid_cap_raw, grid_cap_feat, grid_cap_out;
     int grid_w, grid_h;
-    double eps_rate;               /* smoothed epochs per second */
-    double rate_t0, rate_epochs;   /* its window: start (0 = none) and epochs since */
-    double speed;                  /* epochs/s limit, 0 = none */
-    double next_step_at;           /* with a limit: when the next mini-batch may run */
+    double eps_rate;             /* smoothed epochs per second */
+    double rate_t0, rate_epochs; /* its window: start (0 = none) and epochs since */
+    double speed;                /* epochs/s limit, 0 = none */
+    double next_step_at;         /* with a limit: when the next mini-batch may run */
     Metrics metrics;
-    unsigned long save_done;       /* the last scene save handled ('S') */
+    unsigned long save_done; /* the last scene save handled ('S') */
     char save_msg[256];
     /* geometry view: computed only while the UI asks, each part when stale */
     int want_geo;

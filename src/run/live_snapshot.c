@@ -54,7 +54,8 @@ static void copy_points(Live *lv, LiveSnapshot *s)
         s->feat_cap = (int)fcap;
         for (int j = 0; j < nf; j++) {
             if (p->train.feature_names && p->train.feature_names[j])
-                snprintf(s->feat_names[j], sizeof s->feat_names[j], "%s", p->train.feature_names[j]);
+                snprintf(s->feat_names[j], sizeof s->feat_names[j], "%s",
+                         p->train.feature_names[j]);
             else
                 snprintf(s->feat_names[j], sizeof s->feat_names[j], "x%d", j + 1);
         }

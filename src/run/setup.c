@@ -55,9 +55,10 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
     if (data_is_generator(c->data)) {
         if (c->target[0])
             return err_set(err, ERR_INPUT, "--target applies to CSV data, not to '%s'", c->data);
-        int rc = strcmp(c->data, "corr") == 0
-                     ? data_generate_corr(c->samples, c->noise, c->corr, c->direction, c->seed, raw, err)
-                     : data_generate(c->data, c->samples, c->noise, c->seed, raw, err);
+        int rc =
+            strcmp(c->data, "corr") == 0
+                ? data_generate_corr(c->samples, c->noise, c->corr, c->direction, c->seed, raw, err)
+                : data_generate(c->data, c->samples, c->noise, c->seed, raw, err);
         if (rc)
             return -1;
         if (c->task != TASK_AUTO && c->task != raw->task) {

@@ -126,9 +126,9 @@ typedef struct {
     Split *s;
     int id; /* 1 .. ways-1; the caller is 0 */
     Workspace ws;
-    Rng rng;          /* its own dropout masks */
-    double *xb, *yb;  /* its gathered slice */
-    double loss_sum;  /* evaluation results */
+    Rng rng;         /* its own dropout masks */
+    double *xb, *yb; /* its gathered slice */
+    double loss_sum; /* evaluation results */
     long correct;
 } Helper;
 
@@ -378,8 +378,8 @@ void split_reseed(Split *s, uint64_t seed)
         rng_seed(&s->h[i].rng, seed ^ (0x5b11700ULL + (uint64_t)i));
 }
 
-void split_step(Split *s, const Model *m, Workspace *ws, Rng *rng, const SplitBatch *b,
-                double keep, double input_keep, SplitUpdate update, void *ctx)
+void split_step(Split *s, const Model *m, Workspace *ws, Rng *rng, const SplitBatch *b, double keep,
+                double input_keep, SplitUpdate update, void *ctx)
 {
     int ways = s ? s->ways : 1;
     Job local = {JOB_STEP, m, *b, keep, input_keep, update, ctx, ws, 0};

@@ -49,8 +49,8 @@ void split_reseed(Split *s, uint64_t seed);
  * in ws, with rng), the gradient of the mean data loss over all n rows into
  * ws->grad, then update (may be NULL) over all parameters. s may be NULL:
  * everything on this thread. */
-void split_step(Split *s, const Model *m, Workspace *ws, Rng *rng, const SplitBatch *b,
-                double keep, double input_keep, SplitUpdate update, void *ctx);
+void split_step(Split *s, const Model *m, Workspace *ws, Rng *rng, const SplitBatch *b, double keep,
+                double input_keep, SplitUpdate update, void *ctx);
 
 /* The gradient alone: split_step without gather and update. */
 void split_gradient(Split *s, const Model *m, Workspace *ws, Rng *rng, const double *x,

@@ -8,8 +8,8 @@
 
 typedef enum {
     ERR_NONE = 0,
-    ERR_INPUT = 2,    /* bad usage or bad input: exit status 2 */
-    ERR_INTERNAL = 1  /* out of memory, I/O failure we cannot blame on input */
+    ERR_INPUT = 2,   /* bad usage or bad input: exit status 2 */
+    ERR_INTERNAL = 1 /* out of memory, I/O failure we cannot blame on input */
 } ErrKind;
 
 typedef struct {
@@ -19,8 +19,7 @@ typedef struct {
 
 /* Fill e (if not NULL) with kind and a printf-style message; returns -1 so
  * callers can write `return err_set(e, ERR_INPUT, "...")`. */
-int err_set(Err *e, ErrKind kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int err_set(Err *e, ErrKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Same, for "FILE:LINE:COLUMN: what" messages; line/column 0 are omitted. */
 int err_at(Err *e, const char *file, long line, long column, const char *fmt, ...)

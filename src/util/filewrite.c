@@ -158,12 +158,11 @@ fail:
     /* where the path is at fault (missing folder, no permission, a folder
      * or a device in the way) it is bad input; a full disk is not */
     err_set(err,
-            e == ENOENT || e == ENOTDIR || e == EACCES || e == EPERM || e == EROFS ||
-                    e == EISDIR || e == EINVAL || e == ENAMETOOLONG || e == ELOOP
+            e == ENOENT || e == ENOTDIR || e == EACCES || e == EPERM || e == EROFS || e == EISDIR ||
+                    e == EINVAL || e == ENAMETOOLONG || e == ELOOP
                 ? ERR_INPUT
                 : ERR_INTERNAL,
-            "%s: cannot write: %s", path,
-            e == EINVAL ? "not a regular file" : strerror(e));
+            "%s: cannot write: %s", path, e == EINVAL ? "not a regular file" : strerror(e));
     errno = e;
     return -1;
 }

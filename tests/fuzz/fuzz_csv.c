@@ -1,7 +1,8 @@
 /* libFuzzer harness for the CSV loader: every input is loaded with a few
  * option sets (default and tiny limits, forced tasks, targets by name and by
- * index, --categorical, --ignore, --missing drop and mean); a success must give a consistent Dataset, and everything is freed
- * (LeakSanitizer checks). Build and run with `make fuzz FUZZ_SECONDS=N`. */
+ * index, --categorical, --ignore, --missing drop and mean); a success must give a consistent
+ * Dataset, and everything is freed (LeakSanitizer checks). Build and run with `make fuzz
+ * FUZZ_SECONDS=N`. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,10 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const CsvOptions opts[] = {
         {NULL, TASK_AUTO}, {"1", TASK_CLASSIFY}, {"y", TASK_REGRESS}, {"2", TASK_AUTO}};
     /* the table options: categories, ignored columns, missing values */
-    static const CsvTableOptions tabs[] = {{0},
-                                           {NULL, "1", NULL, CSV_MISSING_DROP},
-                                           {"2", NULL, "x,?", CSV_MISSING_MEAN},
-                                           {0}};
+    static const CsvTableOptions tabs[] = {
+        {0}, {NULL, "1", NULL, CSV_MISSING_DROP}, {"2", NULL, "x,?", CSV_MISSING_MEAN}, {0}};
     const CsvLimits tiny = {8, 64, 3, 32};
     for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
         Dataset ds;

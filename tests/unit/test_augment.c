@@ -73,9 +73,15 @@ static void test_input_noise_matches_ridge_with_lambda_sigma_squared(void **stat
     const double sigma = 0.5;
     TrainerConfig tc = {.n_hidden = 0,
                         .act = ACT_TANH,
-                        .hyper = {.lambda = 0, .alpha = 0, .keep = 1, .input_keep = 1,
-                                  .augment_noise = sigma, .lr = 0.05, .l1_method = L1_PROX,
-                                  .optimizer = OPT_SGD, .batch = 0},
+                        .hyper = {.lambda = 0,
+                                  .alpha = 0,
+                                  .keep = 1,
+                                  .input_keep = 1,
+                                  .augment_noise = sigma,
+                                  .lr = 0.05,
+                                  .l1_method = L1_PROX,
+                                  .optimizer = OPT_SGD,
+                                  .batch = 0},
                         .seed = 3};
     Trainer *t = trainer_new(&p, &tc, &err);
     assert_non_null(t);
@@ -112,8 +118,13 @@ static void test_noise_is_drawn_afresh_each_batch_and_seeded(void **state)
     Problem p;
     assert_int_equal(problem_build(&p, &raw, "", 0.0, 1, 1, &err), 0);
     TrainerConfig tc = {.n_hidden = 0,
-                        .hyper = {.lambda = 0, .alpha = 0, .keep = 1, .input_keep = 1,
-                                  .augment_noise = 0.3, .lr = 0.1, .optimizer = OPT_SGD,
+                        .hyper = {.lambda = 0,
+                                  .alpha = 0,
+                                  .keep = 1,
+                                  .input_keep = 1,
+                                  .augment_noise = 0.3,
+                                  .lr = 0.1,
+                                  .optimizer = OPT_SGD,
                                   .batch = 10},
                         .seed = 5};
     Trainer *a = trainer_new(&p, &tc, &err), *b = trainer_new(&p, &tc, &err);

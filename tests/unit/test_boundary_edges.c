@@ -49,8 +49,8 @@ static void test_points_on_a_range_spanning_the_doubles(void **state)
     (void)state;
     const double p[4] = {0.2, 0.2, 0.8, 0.8};
     const DataPoint pts[3] = {{-1e308, -1e308, 0, 0}, {1e308, 1e308, 1, 0}, {0, 0, 1, 0}};
-    BoundaryView v = {BOUNDARY_BINARY, 2, 2, p, NULL, 2, -1e308, 1e308, -1e308, 1e308, pts, 3,
-                      0, 1, 0};
+    BoundaryView v = {BOUNDARY_BINARY, 2,     2,   p, NULL, 2, -1e308, 1e308,
+                      -1e308,          1e308, pts, 3, 0,    1, 0};
     Canvas *c = canvas_new(10, 4, CANVAS_ASCII, 0);
     widget_boundary_draw(c, rect_make(0, 0, 10, 4), &v);
     assert_int_equal(canvas_cell(c, 0, 3)->cp, 'o'); /* bottom left */

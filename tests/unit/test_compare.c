@@ -21,8 +21,13 @@ static Config parse(int argc, char **argv)
 static void test_runs_override_only_their_keys(void **state)
 {
     (void)state;
-    char *argv[] = {"regscope", "--run", "l1:lambda=0.01,alpha=1", "--run",
-                    "l2:lambda=0.01,alpha=0,l1-method=subgradient", "--lr", "0.3"};
+    char *argv[] = {"regscope",
+                    "--run",
+                    "l1:lambda=0.01,alpha=1",
+                    "--run",
+                    "l2:lambda=0.01,alpha=0,l1-method=subgradient",
+                    "--lr",
+                    "0.3"};
     Config c = parse(7, argv);
     assert_int_equal(c.n_runs, 2);
     assert_string_equal(c.runs[0].name, "l1");
@@ -54,8 +59,15 @@ static void test_bad_runs_are_refused(void **state)
 static void test_runs_share_initial_weights_and_batch_order(void **state)
 {
     (void)state;
-    char *argv[] = {"regscope", "--data",  "xor", "--model", "8,8",
-                    "--run",    "a:lambda=0.01,alpha=1", "--run", "b:lambda=0.1,alpha=0,keep=0.5,lr=0.1"};
+    char *argv[] = {"regscope",
+                    "--data",
+                    "xor",
+                    "--model",
+                    "8,8",
+                    "--run",
+                    "a:lambda=0.01,alpha=1",
+                    "--run",
+                    "b:lambda=0.1,alpha=0,keep=0.5,lr=0.1"};
     Config c = parse(9, argv);
     Problem p;
     Err err = {0};

@@ -171,20 +171,24 @@ static void test_command_line_reopens_every_setting(void **state)
     (void)state;
     ROUND_TRIP("--data", "xor");
     ROUND_TRIP("--standardize", "off");
-    ROUND_TRIP("--data", "circle", "--run", "a:augment-noise=0.5", "--run", "b:input-keep=0.7,lr=0.01");
+    ROUND_TRIP("--data", "circle", "--run", "a:augment-noise=0.5", "--run",
+               "b:input-keep=0.7,lr=0.01");
     ROUND_TRIP("--lambda", "0.1234567890123456", "--alpha", "0.3", "--lr", "1e-320", "--seed",
                "18446744073709551615");
-    ROUND_TRIP("--model", "linear", "--data", "sparse", "--input-keep-prob", "0.8", "--augment-noise",
-               "0.25", "--batch", "7", "--l1-method", "subgradient", "--optimizer", "adam");
-    ROUND_TRIP("--model", "16,8,4", "--activation", "relu", "--keep-prob", "0.6", "--epochs", "2500",
-               "--early-stop", "30", "--val-ratio", "0.35", "--threads", "2");
-    ROUND_TRIP("--data", "corr", "--corr", "-0.7", "--direction", "33.5", "--geometry", "--model", "linear");
-    ROUND_TRIP("--features", "x1,x2,x1^2,x1x2,sin1", "--data", "spiral", "--noise", "0", "--samples", "77");
-    ROUND_TRIP("--data", "/tmp/dir with spaces/it's a \"file\" $HOME `id` *.csv", "--target", "my col",
-               "--task", "regress");
+    ROUND_TRIP("--model", "linear", "--data", "sparse", "--input-keep-prob", "0.8",
+               "--augment-noise", "0.25", "--batch", "7", "--l1-method", "subgradient",
+               "--optimizer", "adam");
+    ROUND_TRIP("--model", "16,8,4", "--activation", "relu", "--keep-prob", "0.6", "--epochs",
+               "2500", "--early-stop", "30", "--val-ratio", "0.35", "--threads", "2");
+    ROUND_TRIP("--data", "corr", "--corr", "-0.7", "--direction", "33.5", "--geometry", "--model",
+               "linear");
+    ROUND_TRIP("--features", "x1,x2,x1^2,x1x2,sin1", "--data", "spiral", "--noise", "0",
+               "--samples", "77");
+    ROUND_TRIP("--data", "/tmp/dir with spaces/it's a \"file\" $HOME `id` *.csv", "--target",
+               "my col", "--task", "regress");
     ROUND_TRIP("--data", "a\nb\tc\\d.csv", "--target", "3");
-    ROUND_TRIP("--headless", "--path", "--model", "linear", "--path-len", "17", "--path-min-ratio", "0.02",
-               "--cv", "4", "--format", "csv", "--every", "9");
+    ROUND_TRIP("--headless", "--path", "--model", "linear", "--path-len", "17", "--path-min-ratio",
+               "0.02", "--cv", "4", "--format", "csv", "--every", "9");
     ROUND_TRIP("--snapshot", "out dir/snap 1.svg", "--size", "90x30");
     ROUND_TRIP("--save", "it's.scene", "--lambda", "0.01");
     ROUND_TRIP("--emit", "keras", "--data", "moons");
@@ -259,27 +263,28 @@ static int try_args(const char *const *args, Err *err)
     return parse_words(&c, n, argv, err);
 }
 
-#define REFUSED(want, ...)                                                                        \
-    do {                                                                                         \
-        Err e_;                                                                                  \
-        if (try_args((const char *const[]){__VA_ARGS__, NULL}, &e_) == 0)                        \
-            fail_msg("accepted, want '%s'", want);                                               \
-        if (!strstr(e_.msg, want))                                                               \
-            fail_msg("message '%s' does not contain '%s'", e_.msg, want);                        \
-        assert_int_equal(e_.kind, ERR_INPUT);                                                    \
+#define REFUSED(want, ...)                                                                         \
+    do {                                                                                           \
+        Err e_;                                                                                    \
+        if (try_args((const char *const[]){__VA_ARGS__, NULL}, &e_) == 0)                          \
+            fail_msg("accepted, want '%s'", want);                                                 \
+        if (!strstr(e_.msg, want))                                                                 \
+            fail_msg("message '%s' does not contain '%s'", e_.msg, want);                          \
+        assert_int_equal(e_.kind, ERR_INPUT);                                                      \
     } while (0)
-#define ACCEPTED(...)                                                                            \
-    do {                                                                                         \
-        Err e_;                                                                                  \
-        if (try_args((const char *const[]){__VA_ARGS__, NULL}, &e_))                             \
-            fail_msg("refused: %s", e_.msg);                                                     \
+#define ACCEPTED(...)                                                                              \
+    do {                                                                                           \
+        Err e_;                                                                                    \
+        if (try_args((const char *const[]){__VA_ARGS__, NULL}, &e_))                               \
+            fail_msg("refused: %s", e_.msg);                                                       \
     } while (0)
 
 static void test_empty_values_are_refused_naming_the_option(void **state)
 {
     (void)state;
-    const char *opts[] = {"--data", "--snapshot", "--save", "--load", "--lesson", "--emit", "--model",
-                          "--lambda", "--seed", "--run", "--size", "--format", "--task"};
+    const char *opts[] = {"--data", "--snapshot", "--save",   "--load", "--lesson",
+                          "--emit", "--model",    "--lambda", "--seed", "--run",
+                          "--size", "--format",   "--task"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         Err e;
         if (try_args((const char *const[]){opts[i], "", NULL}, &e) == 0)
@@ -306,7 +311,8 @@ static void test_numbers_subnormal_overflow_and_run_keys(void **state)
     REFUSED("--run a:keep must be in (0, 1] (got 0)", "--run", "a:keep=0", "--run", "b");
     REFUSED("--run a:lr must be a number > 0", "--run", "a:lr=0", "--run", "b");
     REFUSED("--run a:input-keep must be in (0, 1]", "--run", "a:input-keep=1.5", "--run", "b");
-    REFUSED("--run a:augment-noise must be a number >= 0", "--run", "a:augment-noise=-1", "--run", "b");
+    REFUSED("--run a:augment-noise must be a number >= 0", "--run", "a:augment-noise=-1", "--run",
+            "b");
     REFUSED("--run a:optimizer: expected sgd", "--run", "a:optimizer=rms", "--run", "b");
     REFUSED("--run a: unknown key 'beta'", "--run", "a:beta=1", "--run", "b");
 }
@@ -314,18 +320,21 @@ static void test_numbers_subnormal_overflow_and_run_keys(void **state)
 static void test_contradictions_are_refused(void **state)
 {
     (void)state;
-    REFUSED("--path cannot be combined with --run", "--path", "--model", "linear", "--run", "a", "--run",
-            "b");
+    REFUSED("--path cannot be combined with --run", "--path", "--model", "linear", "--run", "a",
+            "--run", "b");
     REFUSED("--early-stop 5 needs a validation split", "--early-stop", "5", "--val-ratio", "0");
-    REFUSED("--early-stop 100 needs a validation split", "--lesson", "early-stop", "--val-ratio", "0");
+    REFUSED("--early-stop 100 needs a validation split", "--lesson", "early-stop", "--val-ratio",
+            "0");
     REFUSED("--keep-prob 0.5 drops hidden units", "--model", "linear", "--keep-prob", "0.5");
     REFUSED("--keep-prob 0.5 drops hidden units", "--keep-prob", "0.5", "--model", "linear");
     REFUSED("--run b:keep=0.5 drops hidden units", "--model", "linear", "--run", "a", "--run",
             "b:keep=0.5");
     REFUSED("--run keep0.5:keep=0.5", "--lesson", "dropout", "--model", "linear");
     REFUSED("--run a: key 'lambda' given twice", "--run", "a:lambda=1,lambda=2", "--run", "b");
-    REFUSED("--emit cannot be combined with --snapshot", "--emit", "sklearn", "--snapshot", "a.svg");
-    REFUSED("--snapshot cannot be combined with --save", "--snapshot", "a.svg", "--save", "a.scene");
+    REFUSED("--emit cannot be combined with --snapshot", "--emit", "sklearn", "--snapshot",
+            "a.svg");
+    REFUSED("--snapshot cannot be combined with --save", "--snapshot", "a.svg", "--save",
+            "a.scene");
     REFUSED("--path cannot be combined with --save", "--path", "--save", "a.scene");
     /* meaningful combinations stay */
     ACCEPTED("--model", "linear", "--input-keep-prob", "0.5");

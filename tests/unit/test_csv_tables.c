@@ -16,8 +16,8 @@
 #include "csvload.h"
 #include "impute.h"
 
-static int try_load(const char *csv, const char *target, const CsvTableOptions *tab,
-                    Dataset *ds, Err *err)
+static int try_load(const char *csv, const char *target, const CsvTableOptions *tab, Dataset *ds,
+                    Err *err)
 {
     CsvOptions opt = {target, TASK_AUTO};
     return csv_load_mem_table("t.csv", csv, strlen(csv), &opt, tab, NULL, ds, err);
@@ -81,7 +81,8 @@ static void test_categorical_option_on_a_numeric_column(void **state)
     dataset_free(&ds);
     refuse(csv, &(CsvTableOptions){.categorical = "gear"},
            "t.csv:1: --categorical: no column named \"gear\"");
-    refuse(csv, &(CsvTableOptions){.categorical = "mpg"}, "t.csv:1: --categorical: column 3 is the target");
+    refuse(csv, &(CsvTableOptions){.categorical = "mpg"},
+           "t.csv:1: --categorical: column 3 is the target");
 }
 
 static void test_mixed_column_refused_where_it_turns(void **state)
@@ -103,10 +104,13 @@ static void test_every_missing_token(void **state)
         char csv[100], msg[200];
         snprintf(csv, sizeof csv, "a,b,y\n1,2,3\n4,%s,5\n", tokens[t]);
         if (tokens[t][0])
-            snprintf(msg, sizeof msg, "t.csv:3:2: missing value \"%s\": --missing drop drops "
-                     "such rows, --missing mean fills them", t == 8 ? "NA" : tokens[t]);
+            snprintf(msg, sizeof msg,
+                     "t.csv:3:2: missing value \"%s\": --missing drop drops "
+                     "such rows, --missing mean fills them",
+                     t == 8 ? "NA" : tokens[t]);
         else
-            snprintf(msg, sizeof msg, "t.csv:3:2: missing value (an empty field): --missing "
+            snprintf(msg, sizeof msg,
+                     "t.csv:3:2: missing value (an empty field): --missing "
                      "drop drops such rows, --missing mean fills them");
         refuse(csv, NULL, msg);
         Dataset ds;

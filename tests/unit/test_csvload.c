@@ -466,7 +466,9 @@ static void test_long_row(void **state)
 static void test_non_numeric_feature(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,2,p\n3,abc,q\n", "t.csv:3:2: expected a number, got \"abc\" (column \"b\" mixes numbers and text: --categorical b reads it as categories)");
+    refuse("a,b,y\n1,2,p\n3,abc,q\n",
+           "t.csv:3:2: expected a number, got \"abc\" (column \"b\" mixes numbers and text: "
+           "--categorical b reads it as categories)");
     /* Every row is text: the first row is data, and wrong. */
     refuse("a,b,y\nc,d,e\n", "t.csv:1:1: expected a number, got \"a\"");
 }
@@ -474,19 +476,24 @@ static void test_non_numeric_feature(void **state)
 static void test_empty_feature(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,2,p\n,4,q\n", "t.csv:3:1: missing value (an empty field): --missing drop drops such rows, --missing mean fills them");
-    refuse("a,b,y\n1,   ,p\n", "t.csv:2:2: missing value (an empty field): --missing drop drops such rows, --missing mean fills them");
+    refuse("a,b,y\n1,2,p\n,4,q\n", "t.csv:3:1: missing value (an empty field): --missing drop "
+                                   "drops such rows, --missing mean fills them");
+    refuse("a,b,y\n1,   ,p\n", "t.csv:2:2: missing value (an empty field): --missing drop drops "
+                               "such rows, --missing mean fills them");
 }
 
 static void test_nan_inf_and_overflow(void **state)
 {
     (void)state;
-    refuse("a,b,y\n1,nan,p\n", "t.csv:2:2: missing value \"nan\": --missing drop drops such rows, --missing mean fills them");
+    refuse("a,b,y\n1,nan,p\n", "t.csv:2:2: missing value \"nan\": --missing drop drops such rows, "
+                               "--missing mean fills them");
     refuse("a,b,y\n1,2,p\n-inf,2,p\n", "t.csv:3:1: expected a finite number, got \"-inf\"");
     refuse("a,b,y\n1,1e999,p\n", "t.csv:2:2: expected a finite number, got \"1e999\"");
-    refuse("a,b,y\n1,2,NaN\n", "t.csv:2:3: missing target value \"NaN\": --missing drop or --missing mean drops such rows");
+    refuse("a,b,y\n1,2,NaN\n", "t.csv:2:3: missing target value \"NaN\": --missing drop or "
+                               "--missing mean drops such rows");
     /* "nan" in the first row does not make it a header. */
-    refuse("nan,1,0\n1,2,1\n", "t.csv:1:1: missing value \"nan\": --missing drop drops such rows, --missing mean fills them");
+    refuse("nan,1,0\n1,2,1\n", "t.csv:1:1: missing value \"nan\": --missing drop drops such rows, "
+                               "--missing mean fills them");
 }
 
 static void test_trailing_garbage_after_number(void **state)
@@ -520,7 +527,8 @@ static void test_binary_data_and_nul_bytes(void **state)
              "t.csv:2:4: binary data (byte 0x00): not a CSV text file");
     refuse("a,b,y\n1,2,p\x01q\n", "t.csv:2:6: binary data (byte 0x01): not a CSV text file");
     refuse("a,b\x1b,y\n1,2,p\n", "t.csv:1:4: binary data (byte 0x1b): not a CSV text file");
-    refuse("a,b,y\r\n1,2,caf\xe9\n", "t.csv:2:8: binary data (byte 0xe9, not UTF-8): not a CSV text file");
+    refuse("a,b,y\r\n1,2,caf\xe9\n",
+           "t.csv:2:8: binary data (byte 0xe9, not UTF-8): not a CSV text file");
     /* A PNG signature is not a table of one column. */
     refuse_n("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL, TASK_AUTO, NULL,
              "t.csv:1:1: binary data (byte 0x89, not UTF-8): not a CSV text file");
@@ -556,8 +564,8 @@ static void test_binary_byte_after_the_first_block(void **state)
     Err err = {0};
     assert_int_equal(csv_load(path, NULL, &ds, &err), -1);
     char want[256];
-    snprintf(want, sizeof want, "%s:%zu:2: binary data (byte 0x01) where a number was expected", path,
-             rows + 2);
+    snprintf(want, sizeof want, "%s:%zu:2: binary data (byte 0x01) where a number was expected",
+             path, rows + 2);
     assert_string_equal(err.msg, want);
     unlink(path);
     free(b.s);
@@ -611,17 +619,24 @@ static void test_string_target_for_regression(void **state)
 static void test_empty_target(void **state)
 {
     (void)state;
-    refuse("a,y\n1,x\n2,\n", "t.csv:3:2: missing target value: --missing drop or --missing mean drops such rows");
+    refuse("a,y\n1,x\n2,\n",
+           "t.csv:3:2: missing target value: --missing drop or --missing mean drops such rows");
 }
 
 static void test_line_numbers_count_quoted_newlines_crlf_and_blank_lines(void **state)
 {
     (void)state;
-    refuse("a,y\n1,\"multi\nline\"\nbad,x\n", "t.csv:4:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
+    refuse("a,y\n1,\"multi\nline\"\nbad,x\n",
+           "t.csv:4:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: "
+           "--categorical a reads it as categories)");
     refuse("a,y\r\n1,\"x\r\ny\"\r\n\r\n2,q\r\nbad,x\r\n",
-           "t.csv:6:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
-    refuse("a,y\r1,p\r\r2,q\rbad,x\r", "t.csv:5:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: --categorical a reads it as categories)");
-    refuse("a,y\n1,p\n\n\n2,q\n3,\"\"\n", "t.csv:6:2: missing target value: --missing drop or --missing mean drops such rows");
+           "t.csv:6:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: "
+           "--categorical a reads it as categories)");
+    refuse("a,y\r1,p\r\r2,q\rbad,x\r",
+           "t.csv:5:1: expected a number, got \"bad\" (column \"a\" mixes numbers and text: "
+           "--categorical a reads it as categories)");
+    refuse("a,y\n1,p\n\n\n2,q\n3,\"\"\n",
+           "t.csv:6:2: missing target value: --missing drop or --missing mean drops such rows");
     refuse("a,b,y\n1,\"2\n\",p\n", "t.csv:2:2: expected a number, got \"2\\x0a\"");
 }
 

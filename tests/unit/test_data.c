@@ -23,7 +23,8 @@ static const char *const CLASSIFIERS[] = {"circle", "xor", "gauss", "spiral", "m
 static void generator_names_list_all_nine(void **state)
 {
     (void)state;
-    const char *want[] = {"circle", "xor", "gauss", "spiral", "moons", "line", "sparse", "groups", "corr"};
+    const char *want[] = {"circle", "xor",    "gauss",  "spiral", "moons",
+                          "line",   "sparse", "groups", "corr"};
     int n = 0;
     while (data_generator_names[n])
         n++;
@@ -61,11 +62,11 @@ static void classifiers_give_the_asked_samples_in_2d_with_both_classes(void **st
                 assert_true(isfinite(ds.X[2 * i]) && isfinite(ds.X[2 * i + 1]));
             }
             if (sizes[s] >= 100 && !(count[0] > 0 && count[1] > 0))
-                fail_msg("%s with %d samples: classes %d / %d", CLASSIFIERS[g], sizes[s],
-                         count[0], count[1]);
+                fail_msg("%s with %d samples: classes %d / %d", CLASSIFIERS[g], sizes[s], count[0],
+                         count[1]);
             if (sizes[s] >= 100 && !(count[0] >= ds.n / 4 && count[1] >= ds.n / 4))
-                fail_msg("%s with %d samples: unbalanced classes %d / %d", CLASSIFIERS[g],
-                         sizes[s], count[0], count[1]);
+                fail_msg("%s with %d samples: unbalanced classes %d / %d", CLASSIFIERS[g], sizes[s],
+                         count[0], count[1]);
             dataset_free(&ds);
         }
 }
@@ -218,8 +219,8 @@ static void split_sizes_partition_rows_and_stratify_classes(void **state)
                 in_val += (int)va.y[i] == c;
             double expect = va.n * (double)counts[c] / all.n;
             if (!(fabs(in_val - expect) <= 1.0))
-                fail_msg("ratio %.2f, class %d: %d in validation, proportion says %.2f",
-                         ratios[r], c, in_val, expect);
+                fail_msg("ratio %.2f, class %d: %d in validation, proportion says %.2f", ratios[r],
+                         c, in_val, expect);
         }
         dataset_free(&tr);
         dataset_free(&va);

@@ -63,7 +63,7 @@ static void list_form_expands_each_named_feature_in_order(void **state)
     const double x[4] = {0.5, -2.0, 3.0, 0.25};
     double out[14];
     features_expand(&fs, x, 2, out);
-    const double want[14] = {0.5, -2.0, 0.25, 4.0,  -1.0, sin(0.5),  sin(-2.0),
+    const double want[14] = {0.5, -2.0, 0.25, 4.0,    -1.0, sin(0.5), sin(-2.0),
                              3.0, 0.25, 9.0,  0.0625, 0.75, sin(3.0), sin(0.25)};
     for (int i = 0; i < 14; i++)
         assert_near(out[i], want[i], 1e-15);
@@ -150,9 +150,9 @@ static void bad_specs_are_refused_naming_the_bad_token(void **state)
     struct {
         const char *spec, *token;
     } bad[] = {
-        {"x1,x3", "x3"},   {"foo", "foo"},       {"x1,sin3", "sin3"}, {"poly:0", "0"},
-        {"poly:x", "x"},   {"poly:", "poly"},    {"poly:-2", "-2"},   {"poly:10", "10"},
-        {"X1", "X1"},      {"x1^3", "x1^3"},
+        {"x1,x3", "x3"}, {"foo", "foo"},    {"x1,sin3", "sin3"}, {"poly:0", "0"},
+        {"poly:x", "x"}, {"poly:", "poly"}, {"poly:-2", "-2"},   {"poly:10", "10"},
+        {"X1", "X1"},    {"x1^3", "x1^3"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Err err = {0};

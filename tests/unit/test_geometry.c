@@ -125,7 +125,8 @@ static void enet2_satisfies_kkt_with_exact_zeros(void **state)
         double w[2];
         geometry_enet2(G, c, lambda, alpha, w);
         for (int j = 0; j < 2; j++) {
-            double grad = G[2 * j] * w[0] + G[2 * j + 1] * w[1] - c[j] + lambda * (1 - alpha) * w[j];
+            double grad =
+                G[2 * j] * w[0] + G[2 * j + 1] * w[1] - c[j] + lambda * (1 - alpha) * w[j];
             if (w[j] != 0)
                 assert_true(fabs(grad + lambda * alpha * (w[j] > 0 ? 1 : -1)) < 1e-10);
             else
@@ -164,8 +165,8 @@ static void train_to_convergence(const char *argv_tail[], int n_tail, double w[2
 static void solution_point_equals_trained_weights_least_squares(void **state)
 {
     (void)state;
-    const char *args[] = {"--data", "corr", "--model", "linear", "--lambda", "0.3", "--alpha", "1",
-                          "--epochs", "3000"};
+    const char *args[] = {"--data", "corr",    "--model", "linear",   "--lambda",
+                          "0.3",    "--alpha", "1",       "--epochs", "3000"};
     Config cfg;
     Problem p;
     double w[2];
@@ -186,8 +187,8 @@ static void solution_point_equals_trained_weights_least_squares(void **state)
 static void solution_point_equals_trained_weights_logistic(void **state)
 {
     (void)state;
-    const char *args[] = {"--data", "gauss", "--model", "linear", "--lambda", "0.05", "--alpha",
-                          "0.5", "--lr", "1", "--epochs", "4000"};
+    const char *args[] = {"--data",  "gauss", "--model", "linear", "--lambda", "0.05",
+                          "--alpha", "0.5",   "--lr",    "1",      "--epochs", "4000"};
     Config cfg;
     Problem p;
     double w[2];
@@ -261,8 +262,8 @@ static void zero_count_l1_often_l2_never(void **state)
     assert_int_equal(z.trials, 100);
     assert_int_equal(z.n_alpha, 3);
     assert_true(z.alpha[0] == 1 && z.alpha[1] == 0.5 && z.alpha[2] == 0);
-    assert_true(z.zero_frac[0] > 0.5);           /* the lasso lands on the axis */
-    assert_true(z.zero_frac[1] <= z.zero_frac[0]); /* the elastic net less often */
+    assert_true(z.zero_frac[0] > 0.5);                           /* the lasso lands on the axis */
+    assert_true(z.zero_frac[1] <= z.zero_frac[0]);               /* the elastic net less often */
     assert_true(z.zero_frac[2] == 0 && z.zero_frac_any[2] == 0); /* ridge: never */
     assert_true(z.zero_frac_any[0] > 0 && z.zero_frac_any[0] < 1);
     /* the true direction on the diagonal, no correlation: the corner loses */
@@ -290,8 +291,20 @@ static GeometryView bowl_view(double alpha, double sol0, double sol1)
             quad_grid[r * GEO_GRID + c] = 0.5 * (w1 * w1 + w1 * w2 + w2 * w2);
         }
     double a = sol0 - 0.8, b = sol1 - 0.2;
-    GeometryView v = {quad_grid, GEO_GRID, range, 0, 0.5 * (a * a + a * b + b * b),
-                      {sol0, sol1}, {0.8, 0.2}, {sol0, sol1}, NULL, NULL, 0, 0.3, alpha, NULL};
+    GeometryView v = {quad_grid,
+                      GEO_GRID,
+                      range,
+                      0,
+                      0.5 * (a * a + a * b + b * b),
+                      {sol0, sol1},
+                      {0.8, 0.2},
+                      {sol0, sol1},
+                      NULL,
+                      NULL,
+                      0,
+                      0.3,
+                      alpha,
+                      NULL};
     return v;
 }
 
@@ -329,7 +342,8 @@ static void plane_marks_the_weights_where_they_are(void **state)
      * in the cells just left of the marker, on its row */
     int pen = 0;
     for (int i = x - 3; i < x; i++)
-        pen += canvas_cell(c, i, y)->fg == COL_PENALTY || canvas_cell(c, i, y - 1)->fg == COL_PENALTY;
+        pen +=
+            canvas_cell(c, i, y)->fg == COL_PENALTY || canvas_cell(c, i, y - 1)->fg == COL_PENALTY;
     assert_true(pen > 0);
     /* weights elsewhere, (-1, 1): dots 30 and 30, cell 15, row 7 */
     v.w[0] = -1, v.w[1] = 1;

@@ -29,7 +29,7 @@ static void shrinking_weights_keep_the_axis(void **state)
     (void)state;
     HeldScale h = {0};
     assert_float_equal(held_scale_fit(&h, 3.03), 5, 0);
-    assert_float_equal(held_scale_fit(&h, 2.3), 5, 0);  /* lambda 0.3 */
+    assert_float_equal(held_scale_fit(&h, 2.3), 5, 0);   /* lambda 0.3 */
     assert_float_equal(held_scale_fit(&h, 0.723), 5, 0); /* lambda 3 */
 }
 

@@ -27,8 +27,8 @@ static void every_lesson_applies_with_a_prompt(void **state)
 {
     (void)state;
     assert_true(n_lessons >= 7);
-    const char *want[] = {"overfit", "sparsity", "elasticnet", "dropout", "early-stop", "gradient",
-                          "augment", "geometry"};
+    const char *want[] = {"overfit",    "sparsity", "elasticnet", "dropout",
+                          "early-stop", "gradient", "augment",    "geometry"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         assert_non_null(lesson_find(want[i]));
     for (int i = 0; i < n_lessons; i++) {
@@ -159,7 +159,8 @@ static void flags_given_override_the_lesson_in_any_order(void **state)
     Config c;
     Err err;
     /* flags after the lesson */
-    assert_int_equal(PARSE(&c, &err, "--lesson", "overfit", "--lambda", "0.01", "--samples", "300"), 0);
+    assert_int_equal(PARSE(&c, &err, "--lesson", "overfit", "--lambda", "0.01", "--samples", "300"),
+                     0);
     assert_true(c.hyper.lambda == 0.01);
     assert_int_equal(c.samples, 300);
     assert_string_equal(c.features, "poly:6");

@@ -417,7 +417,8 @@ static void gradient_of_sigmoid_mlp_with_sigmoid_log_loss_matches_finite_differe
     gradcheck_mlp(ACT_SIGMOID, HEAD_SIGMOID, 1, 2, 103);
 }
 
-static void gradient_of_linear_act_mlp_with_sigmoid_log_loss_matches_finite_differences(void **state)
+static void
+gradient_of_linear_act_mlp_with_sigmoid_log_loss_matches_finite_differences(void **state)
 {
     (void)state;
     gradcheck_mlp(ACT_LINEAR, HEAD_SIGMOID, 1, 2, 104);
@@ -641,7 +642,8 @@ int main(void)
         cmocka_unit_test(gradient_of_tanh_mlp_with_sigmoid_log_loss_matches_finite_differences),
         cmocka_unit_test(gradient_of_relu_mlp_with_sigmoid_log_loss_matches_finite_differences),
         cmocka_unit_test(gradient_of_sigmoid_mlp_with_sigmoid_log_loss_matches_finite_differences),
-        cmocka_unit_test(gradient_of_linear_act_mlp_with_sigmoid_log_loss_matches_finite_differences),
+        cmocka_unit_test(
+            gradient_of_linear_act_mlp_with_sigmoid_log_loss_matches_finite_differences),
         cmocka_unit_test(gradient_of_mlp_with_softmax_cross_entropy_matches_finite_differences),
         cmocka_unit_test(gradient_of_mlp_with_half_mean_squared_error_matches_finite_differences),
         cmocka_unit_test(gradient_of_linear_models_matches_finite_differences),

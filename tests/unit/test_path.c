@@ -258,8 +258,14 @@ static void check_vs_trainer(int k_data, double alpha, double lr, int epochs)
         TrainerConfig tc;
         memset(&tc, 0, sizeof tc);
         tc.act = ACT_TANH;
-        tc.hyper = (Hyper){.lambda = lam[at[t]], .alpha = alpha, .keep = 1.0, .input_keep = 1.0,
-                           .lr = lr, .l1_method = L1_PROX, .optimizer = OPT_SGD, .batch = 0};
+        tc.hyper = (Hyper){.lambda = lam[at[t]],
+                           .alpha = alpha,
+                           .keep = 1.0,
+                           .input_keep = 1.0,
+                           .lr = lr,
+                           .l1_method = L1_PROX,
+                           .optimizer = OPT_SGD,
+                           .batch = 0};
         tc.seed = 1;
         Err err = {0};
         Trainer *tr = trainer_new(&p, &tc, &err);
@@ -341,9 +347,12 @@ static void test_cv(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lambda_max_zero), cmocka_unit_test(test_kkt_gaussian),
-        cmocka_unit_test(test_kkt_logistic),    cmocka_unit_test(test_kkt_multinomial),
-        cmocka_unit_test(test_rounding_floor),  cmocka_unit_test(test_vs_trainer),
+        cmocka_unit_test(test_lambda_max_zero),
+        cmocka_unit_test(test_kkt_gaussian),
+        cmocka_unit_test(test_kkt_logistic),
+        cmocka_unit_test(test_kkt_multinomial),
+        cmocka_unit_test(test_rounding_floor),
+        cmocka_unit_test(test_vs_trainer),
         cmocka_unit_test(test_cv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

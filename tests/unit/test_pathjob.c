@@ -271,8 +271,8 @@ static void test_view_renders_title_marks_and_moves(void **state)
     assert_false(pathview_key(v, 'x'));
     assert_true(pathview_key(v, KEY_HOME));
     t = render_view(v, 80, 30, CANVAS_UTF8, 1);
-    snprintf(want, sizeof want, "path: lambda %.3g (1/%d)  nonzero 0/%d", r->lambda[0],
-             r->n_lambda, r->k * r->d);
+    snprintf(want, sizeof want, "path: lambda %.3g (1/%d)  nonzero 0/%d", r->lambda[0], r->n_lambda,
+             r->k * r->d);
     assert_non_null(strstr(t, want));
     /* the end labels move aside for the marks, whole, a column of axis
      * between them and any mark (the selection is at the left end now) */
@@ -415,8 +415,8 @@ static void test_command_line_keeps_path_settings(void **state)
     (void)state;
     Config c;
     config_defaults(&c);
-    char *argv[] = {"regscope", "--cv", "3", "--path-len", "50", "--path-min-ratio", "1e-4",
-                    "--early-stop", "20", NULL};
+    char *argv[] = {"regscope", "--cv",         "3",  "--path-len", "50", "--path-min-ratio",
+                    "1e-4",     "--early-stop", "20", NULL};
     Err err = {0};
     assert_int_equal(config_parse(&c, 9, argv, &err), 0);
     char line[2048];

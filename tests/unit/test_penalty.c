@@ -228,8 +228,8 @@ static void subgradient_step_is_the_sign_step_plus_l2_from_the_old_weight(void *
     /* lr 0.1, lambda 2, alpha 0.25: sign step 0.05, L2 step 0.15 * w_old */
     const double w[8] = {1.0, -1.0, 0.01, 0.0, 0, 0, 0, 0};
     const double old_w[8] = {2.0, -2.0, 0.02, 0.0, 0, 0, 0, 0};
-    const double expect[8] = {1.0 - 0.3 - 0.05, -1.0 + 0.3 + 0.05, 0.01 - 0.003 - 0.05, 0.0,
-                              0, 0, 0, 0};
+    const double expect[8] = {
+        1.0 - 0.3 - 0.05, -1.0 + 0.3 + 0.05, 0.01 - 0.003 - 0.05, 0.0, 0, 0, 0, 0};
     Model m, old;
     small_model(&m, w, 1.0);
     small_model(&old, old_w, 1.0);

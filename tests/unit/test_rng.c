@@ -137,9 +137,9 @@ static void normal_has_mean_zero_variance_one_and_gaussian_mass(void **state)
         within1 += fabs(x) < 1.0;
     }
     double mean = s / n, var = s2 / n - mean * mean;
-    assert_near(mean, 0.0, 0.006);     /* sd 0.001 */
-    assert_near(var, 1.0, 0.01);       /* sd 0.0014 */
-    assert_near(s4 / n, 3.0, 0.05);    /* kurtosis of a Gaussian; sd ~0.01 */
+    assert_near(mean, 0.0, 0.006);  /* sd 0.001 */
+    assert_near(var, 1.0, 0.01);    /* sd 0.0014 */
+    assert_near(s4 / n, 3.0, 0.05); /* kurtosis of a Gaussian; sd ~0.01 */
     assert_near((double)within1 / n, 0.682689, 0.003);
 }
 

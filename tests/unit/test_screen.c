@@ -187,7 +187,9 @@ static void test_compare_frame_shows_each_run_and_one_shared_loss_plot(void **st
     assert_non_null(strstr(t, "ridge  alpha 0  lambda 0.05 keep 1"));
     assert_non_null(strstr(t, "validation loss per run"));
     /* 400 epochs in 240 points: log-spaced, on a logarithmic epoch axis */
-    assert_non_null(strstr(t, "\xe2\x94\x80" "100" "\xe2\x94\x80")); /* ─100─ */
+    assert_non_null(strstr(t, "\xe2\x94\x80"
+                              "100"
+                              "\xe2\x94\x80"));    /* ─100─ */
     assert_non_null(strstr(t, "400\xe2\x94\x82")); /* the last epoch, at the panel's edge */
     assert_non_null(strstr(t, "lasso weights"));
     assert_non_null(strstr(t, "ridge weights"));
@@ -288,10 +290,13 @@ static void test_compare_augment_120x40_boundaries_usable_titles_show_jitter(voi
 static void test_compare_four_runs_120x40(void **state)
 {
     (void)state;
-    const char *args[] = {"--data", "circle", "--features", "poly:6", "--model", "linear",
-                          "--run", "none:lambda=0", "--run", "L2:lambda=0.01,alpha=0",
-                          "--run", "noise:lambda=0,augment-noise=0.5", "--run",
-                          "drop:input-keep=0.8"};
+    const char *args[] = {"--data",     "circle",
+                          "--features", "poly:6",
+                          "--model",    "linear",
+                          "--run",      "none:lambda=0",
+                          "--run",      "L2:lambda=0.01,alpha=0",
+                          "--run",      "noise:lambda=0,augment-noise=0.5",
+                          "--run",      "drop:input-keep=0.8"};
     UiState ui;
     char *t = render_cmd(args, 14, 120, 40, CANVAS_UTF8, 0, &ui);
     assert_true(ui.grid_h >= 10);

@@ -55,10 +55,18 @@ static void test_split_training_is_reproducible_and_learns(void **state)
     assert_int_equal(data_generate("spiral", 600, 10, 3, &raw, &err), 0);
     Problem p;
     assert_int_equal(problem_build(&p, &raw, "", 0.0, 1, 3, &err), 0);
-    TrainerConfig tc = {.hidden = {32, 32}, .n_hidden = 2, .act = ACT_TANH,
-                        .hyper = {.lambda = 0.001, .alpha = 1, .keep = 0.8, .input_keep = 1,
-                                  .lr = 0.05, .optimizer = OPT_SGD, .batch = 128},
-                        .seed = 9, .threads = 2};
+    TrainerConfig tc = {.hidden = {32, 32},
+                        .n_hidden = 2,
+                        .act = ACT_TANH,
+                        .hyper = {.lambda = 0.001,
+                                  .alpha = 1,
+                                  .keep = 0.8,
+                                  .input_keep = 1,
+                                  .lr = 0.05,
+                                  .optimizer = OPT_SGD,
+                                  .batch = 128},
+                        .seed = 9,
+                        .threads = 2};
     Trainer *a = trainer_new(&p, &tc, &err), *b = trainer_new(&p, &tc, &err);
     assert_non_null(a);
     assert_non_null(b);

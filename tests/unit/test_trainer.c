@@ -77,8 +77,14 @@ static TrainerConfig linear_config(double lambda, double alpha, double lr, L1Met
     memset(&c, 0, sizeof c);
     c.n_hidden = 0;
     c.act = ACT_TANH;
-    c.hyper = (Hyper){.lambda = lambda, .alpha = alpha, .keep = 1.0, .input_keep = 1.0, .lr = lr,
-                      .l1_method = method, .optimizer = OPT_SGD, .batch = 0};
+    c.hyper = (Hyper){.lambda = lambda,
+                      .alpha = alpha,
+                      .keep = 1.0,
+                      .input_keep = 1.0,
+                      .lr = lr,
+                      .l1_method = method,
+                      .optimizer = OPT_SGD,
+                      .batch = 0};
     c.seed = 1;
     return c;
 }
@@ -93,8 +99,14 @@ static TrainerConfig noisy_mlp_config(uint64_t seed)
     c.hidden[1] = 8;
     c.n_hidden = 2;
     c.act = ACT_TANH;
-    c.hyper = (Hyper){.lambda = 0.001, .alpha = 0.5, .keep = 0.8, .input_keep = 0.9, .lr = 0.01,
-                      .l1_method = L1_PROX, .optimizer = OPT_ADAM, .batch = 16};
+    c.hyper = (Hyper){.lambda = 0.001,
+                      .alpha = 0.5,
+                      .keep = 0.8,
+                      .input_keep = 0.9,
+                      .lr = 0.01,
+                      .l1_method = L1_PROX,
+                      .optimizer = OPT_ADAM,
+                      .batch = 16};
     c.seed = seed;
     return c;
 }
@@ -157,8 +169,8 @@ static void assert_kkt(const Trainer *t, double lambda, double alpha, double tol
             double s = w > 0 ? 1.0 : -1.0;
             double r = g[i] + lambda * alpha * s + lambda * (1 - alpha) * w;
             if (!(fabs(r) < tol))
-                fail_msg("w[%zu] = %.10g: g + lambda*alpha*sign(w) + lambda*(1-alpha)*w = %.3g",
-                         i, w, r);
+                fail_msg("w[%zu] = %.10g: g + lambda*alpha*sign(w) + lambda*(1-alpha)*w = %.3g", i,
+                         w, r);
         }
     }
     free(g);
@@ -307,8 +319,7 @@ static void same_seed_gives_bit_identical_training_and_another_seed_does_not(voi
     run_epochs(b, 20);
     run_epochs(o, 20);
     assert_memory_equal(trainer_model(a)->params, trainer_model(b)->params, n * sizeof(double));
-    assert_memory_not_equal(trainer_model(a)->params, trainer_model(o)->params,
-                            n * sizeof(double));
+    assert_memory_not_equal(trainer_model(a)->params, trainer_model(o)->params, n * sizeof(double));
     assert_int_equal(trainer_epochs_done(a), 20);
     trainer_free(a);
     trainer_free(b);
@@ -481,8 +492,14 @@ static void zeroed_weights_come_back_when_lambda_is_lowered(void **state)
 static void hyper_check_rejects_each_out_of_range_knob_by_name(void **state)
 {
     (void)state;
-    const Hyper ok = {.lambda = 0.1, .alpha = 0.5, .keep = 1.0, .input_keep = 1.0, .lr = 0.1,
-                      .l1_method = L1_PROX, .optimizer = OPT_SGD, .batch = 0};
+    const Hyper ok = {.lambda = 0.1,
+                      .alpha = 0.5,
+                      .keep = 1.0,
+                      .input_keep = 1.0,
+                      .lr = 0.1,
+                      .l1_method = L1_PROX,
+                      .optimizer = OPT_SGD,
+                      .batch = 0};
     Err err = {0};
     assert_int_equal(hyper_check(&ok, &err), 0);
     struct {
@@ -550,8 +567,8 @@ static void evaluate_reports_losses_penalty_accuracy_and_stats_of_the_model(void
     Dropout none = {1.0, 1.0, NULL};
     model_forward(model, &ws, p.train.X, p.train.n, &none);
     assert_near(m.data_loss, model_data_loss(model, &ws, p.train.y, p.train.n), 1e-12);
-    assert_near(m.train_acc, (double)model_count_correct(model, &ws, p.train.y, p.train.n) / p.train.n,
-                1e-15);
+    assert_near(m.train_acc,
+                (double)model_count_correct(model, &ws, p.train.y, p.train.n) / p.train.n, 1e-15);
     workspace_free(&ws);
     assert_int_equal(workspace_init(&ws, model, p.val.n, &err), 0);
     model_forward(model, &ws, p.val.X, p.val.n, &none);

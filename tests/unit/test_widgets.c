@@ -144,8 +144,17 @@ static LossView marked_history(void)
         double e = (double)mk_epoch[i];
         mk_train[i] = e < 3000 ? 0.1 + 0.6 * exp(-e / 30) : 2 + 8 * exp(-(e - 3000) / 400);
     }
-    LossView v = {{mk_train, NULL, NULL, NULL}, MARKED_N, 0, mk_epoch, 0, -1,
-                  {NULL}, 1, {3000}, {"lambda 0.3"}, 0};
+    LossView v = {{mk_train, NULL, NULL, NULL},
+                  MARKED_N,
+                  0,
+                  mk_epoch,
+                  0,
+                  -1,
+                  {NULL},
+                  1,
+                  {3000},
+                  {"lambda 0.3"},
+                  0};
     return v;
 }
 
@@ -244,8 +253,8 @@ static void test_loss_legend_names_a_line_hidden_under_another(void **state)
     assert_int_equal(find_row(c, "data under train"), 0);
     canvas_free(c);
 
-    LossView runs = {{a, b, d, NULL}, 100, 1, NULL, 0, -1, {"lasso", "ridge", "enet"},
-                     0, {0}, {NULL}, 0};
+    LossView runs = {{a, b, d, NULL}, 100, 1, NULL, 0, -1, {"lasso", "ridge", "enet"}, 0, {0},
+                     {NULL},          0};
     c = canvas_new(40, 14, CANVAS_ASCII, 0);
     widget_loss_draw(c, rect_make(0, 0, 40, 14), &runs);
     char legend[256];
@@ -959,7 +968,7 @@ static void test_status_line_keeps_the_help_hint_when_narrow(void **state)
 {
     (void)state;
     StatusView v = {963312, "running", "loss 0.001229  val 0.448  zeros 0%  acc 87%  328781 ep/s",
-                    NULL, 0, "? help  q quit"};
+                    NULL,   0,         "? help  q quit"};
     Canvas *c = canvas_new(120, 1, CANVAS_ASCII, 0);
     widget_status_draw(c, rect_make(0, 0, 120, 1), &v);
     assert_contains(c, "zeros 0%  acc 87%  328781 ep/s");
@@ -1022,7 +1031,8 @@ static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **sta
     assert_contains(c, "... 2 more (down)");
     canvas_free(c);
     /* scrolled: what is above and below is counted */
-    const HelpRow five[5] = {{"a", "one"}, {"b", "two"}, {"c", "three"}, {"d", "four"}, {"e", "five"}};
+    const HelpRow five[5] = {
+        {"a", "one"}, {"b", "two"}, {"c", "three"}, {"d", "four"}, {"e", "five"}};
     HelpView sv = {NULL, five, 5, 2};
     c = canvas_new(40, 5, CANVAS_ASCII, 0);
     widget_help_draw(c, rect_make(0, 0, 40, 5), &sv);
@@ -1037,8 +1047,9 @@ static void test_help_overlay_boxes_rows_and_counts_what_does_not_fit(void **sta
 static void test_help_overlay_wraps_long_descriptions_whole(void **state)
 {
     (void)state;
-    const HelpRow rows[2] = {{"c", "compare: a second run with alpha flipped, side by side (again: back)"},
-                             {"q", "quit"}};
+    const HelpRow rows[2] = {
+        {"c", "compare: a second run with alpha flipped, side by side (again: back)"},
+        {"q", "quit"}};
     HelpView v = {NULL, rows, 2, 0};
     Canvas *c = canvas_new(40, 10, CANVAS_ASCII, 0);
     widget_help_draw(c, rect_make(0, 0, 40, 10), &v);
