@@ -263,7 +263,10 @@ static int controls_rows(const Canvas *c, const UiState *ui, int w)
     return rows;
 }
 
-static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
+/* The status line at the bottom row of r; a notice too long to share the
+ * line with the epoch and the state gets the row above it, whole. Returns
+ * the rows used (1 or 2). */
+static int draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState *ui)
 {
     char metrics[200], rate[32];
     const Metrics *m = &s->metrics;
@@ -291,7 +294,36 @@ static void draw_status(Canvas *c, Rect r, const LiveSnapshot *s, const UiState 
                     msg,
                     s->diverged || s->message[0],
                     "? help  q quit"};
+    char head[64];
+    snprintf(head, sizeof head, " epoch %ld  %s  ", v.epoch, v.state);
+    if (!msg || canvas_text_width(head) + canvas_text_width(msg) + 1 <= r.w) {
+        widget_status_draw(c, r, &v);
+        return 1;
+    }
+    /* the notice on its own rows (wrapped at spaces, two at most), the
+     * figures on the status line */
+    int cut[2], rows = 0, attr = v.warning ? ATTR_REVERSE | ATTR_BOLD : ATTR_REVERSE;
+    for (const char *p = msg; *p && rows < 2; rows++) {
+        cut[rows] = rows == 1 ? (int)strlen(p) : wu_wrap_cut(p, r.w - 2);
+        p += cut[rows];
+        while (*p == ' ')
+            p++;
+    }
+    const char *p = msg;
+    for (int i = 0; i < rows; i++) {
+        int y = r.y - rows + i;
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", cut[i], p);
+        canvas_fill(c, rect_make(r.x, y, r.w, 1), ' ', COL_DEFAULT, COL_DEFAULT, ATTR_REVERSE);
+        canvas_textn(c, r.x + 1, y, line, r.w - 2, v.warning ? COL_WARNING : COL_DEFAULT,
+                     COL_DEFAULT, attr);
+        p += cut[i];
+        while (*p == ' ')
+            p++;
+    }
+    v.message = NULL;
     widget_status_draw(c, r, &v);
+    return 1 + rows;
 }
 
 /* Rows the panels keep under a wrapped lesson prompt. */
@@ -436,7 +468,7 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
         return rect_make(0, 0, 0, 0);
     }
     draw_title(c, s, ui);
-    draw_status(c, rect_make(0, H - 1, W, 1), s, ui);
+    int low = draw_status(c, rect_make(0, H - 1, W, 1), s, ui); /* rows it takes */
     int column = W >= 110;
     int ctl_w = column ? 22 : W;
     int ctl_rows = column ? 0 : controls_rows(c, ui, W);
@@ -448,21 +480,21 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
                      ui->cfg.lesson, s->epoch, ui->cfg.lesson_point);
         else
             snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
-        int max_lines = H - 2 - ctl_rows - PANELS_MIN_ROWS;
+        int max_lines = H - 1 - low - ctl_rows - PANELS_MIN_ROWS;
         top += draw_wrapped(c, 1, line, W, max_lines < 1 ? 1 : max_lines > 3 ? 3 : max_lines);
     }
-    int ctl_h = column ? H - 1 - top : ctl_rows;
+    int ctl_h = column ? H - low - top : ctl_rows;
     if (column) {
-        Rect box = rect_make(W - ctl_w, top, ctl_w, H - 1 - top);
+        Rect box = rect_make(W - ctl_w, top, ctl_w, H - low - top);
         canvas_box(c, box, "controls", COL_DIM, 0);
         Rect in = rect_inset(box, 1);
         if (ui->n_runs > 1) /* the run the keys turn, on its own line(s), uncut */
             in = draw_run_name(c, in, ui->run_name[ui->sel]);
         draw_controls(c, in, ui, 1);
     } else {
-        draw_controls(c, rect_make(0, H - 1 - ctl_h, W, ctl_h), ui, 0);
+        draw_controls(c, rect_make(0, H - low - ctl_h, W, ctl_h), ui, 0);
     }
-    return rect_make(0, top, W - (column ? ctl_w : 0), H - 1 - top - (column ? 0 : ctl_h));
+    return rect_make(0, top, W - (column ? ctl_w : 0), H - low - top - (column ? 0 : ctl_h));
 }
 
 void draw_help(Canvas *c, const UiState *ui)

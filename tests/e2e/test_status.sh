@@ -23,6 +23,18 @@ if tui_screen | grep -Eq 'val los? *$|val l$| va$'; then not_ok status_80_column
 tui_keys q
 tui_wait_exit
 
+# a notice too long for the status line gets rows of its own above it,
+# whole: the early stop's at 80x24
+tui_start 80 24 'LANG=C TERM=vt100' --data xor --model 32,32 --early-stop 20 --samples 100 --noise 35
+if tui_wait_for 'early stop' 30 && tui_screen | tail -n 3 | tr -s ' \n' ' ' |
+    grep -q 'early stop: no better val loss in 20 epochs, the weights of epoch [0-9]* restored (space: train on) epoch [0-9]* *paused *obj'; then
+    ok status_80_columns_long_notice_whole
+else
+    not_ok status_80_columns_long_notice_whole "$(tui_diag)"
+fi
+tui_keys q
+tui_wait_exit
+
 # c at lambda 0 sets lambda 0.01 (two runs without a penalty would be one)
 # and says so
 for size in "80 24" "120 40"; do
