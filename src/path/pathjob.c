@@ -255,6 +255,8 @@ int pathjob_config_differs(const Config *a, const Config *b)
         a->val_ratio != b->val_ratio || a->standardize != b->standardize ||
         a->n_hidden != b->n_hidden || a->seed != b->seed)
         return 1;
+    if (a->corr != b->corr || a->direction != b->direction) /* --data corr's knobs */
+        return 1;
     if (a->hyper.alpha != b->hyper.alpha || a->path_len != b->path_len ||
         a->path_min_ratio != b->path_min_ratio || a->cv_folds != b->cv_folds)
         return 1;

@@ -435,9 +435,33 @@ static void test_command_line_keeps_path_settings(void **state)
     assert_int_equal(back.early_stop, 20);
 }
 
+/* What the path depends on restarts it; a lambda change does not. */
+static void test_config_differs_on_what_the_path_depends_on(void **state)
+{
+    (void)state;
+    Config a, b;
+    config_defaults(&a);
+    strcpy(a.data, "corr");
+    a.n_hidden = 0;
+    b = a;
+    assert_false(pathjob_config_differs(&a, &b));
+    b.hyper.lambda = 0.3; /* the path spans every lambda */
+    assert_false(pathjob_config_differs(&a, &b));
+    b = a;
+    b.corr = 0.9; /* --data corr's correlation: other data */
+    assert_true(pathjob_config_differs(&a, &b));
+    b = a;
+    b.direction = 30;
+    assert_true(pathjob_config_differs(&a, &b));
+    b = a;
+    b.hyper.alpha = 0.5;
+    assert_true(pathjob_config_differs(&a, &b));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config_differs_on_what_the_path_depends_on),
         cmocka_unit_test(test_command_line_keeps_path_settings),
         cmocka_unit_test(test_job_matches_path_fit_and_cv),
         cmocka_unit_test(test_free_while_running),
