@@ -110,46 +110,13 @@ static int prefix_base(const Config *c, int use_lesson, int use_load, Config *ba
     return 1;
 }
 
-void config_command_line(const Config *c, char *buf, int size)
+/* Every other setting of c that differs from where the prefix left it
+ * (base), then the runs. */
+static void put_differing(const Config *c, const Config *base_cfg, char *buf, size_t n)
 {
-    size_t n = (size_t)size;
-    Config base;
-    int lesson = c->lesson[0] != '\0', load = c->load[0] != '\0';
-    /* fall back to fewer prefix flags until c is reachable from them */
-    while (!prefix_base(c, lesson, load, &base)) {
-        if (load)
-            load = 0;
-        else if (lesson)
-            lesson = 0;
-        else
-            break;
-    }
+    const Config base = *base_cfg;
     const Hyper *h = &c->hyper, *bh = &base.hyper;
     int linear = c->n_hidden == 0;
-    char model[128];
-    config_model_string(c, model, sizeof model);
-    snprintf(buf, n, "regscope");
-    if (lesson)
-        put_opt(buf, n, "--lesson", c->lesson);
-    if (load)
-        put_opt(buf, n, "--load", c->load);
-    /* the settings a reader looks for first, always */
-    put_opt(buf, n, "--data", c->data);
-    put_opt(buf, n, "--model", model);
-    put_opt(buf, n, "--activation", activation_name(c->act));
-    put_num(buf, n, "--lambda", h->lambda);
-    put_num(buf, n, "--alpha", h->alpha);
-    if (!linear)
-        put_num(buf, n, "--keep-prob", h->keep);
-    put_num(buf, n, "--lr", h->lr);
-    put_opt(buf, n, "--l1-method", l1_method_name(h->l1_method));
-    put_opt(buf, n, "--optimizer", optimizer_name(h->optimizer));
-    put_int(buf, n, "--batch", h->batch);
-    put_int(buf, n, "--samples", c->samples);
-    put_num(buf, n, "--noise", c->noise);
-    put_opt(buf, n, "--seed", NULL);
-    config_append(buf, n, " %llu", (unsigned long long)c->seed);
-    /* then every other setting that differs from where the prefix left it */
     if (strcmp(c->target, base.target) != 0)
         put_opt(buf, n, "--target", c->target);
     if (c->task != base.task && c->task != TASK_AUTO)
@@ -214,4 +181,46 @@ void config_command_line(const Config *c, char *buf, int size)
         run_word(&c->runs[i], linear, word, sizeof word);
         put_opt(buf, n, "--run", word);
     }
+}
+
+void config_command_line(const Config *c, char *buf, int size)
+{
+    size_t n = (size_t)size;
+    Config base;
+    int lesson = c->lesson[0] != '\0', load = c->load[0] != '\0';
+    /* fall back to fewer prefix flags until c is reachable from them */
+    while (!prefix_base(c, lesson, load, &base)) {
+        if (load)
+            load = 0;
+        else if (lesson)
+            lesson = 0;
+        else
+            break;
+    }
+    const Hyper *h = &c->hyper;
+    int linear = c->n_hidden == 0;
+    char model[128];
+    config_model_string(c, model, sizeof model);
+    snprintf(buf, n, "regscope");
+    if (lesson)
+        put_opt(buf, n, "--lesson", c->lesson);
+    if (load)
+        put_opt(buf, n, "--load", c->load);
+    /* the settings a reader looks for first, always */
+    put_opt(buf, n, "--data", c->data);
+    put_opt(buf, n, "--model", model);
+    put_opt(buf, n, "--activation", activation_name(c->act));
+    put_num(buf, n, "--lambda", h->lambda);
+    put_num(buf, n, "--alpha", h->alpha);
+    if (!linear)
+        put_num(buf, n, "--keep-prob", h->keep);
+    put_num(buf, n, "--lr", h->lr);
+    put_opt(buf, n, "--l1-method", l1_method_name(h->l1_method));
+    put_opt(buf, n, "--optimizer", optimizer_name(h->optimizer));
+    put_int(buf, n, "--batch", h->batch);
+    put_int(buf, n, "--samples", c->samples);
+    put_num(buf, n, "--noise", c->noise);
+    put_opt(buf, n, "--seed", NULL);
+    config_append(buf, n, " %llu", (unsigned long long)c->seed);
+    put_differing(c, &base, buf, n);
 }
