@@ -146,7 +146,7 @@ bench: regscope
 # is compiled by $(CC) and linked in as it is.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_SRC     := tests/fuzz/fuzz_csv.c $(wildcard src/data/csvload*.c) src/data/data.c src/util/err.c src/util/mem.c src/math/rng.c
+FUZZ_SRC     := tests/fuzz/fuzz_csv.c $(wildcard src/data/csvload*.c) src/data/data.c src/util/err.c src/util/mem.c src/util/utf8.c src/math/rng.c
 FUZZ_FLAGS   := -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(ENGINE_INC) \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_ENGINE  := $(filter-out src/math/vmath.c,$(ENGINE_SRC))

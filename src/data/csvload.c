@@ -16,6 +16,7 @@
  * loader's state shared with it in csvload_internal.h; finding a dataset by
  * name is csvload_find.c. */
 #include "csvload_internal.h"
+#include "utf8.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -322,31 +323,6 @@ static int loader_init(Loader *L, const char *name, const CsvOptions *opt,
     }
     csv_set_realloc_func(&L->parser, capped_realloc);
     return 0;
-}
-
-/* Length of the valid UTF-8 sequence at s[0..len) (1 to 4); 0 if it is
- * not one; -1 if it is cut by the end of the block (it may go on). */
-static int utf8_seq_len(const unsigned char *s, size_t len)
-{
-    unsigned c = s[0];
-    int n = c < 0x80             ? 1
-            : (c & 0xe0) == 0xc0 ? 2
-            : (c & 0xf0) == 0xe0 ? 3
-            : (c & 0xf8) == 0xf0 ? 4
-                                 : 0;
-    if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
-        return 0;
-    for (int i = 1; i < n; i++) {
-        if ((size_t)i >= len)
-            return -1;
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    }
-    if (n == 3 && ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0)))
-        return 0; /* overlong, or a UTF-16 surrogate */
-    if (n == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
-        return 0; /* overlong, or above U+10FFFF */
-    return n;
 }
 
 /* The first block decides whether the input is text at all: a NUL or other

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "utf8.h"
 
 #define REGSCOPE_EMIT_VERSION "0.1.0"
 
@@ -15,22 +16,8 @@
  * there are not one (overlong forms, surrogates and > U+10FFFF included). */
 static int utf8_len(const unsigned char *s)
 {
-    unsigned c = s[0];
-    int n = c < 0x80             ? 1
-            : (c & 0xe0) == 0xc0 ? 2
-            : (c & 0xf0) == 0xe0 ? 3
-            : (c & 0xf8) == 0xf0 ? 4
-                                 : 0;
-    if (n == 0 || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
-        return 0;
-    for (int i = 1; i < n; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if (n == 3 && ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0)))
-        return 0;
-    if (n == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
-        return 0;
-    return n;
+    int n = utf8_seq_len(s, strlen((const char *)s));
+    return n < 0 ? 0 : n; /* cut by the string's end: not a character */
 }
 
 /* s as a Python string literal that is safe for any bytes: quote and
