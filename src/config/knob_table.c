@@ -20,8 +20,10 @@ static const KnobInfo infos[KNOB_COUNT] = {
                      KF_LADDER, KT_ALWAYS, 0, "\xce\xbb", "lam"},
     [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0, "--alpha", RUN("alpha", alpha, 0, 1, 0), KF_FRACTION,
                     KT_ALWAYS, 0, "\xce\xb1", "a"},
-    [KNOB_KEEP] = {"keep", NULL, 0, "--keep-prob", RUN("keep", keep, 0, 1, 1), KF_FRACTION,
-                   KT_ALWAYS, 0, "k", "k"},
+    /* keep named when dropout is on (or the runs differ): "keep 1" on a
+     * linear model's title would name a knob that does nothing there */
+    [KNOB_KEEP] = {"keep", NULL, 0, "--keep-prob", RUN("keep", keep, 0, 1, 1), KF_FRACTION, KT_ON,
+                   1, "k", "k"},
     [KNOB_LR] = {"lr", "\xce\xb7", 0, "--lr", RUN("lr", lr, 0, NO_UPPER, 1), KF_LADDER, KT_DIFFERS,
                  0, "\xce\xb7", "lr"},
     [KNOB_INPUT_KEEP] = {"in-keep", NULL, 0, "--input-keep-prob",
