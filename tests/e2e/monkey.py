@@ -185,6 +185,16 @@ class Monkey:
     def alive(self):
         return self.exit_status() is None and not self.sanitizer_reports()
 
+    def recover(self):
+        """A learning rate that trains on every run (1-4 pick each in compare
+        mode; the diverged one need not be the selected one), then r."""
+        for run in "1234":
+            self.send(run)
+            for _ in range(6):
+                self.send("e")
+        self.send("r")  # recovers and resumes
+        time.sleep(0.5)
+
     def training_goes_on(self):
         """Overlays closed, running at full speed: the epoch must grow."""
         for _ in range(2):  # the help, then the path view
@@ -192,18 +202,18 @@ class Monkey:
             time.sleep(0.15)
         if not self.wait(3, lambda: self.epoch() is not None):
             return False, "no epoch on the screen"
-        line = self.status_line()
-        if "DIVERGED" in line or "diverged" in self.screen():
-            for _ in range(6):
-                self.send("e")  # a learning rate that trains
-            self.send("r")  # recovers and resumes
-            time.sleep(0.3)
-        for _ in range(10):
-            self.send(">")  # up the speed ladder to max
-        time.sleep(0.2)
-        if re.search(r"epoch \d+ +paused", self.status_line()):
-            self.send("Space")
-        if not self.wait(5, lambda: re.search(r"epoch \d+ +running", self.status_line())):
+        running = lambda: re.search(r"epoch \d+ +running", self.status_line())
+        for _ in range(2):  # a run may diverge while we look: recover, then again
+            if "DIVERGED" in self.status_line() or "diverged" in self.screen():
+                self.recover()
+            for _ in range(10):
+                self.send(">")  # up the speed ladder to max
+            time.sleep(0.2)
+            if re.search(r"epoch \d+ +paused", self.status_line()):
+                self.send("Space")
+            if self.wait(5, running):
+                break
+        else:
             return False, "not running after Escape, Space"
         e0 = self.epoch()
         if self.wait(8, lambda: (self.epoch() or 0) > (e0 or 0)):
