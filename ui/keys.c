@@ -25,7 +25,7 @@ Reaction keys_knob(UiState *ui, KnobId k, int dir)
     if (!knob_step(&ui->cfg, k, dir))
         return REACT_NONE;
     ui->focus = (int)k;
-    return knob_info(k)->rebuild ? REACT_REBUILD : REACT_HYPER;
+    return knob_info(k)->affects & KA_REBUILD ? REACT_REBUILD : REACT_HYPER;
 }
 
 static Reaction knob_down(UiState *ui, int k) { return keys_knob(ui, (KnobId)k, -1); }

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "knob_table.h"
 #include "lesson.h"
 #include "scene.h"
+#include "settings.h"
 
 /* Appends to the string in buf (size bytes), cut at the end of buf. */
 void config_append(char *buf, size_t size, const char *fmt, ...)
@@ -40,16 +42,6 @@ void config_shell_quote(char *buf, size_t size, const char *word)
     config_append(buf, size, "'");
 }
 
-/* The shortest %g that reads back as exactly v. */
-static void fmt_double(char *buf, size_t size, double v)
-{
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
 /* " --opt value" with the value quoted for the shell. */
 static void put_opt(char *buf, size_t size, const char *opt, const char *value)
 {
@@ -60,13 +52,6 @@ static void put_opt(char *buf, size_t size, const char *opt, const char *value)
     }
 }
 
-static void put_num(char *buf, size_t size, const char *opt, double v)
-{
-    char num[32];
-    fmt_double(num, sizeof num, v);
-    put_opt(buf, size, opt, num);
-}
-
 static void put_int(char *buf, size_t size, const char *opt, long long v)
 {
     char num[32];
@@ -74,24 +59,21 @@ static void put_int(char *buf, size_t size, const char *opt, long long v)
     put_opt(buf, size, opt, num);
 }
 
-/* "NAME:lambda=..,alpha=..,..." with every key, so the run does not depend
- * on the base settings it is applied to. keep is left out on a linear model
- * (it has no hidden units: --keep-prob there is refused). */
+/* "NAME:lambda=..,alpha=..,..." with every run key, so the run does not
+ * depend on the base settings it is applied to. keep is left out on a
+ * linear model (it has no hidden units: --keep-prob there is refused). */
 static void run_word(const RunSpec *r, int linear, char *word, size_t size)
 {
-    const Hyper *h = &r->hyper;
-    char v[8][32];
-    fmt_double(v[0], sizeof v[0], h->lambda);
-    fmt_double(v[1], sizeof v[1], h->alpha);
-    fmt_double(v[2], sizeof v[2], h->keep);
-    fmt_double(v[3], sizeof v[3], h->lr);
-    fmt_double(v[4], sizeof v[4], h->input_keep);
-    fmt_double(v[5], sizeof v[5], h->augment_noise);
-    snprintf(word, size,
-             "%s:lambda=%s,alpha=%s%s%s,lr=%s,l1-method=%s,optimizer=%s,input-keep=%s,"
-             "augment-noise=%s",
-             r->name, v[0], v[1], linear ? "" : ",keep=", linear ? "" : v[2], v[3],
-             l1_method_name(h->l1_method), optimizer_name(h->optimizer), v[4], v[5]);
+    snprintf(word, size, "%s:", r->name);
+    const char *sep = "";
+    for (int k = 0; k < KNOB_COUNT; k++) {
+        if (!knob_info((KnobId)k)->run_key || (linear && k == KNOB_KEEP))
+            continue;
+        char v[64];
+        knob_write_hyper(&r->hyper, (KnobId)k, v, sizeof v);
+        config_append(word, size, "%s%s=%s", sep, knob_key((KnobId)k), v);
+        sep = ",";
+    }
 }
 
 /* What the command line's --lesson / --load give before its other flags;
@@ -110,55 +92,40 @@ static int prefix_base(const Config *c, int use_lesson, int use_load, Config *ba
     return 1;
 }
 
+/* The data, the model and every run setting: written whatever the prefix
+ * gives, since a linear model's defaults (lr, batch) differ from a net's. */
+static int always_written(const Setting *s)
+{
+    return s->knob != KNOB_COUNT || strcmp(s->key, "data") == 0 || strcmp(s->key, "model") == 0;
+}
+
 /* Every other setting of c that differs from where the prefix left it
  * (base), then the runs. */
 static void put_differing(const Config *c, const Config *base_cfg, char *buf, size_t n)
 {
     const Config base = *base_cfg;
-    const Hyper *h = &c->hyper, *bh = &base.hyper;
     int linear = c->n_hidden == 0;
-    if (strcmp(c->target, base.target) != 0)
-        put_opt(buf, n, "--target", c->target);
-    if (c->task != base.task && c->task != TASK_AUTO)
-        put_opt(buf, n, "--task", c->task == TASK_CLASSIFY ? "classify" : "regress");
-    if (strcmp(c->features, base.features) != 0)
-        put_opt(buf, n, "--features", c->features);
-    if (strcmp(c->data, "corr") == 0 || c->corr != base.corr || c->direction != base.direction) {
-        put_num(buf, n, "--corr", c->corr);
-        put_num(buf, n, "--direction", c->direction);
+    char text[1100], base_text[1100];
+    for (int i = 0, count = settings_count(); i < count; i++) {
+        Setting st = setting_at(i);
+        if (always_written(&st))
+            continue;
+        setting_text(c, &st, text, sizeof text);
+        setting_text(&base, &st, base_text, sizeof base_text);
+        /* (task auto, say, has no text the option takes: left to the prefix) */
+        if (strcmp(text, base_text) != 0 && config_option_accepts(st.option, text))
+            put_opt(buf, n, st.option, text);
     }
-    if (h->input_keep != bh->input_keep)
-        put_num(buf, n, "--input-keep-prob", h->input_keep);
-    if (h->augment_noise != bh->augment_noise)
-        put_num(buf, n, "--augment-noise", h->augment_noise);
-    if (c->val_ratio != base.val_ratio)
-        put_num(buf, n, "--val-ratio", c->val_ratio);
-    if (c->standardize != base.standardize)
-        put_opt(buf, n, "--standardize", c->standardize ? "on" : "off");
     if (c->epochs != base.epochs)
         put_int(buf, n, "--epochs", c->epochs);
     if (c->early_stop != base.early_stop)
         put_int(buf, n, "--early-stop", c->early_stop);
     if (c->threads != base.threads)
         put_int(buf, n, "--threads", c->threads);
-    if (c->speed != base.speed) {
-        if (c->speed > 0)
-            put_num(buf, n, "--speed", c->speed);
-        else
-            put_opt(buf, n, "--speed", "max");
-    }
-    if (c->pause_epoch != base.pause_epoch)
-        put_int(buf, n, "--pause-at", c->pause_epoch);
     if (c->geometry && !base.geometry)
         put_opt(buf, n, "--geometry", NULL);
     if (c->path && !base.path)
         put_opt(buf, n, "--path", NULL);
-    if (c->cv_folds != base.cv_folds && c->cv_folds > 0) /* the path view's settings */
-        put_int(buf, n, "--cv", c->cv_folds);
-    if (c->path_len != base.path_len)
-        put_int(buf, n, "--path-len", c->path_len);
-    if (c->path_min_ratio != base.path_min_ratio)
-        put_num(buf, n, "--path-min-ratio", c->path_min_ratio);
     if (c->headless && !base.headless)
         put_opt(buf, n, "--headless", NULL);
     if (c->format != base.format)
@@ -197,30 +164,19 @@ void config_command_line(const Config *c, char *buf, int size)
         else
             break;
     }
-    const Hyper *h = &c->hyper;
-    int linear = c->n_hidden == 0;
-    char model[128];
-    config_model_string(c, model, sizeof model);
     snprintf(buf, n, "regscope");
     if (lesson)
         put_opt(buf, n, "--lesson", c->lesson);
     if (load)
         put_opt(buf, n, "--load", c->load);
     /* the settings a reader looks for first, always */
-    put_opt(buf, n, "--data", c->data);
-    put_opt(buf, n, "--model", model);
-    put_opt(buf, n, "--activation", activation_name(c->act));
-    put_num(buf, n, "--lambda", h->lambda);
-    put_num(buf, n, "--alpha", h->alpha);
-    if (!linear)
-        put_num(buf, n, "--keep-prob", h->keep);
-    put_num(buf, n, "--lr", h->lr);
-    put_opt(buf, n, "--l1-method", l1_method_name(h->l1_method));
-    put_opt(buf, n, "--optimizer", optimizer_name(h->optimizer));
-    put_int(buf, n, "--batch", h->batch);
-    put_int(buf, n, "--samples", c->samples);
-    put_num(buf, n, "--noise", c->noise);
-    put_opt(buf, n, "--seed", NULL);
-    config_append(buf, n, " %llu", (unsigned long long)c->seed);
+    char text[1100];
+    for (int i = 0, count = settings_count(); i < count; i++) {
+        Setting st = setting_at(i);
+        if (!always_written(&st) || (c->n_hidden == 0 && st.knob == KNOB_KEEP))
+            continue;
+        setting_text(c, &st, text, sizeof text);
+        put_opt(buf, n, st.option, text);
+    }
     put_differing(c, &base, buf, n);
 }

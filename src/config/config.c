@@ -125,36 +125,15 @@ HANDLER(opt_features)
     }
     return value_copy(opt, v, c->features, sizeof c->features, err);
 }
-HANDLER(opt_lambda) { return value_double(opt, v, &c->hyper.lambda, err); }
-HANDLER(opt_alpha) { return value_double(opt, v, &c->hyper.alpha, err); }
-HANDLER(opt_keep) { return value_double(opt, v, &c->hyper.keep, err); }
-HANDLER(opt_input_keep) { return value_double(opt, v, &c->hyper.input_keep, err); }
-HANDLER(opt_augment) { return value_double(opt, v, &c->hyper.augment_noise, err); }
-HANDLER(opt_lr)
+/* --lambda ... --batch: the knob table's run settings */
+HANDLER(opt_hyper)
 {
-    c->lr_set = 1;
-    return value_double(opt, v, &c->hyper.lr, err);
-}
-HANDLER(opt_l1_method)
-{
-    if (l1_method_parse(v, &c->hyper.l1_method))
-        return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
-    return 0;
-}
-HANDLER(opt_optimizer)
-{
-    if (optimizer_parse(v, &c->hyper.optimizer))
-        return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
-    return 0;
-}
-HANDLER(opt_batch)
-{
-    long n;
-    if (value_int(opt, v, 0, INT_MAX, &n, err))
-        return -1;
-    c->hyper.batch = (int)n;
-    c->batch_set = 1;
-    return 0;
+    KnobId k = knob_by_option(opt);
+    if (k == KNOB_LR)
+        c->lr_set = 1; /* a linear model's default lr no longer applies */
+    if (k == KNOB_BATCH)
+        c->batch_set = 1;
+    return knob_read_hyper(&c->hyper, k, opt, v, err);
 }
 HANDLER(opt_epochs)
 {
@@ -430,16 +409,16 @@ static const OptionSpec options[] = {
      "hidden activation (default tanh)"},
     {"--features", "LIST|poly:D", opt_features,
      "expand 2-D inputs: x1,x2,x1^2,x2^2,x1x2,sin1,sin2 or poly:D"},
-    {"--lambda", "X", opt_lambda, "penalty strength, >= 0 (default 0)"},
-    {"--alpha", "X", opt_alpha, "L1 share of the penalty: 1 lasso, 0 ridge (default 1)"},
-    {"--keep-prob", "P", opt_keep, "dropout keep probability on hidden units, 1 = off"},
-    {"--input-keep-prob", "P", opt_input_keep, "dropout keep probability on inputs, 1 = off"},
-    {"--augment-noise", "SIGMA", opt_augment,
+    {"--lambda", "X", opt_hyper, "penalty strength, >= 0 (default 0)"},
+    {"--alpha", "X", opt_hyper, "L1 share of the penalty: 1 lasso, 0 ridge (default 1)"},
+    {"--keep-prob", "P", opt_hyper, "dropout keep probability on hidden units, 1 = off"},
+    {"--input-keep-prob", "P", opt_hyper, "dropout keep probability on inputs, 1 = off"},
+    {"--augment-noise", "SIGMA", opt_hyper,
      "data augmentation: Gaussian input jitter per mini-batch (standardized units)"},
-    {"--l1-method", "prox|subgradient", opt_l1_method, "prox: exact zeros; subgradient: jitter"},
-    {"--optimizer", "sgd|momentum|adam", opt_optimizer, "default sgd"},
-    {"--lr", "X", opt_lr, "learning rate (default 0.03; linear: 0.1)"},
-    {"--batch", "N", opt_batch, "mini-batch size, 0 = full batch (default 10; linear: 0)"},
+    {"--l1-method", "prox|subgradient", opt_hyper, "prox: exact zeros; subgradient: jitter"},
+    {"--optimizer", "sgd|momentum|adam", opt_hyper, "default sgd"},
+    {"--lr", "X", opt_hyper, "learning rate (default 0.03; linear: 0.1)"},
+    {"--batch", "N", opt_hyper, "mini-batch size, 0 = full batch (default 10; linear: 0)"},
     {"--epochs", "N", opt_epochs, "epochs to train headless (default 100)"},
     {"--samples", "N", opt_samples, "points generated (default 500)"},
     {"--noise", "PCT", opt_noise, "noise in percent, 0..100 (default 10)"},
@@ -536,6 +515,14 @@ static int apply_option(Config *c, const OptionSpec *o, const char *val, Err *er
         return -1;
     c->given |= UINT64_C(1) << (o - options);
     return 0;
+}
+
+int config_option_accepts(const char *opt, const char *val)
+{
+    const OptionSpec *o = find_option(opt, strlen(opt));
+    Config scratch;
+    config_defaults(&scratch);
+    return o && o->arg && apply_option(&scratch, o, val, NULL) == 0;
 }
 
 int config_read_args(Config *c, int argc, char **argv, Err *err)

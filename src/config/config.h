@@ -122,6 +122,8 @@ void config_apply_model_defaults(Config *c);
 void config_two_weight_scene(Config *c, char *what, size_t size);
 /* The model string as the user writes it: "linear" or "8,8". */
 void config_model_string(const Config *c, char *buf, int size);
+/* 1 when option opt (one that takes a value) accepts val. */
+int config_option_accepts(const char *opt, const char *val);
 /* Command line that reopens these settings (printed by the TUI on quit):
  * every setting that differs from what its --lesson / --load would give,
  * each word quoted for a POSIX shell where it needs it. */

@@ -1,25 +1,27 @@
 #include "knob_table.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "csvload.h"
+#include "value.h"
 
 #define NO_UPPER DBL_MAX
 
 #define RUN(key, field, lo, hi, lo_open) key, KV_DOUBLE, offsetof(Hyper, field), lo, hi, lo_open
 #define NOT_RUN NULL, KV_NONE, 0, 0, 0, 0
 
-/* label, symbol, rebuild, option; run key, value, Hyper field, lo, hi, lo open;
+/* label, symbol, affects, option; run key, value, Hyper field, lo, hi, lo open;
  * format; run title rule, off value, short names in a run title */
 static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0, "--lambda", RUN("lambda", lambda, 0, NO_UPPER, 0),
                      KF_LADDER, KT_ALWAYS, 0, "\xce\xbb", "lam"},
-    [KNOB_ALPHA] = {"alpha", "\xce\xb1", 0, "--alpha", RUN("alpha", alpha, 0, 1, 0), KF_FRACTION,
-                    KT_ALWAYS, 0, "\xce\xb1", "a"},
+    [KNOB_ALPHA] = {"alpha", "\xce\xb1", KA_PATH, "--alpha", RUN("alpha", alpha, 0, 1, 0),
+                    KF_FRACTION, KT_ALWAYS, 0, "\xce\xb1", "a"},
     /* keep named when dropout is on (or the runs differ): "keep 1" on a
      * linear model's title would name a knob that does nothing there */
     [KNOB_KEEP] = {"keep", NULL, 0, "--keep-prob", RUN("keep", keep, 0, 1, 1), KF_FRACTION, KT_ON,
@@ -36,14 +38,17 @@ static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_OPTIMIZER] = {"optim", NULL, 0, "--optimizer", "optimizer", KV_OPTIMIZER, 0, 0, 0, 0,
                         KF_OPTIMIZER, KT_DIFFERS, 0, NULL, NULL},
     [KNOB_BATCH] = {"batch", NULL, 0, "--batch", NOT_RUN, KF_BATCH, KT_DIFFERS, 0, "b", "b"},
-    [KNOB_DATA] = {"data", NULL, 1, "--data", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
-    [KNOB_MODEL] = {"model", NULL, 1, "--model", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
-    [KNOB_FEATURES] = {"features", NULL, 1, "--features", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL,
-                       NULL},
+    [KNOB_DATA] = {"data", NULL, KA_REBUILD | KA_PATH, "--data", NOT_RUN, KF_OTHER, KT_NONE, 0,
+                   NULL, NULL},
+    [KNOB_MODEL] = {"model", NULL, KA_REBUILD | KA_PATH, "--model", NOT_RUN, KF_OTHER, KT_NONE, 0,
+                    NULL, NULL},
+    [KNOB_FEATURES] = {"features", NULL, KA_REBUILD | KA_PATH, "--features", NOT_RUN, KF_OTHER,
+                       KT_NONE, 0, NULL, NULL},
     [KNOB_SPEED] = {"speed", NULL, 0, NULL, NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
-    [KNOB_CORR] = {"corr", "\xcf\x81", 1, "--corr", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL, NULL},
-    [KNOB_DIRECTION] = {"direction", NULL, 1, "--direction", NOT_RUN, KF_OTHER, KT_NONE, 0, NULL,
-                        NULL},
+    [KNOB_CORR] = {"corr", "\xcf\x81", KA_REBUILD | KA_PATH, "--corr", NOT_RUN, KF_OTHER, KT_NONE,
+                   0, NULL, NULL},
+    [KNOB_DIRECTION] = {"direction", NULL, KA_REBUILD | KA_PATH, "--direction", NOT_RUN, KF_OTHER,
+                        KT_NONE, 0, NULL, NULL},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
@@ -311,4 +316,53 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
         break;
     default: buf[0] = '\0'; break;
     }
+}
+
+int knob_is_hyper(KnobId k) { return k < KNOB_COUNT && infos[k].format != KF_OTHER; }
+
+const char *knob_key(KnobId k) { return infos[k].run_key ? infos[k].run_key : infos[k].label; }
+
+void knob_write_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
+{
+    switch (infos[k].format) {
+    case KF_L1_METHOD: snprintf(buf, n, "%s", l1_method_name(h->l1_method)); break;
+    case KF_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
+    case KF_BATCH: snprintf(buf, n, "%d", h->batch); break;
+    case KF_LADDER:
+    case KF_FRACTION: value_format_double(knob_hyper_value(h, k), buf, n); break;
+    case KF_OTHER: buf[0] = '\0'; break;
+    }
+}
+
+int knob_read_hyper(Hyper *h, KnobId k, const char *opt, const char *v, Err *err)
+{
+    switch (infos[k].format) {
+    case KF_L1_METHOD:
+        if (l1_method_parse(v, &h->l1_method))
+            return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
+        return 0;
+    case KF_OPTIMIZER:
+        if (optimizer_parse(v, &h->optimizer))
+            return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
+        return 0;
+    case KF_BATCH: {
+        long b;
+        if (value_int(opt, v, 0, INT_MAX, &b, err))
+            return -1;
+        h->batch = (int)b;
+        return 0;
+    }
+    case KF_LADDER:
+    case KF_FRACTION: return value_double(opt, v, (double *)((char *)h + infos[k].offset), err);
+    case KF_OTHER: break;
+    }
+    return err_set(err, ERR_INTERNAL, "%s: not a run setting", opt);
+}
+
+KnobId knob_by_option(const char *opt)
+{
+    for (int k = 0; k < KNOB_COUNT; k++)
+        if (knob_is_hyper((KnobId)k) && strcmp(infos[k].option, opt) == 0)
+            return (KnobId)k;
+    return KNOB_COUNT;
 }

@@ -51,10 +51,16 @@ typedef enum {
     KT_ON,      /* when it is away from its off value (jitter > 0) */
 } KnobTitle;
 
+/* What a change of the knob invalidates (KnobInfo.affects). */
+enum {
+    KA_REBUILD = 1, /* the problem or the model: they are built again */
+    KA_PATH = 2,    /* the path view's solutions: its job starts again */
+};
+
 typedef struct {
     const char *label;   /* plain ASCII, as SPEC §5: lambda, alpha, keep, lr */
     const char *symbol;  /* UTF-8 only, or NULL */
-    int rebuild;         /* a change needs a new problem/model */
+    unsigned affects;    /* KA_* bits */
     const char *option;  /* "--lambda", or NULL */
     const char *run_key; /* key of --run NAME:key=value, or NULL */
     KnobValue value;     /* how the run key's value is read */
@@ -86,6 +92,21 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n);
 void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n);
 /* Run setting k of h as a number (the enum's value for l1 / optimizer). */
 double knob_hyper_value(const Hyper *h, KnobId k);
+
+/* A Hyper knob (a run setting, its format not KF_OTHER): these are the
+ * --lambda ... --batch options, the scene's hyperparameter lines and the
+ * keys of its run lines. */
+int knob_is_hyper(KnobId k);
+/* Its key in scenes and --run: the run key, else the label (batch). */
+const char *knob_key(KnobId k);
+/* Hyper knob k of h as text that reads back exactly ("0.03", "subgradient",
+ * "10"): what scenes and the printed command line write. */
+void knob_write_hyper(const Hyper *h, KnobId k, char *buf, size_t n);
+/* Text v into Hyper knob k of h, as option opt (named in messages); the
+ * range is checked later (hyper_check, or the run key's range). */
+int knob_read_hyper(Hyper *h, KnobId k, const char *opt, const char *v, Err *err);
+/* The Hyper knob whose command-line option is opt, or KNOB_COUNT. */
+KnobId knob_by_option(const char *opt);
 
 /* Next value on a sorted ladder above (dir > 0) or below v; v itself when
  * at the end. Values off the ladder move to the nearest rung that way. */

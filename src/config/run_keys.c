@@ -6,7 +6,6 @@
 
 #include "config.h"
 #include "knob_table.h"
-#include "value.h"
 
 /* The keys of --run NAME:key=value,...: the knobs with a run key. */
 static const KnobInfo *find_run_key(const char *key, int *index)
@@ -31,27 +30,19 @@ static int run_key_range(const KnobInfo *k, double x, char *what, size_t size)
 }
 
 /* One key=value of run name onto out; the messages name "--run NAME:key". */
-static int run_apply_key(const char *name, const KnobInfo *k, const char *v, Hyper *out, Err *err)
+static int run_apply_key(const char *name, KnobId k, const char *v, Hyper *out, Err *err)
 {
+    const KnobInfo *info = knob_info(k);
     char opt[64];
-    snprintf(opt, sizeof opt, "--run %s:%s", name, k->run_key);
-    if (k->value == KV_L1_METHOD) {
-        if (l1_method_parse(v, &out->l1_method))
-            return err_set(err, ERR_INPUT, "%s: expected prox or subgradient, got '%s'", opt, v);
-        return 0;
-    }
-    if (k->value == KV_OPTIMIZER) {
-        if (optimizer_parse(v, &out->optimizer))
-            return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
-        return 0;
-    }
-    double x;
-    if (value_double(opt, v, &x, err))
+    snprintf(opt, sizeof opt, "--run %s:%s", name, info->run_key);
+    if (knob_read_hyper(out, k, opt, v, err))
         return -1;
+    if (info->value != KV_DOUBLE)
+        return 0;
+    double x = knob_hyper_value(out, k);
     char what[64];
-    if (!run_key_range(k, x, what, sizeof what))
+    if (!run_key_range(info, x, what, sizeof what))
         return err_set(err, ERR_INPUT, "%s must be %s (got %s)", opt, what, v);
-    *(double *)((char *)out + k->offset) = x;
     return 0;
 }
 
@@ -75,7 +66,7 @@ int config_run_hyper(const Hyper *base, const char *name, const char *spec, Hype
         if (seen & (1u << i))
             return err_set(err, ERR_INPUT, "--run %s: key '%s' given twice", name, k);
         seen |= 1u << i;
-        if (run_apply_key(name, info, v, out, err))
+        if (run_apply_key(name, (KnobId)i, v, out, err))
             return -1;
     }
     return 0;

@@ -103,3 +103,13 @@ void config_model_string(const Config *c, char *buf, int size)
         used += w;
     }
 }
+
+void value_format_double(double v, char *buf, size_t size)
+{
+    /* from 15 digits, so 100 is "100", not "1e+02" */
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}

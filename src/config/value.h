@@ -12,6 +12,8 @@ int value_double(const char *opt, const char *s, double *out, Err *err);
 int value_int(const char *opt, const char *s, long lo, long hi, long *out, Err *err);
 /* A non-empty string that fits in size bytes. */
 int value_copy(const char *opt, const char *s, char *dst, size_t size, Err *err);
+/* v as %.15g, or more digits when that does not read back as exactly v. */
+void value_format_double(double v, char *buf, size_t size);
 /* --model: "linear" or hidden widths like 8,8 into c. */
 int value_model(Config *c, const char *s, Err *err);
 

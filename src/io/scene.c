@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "filewrite.h"
+#include "knob_table.h"
 #include "scene_internal.h"
+#include "settings.h"
 
 /* ---- building blocks ------------------------------------------------------ */
 
@@ -30,6 +32,17 @@ static char **copy_names(char *const *names, int n)
             return NULL;
         }
     return out;
+}
+
+/* The reader allocates a Scene's arrays; this gives them back. */
+void scene_free(Scene *s)
+{
+    free_names(s->class_names, s->n_classes);
+    free_names(s->input_names, s->d);
+    free(s->X), free(s->y), free(s->split);
+    free(s->std_mean), free(s->std_scale);
+    free(s->params);
+    memset(s, 0, sizeof *s);
 }
 
 int scene_from_problem(Scene *s, const Config *c, const Problem *p, const Model *m, Err *err)
@@ -147,46 +160,44 @@ static void put_names(Buf *b, const char *key, char *const *names, int n)
     put(b, "\n");
 }
 
+/* One "key value" line a setting (settings.h), then the TUI's view state,
+ * then one line a run with every run setting. */
+static void put_settings(Buf *b, const Config *c)
+{
+    char text[1100];
+    for (int i = 0, n = settings_count(); i < n; i++) {
+        Setting st = setting_at(i);
+        if (!setting_written(c, &st))
+            continue;
+        setting_text(c, &st, text, sizeof text);
+        put(b, "%s %s\n", st.key, text);
+    }
+    if (c->start_paused)
+        put(b, "paused on\n");
+    if (c->lesson[0])
+        put(b, "lesson %s\n", c->lesson);
+    for (int i = 0; i < c->n_runs; i++) {
+        put(b, "run %s:", c->runs[i].name);
+        const char *sep = "";
+        for (int k = 0; k < KNOB_COUNT; k++) {
+            if (!knob_info((KnobId)k)->run_key)
+                continue;
+            knob_write_hyper(&c->runs[i].hyper, (KnobId)k, text, sizeof text);
+            put(b, "%s%s=%s", sep, knob_key((KnobId)k), text);
+            sep = ",";
+        }
+        put(b, "\n");
+    }
+}
+
 char *scene_format(const Scene *s)
 {
     Buf b = {malloc(4096), 0, 4096, 0};
     if (!b.buf)
         return NULL;
     b.buf[0] = '\0';
-    const Config *c = &s->cfg;
-    const Hyper *h = &c->hyper;
-    char model[128];
-    config_model_string(c, model, sizeof model);
     put(&b, "regscope-scene 1\n");
-    put(&b, "data %s\ntarget %s\n", c->data, c->target);
-    if (c->task != TASK_AUTO)
-        put(&b, "task %s\n", c->task == TASK_CLASSIFY ? "classify" : "regress");
-    put(&b, "features %s\nmodel %s\nactivation %s\n", c->features, model, activation_name(c->act));
-    put(&b, "lambda %.17g\nalpha %.17g\nkeep %.17g\ninput-keep %.17g\naugment-noise %.17g\n",
-        h->lambda, h->alpha, h->keep, h->input_keep, h->augment_noise);
-    put(&b, "lr %.17g\nl1-method %s\noptimizer %s\nbatch %d\n", h->lr, l1_method_name(h->l1_method),
-        optimizer_name(h->optimizer), h->batch);
-    put(&b, "samples %d\nnoise %.17g\nval-ratio %.17g\nseed %llu\nstandardize %s\n", c->samples,
-        c->noise, c->val_ratio, (unsigned long long)c->seed, c->standardize ? "on" : "off");
-    if (strcmp(c->data, "corr") == 0)
-        put(&b, "corr %.17g\ndirection %.17g\n", c->corr, c->direction);
-    /* what the TUI showed: its pace, a pause, the lesson and its prompt */
-    if (c->speed > 0)
-        put(&b, "speed %.17g\n", c->speed);
-    if (c->pause_epoch > 0)
-        put(&b, "pause-at %ld\n", c->pause_epoch);
-    if (c->start_paused)
-        put(&b, "paused on\n");
-    if (c->lesson[0])
-        put(&b, "lesson %s\n", c->lesson);
-    for (int i = 0; i < c->n_runs; i++) {
-        const Hyper *r = &c->runs[i].hyper;
-        put(&b,
-            "run %s:lambda=%.17g,alpha=%.17g,keep=%.17g,input-keep=%.17g,augment-noise=%.17g,"
-            "lr=%.17g,l1-method=%s,optimizer=%s\n",
-            c->runs[i].name, r->lambda, r->alpha, r->keep, r->input_keep, r->augment_noise, r->lr,
-            l1_method_name(r->l1_method), optimizer_name(r->optimizer));
-    }
+    put_settings(&b, &s->cfg);
     if (s->X) {
         /* each count before its names: the reader checks names against it */
         put(&b, "classes %d\n", s->n_classes);
@@ -382,23 +393,10 @@ int scene_load_settings(const char *path, Config *c, Err *err)
     return 0;
 }
 
-static int same_data(const Config *a, const Config *b)
-{
-    return strcmp(a->data, b->data) == 0 && strcmp(a->target, b->target) == 0 &&
-           strcmp(a->features, b->features) == 0 && a->task == b->task &&
-           a->samples == b->samples && a->noise == b->noise && a->val_ratio == b->val_ratio &&
-           a->corr == b->corr && a->direction == b->direction && a->seed == b->seed &&
-           a->standardize == b->standardize;
-}
-
+static int same_data(const Config *a, const Config *b) { return !settings_differ(a, b, USE_DATA); }
 static int same_model(const Config *a, const Config *b)
 {
-    if (a->n_hidden != b->n_hidden || a->act != b->act)
-        return 0;
-    for (int i = 0; i < a->n_hidden; i++)
-        if (a->hidden[i] != b->hidden[i])
-            return 0;
-    return 1;
+    return !settings_differ(a, b, USE_MODEL);
 }
 
 int scene_problem(const Config *c, Problem *p, Err *err)

@@ -1,15 +1,19 @@
 /* scene: a scene's settings, data points, standardizer and weights in a
  * small line-based text file (--save FILE, --load FILE, TUI key S), so a
- * class can reopen a scene exactly. Every double is written with %.17g, so
- * a save / load round trip is bit-exact.
+ * class can reopen a scene exactly. Every double is written with %.17g (a
+ * setting's as the shortest text that reads back the same), so a save /
+ * load round trip is bit-exact.
  *
  *   regscope-scene 1
- *   data circle                 one "key value" line per setting (the keys
- *   target                      are the option names: data target task
- *   task classify               features model activation lambda alpha keep
- *   features                    input-keep augment-noise lr l1-method
- *   model 8,8                   optimizer batch samples noise val-ratio seed
- *   ...                         standardize); an empty value is allowed
+ *   data circle                 one "key value" line per setting, the keys
+ *   target                      of settings.h's table (data target task
+ *   task classify               ignore categorical na-values missing
+ *   features                    features model activation, the run settings
+ *   model 8,8                   lambda alpha keep lr input-keep augment-noise
+ *   ...                         l1-method optimizer batch, then samples noise
+ *                               val-ratio seed standardize corr direction
+ *                               speed pause-at path-len path-min-ratio cv);
+ *                               an empty value is allowed
  *   run NAME key=value,...      compare-mode runs, one line each (optional)
  *   classes 2                   0 for regression, else 2 to SCENE_MAX_CLASSES
  *   class-names a "b c"         optional, after classes: one name each

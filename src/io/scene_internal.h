@@ -27,4 +27,17 @@ int scene_read_file(const char *path, char **text, size_t *len, Err *err);
  * saying what is wrong (scene_names.c). */
 char *scene_next_name(char **p, const char **why);
 
+/* The names of a class-names / input-names line, kept until their count
+ * is known (scene_names.c). */
+typedef struct {
+    char **v;
+    int n;
+    long line; /* where they were given; 0 = not given */
+} Names;
+
+void scene_names_free(Names *nm);
+/* 0 when nm was not given or holds count names; else "FILE:LINE: key:
+ * expected COUNT names". */
+int scene_check_names(const char *file, const Names *nm, const char *key, int count, Err *err);
+
 #endif

@@ -1,5 +1,6 @@
 /* scene_names: the name tokens of class-names / input-names lines, bare or
- * "quoted" with the escapes scene.c writes. */
+ * "quoted" with the escapes scene.c writes, and the names kept until their
+ * count is known. */
 #include "scene_internal.h"
 
 #include <string.h>
@@ -58,4 +59,18 @@ char *scene_next_name(char **p, const char **why)
     *out = '\0';
     *p = q;
     return s;
+}
+
+void scene_names_free(Names *nm)
+{
+    free_names(nm->v, nm->n);
+    memset(nm, 0, sizeof *nm);
+}
+
+int scene_check_names(const char *file, const Names *nm, const char *key, int count, Err *err)
+{
+    if (!nm->line || nm->n == count)
+        return 0;
+    return err_at(err, file, nm->line, 0, "%s: expected %d names (its count's), got %d", key, count,
+                  nm->n);
 }

@@ -11,40 +11,9 @@
 
 #include "lesson.h"
 #include "scene_internal.h"
-
-/* The reader allocates a Scene's arrays; this gives them back. */
-void scene_free(Scene *s)
-{
-    free_names(s->class_names, s->n_classes);
-    free_names(s->input_names, s->d);
-    free(s->X), free(s->y), free(s->split);
-    free(s->std_mean), free(s->std_scale);
-    free(s->params);
-    memset(s, 0, sizeof *s);
-}
+#include "settings.h"
 
 /* ---- reading ---------------------------------------------------------------- */
-
-/* Setting keys and the options that parse them. */
-static const struct {
-    const char *key, *option;
-} settings[] = {
-    /* clang-format off */
-    {"data", "--data"},           {"target", "--target"},
-    {"task", "--task"},           {"features", "--features"},
-    {"model", "--model"},         {"activation", "--activation"},
-    {"lambda", "--lambda"},       {"alpha", "--alpha"},
-    {"keep", "--keep-prob"},      {"input-keep", "--input-keep-prob"},
-    {"augment-noise", "--augment-noise"}, {"lr", "--lr"},
-    {"l1-method", "--l1-method"}, {"optimizer", "--optimizer"},
-    {"batch", "--batch"},         {"samples", "--samples"},
-    {"noise", "--noise"},         {"val-ratio", "--val-ratio"},
-    {"corr", "--corr"},           {"direction", "--direction"},
-    {"seed", "--seed"},           {"standardize", "--standardize"},
-    {"speed", "--speed"},         {"pause-at", "--pause-at"},
-    /* clang-format on */
-};
-#define N_SETTINGS (int)(sizeof settings / sizeof settings[0])
 
 typedef struct {
     const char *name; /* file name for messages */
@@ -178,18 +147,6 @@ static int read_rows(Reader *r, const char *what, long count, int width, double 
 
 /* ---- names ------------------------------------------------------------------ */
 
-typedef struct {
-    char **v;
-    int n;
-    long line; /* where they were given; 0 = not given */
-} Names;
-
-static void names_free(Names *nm)
-{
-    free_names(nm->v, nm->n);
-    memset(nm, 0, sizeof *nm);
-}
-
 /* The names on a class-names / input-names line; checked against their
  * count (check_names) once both are known, whichever came first. */
 static int read_names(Reader *r, const char *key, char *rest, Names *nm, Err *err)
@@ -209,14 +166,6 @@ static int read_names(Reader *r, const char *key, char *rest, Names *nm, Err *er
     if (why)
         return err_at(err, r->name, r->line, 0, "%s: %s", key, why);
     return 0;
-}
-
-static int check_names(const char *file, const Names *nm, const char *key, int count, Err *err)
-{
-    if (!nm->line || nm->n == count)
-        return 0;
-    return err_at(err, file, nm->line, 0, "%s: expected %d names (its count's), got %d", key, count,
-                  nm->n);
 }
 
 /* ---- the model a weights block must fit --------------------------------------- */
@@ -284,6 +233,9 @@ typedef struct {
     Scene *s;
     Names class_names, input_names;
     int have_classes, seen_points, seen_std, seen_weights;
+    char *run_spec[CONFIG_MAX_RUNS]; /* the run lines, applied after the settings */
+    int n_runs;
+    long first_run_line;
 } Parse;
 
 static int read_points(Parse *ps, const char *value, Err *err)
@@ -298,8 +250,8 @@ static int read_points(Parse *ps, const char *value, Err *err)
                       "points need 'classes' and 'inputs' lines before them");
     if (parse_count(value, 100000000, &n) || n < 1)
         return err_at(err, r->name, r->line, 0, "points: expected a count >= 1, got '%s'", value);
-    if (check_names(r->name, &ps->class_names, "class-names", s->n_classes, err) ||
-        check_names(r->name, &ps->input_names, "input-names", s->d, err))
+    if (scene_check_names(r->name, &ps->class_names, "class-names", s->n_classes, err) ||
+        scene_check_names(r->name, &ps->input_names, "input-names", s->d, err))
         return -1;
     FeatureSpec fs;
     Err fe = {0};
@@ -446,9 +398,25 @@ static int read_counts(Parse *ps, const char *key, const char *value, Err *err)
     return 0;
 }
 
-/* The scene's runs, as --run options on top of its settings. */
-static int apply_runs(Parse *ps, char **spec, int n, long first_line, Err *err)
+/* A run line, kept until the settings are all read. */
+static int keep_run(Parse *ps, const char *value, Err *err)
 {
+    if (ps->n_runs == CONFIG_MAX_RUNS)
+        return err_at(err, ps->r.name, ps->r.line, 0, "at most %d runs", CONFIG_MAX_RUNS);
+    if (!ps->first_run_line)
+        ps->first_run_line = ps->r.line;
+    if (!(ps->run_spec[ps->n_runs] = dup_str(value)))
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    ps->n_runs++;
+    return 0;
+}
+
+/* The scene's runs, as --run options on top of its settings. */
+static int apply_runs(Parse *ps, Err *err)
+{
+    int n = ps->n_runs;
+    char **spec = ps->run_spec;
+    long first_line = ps->first_run_line;
     if (!n)
         return 0;
     char *argv[2 * CONFIG_MAX_RUNS + 1];
@@ -476,8 +444,8 @@ static int finish_names(Parse *ps, Err *err)
         return err_at(err, file, ps->class_names.line, 0, "class-names need a 'classes' line");
     if (ps->input_names.line && !s->d)
         return err_at(err, file, ps->input_names.line, 0, "input-names need an 'inputs' line");
-    if (check_names(file, &ps->class_names, "class-names", s->n_classes, err) ||
-        check_names(file, &ps->input_names, "input-names", s->d, err))
+    if (scene_check_names(file, &ps->class_names, "class-names", s->n_classes, err) ||
+        scene_check_names(file, &ps->input_names, "input-names", s->d, err))
         return -1;
     if (ps->class_names.line && s->n_classes > 0) {
         s->class_names = ps->class_names.v;
@@ -487,6 +455,66 @@ static int finish_names(Parse *ps, Err *err)
         s->input_names = ps->input_names.v;
         memset(&ps->input_names, 0, sizeof ps->input_names);
     }
+    return 0;
+}
+
+/* One line after the first, its key and value cut apart. */
+static int read_line(Parse *ps, const char *key, char *value, Err *err)
+{
+    Reader *r = &ps->r;
+    Scene *s = ps->s;
+    int after_data = ps->seen_points || ps->seen_std || ps->seen_weights;
+    Setting setting;
+    if (setting_find(key, &setting))
+        return after_data ? err_at(err, r->name, r->line, 0,
+                                   "setting '%s' after the data (settings come first)", key)
+                          : apply_setting(r, &s->cfg, setting.option, value, err);
+    if (strcmp(key, "paused") == 0 || strcmp(key, "lesson") == 0)
+        return after_data ? err_at(err, r->name, r->line, 0, "setting '%s' after the data", key)
+                          : read_view_state(r, &s->cfg, key, value, err);
+    if (strcmp(key, "run") == 0)
+        return keep_run(ps, value, err);
+    if (strcmp(key, "classes") == 0 || strcmp(key, "inputs") == 0)
+        return read_counts(ps, key, value, err);
+    if (strcmp(key, "class-names") == 0 || strcmp(key, "input-names") == 0) {
+        if (ps->seen_points)
+            return err_at(err, r->name, r->line, 0, "%s after the points", key);
+        return read_names(r, key, value, key[0] == 'c' ? &ps->class_names : &ps->input_names, err);
+    }
+    if (strcmp(key, "points") == 0)
+        return read_points(ps, value, err);
+    if (strcmp(key, "standardizer") == 0)
+        return read_standardizer(ps, value, err);
+    if (strcmp(key, "weights") == 0)
+        return read_weights(ps, value, err);
+    return err_at(err, r->name, r->line, 0, "unknown key '%.60s'", key);
+}
+
+/* The first line: the format and its version. */
+static int read_magic(Reader *r, Err *err)
+{
+    char *line = next_line(r);
+    if (line && strcmp(line, "regscope-scene 1") == 0)
+        return 0;
+    if (line && strncmp(line, "regscope-scene ", 15) == 0)
+        return err_at(err, r->name, r->line, 0,
+                      "unsupported scene version '%.40s' (this regscope reads 1)", line + 15);
+    return err_at(err, r->name, r->line ? r->line : 1, 0,
+                  "not a regscope scene (the first line must be 'regscope-scene 1')");
+}
+
+/* After the last line: the task the points imply. */
+static int settle_task(Parse *ps, Err *err)
+{
+    Scene *s = ps->s;
+    if (ps->seen_points) {
+        if (s->cfg.task == TASK_AUTO)
+            s->cfg.task = s->n_classes > 0 ? TASK_CLASSIFY : TASK_REGRESS;
+        if ((s->cfg.task == TASK_CLASSIFY) != (s->n_classes > 0))
+            return err_at(err, ps->r.name, ps->r.line, 0, "task %s does not fit 'classes %d'",
+                          s->cfg.task == TASK_CLASSIFY ? "classify" : "regress", s->n_classes);
+    }
+    s->task = s->cfg.task;
     return 0;
 }
 
@@ -500,23 +528,9 @@ static int parse_text(char *text, char *end, const char *name, const Config *bas
     else
         config_defaults(&s->cfg);
     s->cfg.n_runs = 0; /* the scene's runs replace any before it */
-    Parse ps = {{name, text, end, 0}, s, {0}, {0}, 0, 0, 0, 0};
-    Reader *r = &ps.r;
-    char *run_spec[CONFIG_MAX_RUNS + 1];
-    int n_run_lines = 0;
-    long first_run_line = 0;
-    int rc = -1;
-    char *line = next_line(r);
-    if (!line || strcmp(line, "regscope-scene 1") != 0) {
-        if (line && strncmp(line, "regscope-scene ", 15) == 0)
-            err_at(err, name, r->line, 0,
-                   "unsupported scene version '%.40s' (this regscope reads 1)", line + 15);
-        else
-            err_at(err, name, r->line ? r->line : 1, 0,
-                   "not a regscope scene (the first line must be 'regscope-scene 1')");
-        goto out;
-    }
-    while ((line = next_line(r))) {
+    Parse ps = {.r = {name, text, end, 0}, .s = s};
+    int rc = read_magic(&ps.r, err);
+    for (char *line; !rc && (line = next_line(&ps.r));) {
         char *key = line + strspn(line, " \t");
         char *sp = key + strcspn(key, " \t");
         char *value = sp;
@@ -524,68 +538,14 @@ static int parse_text(char *text, char *end, const char *name, const Config *bas
             *sp = '\0';
             value = sp + 1;
         }
-        int k;
-        for (k = 0; k < N_SETTINGS; k++)
-            if (strcmp(key, settings[k].key) == 0)
-                break;
-        int bad = 0;
-        if (k < N_SETTINGS) {
-            if (ps.seen_points || ps.seen_std || ps.seen_weights)
-                bad = err_at(err, name, r->line, 0,
-                             "setting '%s' after the data (settings come first)", key);
-            else
-                bad = apply_setting(r, &s->cfg, settings[k].option, value, err);
-        } else if (strcmp(key, "paused") == 0 || strcmp(key, "lesson") == 0) {
-            bad = ps.seen_points || ps.seen_std || ps.seen_weights
-                      ? err_at(err, name, r->line, 0, "setting '%s' after the data", key)
-                      : read_view_state(r, &s->cfg, key, value, err);
-        } else if (strcmp(key, "run") == 0) {
-            if (n_run_lines == CONFIG_MAX_RUNS) {
-                bad = err_at(err, name, r->line, 0, "at most %d runs", CONFIG_MAX_RUNS);
-            } else {
-                if (!first_run_line)
-                    first_run_line = r->line;
-                if (!(run_spec[n_run_lines++] = dup_str(value)))
-                    bad = err_set(err, ERR_INTERNAL, "out of memory");
-            }
-        } else if (strcmp(key, "classes") == 0 || strcmp(key, "inputs") == 0) {
-            bad = read_counts(&ps, key, value, err);
-        } else if (strcmp(key, "class-names") == 0 || strcmp(key, "input-names") == 0) {
-            int cls = key[0] == 'c';
-            if (ps.seen_points)
-                bad = err_at(err, name, r->line, 0, "%s after the points", key);
-            else
-                bad = read_names(r, key, value, cls ? &ps.class_names : &ps.input_names, err);
-        } else if (strcmp(key, "points") == 0) {
-            bad = read_points(&ps, value, err);
-        } else if (strcmp(key, "standardizer") == 0) {
-            bad = read_standardizer(&ps, value, err);
-        } else if (strcmp(key, "weights") == 0) {
-            bad = read_weights(&ps, value, err);
-        } else {
-            bad = err_at(err, name, r->line, 0, "unknown key '%.60s'", key);
-        }
-        if (bad)
-            goto out;
+        rc = read_line(&ps, key, value, err);
     }
-    if (apply_runs(&ps, run_spec, n_run_lines, first_run_line, err) || finish_names(&ps, err))
-        goto out;
-    if (ps.seen_points) {
-        if (s->cfg.task == TASK_AUTO)
-            s->cfg.task = s->n_classes > 0 ? TASK_CLASSIFY : TASK_REGRESS;
-        if ((s->cfg.task == TASK_CLASSIFY) != (s->n_classes > 0)) {
-            err_at(err, name, r->line, 0, "task %s does not fit 'classes %d'",
-                   s->cfg.task == TASK_CLASSIFY ? "classify" : "regress", s->n_classes);
-            goto out;
-        }
-    }
-    s->task = s->cfg.task;
-    rc = 0;
-out:
-    for (int i = 0; i < n_run_lines; i++)
-        free(run_spec[i]);
-    names_free(&ps.class_names);
-    names_free(&ps.input_names);
+    if (!rc)
+        rc = apply_runs(&ps, err) || finish_names(&ps, err) || settle_task(&ps, err) ? -1 : 0;
+    for (int i = 0; i < ps.n_runs; i++)
+        free(ps.run_spec[i]);
+    scene_names_free(&ps.class_names);
+    scene_names_free(&ps.input_names);
     if (rc) {
         ErrKind kind = err ? err->kind : ERR_INPUT;
         Config keep = s->cfg;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "settings.h"
 
 struct PathJob {
     Config cfg;
@@ -248,17 +249,5 @@ void pathjob_predict(const PathJobResult *r, int i, const double *feat, int n, d
 
 int pathjob_config_differs(const Config *a, const Config *b)
 {
-    if (strcmp(a->data, b->data) || strcmp(a->target, b->target) ||
-        strcmp(a->features, b->features))
-        return 1;
-    if (a->task != b->task || a->samples != b->samples || a->noise != b->noise ||
-        a->val_ratio != b->val_ratio || a->standardize != b->standardize ||
-        a->n_hidden != b->n_hidden || a->seed != b->seed)
-        return 1;
-    if (a->corr != b->corr || a->direction != b->direction) /* --data corr's knobs */
-        return 1;
-    if (a->hyper.alpha != b->hyper.alpha || a->path_len != b->path_len ||
-        a->path_min_ratio != b->path_min_ratio || a->cv_folds != b->cv_folds)
-        return 1;
-    return 0;
+    return settings_differ(a, b, USE_PATH);
 }

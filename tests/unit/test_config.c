@@ -81,6 +81,15 @@ static void assert_config_equal(const Config *a, const Config *b)
     assert_string_equal(a->target, b->target);
     assert_int_equal(a->task, b->task);
     assert_string_equal(a->features, b->features);
+    assert_string_equal(a->ignore, b->ignore);
+    assert_string_equal(a->categorical, b->categorical);
+    assert_int_equal(a->na_values_set, b->na_values_set);
+    assert_string_equal(a->na_values, b->na_values);
+    assert_int_equal(a->missing, b->missing);
+    assert_int_equal(a->path_len, b->path_len);
+    assert_true(a->path_min_ratio == b->path_min_ratio);
+    assert_int_equal(a->cv_folds, b->cv_folds);
+    assert_int_equal(a->pause_epoch, b->pause_epoch);
     assert_int_equal(a->samples, b->samples);
     assert_true(a->noise == b->noise);
     assert_true(a->corr == b->corr);
@@ -199,6 +208,9 @@ static void test_command_line_reopens_every_setting(void **state)
     ROUND_TRIP("--lesson", "augment", "--run", "x:lambda=0.5,keep=1", "--run", "y:alpha=0");
     ROUND_TRIP("--lesson", "dropout", "--standardize", "off", "--features", "");
     ROUND_TRIP("--data", "x.csv", "--target", "");
+    ROUND_TRIP("--data", "mtcars.csv", "--ignore", "1,carb", "--categorical", "cyl,gear",
+               "--na-values", "-, n/a", "--missing", "mean", "--pause-at", "40", "--speed", "30");
+    ROUND_TRIP("--data", "air.csv", "--missing", "drop", "--task", "classify");
     ROUND_TRIP("--run", "p", "--run", "q:optimizer=momentum,l1-method=subgradient", "--run",
                "r:keep=0.25", "--run", "s:lambda=3");
 }

@@ -500,6 +500,59 @@ static void test_load_errors_stop_the_command_line(void **state)
     unlink(path);
 }
 
+/* A table's encoding (row names, --ignore, --categorical, NA tokens,
+ * --missing mean) is in the scene: its settings come back, and so do the
+ * encoded inputs' names and the filled points. */
+static void test_table_encoding_round_trips(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/regscope-scene-table-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char csv[] = "\"\",id,grp,dose,len\n"
+                       "a,1,VC,0.5,4.2\nb,2,OJ,-,11.5\nc,3,VC,1,7.3\nd,4,OJ,2,5.8\n"
+                       "e,5,VC,0.5,6.4\nf,6,OJ,1,10\ng,7,VC,2,11.2\nh,8,OJ,0.5,11.2\n";
+    assert_int_equal(write(fd, csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
+    close(fd);
+    Config c;
+    config_defaults(&c);
+    snprintf(c.data, sizeof c.data, "%s", path);
+    strcpy(c.ignore, "id");
+    strcpy(c.categorical, "dose");
+    strcpy(c.na_values, "-");
+    c.na_values_set = 1;
+    c.missing = CSV_MISSING_MEAN;
+    c.n_hidden = 0;
+    c.val_ratio = 0.25;
+    Problem p;
+    Err err = {0};
+    if (config_build_problem(&c, &p, &err))
+        fail_msg("%s", err.msg);
+    Scene sc, back;
+    assert_int_equal(scene_from_problem(&sc, &c, &p, NULL, &err), 0);
+    char *text = scene_format(&sc);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\nignore id\ncategorical dose\nna-values -\nmissing mean\n"));
+    if (scene_parse(text, "mem.scene", NULL, &back, &err))
+        fail_msg("%s", err.msg);
+    assert_string_equal(back.cfg.ignore, "id");
+    assert_string_equal(back.cfg.categorical, "dose");
+    assert_string_equal(back.cfg.na_values, "-");
+    assert_int_equal(back.cfg.missing, CSV_MISSING_MEAN);
+    assert_int_equal(back.d, sc.d);
+    assert_non_null(back.input_names);
+    const char *want[] = {"grp=VC", "grp=OJ", "dose=0.5", "dose=1", "dose=2", "dose=NA"};
+    assert_int_equal(back.d, 6);
+    for (int j = 0; j < 6; j++)
+        assert_string_equal(back.input_names[j], want[j]);
+    assert_same_doubles(back.X, sc.X, (size_t)sc.n * sc.d);
+    free(text);
+    scene_free(&back);
+    scene_free(&sc);
+    problem_free(&p);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_what_would_not_load_is_not_written),
         cmocka_unit_test(test_read_refuses_what_is_no_scene_file),
         cmocka_unit_test(test_load_errors_stop_the_command_line),
+        cmocka_unit_test(test_table_encoding_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
