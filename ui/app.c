@@ -302,13 +302,11 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             term_repaint();
             dirty = 1;
         }
-        /* Lock every run's snapshot in index order (the training threads
-         * never take another run's lock, so this cannot deadlock). */
         const LiveSnapshot *s[CONFIG_MAX_RUNS];
         unsigned long version = 0;
         a->ui.diverged = 0;
+        live_snapshots_lock(a->live, a->n_live, s);
         for (int i = 0; i < a->n_live; i++) {
-            s[i] = live_snapshot_lock(a->live[i]);
             version += s[i]->version;
             a->ui.diverged |= s[i]->diverged;
         }
@@ -317,8 +315,7 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             screen_render_runs(canvas, s, a->n_live, &a->ui);
             drawn_version = version;
         }
-        for (int i = a->n_live - 1; i >= 0; i--)
-            live_snapshot_unlock(a->live[i]);
+        live_snapshots_unlock(a->live, a->n_live);
         if (rendered) { /* ncurses diffs, but copying 12000 cells still costs ~1-2 ms */
             term_blit(canvas);
             dirty = 0;

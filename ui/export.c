@@ -201,18 +201,6 @@ static int snapshot_start(const Config *cfg, Live **lv, UiState *ui, Err *err)
 }
 
 /* Lock every run's snapshot (in index order, as the TUI does). */
-static void lock_all(Live **lv, int n, const LiveSnapshot **s)
-{
-    for (int i = 0; i < n; i++)
-        s[i] = live_snapshot_lock(lv[i]);
-}
-
-static void unlock_all(Live **lv, int n)
-{
-    for (int i = n - 1; i >= 0; i--)
-        live_snapshot_unlock(lv[i]);
-}
-
 /* A snapshot taken after the request, at the last epoch (or diverged or
  * early-stopped: the frame then shows why), on the grid asked for. */
 static int snapshot_done(const LiveSnapshot *s, unsigned long v0, const UiState *ui, int epochs)
@@ -228,11 +216,11 @@ static void snapshot_frame(Canvas *c, Live **lv, int n, UiState *ui, int epochs)
     const LiveSnapshot *s[CONFIG_MAX_RUNS];
     unsigned long v0[CONFIG_MAX_RUNS];
     /* First pass: learn the boundary grid the layout wants. */
-    lock_all(lv, n, s);
+    live_snapshots_lock(lv, n, s);
     for (int i = 0; i < n; i++)
         v0[i] = s[i]->version;
     screen_render_runs(c, s, n, ui);
-    unlock_all(lv, n);
+    live_snapshots_unlock(lv, n);
     for (int i = 0; i < n; i++) {
         LiveControl *ctl = live_control_lock(lv[i]);
         ctl->grid_w = ui->grid_w;
@@ -251,9 +239,9 @@ static void snapshot_frame(Canvas *c, Live **lv, int n, UiState *ui, int epochs)
                 break;
             sleep_ms(5);
         }
-    lock_all(lv, n, s);
+    live_snapshots_lock(lv, n, s);
     screen_render_runs(c, s, n, ui);
-    unlock_all(lv, n);
+    live_snapshots_unlock(lv, n);
 }
 
 int export_snapshot(const Config *cfg, Err *err)

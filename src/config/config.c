@@ -63,6 +63,14 @@ typedef struct {
 } OptionSpec;
 
 #define HANDLER(fn) static int fn(Config *c, const char *opt, const char *v, Err *err)
+/* An option without a value that turns field on. */
+#define FLAG(fn, field)                                                                            \
+    HANDLER(fn)                                                                                    \
+    {                                                                                              \
+        (void)opt, (void)v, (void)err;                                                             \
+        c->field = 1;                                                                              \
+        return 0;                                                                                  \
+    }
 
 HANDLER(opt_data) { return value_copy(opt, v, c->data, sizeof c->data, err); }
 /* --target "" and --features "" mean the default (last column, none): the
@@ -176,12 +184,7 @@ HANDLER(opt_direction)
                        v);
     return 0;
 }
-HANDLER(opt_geometry)
-{
-    (void)opt, (void)v, (void)err;
-    c->geometry = 1;
-    return 0;
-}
+FLAG(opt_geometry, geometry)
 HANDLER(opt_val_ratio)
 {
     if (value_double(opt, v, &c->val_ratio, err))
@@ -268,12 +271,7 @@ HANDLER(opt_threads)
     c->threads = (int)n;
     return 0;
 }
-HANDLER(opt_path)
-{
-    (void)opt, (void)v, (void)err;
-    c->path = 1;
-    return 0;
-}
+FLAG(opt_path, path)
 HANDLER(opt_path_len)
 {
     long n;
@@ -359,24 +357,9 @@ HANDLER(opt_run)
     c->n_runs++;
     return 0;
 }
-HANDLER(opt_headless)
-{
-    (void)opt, (void)v, (void)err;
-    c->headless = 1;
-    return 0;
-}
-HANDLER(opt_help)
-{
-    (void)opt, (void)v, (void)err;
-    c->want_help = 1;
-    return 0;
-}
-HANDLER(opt_version)
-{
-    (void)opt, (void)v, (void)err;
-    c->want_version = 1;
-    return 0;
-}
+FLAG(opt_headless, headless)
+FLAG(opt_help, want_help)
+FLAG(opt_version, want_version)
 /* Recorded by config_read_args; config_setup applies it before every other
  * option. */
 HANDLER(opt_lesson)

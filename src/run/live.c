@@ -105,6 +105,21 @@ static void publish(Live *lv)
     pthread_mutex_unlock(&lv->mu);
 }
 
+/* The training thread pauses itself with a message for the status line:
+ * the thread's own flag, and the control's so the UI follows it. */
+static void pause_self(Live *lv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void pause_self(Live *lv, const char *fmt, ...)
+{
+    lv->paused = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(lv->message, sizeof lv->message, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&lv->mu);
+    lv->ctl.paused = 1;
+    pthread_mutex_unlock(&lv->mu);
+}
+
 /* --early-stop: after PATIENCE epochs without a better validation loss
  * (every epoch is evaluated while it is on, see train_burst), restore the
  * best weights seen and pause, once; space trains on from there. Returns 1
@@ -119,14 +134,10 @@ static int early_stop_check(Live *lv)
     trainer_set_params(lv->trainer, lv->best_params);
     trainer_evaluate(lv->trainer, &lv->metrics);
     lv->early_stopped = 1;
-    lv->paused = 1;
-    snprintf(lv->message, sizeof lv->message,
-             "early stop: no better val loss in %d epochs, the weights of epoch %ld restored "
-             "(space: train on)",
-             lv->cfg.early_stop, lv->best_epoch);
-    pthread_mutex_lock(&lv->mu);
-    lv->ctl.paused = 1;
-    pthread_mutex_unlock(&lv->mu);
+    pause_self(lv,
+               "early stop: no better val loss in %d epochs, the weights of epoch %ld restored "
+               "(space: train on)",
+               lv->cfg.early_stop, lv->best_epoch);
     return 1;
 }
 
@@ -145,12 +156,7 @@ static void pause_if_due(Live *lv)
     lv->pause_reached = 1;
     if (lv->paused)
         return; /* stepped past it ('s', --snapshot): already where it stops */
-    lv->paused = 1;
-    snprintf(lv->message, sizeof lv->message, "paused at epoch %ld (space: train on)",
-             lv->cfg.pause_epoch);
-    pthread_mutex_lock(&lv->mu);
-    lv->ctl.paused = 1;
-    pthread_mutex_unlock(&lv->mu);
+    pause_self(lv, "paused at epoch %ld (space: train on)", lv->cfg.pause_epoch);
 }
 
 /* Keeps the best validation loss (and, for early stopping, its weights)
@@ -183,12 +189,7 @@ static int evaluate(Live *lv)
     const Metrics *m = &lv->metrics;
     if (!isfinite(m->train_loss) || (m->has_val && !isfinite(m->val_loss))) {
         lv->diverged = 1;
-        lv->paused = 1;
-        snprintf(lv->message, sizeof lv->message,
-                 "diverged (loss is not finite): lower lr, then press r to reset");
-        pthread_mutex_lock(&lv->mu);
-        lv->ctl.paused = 1;
-        pthread_mutex_unlock(&lv->mu);
+        pause_self(lv, "diverged (loss is not finite): lower lr, then press r to reset");
         return 0;
     }
     if (lv->n_hist > 0 && lv->hist_epoch[lv->n_hist - 1] == m->epoch)
@@ -562,3 +563,15 @@ const LiveSnapshot *live_snapshot_lock(Live *lv)
 }
 
 void live_snapshot_unlock(Live *lv) { pthread_mutex_unlock(&lv->mu); }
+
+void live_snapshots_lock(Live *const *lv, int n, const LiveSnapshot **s)
+{
+    for (int i = 0; i < n; i++)
+        s[i] = live_snapshot_lock(lv[i]);
+}
+
+void live_snapshots_unlock(Live *const *lv, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        live_snapshot_unlock(lv[i]);
+}

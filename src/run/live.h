@@ -126,5 +126,10 @@ void live_control_read(Live *lv, LiveControl *out);
 /* The front snapshot, valid until live_snapshot_unlock. */
 const LiveSnapshot *live_snapshot_lock(Live *lv);
 void live_snapshot_unlock(Live *lv);
+/* Every run's front snapshot into s[0..n-1], locked in index order (a
+ * training thread never takes another run's lock, so this cannot
+ * deadlock); live_snapshots_unlock gives them back in reverse. */
+void live_snapshots_lock(Live *const *lv, int n, const LiveSnapshot **s);
+void live_snapshots_unlock(Live *const *lv, int n);
 
 #endif

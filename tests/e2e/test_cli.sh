@@ -9,24 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-ok() { echo "ok $1"; }
-not_ok() {
-    echo "not ok $1${2:+ # $2}"
-    failures=$((failures + 1))
-}
-check() { # check NAME CONDITION-COMMAND...
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+. tests/e2e/tap.sh
 
-# run ARGS...: stdout to $tmp/out, stderr to $tmp/err, status in $rc.
-# A time limit keeps a parser that falls through to the TUI from hanging.
-if command -v timeout >/dev/null 2>&1; then LIMIT="timeout 60"; else LIMIT=; fi
-run() {
-    $LIMIT "$BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-}
 
 # A JSON checker: every stdin line must be a JSON object (NaN/Infinity are
 # not JSON). Extra python code in $1 runs with `recs` (the parsed lines).

@@ -9,20 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-ok() { echo "ok $1"; }
-not_ok() {
-    echo "not ok $1${2:+ # $2}"
-    failures=$((failures + 1))
-}
-check() { # check NAME CONDITION-COMMAND...
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else not_ok "$name" "rc=$rc $(head -c 300 "$tmp/err")"; fi
-}
-run() {
-    timeout 60 "$BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-}
+. tests/e2e/tap.sh
+diag() { echo "rc=$rc $(head -c 300 "$tmp/err")"; }
 # last_epoch: the epoch of the last per-epoch record on stdout
 last_epoch() { python3 -c '
 import json, sys

@@ -15,12 +15,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/regscope-roundtrip.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-ok() { echo "ok $1"; }
-not_ok() {
-    echo "not ok $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/#   /'; fi
-    failures=$((failures + 1))
-}
+. tests/e2e/tap.sh
 
 # roundtrip NAME ARGS...: the checks above for the scene of ARGS.
 roundtrip() {

@@ -8,16 +8,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-ok() { echo "ok $1"; }
-not_ok() {
-    echo "not ok $1${2:+ # $2}"
-    failures=$((failures + 1))
-}
-if command -v timeout >/dev/null 2>&1; then LIMIT="timeout 60"; else LIMIT=; fi
-run() {
-    $LIMIT "$BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    rc=$?
-}
+. tests/e2e/tap.sh
 expect() { # expect NAME RC STDERR-PATTERN
     if [ "$rc" -eq "$2" ] && grep -q -- "$3" "$tmp/err"; then ok "$1"; else not_ok "$1" "rc=$rc $(head -c 300 "$tmp/err")"; fi
 }

@@ -45,18 +45,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-ok() { echo "ok $1"; }
-not_ok() {
-    echo "not ok $1"
-    if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/#   /'; fi
-    failures=$((failures + 1))
-}
-# check NAME CMD...: ok if CMD succeeds, else not ok with the screen.
-check() {
-    _name=$1
-    shift
-    if "$@"; then ok "$_name"; else not_ok "$_name" "$(tui_diag)"; fi
-}
+. tests/e2e/tap.sh
+# check NAME CMD...: a failure shows the screen.
+diag() { tui_diag; }
 # The current screen for diagnostics.
 tui_diag() {
     echo "screen ($TUI_S):"
