@@ -5,10 +5,14 @@
 
 #include "utf8.h"
 
-/* JSON has no NaN/Inf: a diverged loss is written as null. */
+/* JSON has no NaN/Inf: a diverged loss is written as null. An exact zero
+ * (most of a lasso path's weights) is written as %g would, without printf's
+ * conversion: "0" or "-0". */
 void report_json_number(FILE *out, double v, const char *fmt)
 {
-    if (isfinite(v))
+    if (v == 0)
+        fputs(signbit(v) ? "-0" : "0", out);
+    else if (isfinite(v))
         fprintf(out, fmt, v);
     else
         fputs("null", out);
