@@ -7,9 +7,11 @@
  * val_loss the data loss on the validation split (absent with
  * --val-ratio 0). Then
  *   {"path":true,"best_lambda":..,"best_index":i,"best_by":"val"|"cv"|"last"
- *    [,"lambda_min":..,"lambda_1se":..,"index_min":i,"index_1se":i]}
+ *    [,"lambda_min":..,"lambda_1se":..,"index_min":i,"index_1se":i],"features":[..]}
  * best: the lowest validation loss; without a validation split the cv
- * lambda_min with --cv, else the smallest lambda (the last record). */
+ * lambda_min with --cv, else the smallest lambda (the last record);
+ * features: the names of W's columns (the inputs after encoding and
+ * --features expansion). */
 #include "setup.h"
 #include "pathcmd.h"
 
@@ -99,6 +101,7 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
         report_json_number(out, lambdas[cv.i_1se], "%.17g");
         fprintf(out, ",\"index_min\":%d,\"index_1se\":%d", cv.i_min, cv.i_1se);
     }
+    report_features(out, p.train.feature_names, pr.d);
     fputs("}\n", out);
     fflush(out);
     if (ferror(out)) {

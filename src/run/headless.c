@@ -151,7 +151,7 @@ int headless_run(const Config *c, FILE *out, Err *err)
         if (r->best_params && r->best_epoch > 0)
             trainer_set_params(r->t, r->best_params); /* early stopping restores the best */
         report_final(out, r->ran, r->best_epoch < 0 ? 0 : r->best_epoch, trainer_model(r->t),
-                     r->name);
+                     r->name, p.train.feature_names);
     }
     fflush(out);
     int status = ferror(out) ? 1 : 0;

@@ -1,11 +1,18 @@
 #include "report.h"
 
 #include <math.h>
+#include <string.h>
 
-/* JSON has no NaN/Inf: a diverged loss is written as null. */
+#include "utf8.h"
+
+/* JSON has no NaN/Inf: a diverged loss is written as null. An exact zero
+ * (most of a lasso path's weights) is written as %g would, without printf's
+ * conversion: "0" or "-0". */
 void report_json_number(FILE *out, double v, const char *fmt)
 {
-    if (isfinite(v))
+    if (v == 0)
+        fputs(signbit(v) ? "-0" : "0", out);
+    else if (isfinite(v))
         fprintf(out, fmt, v);
     else
         fputs("null", out);
@@ -98,13 +105,63 @@ void report_layer(FILE *out, const double *W, const double *b, int rows, int col
     fputc('}', out);
 }
 
-void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run)
+/* A JSON string: quote, backslash and control bytes escaped; a byte that
+ * does not start a valid UTF-8 sequence becomes U+FFFD, so the record is
+ * valid JSON whatever a CSV header held. */
+void report_json_string(FILE *out, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s);
+    fputc('"', out);
+    for (size_t i = 0; i < len;) {
+        unsigned char ch = u[i];
+        int n = utf8_seq_len(u + i, len - i);
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch == '\n')
+            fputs("\\n", out);
+        else if (ch == '\t')
+            fputs("\\t", out);
+        else if (ch < 0x20 || ch == 0x7f)
+            fprintf(out, "\\u%04x", ch);
+        else if (n > 0) {
+            fwrite(u + i, 1, (size_t)n, out);
+            i += (size_t)n;
+            continue;
+        } else
+            fputs("\\ufffd", out);
+        i++;
+    }
+    fputc('"', out);
+}
+
+void report_features(FILE *out, char *const *names, int d)
+{
+    fputs(",\"features\":[", out);
+    for (int j = 0; j < d; j++) {
+        char own[16];
+        if (j)
+            fputc(',', out);
+        if (names && names[j])
+            report_json_string(out, names[j]);
+        else {
+            snprintf(own, sizeof own, "x%d", j + 1);
+            report_json_string(out, own);
+        }
+    }
+    fputc(']', out);
+}
+
+void report_final(FILE *out, long epochs, long best_epoch, const Model *model, const char *run,
+                  char *const *names)
 {
     if (run)
         fprintf(out, "{\"run\":\"%s\",\"final\":true", run);
     else
         fputs("{\"final\":true", out);
-    fprintf(out, ",\"epochs\":%ld,\"best_epoch\":%ld,\"layers\":[", epochs, best_epoch);
+    fprintf(out, ",\"epochs\":%ld,\"best_epoch\":%ld", epochs, best_epoch);
+    report_features(out, names, model->n_layers ? model->layer[0].in : 0);
+    fputs(",\"layers\":[", out);
     for (int l = 0; l < model->n_layers; l++) {
         const LayerShape *S = &model->layer[l];
         if (l)
