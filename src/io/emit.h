@@ -7,8 +7,10 @@
  * evaluation mode) as its last line: "objective 0.123456".
  *
  * Data: a CSV file (a path or a name from datasets/) is read from its
- * absolute path with the same target column; a built-in generator is
- * regenerated in numpy: the same kind of data, not the same numbers. */
+ * absolute path with the same target column, encoded as the loader does
+ * (emit_table.c) and split into regscope's training and validation rows; a
+ * built-in generator is regenerated in numpy: the same kind of data, not
+ * the same numbers. */
 #ifndef REGSCOPE_EMIT_H
 #define REGSCOPE_EMIT_H
 

@@ -1,6 +1,8 @@
 /* emit_py: the part of an --emit script that is the same for every library
- * (see emit.h): header, settings block, data loader (numpy generators or the
- * CSV reader) and the common functions, as fixed Python text and fprintf. */
+ * (see emit.h): header, settings block, data loader (numpy generators, or
+ * emit_table.c's CSV reader) and the common functions (regscope's split, the
+ * training-mean fill of --missing mean, the expansion, the objective), as
+ * fixed Python text and fprintf. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,14 +185,18 @@ static const char py_common[] =
     "\n"
     "\n"
     "X, y = load_data()\n"
-    "X_train, y_train, X_val, y_val = split(X, y)\n"
-    "if DATA is not None and (len(y_train), len(y_val)) != ROWS:\n"
+    "X_train, y_train, X_val, y_val = split(X, y)\n";
+
+/* A CSV file's split must keep regscope's row counts. */
+static const char py_check_rows[] =
+    "if (len(y_train), len(y_val)) != ROWS:\n"
     "    raise SystemExit(f\"{DATA}: {len(y_train)} training and {len(y_val)} validation rows \"\n"
-    "                     f\"here, {ROWS} in regscope: was the file changed?\")\n"
-    "X_train, X_val = fill_missing(X_train, X_val)\n"
-    "X_train, X_val = expand(X_train), expand(X_val)\n"
-    "n = len(y_train)\n"
-    "batch = BATCH if 0 < BATCH < n else n  # 0 = full batch\n";
+    "                     f\"here, {ROWS} in regscope: was the file changed?\")\n";
+
+static const char py_prepare[] = "X_train, X_val = fill_missing(X_train, X_val)\n"
+                                 "X_train, X_val = expand(X_train), expand(X_val)\n"
+                                 "n = len(y_train)\n"
+                                 "batch = BATCH if 0 < BATCH < n else n  # 0 = full batch\n";
 
 static void write_features(FILE *out, const Config *c)
 {
@@ -323,4 +329,7 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
         emit_write_table_loader(out);
     }
     fputs(py_common, out);
+    if (!dd->generator)
+        fputs(py_check_rows, out);
+    fputs(py_prepare, out);
 }
