@@ -186,6 +186,11 @@ emit_matches emit_sklearn_table_missing_drop_objective --data "$W/mix.csv" --mis
     --model linear --lambda 0.03 --alpha 1 --val-ratio 0.25 --seed 9 --standardize on
 emit_matches emit_sklearn_table_own_na_values_objective --data "$W/mix.csv" --missing drop \
     --categorical notes --na-values '?' --model linear --lambda 0.03 --alpha 0.5 --val-ratio 0.2 --seed 2
+# a number as the missing-value token, anywhere in a numeric column
+awk -F, 'NR > 1 && NR % 9 == 0 { $2 = "-999" } NR > 1 && NR % 13 == 0 { $4 = "-999" } 1' OFS=, \
+    "$W/reg.csv" >"$W/reg999.csv"
+emit_matches emit_sklearn_numeric_na_token_objective --data "$W/reg999.csv" --na-values=-999 \
+    --missing mean --model linear --lambda 0.05 --alpha 1 --val-ratio 0.2 --standardize on
 emit_matches emit_sklearn_airquality_month_mean_objective --data tests/data/airquality.csv --target Ozone \
     --categorical Month --missing mean --model linear --lambda 0.1 --alpha 1 --val-ratio 0.3 --seed 7
 emit_matches emit_sklearn_toothgrowth_supp_objective --data tests/data/toothgrowth.csv --target len \
