@@ -188,15 +188,21 @@ static void test_mlp_scripts(void **state)
     free(s);
 }
 
+/* A new file dir/d.csv (dir a mkdtemp template, made here) open for writing. */
+static FILE *temp_csv(char *dir, char *path, size_t size)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, size, "%s/d.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    return f;
+}
+
 static void test_csv_script_reads_absolute_path(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/regscope-emit-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/d.csv", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
+    char dir[] = "/tmp/regscope-emit-XXXXXX", path[256];
+    FILE *f = temp_csv(dir, path, sizeof path);
     fputs("a,b,label\n", f);
     for (int i = 0; i < 20; i++)
         fprintf(f, "%d,%d,%s\n", i, i % 3, i % 2 ? "yes" : "no");
@@ -225,12 +231,8 @@ static void test_csv_script_reads_absolute_path(void **state)
 static void test_table_script_settings(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/regscope-emit-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/t.csv", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
+    char dir[] = "/tmp/regscope-emit-XXXXXX", path[256];
+    FILE *f = temp_csv(dir, path, sizeof path);
     fputs(",kind,size,skip,y\n", f); /* row names, a category, NAs, an ignored column */
     for (int i = 0; i < 20; i++)
         fprintf(f, "r%d,%s,%s,%d,%d\n", i,
