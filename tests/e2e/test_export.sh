@@ -186,6 +186,12 @@ emit_matches emit_sklearn_table_missing_drop_objective --data "$W/mix.csv" --mis
     --model linear --lambda 0.03 --alpha 1 --val-ratio 0.25 --seed 9 --standardize on
 emit_matches emit_sklearn_table_own_na_values_objective --data "$W/mix.csv" --missing drop \
     --categorical notes --na-values '?' --model linear --lambda 0.03 --alpha 0.5 --val-ratio 0.2 --seed 2
+# header names as libcsv gives them: unquoted ones trimmed, quoted ones kept
+# (quotes doubled inside, a separator inside); quoted values after a space
+printf '\n"x ""q"", 1",  " b ", kind ,y\n1, "2",a,3\n2, 5 , "b",4\n3,1,a ,2\n4,4,"a",5\n5,3,b,3\n6,1,b,1\n7,2,a,4\n8,6, b,2\n' \
+    >"$W/quoted.csv"
+emit_matches emit_sklearn_quoted_header_objective --data "$W/quoted.csv" --model linear --lambda 0.01 \
+    --alpha 0.5 --val-ratio 0
 # a number as the missing-value token, anywhere in a numeric column
 awk -F, 'NR > 1 && NR % 9 == 0 { $2 = "-999" } NR > 1 && NR % 13 == 0 { $4 = "-999" } 1' OFS=, \
     "$W/reg.csv" >"$W/reg999.csv"
