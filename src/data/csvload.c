@@ -227,10 +227,12 @@ static void on_field(void *s, size_t len, void *data)
         if (L->failed)
             return;
         if (col != L->target && col < L->ncols) {
-            /* The hot path: a numeric feature. A valid number holds no newline. */
+            /* The hot path: a numeric feature. A valid number holds no newline.
+             * Not when a number is a missing-value token: the full path checks. */
             long k = col < L->target ? col : col - 1;
             double v;
-            if (L->cols[k].kind == COL_NUMERIC && csv_parse_double(s, len, &v) == CSV_NUM_OK) {
+            if (L->cols[k].kind == COL_NUMERIC && !L->na_number &&
+                csv_parse_double(s, len, &v) == CSV_NUM_OK) {
                 L->X[L->n * (size_t)L->d + (size_t)k] = v;
                 return;
             }

@@ -180,6 +180,10 @@ int csvload_columns_init(Loader *L)
         fail_oom(L);
         return -1;
     }
+    for (size_t i = 0; i < L->n_na; i++) {
+        double v;
+        L->na_number |= csv_parse_double(L->na[i], strlen(L->na[i]), &v) == CSV_NUM_OK;
+    }
     if (L->has_header && L->target != 0 && L->head.f[L->head.first[0]].len == 0) {
         L->cols[0].kind = COL_TEXT;
         L->cols[0].rownames = 1;

@@ -109,6 +109,7 @@ typedef struct {
     CsvColumn *cols; /* d of them, once the header is decided */
     char **na;       /* the missing-value tokens */
     size_t n_na;
+    int na_number;     /* one of them is a number ("-999"): no numeric fast path */
     int row_drop;      /* the current row has a missing value: --missing drop */
     size_t row_labels; /* labels.n when the row began */
     int row_any_string, row_all_int;

@@ -63,6 +63,22 @@ static int looks_like_path(const char *s)
     return strchr(s, '/') || (n > 4 && strcmp(s + n - 4, ".csv") == 0);
 }
 
+/* The CSV loader's names of the inputs (xJ where it gave none). 0 or -1. */
+static int copy_columns(EmitData *dd, const Problem *p)
+{
+    char **names = p->raw_train.feature_names;
+    dd->columns = calloc((size_t)dd->d_raw + 1, sizeof *dd->columns);
+    for (int j = 0; dd->columns && j < dd->d_raw; j++) {
+        char auto_name[32];
+        snprintf(auto_name, sizeof auto_name, "x%d", j + 1);
+        if (!(dd->columns[j] = strdup(names && names[j] ? names[j] : auto_name))) {
+            emit_data_free(dd);
+            return -1;
+        }
+    }
+    return dd->columns ? 0 : -1;
+}
+
 int emit_describe(const Config *c, EmitData *dd, Err *err)
 {
     memset(dd, 0, sizeof *dd);
@@ -76,17 +92,31 @@ int emit_describe(const Config *c, EmitData *dd, Err *err)
     dd->n_val = p.val.n;
     dd->d_raw = p.d_raw;
     dd->d = p.d;
+    if (!dd->generator && copy_columns(dd, &p)) {
+        problem_free(&p);
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    }
     problem_free(&p);
     if (!dd->generator) {
         char path[4096];
-        if (looks_like_path(c->data))
-            snprintf(path, sizeof path, "%s", c->data);
-        else if (csv_find_dataset(c->data, path, sizeof path))
-            return err_set(err, ERR_INPUT, "unknown data set '%s'", c->data);
-        if (!realpath(path, dd->csv_path))
-            return err_set(err, ERR_INPUT, "%s: %s", path, strerror(errno));
+        int found = looks_like_path(c->data) ? snprintf(path, sizeof path, "%s", c->data) >= 0
+                                             : csv_find_dataset(c->data, path, sizeof path) == 0;
+        int e = found && !realpath(path, dd->csv_path) ? errno : 0;
+        if (!found || e) {
+            emit_data_free(dd);
+            return found ? err_set(err, ERR_INPUT, "%s: %s", path, strerror(e))
+                         : err_set(err, ERR_INPUT, "unknown data set '%s'", c->data);
+        }
     }
     return 0;
+}
+
+void emit_data_free(EmitData *dd)
+{
+    for (int j = 0; dd->columns && j < dd->d_raw; j++)
+        free(dd->columns[j]);
+    free(dd->columns);
+    dd->columns = NULL;
 }
 
 /* ---- the script ---------------------------------------------------------------- */
@@ -534,10 +564,12 @@ char *emit_script_string(const Config *c, EmitLib lib, Err *err)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f) {
+        emit_data_free(&dd);
         err_set(err, ERR_INTERNAL, "out of memory");
         return NULL;
     }
     int rc = emit_write(f, c, &dd, lib);
+    emit_data_free(&dd);
     if (fclose(f) || rc) {
         free(buf);
         err_set(err, ERR_INTERNAL, "out of memory");

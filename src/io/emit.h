@@ -7,8 +7,10 @@
  * evaluation mode) as its last line: "objective 0.123456".
  *
  * Data: a CSV file (a path or a name from datasets/) is read from its
- * absolute path with the same target column; a built-in generator is
- * regenerated in numpy: the same kind of data, not the same numbers. */
+ * absolute path with the same target column, encoded as the loader does
+ * (emit_table.c) and split into regscope's training and validation rows; a
+ * built-in generator is regenerated in numpy: the same kind of data, not
+ * the same numbers. */
 #ifndef REGSCOPE_EMIT_H
 #define REGSCOPE_EMIT_H
 
@@ -54,10 +56,15 @@ typedef struct {
     int n_classes; /* 0 for regression */
     int n_train, n_val;
     int d_raw, d; /* inputs before / after the feature expansion */
+    /* A CSV file's d_raw input names after the encoding (COLUMN=LEVEL,
+     * COLUMN:missing), malloc'd; NULL for a generator. */
+    char **columns;
 } EmitData;
 
-/* Loads / generates the data and splits it as regscope would. 0 or -1. */
+/* Loads / generates the data and splits it as regscope would. 0 or -1
+ * (then nothing stays allocated); emit_data_free frees dd after 0. */
 int emit_describe(const Config *c, EmitData *dd, Err *err);
+void emit_data_free(EmitData *dd);
 /* Writes the script for c and dd. 0, or -1 on an output error. */
 int emit_write(FILE *out, const Config *c, const EmitData *dd, EmitLib lib);
 /* emit_describe + emit_write into a malloc'd string (the caller frees it). */

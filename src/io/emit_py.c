@@ -1,63 +1,17 @@
 /* emit_py: the part of an --emit script that is the same for every library
- * (see emit.h): header, settings block, data loader (numpy generators or the
- * CSV reader) and the common functions, as fixed Python text and fprintf. */
+ * (see emit.h): header, settings block, data loader (numpy generators, or
+ * emit_table.c's CSV reader) and the common functions (regscope's split, the
+ * training-mean fill of --missing mean, the expansion, the objective), as
+ * fixed Python text and fprintf. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "emit_internal.h"
-#include "utf8.h"
 
 #define REGSCOPE_EMIT_VERSION "0.1.0"
 
 /* ---- the script ---------------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if the bytes
- * there are not one (overlong forms, surrogates and > U+10FFFF included). */
-static int utf8_len(const unsigned char *s)
-{
-    int n = utf8_seq_len(s, strlen((const char *)s));
-    return n < 0 ? 0 : n; /* cut by the string's end: not a character */
-}
-
-/* s as a Python string literal that is safe for any bytes: quote and
- * backslash escaped, control bytes as \xNN, valid UTF-8 kept, and any other
- * byte as the surrogate Python's file system decoding gives it (\udcNN), so
- * the literal names the same file as the bytes did. */
-static void py_str(FILE *out, const char *str)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    fputc('"', out);
-    while (*s) {
-        int n = utf8_len(s);
-        if (*s == '"' || *s == '\\')
-            fprintf(out, "\\%c", *s);
-        else if (*s < 0x20 || *s == 0x7f)
-            fprintf(out, "\\x%02x", *s);
-        else if (n == 0)
-            fprintf(out, "\\udc%02x", *s);
-        else
-            fwrite(s, 1, (size_t)n, out);
-        s += n ? n : 1;
-    }
-    fputc('"', out);
-}
-
-/* s inside a "# ..." comment: a newline there would end the comment and
- * start code, and bytes that are not UTF-8 would make the file unreadable
- * for Python, so both are written as \xNN. */
-static void py_comment_text(FILE *out, const char *str)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    while (*s) {
-        int n = utf8_len(s);
-        if (*s < 0x20 || *s == 0x7f || n == 0)
-            fprintf(out, "\\x%02x", *s);
-        else
-            fwrite(s, 1, (size_t)n, out);
-        s += n ? n : 1;
-    }
-}
 
 static void py_num(FILE *out, double v)
 {
@@ -115,47 +69,6 @@ static const char *const py_generators[][2] = {
              "    return np.c_[x1, x2], y\n"},
 };
 
-static const char py_csv_loader[] =
-    "def is_number(s):\n"
-    "    try:\n"
-    "        float(s)\n"
-    "        return True\n"
-    "    except ValueError:\n"
-    "        return False\n"
-    "\n"
-    "\n"
-    "def load_data():\n"
-    "    \"\"\"The CSV file as regscope reads it: separator from the first line,\n"
-    "    a header when a text field sits above a number, the target column by\n"
-    "    name or 1-based index (default: the last), every other column a feature.\"\"\"\n"
-    "    with open(DATA, newline=\"\", encoding=\"utf-8-sig\") as f:\n"
-    "        text = f.read()\n"
-    "    first = re.sub(r'\"[^\"]*\"', \"\", text.splitlines()[0] if text else \"\")\n"
-    "    sep = max(\",;\\t\", key=first.count)\n"
-    "    rows = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if row]\n"
-    "    header = len(rows) > 1 and any(\n"
-    "        not is_number(a) and is_number(b) for a, b in zip(rows[0], rows[1]))\n"
-    "    names = rows[0] if header else []\n"
-    "    body = rows[1:] if header else rows\n"
-    "    if TARGET is None:\n"
-    "        t = len(body[0]) - 1\n"
-    "    elif TARGET in names:\n"
-    "        t = names.index(TARGET)\n"
-    "    else:\n"
-    "        t = int(TARGET) - 1\n"
-    "    X = np.array([[float(v) for j, v in enumerate(row) if j != t] for row in body])\n"
-    "    labels = [row[t].strip() for row in body]\n"
-    "    if TASK == \"classify\":\n"
-    "        # class ids 0..k-1 (regscope numbers text labels by first appearance;\n"
-    "        # the order does not change the optimum)\n"
-    "        try:\n"
-    "            keys = [float(v) for v in labels]\n"
-    "        except ValueError:\n"
-    "            keys = labels\n"
-    "        _, y = np.unique(np.array(keys), return_inverse=True)\n"
-    "        return X, y\n"
-    "    return X, np.array([float(v) for v in labels])\n";
-
 static const char py_common[] =
     "\n"
     "\n"
@@ -174,20 +87,78 @@ static const char py_common[] =
     "    return np.column_stack(cols)\n"
     "\n"
     "\n"
+    "def regscope_rng(seed):\n"
+    "    \"\"\"regscope's random numbers: xoshiro256** seeded by splitmix64, as 64-bit\n"
+    "    words (Python integers masked to 64 bits).\"\"\"\n"
+    "    mask, s = 2**64 - 1, []\n"
+    "    for _ in range(4):\n"
+    "        seed = (seed + 0x9E3779B97F4A7C15) & mask\n"
+    "        z = ((seed ^ (seed >> 30)) * 0xBF58476D1CE4E5B9) & mask\n"
+    "        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask\n"
+    "        s.append(z ^ (z >> 31))\n"
+    "\n"
+    "    def rotl(x, k):\n"
+    "        return ((x << k) | (x >> (64 - k))) & mask\n"
+    "\n"
+    "    def next_u64():\n"
+    "        result = (rotl((s[1] * 5) & mask, 7) * 9) & mask\n"
+    "        t = (s[1] << 17) & mask\n"
+    "        s[2] ^= s[0]\n"
+    "        s[3] ^= s[1]\n"
+    "        s[1] ^= s[2]\n"
+    "        s[0] ^= s[3]\n"
+    "        s[2] ^= t\n"
+    "        s[3] = rotl(s[3], 45)\n"
+    "        return result\n"
+    "    return next_u64\n"
+    "\n"
+    "\n"
+    "def rng_below(next_u64, n):\n"
+    "    \"\"\"Uniform in [0, n) from the low 32 bits of a word (Lemire's\n"
+    "    multiply-shift with rejection), as regscope draws it.\"\"\"\n"
+    "    m = (next_u64() & 0xFFFFFFFF) * n\n"
+    "    if (m & 0xFFFFFFFF) < n:\n"
+    "        t = (2**32 - n) % n\n"
+    "        while (m & 0xFFFFFFFF) < t:\n"
+    "            m = (next_u64() & 0xFFFFFFFF) * n\n"
+    "    return m >> 32\n"
+    "\n"
+    "\n"
     "def split(X, y):\n"
-    "    \"\"\"Seeded split, stratified by class, round(count * VAL_RATIO) rows of each\n"
-    "    class to validation as regscope does (the same sizes, not the same rows).\"\"\"\n"
+    "    \"\"\"regscope's split, row for row: the rows shuffled (Fisher-Yates, its\n"
+    "    generator seeded with SEED ^ 0x5b117), then of each class (regression:\n"
+    "    of all rows) the first round(count * VAL_RATIO) in that order to\n"
+    "    validation, at least one of each class left for training.\"\"\"\n"
     "    if VAL_RATIO == 0:\n"
     "        return X, y, X[:0], y[:0]\n"
-    "    r = np.random.default_rng(SEED)\n"
-    "    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if TASK == \"classify\" else "
-    "[np.arange(len(y))]\n"
-    "    val = np.zeros(len(y), dtype=bool)\n"
-    "    for g in groups:\n"
-    "        k = int(np.floor(len(g) * VAL_RATIO + 0.5))\n"
-    "        k = min(k, len(g) - 1) if len(g) else 0\n"
-    "        val[r.permutation(g)[:k]] = True\n"
-    "    return X[~val], y[~val], X[val], y[val]\n"
+    "    next_u64 = regscope_rng(SEED ^ 0x5B117)\n"
+    "    order = list(range(len(y)))\n"
+    "    for i in range(len(order) - 1, 0, -1):\n"
+    "        j = rng_below(next_u64, i + 1)\n"
+    "        order[i], order[j] = order[j], order[i]\n"
+    "    groups = {}\n"
+    "    for i in order:\n"
+    "        groups.setdefault(y[i] if TASK == \"classify\" else 0, []).append(i)\n"
+    "    train, val = [], []\n"
+    "    for g in sorted(groups):\n"
+    "        rows = groups[g]\n"
+    "        k = min(int(np.floor(len(rows) * VAL_RATIO + 0.5)), len(rows) - 1)\n"
+    "        val += rows[:k]\n"
+    "        train += rows[k:]\n"
+    "    train, val = np.array(train, dtype=int), np.array(val, dtype=int)\n"
+    "    return X[train], y[train], X[val], y[val]\n"
+    "\n"
+    "\n"
+    "def fill_missing(X_train, X_val):\n"
+    "    \"\"\"--missing mean: a missing value (nan) := the mean of its column's known\n"
+    "    training values (0 when there is none), after the split as in regscope.\"\"\"\n"
+    "    X_train, X_val = X_train.copy(), X_val.copy()\n"
+    "    for j in np.flatnonzero(np.isnan(X_train).any(axis=0) | np.isnan(X_val).any(axis=0)):\n"
+    "        known = X_train[~np.isnan(X_train[:, j]), j]\n"
+    "        mean = known.mean() if len(known) else 0.0\n"
+    "        X_train[np.isnan(X_train[:, j]), j] = mean\n"
+    "        X_val[np.isnan(X_val[:, j]), j] = mean\n"
+    "    return X_train, X_val\n"
     "\n"
     "\n"
     "def data_loss(P, y):\n"
@@ -214,10 +185,18 @@ static const char py_common[] =
     "\n"
     "\n"
     "X, y = load_data()\n"
-    "X = expand(X)\n"
-    "X_train, y_train, X_val, y_val = split(X, y)\n"
-    "n = len(y_train)\n"
-    "batch = BATCH if 0 < BATCH < n else n  # 0 = full batch\n";
+    "X_train, y_train, X_val, y_val = split(X, y)\n";
+
+/* A CSV file's split must keep regscope's row counts. */
+static const char py_check_rows[] =
+    "if (len(y_train), len(y_val)) != ROWS:\n"
+    "    raise SystemExit(f\"{DATA}: {len(y_train)} training and {len(y_val)} validation rows \"\n"
+    "                     f\"here, {ROWS} in regscope: was the file changed?\")\n";
+
+static const char py_prepare[] = "X_train, X_val = fill_missing(X_train, X_val)\n"
+                                 "X_train, X_val = expand(X_train), expand(X_val)\n"
+                                 "n = len(y_train)\n"
+                                 "batch = BATCH if 0 < BATCH < n else n  # 0 = full batch\n";
 
 static void write_features(FILE *out, const Config *c)
 {
@@ -259,7 +238,7 @@ void emit_write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib l
             "#!/usr/bin/env python3\n"
             "# Generated by `regscope --emit %s` (regscope " REGSCOPE_EMIT_VERSION ") for\n#   ",
             emit_lib_name(lib));
-    py_comment_text(out, cmd);
+    emit_py_comment(out, cmd);
     fprintf(out,
             "\n"
             "# The same model with the same settings in %s. regscope minimizes\n"
@@ -276,14 +255,16 @@ void emit_write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib l
             "# losses differ a little from regscope's run. For an exact comparison\n"
             "# train regscope on a CSV file (--data FILE.csv): the script reads the same file.\n",
             c->data);
-    if (dd->n_val > 0)
-        fputs("# The validation split has regscope's sizes but not its rows (numpy's RNG).\n", out);
+    else
+        fputs("# Data: the CSV file read, encoded and split as regscope does: the same\n"
+              "# columns (checked against regscope's, COLUMNS) and the same training rows.\n",
+              out);
     fprintf(out, "# Usage: python3 THIS.py   (needs numpy%s)\n",
             lib == EMIT_SKLEARN ? " and scikit-learn"
             : lib == EMIT_KERAS ? " and tensorflow"
                                 : " and torch");
-    fputs("import csv  # noqa: F401\nimport io  # noqa: F401\nimport re  # noqa: F401\n\nimport "
-          "numpy as np\n\n",
+    fputs("import csv  # noqa: F401\nimport io  # noqa: F401\nimport math  # noqa: F401\n"
+          "import re  # noqa: F401\n\nimport numpy as np\n\n",
           out);
 }
 
@@ -293,7 +274,7 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
     if (dd->generator) {
         fputs("DATA = None  # built-in generator, below\n", out);
         fputs("GENERATOR = ", out);
-        py_str(out, c->data);
+        emit_py_str(out, c->data);
         fprintf(out, "\nSAMPLES = %d\nNOISE = ", c->samples);
         py_num(out, c->noise / 100.0);
         fprintf(out, "  # --noise %g percent\n", c->noise);
@@ -305,14 +286,7 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
             fputs("  # degrees\n", out);
         }
     } else {
-        fputs("DATA = ", out);
-        py_str(out, dd->csv_path);
-        fputs("\nTARGET = ", out);
-        if (c->target[0])
-            py_str(out, c->target);
-        else
-            fputs("None", out);
-        fputs("  # header name or 1-based column; None = the last column\n", out);
+        emit_write_table_settings(out, c, dd);
     }
     fprintf(out, "TASK = \"%s\"\nN_CLASSES = %d  # 0 for regression\n",
             dd->task == TASK_REGRESS ? "regress" : "classify", dd->n_classes);
@@ -352,7 +326,10 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
                 "    n, noise = SAMPLES, NOISE\n%s",
                 c->data, body ? body : "    raise SystemExit(\"unknown generator\")\n");
     } else {
-        fputs(py_csv_loader, out);
+        emit_write_table_loader(out);
     }
     fputs(py_common, out);
+    if (!dd->generator)
+        fputs(py_check_rows, out);
+    fputs(py_prepare, out);
 }

@@ -164,6 +164,96 @@ emit_matches emit_sklearn_elasticnet_objective --data "$W/reg.csv" --model linea
 emit_matches emit_sklearn_logistic_objective --data "$W/cls.csv" --model linear --lambda 0.02 --alpha 0.5 \
     --val-ratio 0 --standardize on
 
+# Tables the loader encodes: the script must read, encode and split them as
+# regscope does for the objectives to meet. mix.csv has row names (an empty
+# first header), a text column with NA, '?' and empty fields, a column to
+# --ignore, and a row whose target is missing (its 'violet' still a level).
+# The numbers come from a 32-bit LCG, exact in any awk's doubles (awks'
+# rand() differ), so the table is the same everywhere.
+awk 'function u() { r = (r * 69069 + 1) % 4294967296; return r / 4294967296 }
+    BEGIN { r = 5; print "\"\",colour,size,weight,notes,y"; split("red blue green", col, " ");
+    for (i = 1; i <= 60; i++) {
+        c = col[1 + int(3 * u())]; if (u() < 0.1) c = "NA";
+        s = sprintf("%.3f", 3 * u()); if (u() < 0.15) s = "?";
+        w = sprintf("%.2f", 10 + 5 * u()); if (u() < 0.1) w = "";
+        y = sprintf("%.4f", (c == "red") * 2 + s * 1.5 - w * 0.1 + u());
+        if (i == 7) { c = "violet"; y = "NA" }
+        printf "\"r%d\",%s,%s,%s,note %d,%s\n", i, c, s, w, i % 4, y } }' >"$W/mix.csv"
+# the validation split matters here: the means come from the training rows
+emit_matches emit_sklearn_table_missing_mean_objective --data "$W/mix.csv" --missing mean --ignore notes \
+    --model linear --lambda 0.03 --alpha 0.5 --val-ratio 0.25 --seed 9 --standardize on
+emit_matches emit_sklearn_table_missing_drop_objective --data "$W/mix.csv" --missing drop --ignore 5 \
+    --model linear --lambda 0.03 --alpha 1 --val-ratio 0.25 --seed 9 --standardize on
+emit_matches emit_sklearn_table_own_na_values_objective --data "$W/mix.csv" --missing drop \
+    --categorical notes --na-values '?' --model linear --lambda 0.03 --alpha 0.5 --val-ratio 0.2 --seed 2
+# header names as libcsv gives them: unquoted ones trimmed, quoted ones kept
+# (quotes doubled inside, a separator inside); quoted values after a space
+printf '\n"x ""q"", 1",  " b ", kind ,y\n1, "2",a,3\n2, 5 , "b",4\n3,1,a ,2\n4,4,"a",5\n5,3,b,3\n6,1,b,1\n7,2,a,4\n8,6, b,2\n' \
+    >"$W/quoted.csv"
+emit_matches emit_sklearn_quoted_header_objective --data "$W/quoted.csv" --model linear --lambda 0.01 \
+    --alpha 0.5 --val-ratio 0
+# a number as the missing-value token, anywhere in a numeric column
+awk -F, 'NR > 1 && NR % 9 == 0 { $2 = "-999" } NR > 1 && NR % 13 == 0 { $4 = "-999" } 1' OFS=, \
+    "$W/reg.csv" >"$W/reg999.csv"
+emit_matches emit_sklearn_numeric_na_token_objective --data "$W/reg999.csv" --na-values=-999 \
+    --missing mean --model linear --lambda 0.05 --alpha 1 --val-ratio 0.2 --standardize on
+emit_matches emit_sklearn_airquality_month_mean_objective --data tests/data/airquality.csv --target Ozone \
+    --categorical Month --missing mean --model linear --lambda 0.1 --alpha 1 --val-ratio 0.3 --seed 7
+emit_matches emit_sklearn_toothgrowth_supp_objective --data tests/data/toothgrowth.csv --target len \
+    --model linear --lambda 0.05 --alpha 0 --val-ratio 0.2 --seed 4
+emit_matches emit_sklearn_mtcars_logistic_categorical_objective --data tests/data/mtcars.csv --target am \
+    --categorical cyl,gear --model linear --lambda 0.02 --alpha 0 --val-ratio 0.25 --seed 3
+emit_matches emit_sklearn_mtcars_softmax_stratified_objective --data tests/data/mtcars.csv --target cyl \
+    --ignore disp,4 --model linear --lambda 0.02 --alpha 0 --val-ratio 0.2 --seed 5
+
+# The script's columns are regscope's, in its order (COLUMNS, checked as it
+# runs): a file changed after --emit is refused, not silently misread.
+TABLE="--data $W/mix.csv --missing mean --ignore notes --model linear --lambda 0.03 --val-ratio 0.25"
+# shellcheck disable=SC2086
+if "$REGSCOPE" --emit sklearn $TABLE >"$W/mix.py" 2>"$W/mix.err"; then
+    want='COLUMNS = [  # regscope'"'"'s inputs after the encoding, in its order
+    "colour=red", "colour=green", "colour=blue", "colour=violet", "colour=NA", "size",
+    "size:missing", "weight", "weight:missing",
+]'
+    if [ "$(grep -A3 '^COLUMNS = ' "$W/mix.py")" = "$want" ]; then
+        ok emit_table_columns_in_regscope_order
+    else
+        not_ok emit_table_columns_in_regscope_order "$(grep -A4 '^COLUMNS' "$W/mix.py")"
+    fi
+    if [ -n "$PY" ] && "$PY" -c 'import sklearn' 2>/dev/null; then
+        sed 's/,violet,/,purple,/' "$W/mix.csv" >"$W/mix.tmp" && cp "$W/mix.tmp" "$W/mix.csv"
+        "$PY" "$W/mix.py" >"$W/mix.out" 2>&1
+        rc=$?
+        if [ "$rc" != 0 ] && grep -q "input column 4 is \['colour=purple'\] here but \['colour=violet'\] in regscope" "$W/mix.out"; then
+            ok emit_script_refuses_changed_table
+        else
+            not_ok emit_script_refuses_changed_table "exit $rc: $(tail -n 3 "$W/mix.out")"
+        fi
+    else
+        ok "emit_script_refuses_changed_table # skip python3 with scikit-learn not installed"
+    fi
+else
+    not_ok emit_table_columns_in_regscope_order "emit failed: $(cat "$W/mix.err")"
+fi
+
+# Keras and PyTorch are not installed here: their scripts with the table
+# encoding are at least valid Python.
+for lib in keras pytorch; do
+    for model in linear 8,8; do
+        n=emit_${lib}_$([ "$model" = linear ] && echo linear || echo mlp)_table_script_compiles
+        # shellcheck disable=SC2086
+        if ! "$REGSCOPE" --emit $lib $TABLE --model $model >"$W/$n.py" 2>"$W/$n.err"; then
+            not_ok "$n" "emit failed: $(cat "$W/$n.err")"
+        elif [ -z "$PY" ]; then
+            ok "$n # skip no python3"
+        elif msg=$("$PY" -m py_compile "$W/$n.py" 2>&1) && grep -q '^def read_values' "$W/$n.py"; then
+            ok "$n"
+        else
+            not_ok "$n" "$msg"
+        fi
+    done
+done
+
 out=$("$REGSCOPE" --emit keras --data circle --model linear --lambda 0.02 --alpha 0 2>&1)
 if printf '%s\n' "$out" | grep -q 'regularizers\.l2(0\.01)'; then ok emit_keras_l2; else not_ok emit_keras_l2 "$out"; fi
 "$REGSCOPE" --emit jax >/dev/null 2>&1

@@ -127,6 +127,28 @@ static void test_every_missing_token(void **state)
     dataset_free(&ds);
 }
 
+/* A number as a missing-value token ("-999") is missing wherever it stands in
+ * a numeric column, not only before the column is known to be numeric. */
+static void test_numeric_na_token_anywhere(void **state)
+{
+    (void)state;
+    Dataset ds;
+    CsvTableOptions drop = {.na_values = "-999", .missing = CSV_MISSING_DROP};
+    load("a,b,y\n1,2,3\n4,-999,5\n6,7,8\n-999,9,10\n11,12,13\n", NULL, &drop, &ds);
+    assert_int_equal(ds.n, 3);
+    assert_row(&ds, 1, (double[]){6, 7});
+    dataset_free(&ds);
+    CsvTableOptions mean = {.na_values = "-999", .missing = CSV_MISSING_MEAN};
+    load("a,b,y\n1,2,3\n4,-999,5\n6,7,8\n", NULL, &mean, &ds);
+    assert_names(&ds, (const char *[]){"a", "b", "b:missing"}, 3);
+    assert_row(&ds, 1, (double[]){4, NAN, 1});
+    dataset_free(&ds);
+    /* "-999.0" is another text: a number */
+    load("a,b,y\n1,2,3\n4,-999.0,5\n", NULL, &drop, &ds);
+    assert_int_equal(ds.n, 2);
+    dataset_free(&ds);
+}
+
 static void test_missing_drop_counts_rows_and_targets(void **state)
 {
     (void)state;
@@ -225,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_categorical_option_on_a_numeric_column),
         cmocka_unit_test(test_mixed_column_refused_where_it_turns),
         cmocka_unit_test(test_every_missing_token),
+        cmocka_unit_test(test_numeric_na_token_anywhere),
         cmocka_unit_test(test_missing_drop_counts_rows_and_targets),
         cmocka_unit_test(test_missing_mean_from_the_training_split),
         cmocka_unit_test(test_row_names),

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csvload.h"
 #include "emit.h"
 
 static void test_keras_l2_is_half_lambda(void **state)
@@ -187,15 +188,21 @@ static void test_mlp_scripts(void **state)
     free(s);
 }
 
+/* A new file dir/d.csv (dir a mkdtemp template, made here) open for writing. */
+static FILE *temp_csv(char *dir, char *path, size_t size)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, size, "%s/d.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    return f;
+}
+
 static void test_csv_script_reads_absolute_path(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/regscope-emit-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/d.csv", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
+    char dir[] = "/tmp/regscope-emit-XXXXXX", path[256];
+    FILE *f = temp_csv(dir, path, sizeof path);
     fputs("a,b,label\n", f);
     for (int i = 0; i < 20; i++)
         fprintf(f, "%d,%d,%s\n", i, i % 3, i % 2 ? "yes" : "no");
@@ -219,6 +226,56 @@ static void test_csv_script_reads_absolute_path(void **state)
     rmdir(dir);
 }
 
+/* A table's settings carry the loader's options and regscope's encoded
+ * columns (names as safe string literals) and row counts. */
+static void test_table_script_settings(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regscope-emit-XXXXXX", path[256];
+    FILE *f = temp_csv(dir, path, sizeof path);
+    fputs(",kind,size,skip,y\n", f); /* row names, a category, NAs, an ignored column */
+    for (int i = 0; i < 20; i++)
+        fprintf(f, "r%d,%s,%s,%d,%d\n", i,
+                i % 3 == 0   ? "\"a \"\"q\"\"\""
+                : i % 3 == 1 ? "b"
+                             : "-",
+                i % 4 == 0 ? "NA"
+                : i % 2    ? "1.5"
+                           : "2",
+                i, i % 5);
+    fclose(f);
+    Config c;
+    config_defaults(&c);
+    snprintf(c.data, sizeof c.data, "%s", path);
+    c.n_hidden = 0;
+    config_apply_model_defaults(&c);
+    strcpy(c.ignore, "skip");
+    strcpy(c.categorical, ",kind,");
+    strcpy(c.na_values, "NA,-");
+    c.na_values_set = 1;
+    c.missing = CSV_MISSING_MEAN;
+    c.val_ratio = 0.25;
+    char *s = script(&c, EMIT_SKLEARN);
+    assert_non_null(strstr(s, "IGNORE = [\"skip\"]"));
+    assert_non_null(strstr(s, "CATEGORICAL = [\"kind\"]")); /* empty items left out */
+    assert_non_null(strstr(s, "NA_VALUES = [\"NA\", \"-\"]"));
+    assert_non_null(strstr(s, "MISSING = \"mean\""));
+    assert_non_null(strstr(s, "    \"kind=a \\\"q\\\"\", \"kind=b\", \"kind=NA\", \"size\", "
+                              "\"size:missing\",\n]"));
+    assert_non_null(strstr(s, "ROWS = (15, 5)"));
+    assert_null(strstr(s, "sizes but not its rows"));
+    free(s);
+    strcpy(c.ignore, "");
+    c.missing = CSV_MISSING_DROP;
+    s = script(&c, EMIT_KERAS);
+    assert_non_null(strstr(s, "IGNORE = []"));
+    assert_non_null(strstr(s, "MISSING = \"drop\""));
+    assert_non_null(strstr(s, "\"kind=b\", \"size\", \"skip\",\n]")); /* no NA level now */
+    free(s);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_mlp_scripts),
         cmocka_unit_test(test_csv_script_reads_absolute_path),
         cmocka_unit_test(test_every_generator_is_rewritten),
+        cmocka_unit_test(test_table_script_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
