@@ -1,7 +1,7 @@
 /* lesson: prepared scenes for a classroom (--lesson NAME, --lesson list).
  *
- * A lesson is a name, a one-line prompt of what to try, and a function that
- * puts its data, model and hyperparameters into a Config. config_parse
+ * A lesson is a name, a one-line prompt of what to try, and the
+ * command-line settings of its data, model and hyperparameters. config_setup
  * applies the lesson before every other option, so flags given on the
  * command line override it (--lesson overfit --lambda 0.01). */
 #ifndef REGSCOPE_LESSON_H
@@ -13,9 +13,9 @@
 
 typedef struct {
     const char *name;
-    const char *prompt; /* one line, shown by the TUI while the lesson runs */
-    const char *point;  /* what the class sees where the lesson pauses (pause_epoch) */
-    void (*apply)(Config *c);
+    const char *prompt;   /* one line, shown by the TUI while the lesson runs */
+    const char *point;    /* what the class sees where the lesson pauses (pause_epoch) */
+    const char *settings; /* options and values, separated by single blanks */
 } Lesson;
 
 /* The lessons, in the order --lesson list prints them. */
