@@ -34,17 +34,6 @@ static char **copy_names(char *const *names, int n)
     return out;
 }
 
-/* The reader allocates a Scene's arrays; this gives them back. */
-void scene_free(Scene *s)
-{
-    free_names(s->class_names, s->n_classes);
-    free_names(s->input_names, s->d);
-    free(s->X), free(s->y), free(s->split);
-    free(s->std_mean), free(s->std_scale);
-    free(s->params);
-    memset(s, 0, sizeof *s);
-}
-
 int scene_from_problem(Scene *s, const Config *c, const Problem *p, const Model *m, Err *err)
 {
     memset(s, 0, sizeof *s);

@@ -13,6 +13,17 @@
 #include "scene_internal.h"
 #include "settings.h"
 
+/* The reader allocates a Scene's arrays; this gives them back. */
+void scene_free(Scene *s)
+{
+    free_names(s->class_names, s->n_classes);
+    free_names(s->input_names, s->d);
+    free(s->X), free(s->y), free(s->split);
+    free(s->std_mean), free(s->std_scale);
+    free(s->params);
+    memset(s, 0, sizeof *s);
+}
+
 /* ---- reading ---------------------------------------------------------------- */
 
 typedef struct {
