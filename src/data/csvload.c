@@ -13,9 +13,9 @@
  * newline (the number parser refuses them), so only text is scanned.
  *
  * The target column (labels, classes, task) is in csvload_target.c, the
- * loader's state shared with it in csvload_internal.h; finding a dataset by
+ * loader's state shared with it in csv_loader.h; finding a dataset by
  * name is csvload_find.c. */
-#include "csvload_internal.h"
+#include "csv_loader.h"
 #include "utf8.h"
 
 #include <csv.h>

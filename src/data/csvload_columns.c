@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvload_internal.h"
+#include "csv_loader.h"
 
 static uint64_t hash_text(const char *s, size_t len)
 {

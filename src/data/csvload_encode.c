@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvload_internal.h"
+#include "csv_loader.h"
 
 /* Numbers as row names count 0 or 1, 2, 3...: other numbers are data. */
 static int counts_up(const Levels *lv)

@@ -3,7 +3,7 @@
  * Each target field is interned as a label (text -> id in order of first
  * appearance) while the rows stream; at the end the task is decided and y
  * becomes class ids (string labels, or sorted numeric values) or values.
- * The loader's state and helpers are in csvload_internal.h. */
+ * The loader's state and helpers are in csv_loader.h. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvload_internal.h"
+#include "csv_loader.h"
 
 /* ---- distinct target labels ------------------------------------------- */
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "csvload.h"
-#include "emit_internal.h"
+#include "script_parts.h"
 
 /* ---- conversions ------------------------------------------------------------ */
 

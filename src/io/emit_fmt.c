@@ -2,7 +2,7 @@
  * and of a string, which the script's every part uses (emit.c, emit_py.c,
  * emit_table.c); depends on none of them. */
 #include "emit.h"
-#include "emit_internal.h"
+#include "script_parts.h"
 
 #include <math.h>
 #include <stdlib.h>

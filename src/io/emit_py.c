@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit_internal.h"
+#include "script_parts.h"
 
 #define REGSCOPE_EMIT_VERSION "0.1.0"
 

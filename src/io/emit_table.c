@@ -1,4 +1,4 @@
-/* emit_table: a CSV table in an --emit script (see emit_internal.h): the
+/* emit_table: a CSV table in an --emit script (see script_parts.h): the
  * settings that say how regscope reads it, and load_data(), the file read
  * and encoded in Python (numpy only) by the rules of src/data/csvload*.c:
  * the separator and the header sniffed the same way, row names and --ignore
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "csvload.h"
-#include "emit_internal.h"
+#include "script_parts.h"
 
 static const char py_table_loader[] =
     "DECIMAL = re.compile(r\"[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\")\n"

@@ -1,11 +1,11 @@
-/* emit_internal: what emit.c (the API, the data, the per-library writers)
+/* script_parts: what emit.c (the API, the data, the per-library writers)
  * uses of emit_py.c (the part of every script that is the same for each
  * library), what emit_py.c uses of emit_table.c (a CSV table's settings and
  * reader), and the literals of emit_fmt.c. emit_py.c and emit_table.c never
  * use emit.c; emit_table.c never uses emit_py.c. Not public API: only the
  * emit files include it. */
-#ifndef REGSCOPE_EMIT_INTERNAL_H
-#define REGSCOPE_EMIT_INTERNAL_H
+#ifndef REGSCOPE_SCRIPT_PARTS_H
+#define REGSCOPE_SCRIPT_PARTS_H
 
 #include <stdio.h>
 

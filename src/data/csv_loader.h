@@ -1,8 +1,8 @@
-/* csvload_internal: what csvload.c (parsing, streaming, limits) and
- * csvload_target.c (the target column: labels, classes, task) share. Not
- * public API: only the csvload files include it. */
-#ifndef REGSCOPE_CSVLOAD_INTERNAL_H
-#define REGSCOPE_CSVLOAD_INTERNAL_H
+/* csv_loader: the loader's state, which the csvload files share (parsing,
+ * streaming and limits; the columns; the target; the encoding). Not public
+ * API: only the csvload files include it. */
+#ifndef REGSCOPE_CSV_LOADER_H
+#define REGSCOPE_CSV_LOADER_H
 
 #include <csv.h>
 #include <stdarg.h>
