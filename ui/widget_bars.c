@@ -69,8 +69,9 @@ static int missing_len(const char *name)
 }
 
 /* The feature's name as its row shows it: a dummy by its level under the
- * group's heading (" =OJ"), an imputed column's indicator "Ozone:missing" as
- * "Ozone ?", the rest as they are (x1, x2, ... without names). */
+ * group's heading (" =OJ"), the rest as they are (x1, x2, ... without
+ * names); an imputed column's indicator "Ozone:missing" is "Ozone" with the
+ * mark " ?" (row_label keeps it). */
 static void shown_name(const WeightBarsView *v, int f, char *buf, size_t n)
 {
     const char *name = raw_name(v, f);
@@ -79,40 +80,42 @@ static void shown_name(const WeightBarsView *v, int f, char *buf, size_t n)
     else if (group_len(name) > 0)
         snprintf(buf, n, " %s", name + group_len(name));
     else if (missing_len(name) > 0)
-        snprintf(buf, n, "%.*s ?", missing_len(name), name);
+        snprintf(buf, n, "%.*s", missing_len(name), name);
     else
         snprintf(buf, n, "%s", name);
 }
 
-/* The row's label in at most maxw columns (0: no limit); a per-class row
- * shortens the feature's name, never its class. */
+/* The row's label in at most maxw columns (0: no limit); a narrow panel
+ * shortens the feature's name, never its class or its missing mark. */
 static void row_label(const WeightBarsView *v, int f, int k, char *buf, size_t n, int maxw)
 {
-    char name[64], cls[16] = "";
+    char name[64], suffix[24];
     shown_name(v, f, name, sizeof name);
+    int mark = missing_len(raw_name(v, f)) > 0;
+    snprintf(suffix, sizeof suffix, "%s", mark ? " ?" : "");
     if (k >= 0)
-        snprintf(cls, sizeof cls, " c%d", k);
-    int cw = (int)strlen(cls);
-    if (maxw <= 0 || k < 0 || canvas_text_width(name) + cw <= maxw || maxw <= cw + 2) {
-        snprintf(buf, n, "%s%s", name, cls);
+        snprintf(suffix + strlen(suffix), sizeof suffix - strlen(suffix), " c%d", k);
+    int sw = (int)strlen(suffix);
+    if (maxw <= 0 || !suffix[0] || canvas_text_width(name) + sw <= maxw || maxw <= sw + 2) {
+        snprintf(buf, n, "%s%s", name, suffix);
         return;
     }
     /* the starts of the first and last words, so sepal_length and
      * sepal_width stay apart: "se_le", "se_wi" (ASCII headers: bytes are
      * columns) */
-    int keep = maxw - cw;
+    int keep = maxw - sw;
     const char *last = strrchr(name, '_');
     if (!last)
         last = strrchr(name, ' ');
     if (!last || last == name || !last[1]) {
-        snprintf(buf, n, "%.*s%s", keep, name, cls);
+        snprintf(buf, n, "%.*s%s", keep, name, suffix);
         return;
     }
     int lw = (int)strlen(last + 1), b = (keep - 1) / 2, a;
     b = b < lw ? b : lw;
     a = keep - 1 - b;
     a = a < (int)(last - name) ? a : (int)(last - name);
-    snprintf(buf, n, "%.*s%c%.*s%s", a, name, *last, b, last + 1, cls);
+    snprintf(buf, n, "%.*s%c%.*s%s", a, name, *last, b, last + 1, suffix);
 }
 
 /* Bar of value w on row y; centre column cx, half the bar area per side. */

@@ -377,6 +377,24 @@ static void test_bars_groups_split_by_column_and_cut_with_a_count(void **state)
     canvas_free(c);
 }
 
+/* A narrow panel shortens an indicator's name but keeps its mark, so the
+ * column and its indicator never read alike. */
+static void test_bars_narrow_panel_keeps_the_missing_mark(void **state)
+{
+    (void)state;
+    const char *names[2] = {"Solar.R", "Solar.R:missing"};
+    double w[2] = {0.7, -0.08};
+    WeightBarsView v = {names, 2, w, 1, 0, 0};
+    Canvas *c = canvas_new(24, 2, CANVAS_ASCII, 0); /* names get 24 / 3 = 8 columns */
+    widget_bars_draw(c, rect_make(0, 0, 24, 2), &v);
+    char buf[256];
+    row_text(c, 1, buf, sizeof buf);
+    assert_int_equal(strncmp(buf, "Solar. ?", 8), 0);
+    row_text(c, 0, buf, sizeof buf);
+    assert_int_equal(strncmp(buf, "Solar.R ", 8), 0);
+    canvas_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_bars_per_class_short_names_stay_distinct),
         cmocka_unit_test(test_bars_group_dummies_under_their_column),
         cmocka_unit_test(test_bars_groups_split_by_column_and_cut_with_a_count),
+        cmocka_unit_test(test_bars_narrow_panel_keeps_the_missing_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
