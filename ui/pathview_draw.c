@@ -161,10 +161,16 @@ static void weight_name(const PathView *v, const PathJobResult *r, int e, char *
     const char *name = p && p->train.feature_names && p->train.feature_names[f]
                            ? p->train.feature_names[f]
                            : (snprintf(own, sizeof own, "x%d", f + 1), own);
+    /* an imputed column's indicator "Ozone:missing" as the weight bars
+     * show it: "Ozone ?" */
+    static const char miss[] = ":missing";
+    size_t len = strlen(name), ml = sizeof miss - 1;
+    int keep = len > ml && strcmp(name + len - ml, miss) == 0 ? (int)(len - ml) : (int)len;
+    const char *mark = keep < (int)len ? " ?" : "";
     if (r->k > 1)
-        snprintf(buf, size, "%.12s:%d", name, e / r->d + 1);
+        snprintf(buf, size, "%.*s%s:%d", keep < 12 ? keep : 12, name, mark, e / r->d + 1);
     else
-        snprintf(buf, size, "%.14s", name);
+        snprintf(buf, size, "%.*s%s", keep < 14 ? keep : 14, name, mark);
 }
 
 /* The largest weights at the path's right end (the smallest lambda, where

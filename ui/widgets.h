@@ -155,7 +155,11 @@ typedef struct {
 /* One row per feature: name, a bar left (negative) or right (positive) of a
  * centre line, value. An exactly zero weight shows "0" and a '·' ('.' in
  * ASCII) on the centre line, no bar; any nonzero weight shows at least a
- * sliver, so "tiny" and "zero" never look alike. */
+ * sliver, so "tiny" and "zero" never look alike. Consecutive one-hot
+ * dummies "COLUMN=LEVEL" of one column stand under a heading row "COLUMN"
+ * (bold, no bar) as rows " =LEVEL"; an imputed column's indicator
+ * "COLUMN:missing" reads "COLUMN ?". A heading never ends the list alone:
+ * when rows run out, the last line counts the hidden weights. */
 void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v);
 
 /* ---- controls, status line, help, message (widget_controls.c) --------------- */

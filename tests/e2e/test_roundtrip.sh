@@ -54,8 +54,13 @@ for g in $("$BIN" --help | sed -n 's/^ *--data NAME|FILE.csv *//p' | sed 's/, a 
 done
 for f in datasets/*.csv; do
     d=$(basename "$f" .csv)
-    roundtrip "${d}_linear" --data "$d" --model linear
-    roundtrip "${d}_hidden" --data "$d" --model 5
+    case $d in # the tables with text columns and missing values (datasets/README.md)
+    survey) set -- --missing mean ;;
+    cars93) set -- --categorical Cylinders --missing mean ;;
+    *) set -- ;;
+    esac
+    roundtrip "${d}_linear" --data "$d" --model linear "$@"
+    roundtrip "${d}_hidden" --data "$d" --model 5 "$@"
 done
 roundtrip compare_runs --data circle $S --run a:lambda=0.1 --run b:lambda=0.01,alpha=0
 for l in $("$BIN" --lesson list | awk '{print $1}'); do

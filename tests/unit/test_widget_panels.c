@@ -311,6 +311,90 @@ static void test_bars_per_class_rows_for_softmax(void **state)
     canvas_free(c);
 }
 
+/* One-hot dummies stand together under their column's name: a heading row
+ * "supp" (no bar, no value), then a row per level "=OJ", "=VC" with its bar;
+ * an imputed column's indicator reads "Ozone ?". ASCII and UTF-8 alike. */
+static void test_bars_group_dummies_under_their_column(void **state)
+{
+    (void)state;
+    const char *names[5] = {"dose", "supp=OJ", "supp=VC", "Ozone", "Ozone:missing"};
+    double w[5] = {2.0, 1.5, -1.5, 0.5, 0.0};
+    WeightBarsView v = {names, 5, w, 1, 0, 0};
+    for (int utf8 = 0; utf8 <= 1; utf8++) {
+        Canvas *c = canvas_new(40, 7, utf8 ? CANVAS_UTF8 : CANVAS_ASCII, utf8);
+        widget_bars_draw(c, rect_make(0, 0, 40, 7), &v);
+        char buf[256];
+        assert_int_equal(find_row(c, "dose"), 0);
+        int h = find_row(c, "supp");
+        assert_int_equal(h, 1);
+        row_text(c, 1, buf, sizeof buf);
+        assert_null(strstr(buf, "1.5")); /* the heading has no value, and no bar */
+        assert_null(strstr(buf, utf8 ? "\xe2\x96\x88" : "#"));
+        assert_null(strstr(buf, "="));
+        assert_int_equal(find_row(c, " =OJ"), 2);
+        assert_int_equal(find_row(c, " =VC"), 3);
+        assert_int_equal(find_row(c, "supp=OJ"), -1); /* the name is said once */
+        row_text(c, 2, buf, sizeof buf);
+        assert_non_null(strstr(buf, "1.5"));
+        assert_non_null(strstr(buf, utf8 ? "\xe2\x96\x88" : "#"));
+        row_text(c, 3, buf, sizeof buf);
+        assert_non_null(strstr(buf, "-1.5"));
+        assert_int_equal(find_row(c, "Ozone ?"), 5);
+        assert_int_equal(find_row(c, "missing"), -1);
+        assert_int_equal(find_row(c, "more"), -1); /* 5 bars + 1 heading fit in 7 */
+        if (utf8)
+            assert_int_equal(canvas_cell(c, 6, 5)->fg, COL_WARNING);
+        canvas_free(c);
+    }
+}
+
+/* Two columns' dummies side by side are two groups; when the rows run out a
+ * heading never stands alone on the last line, and the count of hidden rows
+ * counts weights, not headings. */
+static void test_bars_groups_split_by_column_and_cut_with_a_count(void **state)
+{
+    (void)state;
+    const char *names[4] = {"a=x", "a=y", "b=x", "b=y"};
+    double w[4] = {1, 2, 0, 0};
+    WeightBarsView v = {names, 4, w, 1, 0, 0};
+    Canvas *c = canvas_new(30, 6, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 30, 6), &v);
+    assert_int_equal(find_row(c, "a "), 0);
+    assert_int_equal(find_row(c, "b "), 3);
+    assert_int_equal(find_row(c, " =y"), 2);
+    assert_int_equal(find_row(c, "more"), -1);
+    canvas_free(c);
+    c = canvas_new(30, 4, CANVAS_ASCII, 0); /* 6 lines needed, 4 there */
+    widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
+    assert_int_equal(find_row(c, " =y"), 2);
+    assert_int_equal(find_row(c, "... 2 more, all exactly 0"), 3);
+    assert_int_equal(find_row(c, "b "), -1);
+    canvas_free(c);
+    c = canvas_new(30, 5, CANVAS_ASCII, 0); /* room for "b" but not its first row */
+    widget_bars_draw(c, rect_make(0, 0, 30, 5), &v);
+    assert_int_equal(find_row(c, "b "), -1);
+    assert_int_equal(find_row(c, "... 2 more"), 3);
+    canvas_free(c);
+}
+
+/* A narrow panel shortens an indicator's name but keeps its mark, so the
+ * column and its indicator never read alike. */
+static void test_bars_narrow_panel_keeps_the_missing_mark(void **state)
+{
+    (void)state;
+    const char *names[2] = {"Solar.R", "Solar.R:missing"};
+    double w[2] = {0.7, -0.08};
+    WeightBarsView v = {names, 2, w, 1, 0, 0};
+    Canvas *c = canvas_new(24, 2, CANVAS_ASCII, 0); /* names get 24 / 3 = 8 columns */
+    widget_bars_draw(c, rect_make(0, 0, 24, 2), &v);
+    char buf[256];
+    row_text(c, 1, buf, sizeof buf);
+    assert_int_equal(strncmp(buf, "Solar. ?", 8), 0);
+    row_text(c, 0, buf, sizeof buf);
+    assert_int_equal(strncmp(buf, "Solar.R ", 8), 0);
+    canvas_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +413,9 @@ int main(void)
         cmocka_unit_test(test_hist_on_a_held_axis_labels_it_and_narrows_the_bell),
         cmocka_unit_test(test_bars_per_class_rows_for_softmax),
         cmocka_unit_test(test_bars_per_class_short_names_stay_distinct),
+        cmocka_unit_test(test_bars_group_dummies_under_their_column),
+        cmocka_unit_test(test_bars_groups_split_by_column_and_cut_with_a_count),
+        cmocka_unit_test(test_bars_narrow_panel_keeps_the_missing_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
