@@ -49,10 +49,9 @@ typedef enum { COL_UNKNOWN = 0, COL_NUMERIC, COL_TEXT, COL_IGNORED } ColKind;
 
 typedef struct {
     ColKind kind;
-    int forced;      /* --categorical */
-    int rownames;    /* a first column with an empty header: row names if distinct */
-    int repeated;    /* some text came twice */
-    int has_missing; /* a missing value was kept (NAN in X) */
+    int forced;   /* --categorical */
+    int rownames; /* a first column with an empty header: row names if distinct */
+    int repeated; /* some text came twice */
     Levels levels;
 } CsvColumn;
 

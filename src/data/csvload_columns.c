@@ -204,16 +204,13 @@ void csvload_columns_free(Loader *L)
     L->na = NULL;
 }
 
-static void missing_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t len, long line,
-                          long col)
+static void missing_value(Loader *L, double *x, const char *s, size_t len, long line, long col)
 {
     char buf[200];
     *x = NAN;
     if (L->opt && L->opt->missing == CSV_MISSING_DROP) {
         L->row_drop = 1;
-    } else if (L->opt && L->opt->missing == CSV_MISSING_MEAN) {
-        c->has_missing = 1;
-    } else {
+    } else if (!(L->opt && L->opt->missing == CSV_MISSING_MEAN)) { /* mean: NAN stays */
         trim(&s, &len);
         if (len == 0)
             fail(L, line, col,
@@ -282,7 +279,7 @@ void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long 
         return;
     }
     if (csvload_is_missing(L, s, len)) {
-        missing_value(L, c, x, s, len, line, col + 1);
+        missing_value(L, x, s, len, line, col + 1);
         return;
     }
     if (c->kind == COL_TEXT) {

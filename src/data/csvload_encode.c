@@ -3,7 +3,9 @@
  * column COLUMN:missing beside it, its NANs filled after the split by
  * data_fill_missing); a text column becomes one 0/1 column per level,
  * COLUMN=LEVEL in order of first appearance (a missing value is the level
- * COLUMN=NA); row names and --ignore columns go. */
+ * COLUMN=NA, last); row names and --ignore columns go. Only the rows kept
+ * count: a level or a missing value seen only in a dropped row (a missing
+ * target, --missing drop) gets no column, which would be all zeros. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +40,38 @@ static void settle_rownames(Loader *L, CsvColumn *c)
     }
 }
 
-static long encoded_width(const CsvColumn *c)
+/* How column k is encoded: its width, and for a text column the column
+ * of each level within its block (slot[e], -1 for a level no kept row has),
+ * in order of first appearance among the kept rows. */
+typedef struct {
+    long width;
+    int missing; /* a kept row misses the value: COLUMN:missing or COLUMN=NA */
+    long *slot;  /* text columns: levels.n entries */
+} Encoding;
+
+static int plan_column(const Loader *L, long k, Encoding *e)
 {
+    const CsvColumn *c = &L->cols[k];
+    memset(e, 0, sizeof *e);
     if (c->kind == COL_IGNORED || c->rownames)
         return 0;
-    if (c->kind == COL_TEXT)
-        return (long)c->levels.n + c->has_missing;
-    return 1 + c->has_missing;
+    int text = c->kind == COL_TEXT;
+    if (text && c->levels.n > 0) {
+        if (!(e->slot = malloc(c->levels.n * sizeof *e->slot)))
+            return -1;
+        for (size_t v = 0; v < c->levels.n; v++)
+            e->slot[v] = -1;
+    }
+    long used = 0;
+    for (size_t i = 0; i < L->n; i++) {
+        double x = L->X[i * (size_t)L->d + (size_t)k];
+        if (isnan(x))
+            e->missing = 1;
+        else if (text && e->slot[(size_t)x] < 0)
+            e->slot[(size_t)x] = used++;
+    }
+    e->width = (text ? used : 1) + e->missing;
+    return 0;
 }
 
 static char *joined(const char *a, const char *sep, const char *b)
@@ -57,21 +84,22 @@ static char *joined(const char *a, const char *sep, const char *b)
 }
 
 /* Column k's names into names[at...]; 0 or -1 (out of memory). */
-static int encoded_names(const Loader *L, long k, char **names, long at)
+static int encoded_names(const Loader *L, long k, const Encoding *e, char **names, long at)
 {
     const CsvColumn *c = &L->cols[k];
     const char *name = L->feature_names[k];
-    long w = encoded_width(c);
+    long w = e->width;
     if (w == 0)
         return 0;
     if (c->kind != COL_TEXT) {
         names[at] = strdup(name);
-        if (w == 2)
+        if (e->missing)
             names[at + 1] = joined(name, ":", "missing");
     } else {
-        for (size_t e = 0; e < c->levels.n; e++)
-            names[at + (long)e] = joined(name, "=", c->levels.text[e]);
-        if (c->has_missing)
+        for (size_t v = 0; v < c->levels.n; v++)
+            if (e->slot[v] >= 0)
+                names[at + e->slot[v]] = joined(name, "=", c->levels.text[v]);
+        if (e->missing)
             names[at + w - 1] = joined(name, "=", "NA");
     }
     for (long j = at; j < at + w; j++)
@@ -80,22 +108,22 @@ static int encoded_names(const Loader *L, long k, char **names, long at)
     return 0;
 }
 
-static void encode_row(const Loader *L, const double *raw, double *out, const long *first)
+static void encode_row(const Loader *L, const Encoding *enc, const double *raw, double *out,
+                       const long *first)
 {
     for (long k = 0; k < L->d; k++) {
-        const CsvColumn *c = &L->cols[k];
-        long w = encoded_width(c);
+        const Encoding *e = &enc[k];
         double *o = out + first[k];
-        if (w == 0)
+        if (e->width == 0)
             continue;
-        if (c->kind != COL_TEXT) {
+        if (L->cols[k].kind != COL_TEXT) {
             o[0] = raw[k];
-            if (w == 2)
+            if (e->missing)
                 o[1] = isnan(raw[k]) ? 1.0 : 0.0;
             continue;
         }
-        memset(o, 0, (size_t)w * sizeof *o);
-        o[isnan(raw[k]) ? w - 1 : (long)raw[k]] = 1.0;
+        memset(o, 0, (size_t)e->width * sizeof *o);
+        o[isnan(raw[k]) ? e->width - 1 : e->slot[(size_t)raw[k]]] = 1.0;
     }
 }
 
@@ -107,49 +135,59 @@ static void add_notice(Loader *L, const char *fmt, const char *s, long v)
     snprintf(L->notice + at, sizeof L->notice - at, fmt, s, v);
 }
 
+static void free_plan(Encoding *enc, long d)
+{
+    for (long k = 0; enc && k < d; k++)
+        free(enc[k].slot);
+    free(enc);
+}
+
 void csvload_encode(Loader *L)
 {
     long *first = malloc((size_t)L->d * sizeof *first), dout = 0;
-    if (!first) {
-        fail_oom(L);
-        return;
-    }
-    for (long k = 0; k < L->d; k++) {
+    Encoding *enc = calloc((size_t)L->d, sizeof *enc);
+    int bad = !first || !enc;
+    for (long k = 0; k < L->d && !bad; k++) {
         settle_rownames(L, &L->cols[k]);
+        bad = plan_column(L, k, &enc[k]);
         first[k] = dout;
-        dout += encoded_width(&L->cols[k]);
+        dout += enc[k].width;
     }
-    if (dout == 0) {
+    char **names = NULL;
+    double *X = NULL;
+    if (bad) {
+        fail_oom(L);
+    } else if (dout == 0) {
         fail(L, L->head.line[0], 0, "no feature columns left");
-        free(first);
-        return;
-    }
-    if (dout > L->lim->max_cells / (long)L->n) {
+    } else if (dout > L->lim->max_cells / (long)L->n) {
         fail(L, L->head.line[0], 0, "more than %ld cells (rows x columns) once encoded",
              L->lim->max_cells);
-        free(first);
-        return;
+    } else {
+        names = calloc((size_t)dout, sizeof *names);
+        X = malloc(L->n * (size_t)dout * sizeof *X);
+        bad = !names || !X;
+        for (long k = 0; k < L->d && !bad; k++)
+            bad = encoded_names(L, k, &enc[k], names, first[k]);
+        if (bad)
+            fail_oom(L);
     }
-    char **names = calloc((size_t)dout, sizeof *names);
-    double *X = malloc(L->n * (size_t)dout * sizeof *X);
-    int bad = !names || !X;
-    for (long k = 0; k < L->d && !bad; k++)
-        bad = encoded_names(L, k, names, first[k]);
-    if (bad) {
-        free_names(names, dout);
+    if (!names || bad) {
+        if (names)
+            free_names(names, dout);
         free(X);
         free(first);
-        fail_oom(L);
+        free_plan(enc, L->d);
         return;
     }
     for (size_t i = 0; i < L->n; i++)
-        encode_row(L, L->X + i * (size_t)L->d, X + i * (size_t)dout, first);
+        encode_row(L, enc, L->X + i * (size_t)L->d, X + i * (size_t)dout, first);
     if (L->cols[0].rownames)
         add_notice(L, "column 1%s read as row names (%ld distinct values) and skipped", "",
                    (long)L->n);
     if (L->dropped)
         add_notice(L, "%sdropped %ld rows with a missing value", "", L->dropped);
     free(first);
+    free_plan(enc, L->d);
     free_names(L->feature_names, L->d);
     free(L->X);
     L->X = X;

@@ -45,16 +45,17 @@ for term in 'LANG=C.UTF-8 TERM=xterm-256color' 'LANG=C TERM=vt100'; do
 done
 
 # datasets/survey and datasets/cars93, found by bare name: the encoded columns
-# in the order R gives them (for each column of read.csv(FILE, row.names = 1):
-# paste0(COL, "=", unique(x[!is.na(x)])) and COL=NA for a text column,
-# COL and COL:missing for a numeric one with a missing value)
+# in the order R gives them (for each column of read.csv(FILE, row.names = 1)
+# on the rows whose target is not NA: paste0(COL, "=", unique(x[!is.na(x)]))
+# and COL=NA for a text column, COL and COL:missing for a numeric one with a
+# missing value)
 BIN=$TUI_BIN
 tmp=$TUI_TMP
 features() { # features NAME EXPECTED-LIST (comma-separated)
     if got=$(${PY:-python3} -c 'import json, sys; print(",".join(json.loads(open(sys.argv[1]).readlines()[-1])["features"]))' "$tmp/out" 2>&1) &&
         [ "$rc" -eq 0 ] && [ "$got" = "$2" ]; then ok "$1"; else not_ok "$1" "rc=$rc got $got $(head -c 300 "$tmp/err")"; fi
 }
-SURVEY='Sex=Female,Sex=Male,Sex=NA,Wr.Hnd,Wr.Hnd:missing,NW.Hnd,NW.Hnd:missing,W.Hnd=Right,W.Hnd=Left,W.Hnd=NA,Fold=R on L,Fold=L on R,Fold=Neither,Pulse,Pulse:missing,Clap=Left,Clap=Neither,Clap=Right,Clap=NA,Exer=Some,Exer=None,Exer=Freq,Smoke=Never,Smoke=Regul,Smoke=Occas,Smoke=Heavy,Smoke=NA,M.I=Metric,M.I=Imperial,M.I=NA,Age'
+SURVEY='Sex=Female,Sex=Male,Sex=NA,Wr.Hnd,Wr.Hnd:missing,NW.Hnd,NW.Hnd:missing,W.Hnd=Right,W.Hnd=Left,W.Hnd=NA,Fold=R on L,Fold=Neither,Fold=L on R,Pulse,Pulse:missing,Clap=Left,Clap=Neither,Clap=Right,Clap=NA,Exer=Some,Exer=None,Exer=Freq,Smoke=Never,Smoke=Regul,Smoke=Heavy,Smoke=Occas,M.I=Metric,M.I=Imperial,Age'
 run --data survey --missing mean --model linear --headless --epochs 5
 features dataset_survey_encoded_as_in_r "$SURVEY"
 check dataset_survey_row_names_and_dropped_targets grep -q 'survey.csv: column 1 read as row names (209 distinct values) and skipped; dropped 28 rows with a missing value' "$tmp/err"

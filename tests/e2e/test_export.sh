@@ -167,7 +167,7 @@ emit_matches emit_sklearn_logistic_objective --data "$W/cls.csv" --model linear 
 # Tables the loader encodes: the script must read, encode and split them as
 # regscope does for the objectives to meet. mix.csv has row names (an empty
 # first header), a text column with NA, '?' and empty fields, a column to
-# --ignore, and a row whose target is missing (its 'violet' still a level).
+# --ignore, and a row whose target is missing (its 'violet' no level: no kept row has it).
 # The numbers come from a 32-bit LCG, exact in any awk's doubles (awks'
 # rand() differ), so the table is the same everywhere.
 awk 'function u() { r = (r * 69069 + 1) % 4294967296; return r / 4294967296 }
@@ -212,8 +212,8 @@ TABLE="--data $W/mix.csv --missing mean --ignore notes --model linear --lambda 0
 # shellcheck disable=SC2086
 if "$REGSCOPE" --emit sklearn $TABLE >"$W/mix.py" 2>"$W/mix.err"; then
     want='COLUMNS = [  # regscope'"'"'s inputs after the encoding, in its order
-    "colour=red", "colour=green", "colour=blue", "colour=violet", "colour=NA", "size",
-    "size:missing", "weight", "weight:missing",
+    "colour=red", "colour=green", "colour=blue", "colour=NA", "size", "size:missing",
+    "weight", "weight:missing",
 ]'
     if [ "$(grep -A3 '^COLUMNS = ' "$W/mix.py")" = "$want" ]; then
         ok emit_table_columns_in_regscope_order
@@ -221,10 +221,10 @@ if "$REGSCOPE" --emit sklearn $TABLE >"$W/mix.py" 2>"$W/mix.err"; then
         not_ok emit_table_columns_in_regscope_order "$(grep -A4 '^COLUMNS' "$W/mix.py")"
     fi
     if [ -n "$PY" ] && "$PY" -c 'import sklearn' 2>/dev/null; then
-        sed 's/,violet,/,purple,/' "$W/mix.csv" >"$W/mix.tmp" && cp "$W/mix.tmp" "$W/mix.csv"
+        sed 's/,red,/,purple,/' "$W/mix.csv" >"$W/mix.tmp" && cp "$W/mix.tmp" "$W/mix.csv"
         "$PY" "$W/mix.py" >"$W/mix.out" 2>&1
         rc=$?
-        if [ "$rc" != 0 ] && grep -q "input column 4 is \['colour=purple'\] here but \['colour=violet'\] in regscope" "$W/mix.out"; then
+        if [ "$rc" != 0 ] && grep -q "input column 1 is \['colour=purple'\] here but \['colour=red'\] in regscope" "$W/mix.out"; then
             ok emit_script_refuses_changed_table
         else
             not_ok emit_script_refuses_changed_table "exit $rc: $(tail -n 3 "$W/mix.out")"

@@ -240,6 +240,36 @@ static void test_five_thousand_columns(void **state)
     free(s);
 }
 
+/* Only the rows kept make columns: a level or a missing value seen only in a
+ * row dropped for its missing target (or, with --missing drop, a missing
+ * feature) would be a column of zeros, a weight the penalty zeroes for
+ * nothing. The levels go in order of first appearance among the kept rows. */
+static void test_dropped_rows_make_no_columns(void **state)
+{
+    (void)state;
+    Dataset ds;
+    const char *csv = "g,h,x,y\n"
+                      "b,q,1,1\n"
+                      "c,p,NA,NA\n" /* dropped: its target; c, p and the NA of x go with it */
+                      "a,NA,2,2\n"
+                      "b,q,3,NA\n"; /* dropped */
+    CsvTableOptions mean = {NULL, NULL, NULL, CSV_MISSING_MEAN};
+    load(csv, "y", &mean, &ds);
+    const char *want[] = {"g=b", "g=a", "h=q", "h=NA", "x"};
+    assert_names(&ds, want, 5);
+    assert_int_equal(ds.n, 2);
+    assert_row(&ds, 0, (double[]){1, 0, 1, 0, 1});
+    assert_row(&ds, 1, (double[]){0, 1, 0, 1, 2});
+    dataset_free(&ds);
+    CsvTableOptions drop = {NULL, NULL, NULL, CSV_MISSING_DROP};
+    load(csv, "y", &drop, &ds);
+    const char *want_drop[] = {"g=b", "h=q", "x"};
+    assert_names(&ds, want_drop, 3);
+    assert_int_equal(ds.n, 1);
+    assert_row(&ds, 0, (double[]){1, 1, 1});
+    dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_row_names),
         cmocka_unit_test(test_ignore_by_name_and_index),
         cmocka_unit_test(test_five_thousand_columns),
+        cmocka_unit_test(test_dropped_rows_make_no_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
