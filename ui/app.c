@@ -78,10 +78,12 @@ static void sync_control(App *a)
         /* Nothing new from us: follow the thread (divergence pauses it; a
          * refused rebuild restores the settings in force). */
         a->ui.paused = now.paused;
-        if (!now.rebuild) {
-            int n_runs = a->ui.cfg.n_runs;
+        if (!now.rebuild) { /* the UI's own settings stay: the thread has no use for them */
+            Config mine = a->ui.cfg;
             a->ui.cfg = now.cfg;
-            a->ui.cfg.n_runs = n_runs;
+            a->ui.cfg.n_runs = mine.n_runs;
+            a->ui.cfg.theme = mine.theme;
+            a->ui.cfg.font_size = mine.font_size;
         }
         return;
     }
@@ -293,6 +295,12 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
                                             redraw with the notice */
             a->pending &= ~REACT_EXPORT;
             export_screen(canvas, NULL, time(NULL), a->ui.notice, sizeof a->ui.notice);
+            dirty = 1;
+        }
+        if (canvas->theme != a->ui.cfg.theme || canvas->font_px != a->ui.cfg.font_size) {
+            canvas_set_theme(canvas, (CanvasTheme)a->ui.cfg.theme, ti->colour);
+            canvas->font_px = a->ui.cfg.font_size;
+            term_repaint(); /* the pairs are made anew: every cell changes colour */
             dirty = 1;
         }
         int cols, rows;

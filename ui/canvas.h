@@ -24,6 +24,13 @@
 
 typedef enum { CANVAS_UTF8 = 0, CANVAS_ASCII = 1 } CanvasGlyphs;
 
+/* The palettes (--theme, key T): dark (the terminal's own background),
+ * light (black on white, every colour dark enough to read on white, for
+ * projectors that wash a dark screen out) and mono (no colour at all: the
+ * widgets tell things apart by glyph, as on a monochrome terminal). */
+typedef enum { THEME_DARK = 0, THEME_LIGHT, THEME_MONO, THEME_COUNT } CanvasTheme;
+/* (Config.theme holds one: config_theme_names is in this order.) */
+
 /* Semantic colours. The term layer maps each to an ncurses pair, the HTML /
  * SVG exporters to a hex colour (canvas_colour_info). The *_BG shades are
  * light versions of the class colours, for decision-region backgrounds. */
@@ -71,7 +78,9 @@ typedef struct {
 typedef struct {
     int cols, rows;
     CanvasGlyphs glyphs;
-    int colour;  /* 1 = colour terminal, 0 = monochrome */
+    int colour;  /* 1 = colour terminal, 0 = monochrome (or THEME_MONO) */
+    int theme;   /* CanvasTheme: the palette the colours are shown in */
+    int font_px; /* the SVG / HTML exports' font size, 0 = 14 */
     Cell *cells; /* rows x cols, row-major */
     size_t cap;  /* allocated cells, so shrinking never reallocates */
     Rect clip;   /* writes outside it are dropped */
@@ -88,7 +97,17 @@ typedef struct {
     int xterm256;
     const char *hex;
 } CanvasColourInfo;
+/* Colour c in the dark palette. */
 const CanvasColourInfo *canvas_colour_info(CanvasColour c);
+/* Colour c in theme t's palette (mono: the dark one, for a page that is
+ * drawn without colour anyway). */
+const CanvasColourInfo *canvas_theme_colour(CanvasTheme t, CanvasColour c);
+/* The page a theme draws on: its default foreground and background (hex
+ * for exports; ansi / xterm256 for the terminal, -1 = the terminal's own). */
+const CanvasColourInfo *canvas_page_fg(CanvasTheme t);
+const CanvasColourInfo *canvas_page_bg(CanvasTheme t);
+/* Switch c to theme t; colour is whether the terminal has colour at all. */
+void canvas_set_theme(Canvas *c, CanvasTheme t, int colour);
 
 /* ---- lifetime --------------------------------------------------------- */
 

@@ -9,11 +9,13 @@
 #include "canvas.h"
 #include "mem.h"
 
-#define PAGE_FG "#d0d0d0"
-#define PAGE_BG "#1c1c1c"
-/* SVG cell size in px for a 14px monospace font */
-#define CELL_W 8.4
-#define CELL_H 17.0
+#define PAGE_FG(c) (canvas_page_fg((CanvasTheme)(c)->theme)->hex)
+#define PAGE_BG(c) (canvas_page_bg((CanvasTheme)(c)->theme)->hex)
+/* The font of the exports in px (Canvas.font_px, 0 = 14), and an SVG cell
+ * for it: 0.6 em wide, 17/14 em high. */
+#define FONT_PX(c) ((c)->font_px > 0 ? (c)->font_px : 14)
+#define CELL_W (0.6 * FONT_PX(c))
+#define CELL_H (17.0 / 14.0 * FONT_PX(c))
 
 typedef struct {
     char *s;
@@ -66,17 +68,17 @@ static void put_glyph(Buf *b, uint32_t cp)
     }
 }
 
-static const char *hex_or(int col, const char *dflt, int colour)
+static const char *hex_or(const Canvas *c, int col, const char *dflt)
 {
-    const char *h = colour ? canvas_colour_info((CanvasColour)col)->hex : NULL;
-    return h ? h : dflt;
+    const char *h = c->colour ? canvas_theme_colour(c->theme, (CanvasColour)col)->hex : NULL;
+    return h && col != COL_DEFAULT ? h : dflt;
 }
 
 /* Resolved colours of a cell, reverse video applied. */
 static void cell_colours(const Canvas *c, const Cell *k, const char **fg, const char **bg)
 {
-    *fg = hex_or(k->fg, PAGE_FG, c->colour);
-    *bg = hex_or(k->bg, PAGE_BG, c->colour);
+    *fg = hex_or(c, k->fg, PAGE_FG(c));
+    *bg = hex_or(c, k->bg, PAGE_BG(c));
     if (k->attr & ATTR_REVERSE) {
         const char *t = *fg;
         *fg = *bg, *bg = t;
@@ -91,8 +93,10 @@ static int same_style(const Cell *a, const Cell *b)
 char *canvas_to_html(const Canvas *c)
 {
     Buf b = {0};
-    put(&b, "<pre style=\"font-family:monospace;line-height:1.2;color:%s;background:%s\">", PAGE_FG,
-        PAGE_BG);
+    put(&b,
+        "<pre style=\"font-family:monospace;font-size:%dpx;line-height:1.2;color:%s;"
+        "background:%s\">",
+        FONT_PX(c), PAGE_FG(c), PAGE_BG(c));
     for (int y = 0; y < c->rows; y++) {
         for (int x = 0; x < c->cols;) {
             const Cell *k = canvas_cell(c, x, y);
@@ -125,7 +129,7 @@ static void svg_row_backgrounds(Buf *b, const Canvas *c, int y)
             if (strcmp(bg, bg2) != 0)
                 break;
         }
-        if (strcmp(bg, PAGE_BG) != 0)
+        if (strcmp(bg, PAGE_BG(c)) != 0)
             put(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
                 x0 * CELL_W, y * CELL_H, (x - x0) * CELL_W, CELL_H, bg);
     }
@@ -137,9 +141,9 @@ char *canvas_to_svg(const Canvas *c)
     double w = c->cols * CELL_W, h = c->rows * CELL_H;
     put(&b,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.1f\" height=\"%.1f\" "
-        "font-family=\"monospace\" font-size=\"14\">\n<rect width=\"100%%\" height=\"100%%\" "
+        "font-family=\"monospace\" font-size=\"%d\">\n<rect width=\"100%%\" height=\"100%%\" "
         "fill=\"%s\"/>\n<g shape-rendering=\"crispEdges\">\n",
-        w, h, PAGE_BG);
+        w, h, FONT_PX(c), PAGE_BG(c));
     for (int y = 0; y < c->rows; y++)
         svg_row_backgrounds(&b, c, y);
     put(&b, "</g>\n");

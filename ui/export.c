@@ -41,20 +41,23 @@ char *export_render(const Canvas *c, ExportFormat f)
     case EXPORT_TXT: return canvas_to_text(c);
     case EXPORT_HTML: {
         /* canvas_to_html is a <pre> fragment: make it a page a browser
-         * opens as UTF-8 on the canvas's dark background */
-        static const char head[] = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-                                   "<title>regscope</title></head>\n"
-                                   "<body style=\"margin:0;padding:1em;background:#1c1c1c\">\n";
+         * opens as UTF-8 on the theme's background */
+        char head[256];
+        snprintf(head, sizeof head,
+                 "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                 "<title>regscope</title></head>\n"
+                 "<body style=\"margin:0;padding:1em;background:%s\">\n",
+                 canvas_page_bg((CanvasTheme)c->theme)->hex);
         static const char tail[] = "</body></html>\n";
         char *pre = canvas_to_html(c);
         if (!pre)
             return NULL;
-        size_t n = strlen(pre);
-        char *page = malloc(sizeof head - 1 + n + sizeof tail);
+        size_t n = strlen(pre), h = strlen(head);
+        char *page = malloc(h + n + sizeof tail);
         if (page) {
-            memcpy(page, head, sizeof head - 1);
-            memcpy(page + sizeof head - 1, pre, n);
-            memcpy(page + sizeof head - 1 + n, tail, sizeof tail);
+            memcpy(page, head, h);
+            memcpy(page + h, pre, n);
+            memcpy(page + h + n, tail, sizeof tail);
         }
         free(pre);
         return page;
@@ -260,6 +263,8 @@ int export_snapshot(const Config *cfg, Err *err)
         err_set(err, ERR_INTERNAL, "out of memory");
         return 1;
     }
+    canvas_set_theme(c, (CanvasTheme)cfg->theme, 1);
+    c->font_px = cfg->font_size;
     Config two = *cfg;
     if (cfg->geometry && cfg->n_runs < 2) {
         Live *probe = live_start(cfg, 1, err);

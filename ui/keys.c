@@ -121,6 +121,16 @@ static Reaction react(UiState *ui, int arg)
     return (Reaction)arg;
 }
 
+/* T: the next theme (dark, light, mono), for the room's projector. */
+static Reaction next_theme(UiState *ui, int arg)
+{
+    (void)arg;
+    ui->cfg.theme = (ui->cfg.theme + 1) % CONFIG_THEMES;
+    snprintf(ui->notice, sizeof ui->notice, "theme %s (T: the next one)",
+             config_theme_names[ui->cfg.theme]);
+    return REACT_NONE;
+}
+
 static const KeyBinding bindings[] = {
     {'l', "l / L", "lambda down / up", knob_down, KNOB_LAMBDA},
     {'L', NULL, NULL, knob_up, KNOB_LAMBDA},
@@ -164,6 +174,7 @@ static const KeyBinding bindings[] = {
     {'R', "R", "new random seed: data, split, weights", new_seed, 0},
     {'t', "t", "show / hide validation points", toggle, 1},
     {'b', "b", "shade: class / probability", toggle, 2},
+    {'T', "T", "theme: dark / light (black on white, for projectors) / mono", next_theme, 0},
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
     {'H', "H", "loss plot: the whole history / the epochs since the last change",
      loss_whole_history, 0},

@@ -158,6 +158,8 @@ void scene_ui_save(const SceneRuns *a)
     unsigned long req = ++c->save_req;
     snprintf(c->save_path, sizeof c->save_path, "%s", path);
     save_runs(a, c);
+    c->cfg.theme = a->ui->cfg.theme; /* how the screen looks goes with the scene */
+    c->cfg.font_size = a->ui->cfg.font_size;
     live_control_unlock(lv);
     for (int i = 0; i < 300; i++) {
         const LiveSnapshot *s = live_snapshot_lock(lv);

@@ -11,6 +11,7 @@
 static int colour_on;
 static short pair_of[COL_COUNT][COL_COUNT]; /* (fg, bg) -> pair, 0 = not yet */
 static int next_pair = 1;
+static int pairs_theme; /* the CanvasTheme the pairs were made for */
 
 static int vt_like(const char *term)
 {
@@ -31,10 +32,14 @@ void term_probe(TermInfo *ti)
     ti->colour = !no_color && !vt_like(term);
 }
 
-/* The curses colour number for a semantic colour. */
-static short curses_colour(int c)
+/* The curses colour number for a semantic colour in theme t, as a
+ * foreground or (bg) a background: the default is the theme's page. */
+static short curses_colour(int t, int c, int bg)
 {
-    const CanvasColourInfo *ci = canvas_colour_info((CanvasColour)c);
+    const CanvasColourInfo *ci = c != COL_DEFAULT
+                                     ? canvas_theme_colour((CanvasTheme)t, (CanvasColour)c)
+                                 : bg ? canvas_page_bg((CanvasTheme)t)
+                                      : canvas_page_fg((CanvasTheme)t);
     if (COLORS >= 256 && ci->xterm256 >= 0)
         return (short)ci->xterm256;
     if (ci->ansi < 0)
@@ -42,17 +47,23 @@ static short curses_colour(int c)
     return (short)(ci->ansi + (ci->bright && COLORS >= 16 ? 8 : 0));
 }
 
-/* Pairs are made on first use: 8-colour terminals have few of them. */
-static short pair_for(int fg, int bg)
+/* Pairs are made on first use: 8-colour terminals have few of them. A new
+ * theme makes them again. */
+static short pair_for(int theme, int fg, int bg)
 {
     if (!colour_on)
         return 0;
+    if (theme != pairs_theme) {
+        memset(pair_of, 0, sizeof pair_of);
+        next_pair = 1;
+        pairs_theme = theme;
+    }
     if (pair_of[fg][bg])
         return pair_of[fg][bg];
     if (next_pair >= COLOR_PAIRS)
         return 0;
     short p = (short)next_pair++;
-    short f = curses_colour(fg), b = curses_colour(bg);
+    short f = curses_colour(theme, fg, 0), b = curses_colour(theme, bg, 1);
     /* With few colours a class tint falls back to the class colour itself:
      * keep the glyph readable in the terminal's default colour instead. */
     init_pair(p, f == b && b >= 0 ? -1 : f, b);
@@ -142,7 +153,7 @@ void term_repaint(void) { clearok(curscr, TRUE); }
 
 void term_size(int *cols, int *rows) { getmaxyx(stdscr, *rows, *cols); }
 
-static attr_t curses_attr(const Cell *cell)
+static attr_t curses_attr(const Canvas *c, const Cell *cell)
 {
     attr_t a = A_NORMAL;
     if (cell->attr & ATTR_BOLD)
@@ -154,7 +165,8 @@ static attr_t curses_attr(const Cell *cell)
     if (cell->attr & ATTR_UNDERLINE)
         a |= A_UNDERLINE;
     if (colour_on) {
-        const CanvasColourInfo *ci = canvas_colour_info((CanvasColour)cell->fg);
+        const CanvasColourInfo *ci =
+            canvas_theme_colour((CanvasTheme)c->theme, (CanvasColour)cell->fg);
         if (ci->bright && COLORS < 16 && COLORS < 256)
             a |= A_BOLD; /* 8-colour terminals show bright as bold */
     }
@@ -170,8 +182,8 @@ void term_blit(const Canvas *c)
             /* The last cell too: ncurses draws it without scrolling, and a
              * cell never written keeps what the old size left there. */
             const Cell *cell = canvas_cell(c, x, y);
-            attr_t a = curses_attr(cell);
-            short pair = pair_for(cell->fg, cell->bg);
+            attr_t a = curses_attr(c, cell);
+            short pair = c->colour ? pair_for(c->theme, cell->fg, cell->bg) : 0;
             if (c->glyphs == CANVAS_ASCII || cell->cp < 128) {
                 char ch = cell->cp < 128 ? (char)cell->cp : canvas_ascii_fallback(cell->cp);
                 mvaddch(y, x, (chtype)(unsigned char)ch | a | COLOR_PAIR(pair));

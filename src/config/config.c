@@ -49,6 +49,7 @@ void config_defaults(Config *c)
     c->size_rows = 40;
     c->path_len = 100;
     c->path_min_ratio = 1e-3;
+    c->font_size = 14;
 }
 
 /* ---- the option table ----------------------------------------------------- */
@@ -209,6 +210,25 @@ HANDLER(opt_early_stop)
     if (value_int(opt, v, 0, 100000000, &n, err))
         return -1;
     c->early_stop = (int)n;
+    return 0;
+}
+const char *const config_theme_names[CONFIG_THEMES] = {"dark", "light", "mono"};
+
+HANDLER(opt_theme)
+{
+    for (int t = 0; t < CONFIG_THEMES; t++)
+        if (strcmp(v, config_theme_names[t]) == 0) {
+            c->theme = t;
+            return 0;
+        }
+    return err_set(err, ERR_INPUT, "%s: expected dark, light or mono, got '%s'", opt, v);
+}
+HANDLER(opt_font_size)
+{
+    long n;
+    if (value_int(opt, v, 6, 72, &n, err))
+        return -1;
+    c->font_size = (int)n;
     return 0;
 }
 /* "max" (no limit, 0) or epochs per second, as the < and > keys set it */
@@ -414,6 +434,9 @@ static const OptionSpec options[] = {
      "stop after PATIENCE epochs without a better val loss"},
     {"--speed", "N|max", opt_speed, "TUI: at most N epochs per second (the < > keys; default max)"},
     {"--pause-at", "EPOCH", opt_pause_at, "TUI: pause once on reaching EPOCH (space trains on)"},
+    {"--theme", "dark|light|mono", opt_theme,
+     "TUI and exports: light is black on white, for projectors (key T; default dark)"},
+    {"--font-size", "PX", opt_font_size, "font size of the SVG / HTML exports (default 14)"},
     {"--standardize", "on|off", opt_standardize,
      "z-score features with the training split (default on)"},
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},

@@ -55,6 +55,8 @@ typedef struct {
     int early_stop;   /* patience; 0 = off */
     int threads;      /* 0 = chosen by problem size */
     double speed;     /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    int theme;        /* TUI and exports: 0 dark, 1 light, 2 mono (config_theme_names) */
+    int font_size;    /* SVG / HTML exports: px of the monospace font (default 14) */
     long pause_epoch; /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
     int start_paused; /* TUI: open paused (a scene saved while paused) */
     /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
@@ -122,6 +124,10 @@ void config_apply_model_defaults(Config *c);
 void config_two_weight_scene(Config *c, char *what, size_t size);
 /* The model string as the user writes it: "linear" or "8,8". */
 void config_model_string(const Config *c, char *buf, int size);
+/* The --theme names, in the order of Config.theme (ui/canvas.h's
+ * CanvasTheme follows it). */
+#define CONFIG_THEMES 3
+extern const char *const config_theme_names[CONFIG_THEMES];
 /* 1 when option opt (one that takes a value) accepts val. */
 int config_option_accepts(const char *opt, const char *val);
 /* Command line that reopens these settings (printed by the TUI on quit):

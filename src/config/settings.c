@@ -38,6 +38,7 @@ TEXT(text_standardize, "%s", c->standardize ? "on" : "off")
 TEXT(text_pause_at, "%ld", c->pause_epoch)
 TEXT(text_path_len, "%d", c->path_len)
 TEXT(text_cv, "%d", c->cv_folds)
+TEXT(text_font_size, "%d", c->font_size)
 
 static void text_model(const Config *c, char *b, size_t n) { config_model_string(c, b, (int)n); }
 static void text_noise(const Config *c, char *b, size_t n) { value_format_double(c->noise, b, n); }
@@ -57,6 +58,10 @@ static void text_speed(const Config *c, char *b, size_t n)
     else
         snprintf(b, n, "max");
 }
+static void text_theme(const Config *c, char *b, size_t n)
+{
+    snprintf(b, n, "%s", config_theme_names[c->theme]);
+}
 static void text_min_ratio(const Config *c, char *b, size_t n)
 {
     value_format_double(c->path_min_ratio, b, n);
@@ -71,6 +76,8 @@ static int corr_data(const Config *c) { return strcmp(c->data, "corr") == 0; }
 static int speed_set(const Config *c) { return c->speed > 0; }
 static int pause_set(const Config *c) { return c->pause_epoch > 0; }
 static int cv_set(const Config *c) { return c->cv_folds > 0; }
+static int theme_set(const Config *c) { return c->theme != 0; }
+static int font_size_set(const Config *c) { return c->font_size != 14; }
 
 #define DATA_PATH (USE_DATA | USE_PATH)
 
@@ -98,6 +105,8 @@ static const Row tail[] = {
     {"direction", "--direction", text_direction, corr_data, DATA_PATH},
     {"speed", "--speed", text_speed, speed_set, 0},
     {"pause-at", "--pause-at", text_pause_at, pause_set, 0},
+    {"theme", "--theme", text_theme, theme_set, 0},
+    {"font-size", "--font-size", text_font_size, font_size_set, 0},
     {"path-len", "--path-len", text_path_len, NULL, USE_PATH},
     {"path-min-ratio", "--path-min-ratio", text_min_ratio, NULL, USE_PATH},
     {"cv", "--cv", text_cv, cv_set, USE_PATH},

@@ -329,6 +329,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
         Config sc = lv->cfg;
         sc.speed = lv->speed;
         sc.start_paused = lv->paused;
+        sc.theme = c->cfg.theme; /* the UI's, which the request brings */
+        sc.font_size = c->cfg.font_size;
         sc.n_runs = c->save_n_runs;
         memcpy(sc.runs, c->save_runs, sizeof sc.runs);
         if (scene_save(c->save_path, &sc, &lv->problem, trainer_model(lv->trainer), &serr))
