@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explain.h"
 #include "panels.h"
 #include "run_title.h"
 #include "widgets.h"
@@ -130,6 +131,7 @@ void compare_render(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
             L = g;
     }
     draw_compare_loss(c, rect_make(main.x, main.y, main.w, L.loss_h), s, n, ui);
+    explain_note(ui, rect_make(main.x, main.y, main.w, L.loss_h), PANEL_LOSS);
     fit_weight_axis(ui, s, n); /* one axis for every run's weights */
     int body_y = main.y + L.loss_h;
     const Hyper *hypers[CONFIG_MAX_RUNS]; /* the selected run's are the ones the keys turn */
@@ -151,7 +153,9 @@ void compare_render(Canvas *c, const LiveSnapshot *const *s, int n, UiState *ui)
         if (hist_h > 0) {
             char name[48];
             snprintf(name, sizeof name, "%s weights", ui->run_name[i]);
-            draw_hist(c, rect_make(x, y + h - hist_h, w, hist_h), s[i], name, ui->weight_axis.axis);
+            Rect hist_r = rect_make(x, y + h - hist_h, w, hist_h);
+            draw_hist(c, hist_r, s[i], name, ui->weight_axis.axis);
+            explain_note(ui, hist_r, PANEL_HIST);
         }
     }
     draw_help(c, ui);

@@ -90,7 +90,7 @@ static Reaction new_seed(UiState *ui, int arg)
 }
 static Reaction toggle(UiState *ui, int which)
 {
-    int *flags[] = {&ui->show_help, &ui->show_val, &ui->shade_prob, &ui->log_scale};
+    int *flags[] = {&ui->show_help, &ui->show_val, &ui->shade_prob, &ui->log_scale, &ui->explain};
     *flags[which] = !*flags[which];
     return REACT_NONE;
 }
@@ -174,6 +174,7 @@ static const KeyBinding bindings[] = {
     {'R', "R", "new random seed: data, split, weights", new_seed, 0},
     {'t', "t", "show / hide validation points", toggle, 1},
     {'b', "b", "shade: class / probability", toggle, 2},
+    {'i', "i", "explain: what each panel shows and how to read it (i again: off)", toggle, 4},
     {'T', "T", "theme: dark / light (black on white, for projectors) / mono", next_theme, 0},
     {'o', "o", "loss plot: linear / log scale", toggle, 3},
     {'H', "H", "loss plot: the whole history / the epochs since the last change",

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "keys.h"
 #include "mem.h"
 #include "widgets.h"
@@ -87,6 +88,7 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, cons
     ui->grid_w = ui->grid_h = 0;
     int fg = title ? COL_ACCENT : COL_DIM;
     if (s->d_raw == 2) {
+        explain_note(ui, r, s->task == TASK_REGRESS ? PANEL_PREDICTION : PANEL_BOUNDARY);
         canvas_box(c, r,
                    title                     ? title
                    : s->task == TASK_REGRESS ? "prediction"
@@ -113,6 +115,7 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, cons
                           in.h >= 7 /* a short plot keeps its rows for the data */};
         widget_boundary_draw(c, in, &v);
     } else if (s->d_raw == 1 && s->curve_n > 0) {
+        explain_note(ui, r, PANEL_CURVE);
         canvas_box(c, r, title ? title : "fitted curve", fg, title_attr);
         CurveView v = {points_from(s), s->n_points, s->curve_x, s->curve_y,   s->curve_n, s->x0,
                        s->x1,          s->y0,       s->y1,      ui->show_val, 1};
@@ -129,6 +132,7 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, cons
         else
             snprintf(auto_title, sizeof auto_title, "largest weight per feature (of %d units)",
                      L0->out);
+        explain_note(ui, r, PANEL_BARS);
         canvas_box(c, r, title ? title : auto_title, fg, title_attr);
         const char *names[FEATURES_MAX * 4];
         int nf = s->n_feat_names < (int)(sizeof names / sizeof names[0])
@@ -461,6 +465,7 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     canvas_clear(c);
     memset(ui->knob_rect, 0, sizeof ui->knob_rect);
     memset(ui->run_rect, 0, sizeof ui->run_rect);
+    memset(ui->panel_rect, 0, sizeof ui->panel_rect);
     int W = c->cols, H = c->rows;
     if (W < SCREEN_MIN_COLS || H < SCREEN_MIN_ROWS) {
         draw_too_small(c);
@@ -487,6 +492,7 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     if (column) {
         Rect box = rect_make(W - ctl_w, top, ctl_w, H - low - top);
         canvas_box(c, box, "controls", COL_DIM, 0);
+        explain_note(ui, box, PANEL_CONTROLS);
         Rect in = rect_inset(box, 1);
         if (ui->n_runs > 1) /* the run the keys turn, on its own line(s), uncut */
             in = draw_run_name(c, in, ui->run_name[ui->sel]);
@@ -499,6 +505,7 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
 
 void draw_help(Canvas *c, const UiState *ui)
 {
+    draw_explain(c, ui);
     if (!ui->show_help)
         return;
     HelpRow rows[48];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compare_view.h"
+#include "explain.h"
 #include "panels.h"
 #include "pathview.h"
 #include "widgets.h"
@@ -25,9 +26,12 @@ static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ps, ui,
                     ps != s ? pathview_data_title(s) : NULL, 0);
     int right_w = main.w - left_w, path_h = main.h * 2 / 3;
-    pathview_draw(c, rect_make(main.x + left_w, main.y, right_w, path_h), ui->path);
-    draw_hist(c, rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h), ps,
-              ps != s ? "histogram at path lambda (biases not penalized)" : NULL,
+    Rect path_r = rect_make(main.x + left_w, main.y, right_w, path_h);
+    pathview_draw(c, path_r, ui->path);
+    explain_note(ui, path_r, PANEL_PATH);
+    Rect hist_r = rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h);
+    explain_note(ui, hist_r, PANEL_HIST);
+    draw_hist(c, hist_r, ps, ps != s ? "histogram at path lambda (biases not penalized)" : NULL,
               ui->weight_axis.axis);
     draw_help(c, ui);
 }
@@ -92,12 +96,16 @@ static void render_geometry_layout(Canvas *c, Rect main, const LiveSnapshot *s, 
     if (main.w >= 90) {
         int right_w = main.w * 2 / 5 < 46 ? 46 : main.w * 2 / 5 > 70 ? 70 : main.w * 2 / 5;
         int left_w = main.w - right_w;
-        draw_geometry(c, rect_make(main.x, main.y, left_w, main.h), s);
+        Rect geo_r = rect_make(main.x, main.y, left_w, main.h);
+        Rect loss_r = rect_make(main.x + left_w, main.y + zeros_h, right_w, main.h - zeros_h);
+        draw_geometry(c, geo_r, s);
         draw_zeros(c, rect_make(main.x + left_w, main.y, right_w, zeros_h), s, 1);
-        draw_loss(c, rect_make(main.x + left_w, main.y + zeros_h, right_w, main.h - zeros_h), s,
-                  ui);
+        draw_loss(c, loss_r, s, ui);
+        explain_note(ui, geo_r, PANEL_GEOMETRY);
+        explain_note(ui, loss_r, PANEL_LOSS);
     } else { /* narrow: the count goes under the legend when it fits there */
         Rect free = draw_geometry(c, main, s);
+        explain_note(ui, main, PANEL_GEOMETRY);
         if (free.w >= 40 && free.h >= 4)
             draw_zeros(c, free, s, 0);
     }
@@ -123,9 +131,12 @@ static void render_live_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), s, ui, NULL, 0);
     int right_w = main.w - left_w;
     int loss_h = main.h / 2;
-    draw_loss(c, rect_make(main.x + left_w, main.y, right_w, loss_h), s, ui);
-    draw_hist(c, rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h), s, NULL,
-              ui->weight_axis.axis);
+    Rect loss_r = rect_make(main.x + left_w, main.y, right_w, loss_h);
+    Rect hist_r = rect_make(main.x + left_w, main.y + loss_h, right_w, main.h - loss_h);
+    draw_loss(c, loss_r, s, ui);
+    draw_hist(c, hist_r, s, NULL, ui->weight_axis.axis);
+    explain_note(ui, loss_r, PANEL_LOSS);
+    explain_note(ui, hist_r, PANEL_HIST);
     draw_help(c, ui);
 }
 

@@ -9,6 +9,20 @@
 #include "held_scale.h"
 #include "knobs.h"
 
+/* The panels the i key's overlay explains (explain.h). */
+typedef enum {
+    PANEL_BOUNDARY,
+    PANEL_PREDICTION, /* a regression on two inputs */
+    PANEL_CURVE,
+    PANEL_BARS,
+    PANEL_LOSS,
+    PANEL_HIST,
+    PANEL_CONTROLS,
+    PANEL_PATH,
+    PANEL_GEOMETRY,
+    PANEL_KINDS
+} PanelKind;
+
 typedef struct {
     Config cfg; /* the settings as the person set them (shown at once) */
     int focus;  /* KnobId with focus */
@@ -40,6 +54,8 @@ typedef struct {
     HeldScale weight_axis;
     unsigned long weight_axis_problem;
     int loss_whole; /* 'H': the loss plot shows the whole history, not the window since a change */
+    int explain;    /* 'i': each panel says what it shows (explain.h) */
+    Rect panel_rect[PANEL_KINDS]; /* where the frame drew each kind; w 0 = not drawn */
 } UiState;
 
 #endif

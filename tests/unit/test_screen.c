@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "setup.h"
+#include "explain.h"
 #include "screen.h"
 
 static void sleep_ms(int ms)
@@ -15,6 +16,8 @@ static void sleep_ms(int ms)
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
+
+static int explain_on; /* render with the i key's overlay */
 
 /* Renders cfg's scene after a few epochs into a cols x rows canvas. */
 static char *render(Config *cfg, int cols, int rows, CanvasGlyphs g, UiState *ui_out)
@@ -27,6 +30,7 @@ static char *render(Config *cfg, int cols, int rows, CanvasGlyphs g, UiState *ui
     ui.cfg = *cfg;
     ui.paused = 1;
     ui.show_val = ui.shade_prob = 1;
+    ui.explain = explain_on;
     Canvas *c = canvas_new(cols, rows, g, 1);
     const LiveSnapshot *s = live_snapshot_lock(lv);
     screen_render(c, s, &ui); /* first pass: learns the grid size */
@@ -363,6 +367,60 @@ static void test_compare_titles_ascii(void **state)
     free(t);
 }
 
+/* The text a canvas shows, its rows joined with spaces (a sentence wraps). */
+static char *joined(const char *t)
+{
+    char *j = strdup(t);
+    for (char *p = j; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return j;
+}
+
+/* A sentence wrapped over rows, each row's text then the panel's border:
+ * the words of want appear in order in t. */
+static int words_in_order(const char *t, const char *want)
+{
+    char *w = strdup(want);
+    const char *at = t;
+    int ok = 1;
+    for (char *save = NULL, *word = strtok_r(w, " ", &save); word && ok;
+         word = strtok_r(NULL, " ", &save))
+        ok = (at = strstr(at, word)) != NULL;
+    free(w);
+    return ok;
+}
+
+/* i: each panel of the live layout says what it shows, whole, at 120x40
+ * and 80x24 (the short form where the sentence does not fit); off again,
+ * none does. */
+static void test_explain_overlay_names_every_panel(void **state)
+{
+    (void)state;
+    Config cfg;
+    config_defaults(&cfg);
+    explain_on = 1;
+    char *t = render(&cfg, 120, 40, CANVAS_UTF8, NULL), *j = joined(t);
+    assert_true(words_in_order(j, explain_text(PANEL_BOUNDARY)));
+    assert_true(words_in_order(j, explain_text(PANEL_LOSS)));
+    assert_true(words_in_order(j, explain_text(PANEL_HIST)));
+    assert_true(words_in_order(j, explain_text(PANEL_CONTROLS)));
+    free(t), free(j);
+    strcpy(cfg.data, "sparse");
+    cfg.n_hidden = 0;
+    t = render(&cfg, 80, 24, CANVAS_ASCII, NULL), j = joined(t);
+    for (int k = PANEL_BARS; k <= PANEL_HIST; k++) /* bars, loss, histogram */
+        if (!words_in_order(j, explain_text((PanelKind)k)) &&
+            !words_in_order(j, explain_short((PanelKind)k)))
+            fail_msg("panel %d not explained at 80x24:\n%s", k, t);
+    free(t), free(j);
+    explain_on = 0;
+    t = render(&cfg, 80, 24, CANVAS_ASCII, NULL);
+    assert_null(strstr(t, "A bar per weight"));
+    assert_null(strstr(t, "One bar per input, its weight"));
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_controls_panel_names_run_uncut),
         cmocka_unit_test(test_lesson_prompt_wraps_at_80x24),
         cmocka_unit_test(test_compare_titles_ascii),
+        cmocka_unit_test(test_explain_overlay_names_every_panel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
