@@ -286,10 +286,31 @@ static void handle_event(App *a, const TermEvent *ev)
     apply_reaction(a, r & ~REACT_UNKNOWN);
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* --record: a marker where the lesson makes its point (its pause epoch or
+ * the early stop), once. */
+static void mark_lesson_point(App *a, const LiveSnapshot *s, double t)
+{
+    if (!a->rec || a->marked || !a->ui.cfg.lesson_point[0] ||
+        !(s->pause_reached || s->early_stopped))
+        return;
+    char label[256];
+    snprintf(label, sizeof label, "lesson %s: %s", a->ui.cfg.lesson, a->ui.cfg.lesson_point);
+    record_marker(a->rec, t, label);
+    a->marked = 1;
+}
+
 static void loop(App *a, TermInfo *ti, Canvas *canvas)
 {
     unsigned long drawn_version = 0;
     int dirty = 1;
+    double t0 = seconds_now();
     while (!a->quit && !got_signal) {
         if (a->pending & REACT_EXPORT) { /* 'w': the frame on screen when the key came, then a
                                             redraw with the notice */
@@ -323,9 +344,11 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             screen_render_runs(canvas, s, a->n_live, &a->ui);
             drawn_version = version;
         }
+        mark_lesson_point(a, s[0], seconds_now() - t0);
         live_snapshots_unlock(a->live, a->n_live);
         if (rendered) { /* ncurses diffs, but copying 12000 cells still costs ~1-2 ms */
             term_blit(canvas);
+            record_frame(a->rec, canvas, seconds_now() - t0);
             dirty = 0;
         }
         sync_control(a);
@@ -335,7 +358,14 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
         /* Poll fast while training (a frame every ~33 ms); when paused,
          * wait longer: nothing changes until a key arrives. */
         TermEvent ev;
-        term_read(&ev, a->ui.paused ? 250 : 33);
+        term_read(&ev, a->ui.paused && !a->keys.n ? 250 : 33);
+        int played = keyscript_due(&a->keys, seconds_now() - t0);
+        if (ev.key == TERM_KEY_NONE && played >= 0) {
+            ev.key = played; /* --keys: as if pressed */
+            ev.mouse = MOUSE_NONE;
+        } else if (played >= 0) {
+            a->keys.next--; /* a real key first; the played one on the next turn */
+        }
         if (ev.key != TERM_KEY_NONE) {
             handle_event(a, &ev);
             sync_control(a);
@@ -390,16 +420,32 @@ int app_run(const Config *cfg, Err *err)
     a.ui.shade_prob = 1;
     if (start_runs(&a, cfg, err)) /* bad data first: it is what to fix */
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (cfg->keys[0] && keyscript_read(cfg->keys, &a.keys, err)) {
+        stop_runs(&a);
+        return 2;
+    }
     if (term_check(err)) { /* before initscr, which would exit on its own */
         stop_runs(&a);
+        keyscript_free(&a.keys);
         return 2;
     }
     if (cfg->geometry) /* as the key does: switches a model without two weights, and says so */
         toggle_geometry(&a);
     if (term_start(&ti)) {
         stop_runs(&a);
+        keyscript_free(&a.keys);
         err_set(err, ERR_INTERNAL, "cannot start the terminal '%.64s'", getenv("TERM"));
         return 1;
+    }
+    char line[2048];
+    if (cfg->record[0]) {
+        config_command_line(cfg, line, sizeof line);
+        if (!(a.rec = record_open(cfg->record, ti.cols, ti.rows, line, err))) {
+            term_stop();
+            stop_runs(&a);
+            keyscript_free(&a.keys);
+            return err->kind == ERR_INTERNAL ? 1 : 2;
+        }
     }
     install_signals();
     Canvas *canvas = canvas_new(ti.cols, ti.rows, ti.glyphs, ti.colour);
@@ -409,11 +455,14 @@ int app_run(const Config *cfg, Err *err)
     pathview_app_close(&a.ui);
     stop_runs(&a);
     canvas_free(canvas);
+    keyscript_free(&a.keys);
+    Err rec_err = {0};
+    if (record_close(a.rec, &rec_err))
+        fprintf(stderr, "regscope: %s\n", rec_err.msg);
     if (!canvas) {
         err_set(err, ERR_INTERNAL, "out of memory");
         return 1;
     }
-    char line[2048];
     Config final = a.ui.cfg;
     final.n_runs = a.ui.n_runs;
     final.geometry = a.ui.geometry;

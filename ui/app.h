@@ -5,6 +5,8 @@
 
 #include "config.h"
 #include "keys.h"
+#include "keyscript.h"
+#include "record.h"
 #include "live.h"
 #include "ui_state.h"
 
@@ -16,6 +18,9 @@ typedef struct App {
     int quit;
     int geometry_switched;  /* 'g' replaced the scene by a two-weight one... */
     Config before_geometry; /* ...and this one comes back when 'g' closes the view */
+    KeyScript keys;         /* --keys: presses played in, on time */
+    Recorder *rec;          /* --record: the session as an asciicast, or NULL */
+    int marked;             /* --record: the lesson's point is marked */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the

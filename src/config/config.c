@@ -223,6 +223,8 @@ HANDLER(opt_theme)
         }
     return err_set(err, ERR_INPUT, "%s: expected dark, light or mono, got '%s'", opt, v);
 }
+HANDLER(opt_record) { return value_copy(opt, v, c->record, sizeof c->record, err); }
+HANDLER(opt_keys) { return value_copy(opt, v, c->keys, sizeof c->keys, err); }
 HANDLER(opt_font_size)
 {
     long n;
@@ -437,6 +439,9 @@ static const OptionSpec options[] = {
     {"--theme", "dark|light|mono", opt_theme,
      "TUI and exports: light is black on white, for projectors (key T; default dark)"},
     {"--font-size", "PX", opt_font_size, "font size of the SVG / HTML exports (default 14)"},
+    {"--record", "FILE.cast", opt_record,
+     "TUI: write the session as an asciicast v2 recording (asciinema play FILE.cast)"},
+    {"--keys", "FILE", opt_keys, "TUI: play the timed key presses in FILE (SECONDS KEY a line)"},
     {"--standardize", "on|off", opt_standardize,
      "z-score features with the training split (default on)"},
     {"--format", "jsonl|csv", opt_format, "headless output format (default jsonl)"},

@@ -52,13 +52,15 @@ typedef struct {
     Hyper hyper;
     int epochs;
     uint64_t seed;
-    int early_stop;   /* patience; 0 = off */
-    int threads;      /* 0 = chosen by problem size */
-    double speed;     /* TUI: at most this many epochs per second; 0 = as fast as it goes */
-    int theme;        /* TUI and exports: 0 dark, 1 light, 2 mono (config_theme_names) */
-    int font_size;    /* SVG / HTML exports: px of the monospace font (default 14) */
-    long pause_epoch; /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
-    int start_paused; /* TUI: open paused (a scene saved while paused) */
+    int early_stop;    /* patience; 0 = off */
+    int threads;       /* 0 = chosen by problem size */
+    double speed;      /* TUI: at most this many epochs per second; 0 = as fast as it goes */
+    int theme;         /* TUI and exports: 0 dark, 1 light, 2 mono (config_theme_names) */
+    int font_size;     /* SVG / HTML exports: px of the monospace font (default 14) */
+    char record[1024]; /* TUI: --record FILE.cast, "" = none */
+    char keys[1024];   /* TUI: --keys FILE of timed presses, "" = none */
+    long pause_epoch;  /* TUI: pause once on reaching this epoch (0 = never), --pause-at */
+    int start_paused;  /* TUI: open paused (a scene saved while paused) */
     /* compare mode: --run NAME:key=value,... (2 to 4 of them); 0 = one run */
     int n_runs;
     RunSpec runs[CONFIG_MAX_RUNS];

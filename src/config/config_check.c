@@ -18,6 +18,12 @@ static const struct {
     {"--emit", "--snapshot", "--emit prints a script and trains nothing"},
     {"--emit", "--save", "--emit prints a script and trains nothing"},
     {"--snapshot", "--save", "--snapshot writes the screen, not a scene"},
+    {"--headless", "--record", "--record records the TUI; headless has none"},
+    {"--headless", "--keys", "--keys presses keys in the TUI; headless has none"},
+    {"--snapshot", "--record", "--record records the TUI session; --snapshot draws one frame"},
+    {"--snapshot", "--keys", "--keys presses keys in the TUI; --snapshot takes none"},
+    {"--path", "--record", "--record records the TUI; --path is headless"},
+    {"--emit", "--record", "--emit prints a script and trains nothing"},
 };
 
 int config_check(const Config *c, Err *err)
