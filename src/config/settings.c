@@ -108,14 +108,14 @@ static const Row tail[] = {
 static int n_hyper(void)
 {
     int n = 0;
-    for (int k = 0; k < KNOB_COUNT; k++)
+    for (int k = 0; k < KNOB_ALL; k++)
         n += knob_is_hyper((KnobId)k);
     return n;
 }
 
 static KnobId hyper_at(int i)
 {
-    for (int k = 0; k < KNOB_COUNT; k++)
+    for (int k = 0; k < KNOB_ALL; k++)
         if (knob_is_hyper((KnobId)k) && i-- == 0)
             return (KnobId)k;
     return KNOB_COUNT;
@@ -170,7 +170,7 @@ void setting_text(const Config *c, const Setting *s, char *buf, size_t n)
 int setting_written(const Config *c, const Setting *s)
 {
     if (s->knob != KNOB_COUNT)
-        return 1;
+        return knob_hyper_written(&c->hyper, s->knob);
     const Row *r = config_row(s);
     return !r->written || r->written(c);
 }
