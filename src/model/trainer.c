@@ -263,7 +263,8 @@ static void update_range(void *ctx, size_t lo, size_t hi)
 
 PenaltyFamily trainer_penalty_family(const Trainer *t, const Hyper *h)
 {
-    return (PenaltyFamily){h->penalty, h->gamma, t->cfg.groups};
+    const PenaltyGroups *g = t->cfg.groups.n_groups > 0 ? &t->cfg.groups : NULL;
+    return (PenaltyFamily){h->penalty, h->gamma, g};
 }
 
 int trainer_step(Trainer *t)

@@ -38,7 +38,7 @@ typedef struct {
     int threads;   /* threads sharing each mini-batch (split.h); 0 or 1 = this one only */
     /* the group lasso's groups of a linear model's inputs (NULL: each input
      * its own group); must outlive the trainer */
-    const PenaltyGroups *groups;
+    PenaltyGroups groups; /* n_groups 0: each input its own; arrays outlive the trainer */
 } TrainerConfig;
 
 /* Everything SPEC §4 reports for an epoch, in evaluation mode. */
