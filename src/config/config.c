@@ -405,7 +405,7 @@ static const OptionSpec options[] = {
     {"--batch", "N", opt_hyper, "mini-batch size, 0 = full batch (default 10; linear: 0)"},
     {"--penalty", "enet|group|mcp|scad", opt_hyper,
      "penalty family: elastic net, group lasso, MCP or SCAD (default enet)"},
-    {"--groups", "A,B;C,D", opt_groups,
+    {"--groups", "A,B,C;D,E", opt_groups,
      "--penalty group: groups of inputs (names or indices; default: categorical dummies)"},
     {"--gamma", "G", opt_hyper, "MCP/SCAD concavity: mcp > 1 (default 3), scad > 2 (default 3.7)"},
     {"--epochs", "N", opt_epochs, "epochs to train headless (default 100)"},
