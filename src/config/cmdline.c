@@ -94,10 +94,13 @@ static int prefix_base(const Config *c, int use_lesson, int use_load, Config *ba
 }
 
 /* The data, the model and every run setting: written whatever the prefix
- * gives, since a linear model's defaults (lr, batch) differ from a net's. */
+ * gives, since a linear model's defaults (lr, batch) differ from a net's;
+ * a quiet run setting (the penalty's family, gamma) only where it differs. */
 static int always_written(const Setting *s)
 {
-    return s->knob != KNOB_COUNT || strcmp(s->key, "data") == 0 || strcmp(s->key, "model") == 0;
+    if (s->knob != KNOB_COUNT)
+        return !knob_info(s->knob)->quiet;
+    return strcmp(s->key, "data") == 0 || strcmp(s->key, "model") == 0;
 }
 
 /* Every other setting of c that differs from where the prefix left it

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "model.h"
 #include "penalty.h"
 #include "problem.h"
 #include "rng.h"
@@ -420,6 +421,39 @@ static void coordinate_step_is_the_exact_minimizer(void **state)
             }
 }
 
+/* For a net, group soft-thresholding acts on each hidden unit's incoming
+ * weights (a row of W, scaled by sqrt(in)): a unit whose row is short
+ * switches off whole; the output layer's weights are groups of one. The
+ * value agrees: l1 * (sum of sqrt(in) * row norms + |output weights|). */
+static void a_nets_groups_are_its_hidden_units(void **state)
+{
+    (void)state;
+    Model m;
+    Err err = {0};
+    int hidden[1] = {2};
+    assert_int_equal(model_init(&m, 3, hidden, 1, 1, ACT_TANH, HEAD_SIGMOID, &err), 0);
+    /* unit 0's row has norm 3, unit 1's 0.3; output weights 0.9 and -0.2 */
+    const double W0[6] = {2, -2, 1, 0.18, 0.0, -0.24}, W1[2] = {0.9, -0.2};
+    memcpy(m.params + m.layer[0].w_off, W0, sizeof W0);
+    memcpy(m.params + m.layer[1].w_off, W1, sizeof W1);
+    PenaltyFamily f = {PEN_GROUP, 0, NULL};
+    double lam = 1.0, alpha = 0.5, lr = 0.4, t = lr * lam * alpha; /* threshold 0.2 */
+    double v = penalty_value_family(&m, &f, lam, alpha);
+    double want = lam * alpha * (sqrt(3.0) * (3 + 0.3) + 0.9 + 0.2) +
+                  0.5 * lam * (1 - alpha) * (4 + 4 + 1 + 0.09 + 0.81 + 0.04);
+    assert_near(v, want, 1e-14);
+    penalty_prox_family(&m, &f, lr, lam, alpha, L1_PROX);
+    const double *w0 = m.params + m.layer[0].w_off, *w1 = m.params + m.layer[1].w_off;
+    double keep0 = 1 - t * sqrt(3.0) / 3; /* unit 1: 0.3 < t sqrt(3) = 0.35: off */
+    for (int j = 0; j < 3; j++) {
+        assert_near(w0[j], keep0 * W0[j], 1e-15);
+        assert_true(w0[3 + j] == 0.0);
+    }
+    assert_near(w1[0], 0.9 - t, 1e-15);
+    assert_true(w1[1] == 0.0); /* |-0.2| <= t */
+    model_free(&m);
+}
+
 /* The sparse parts' values at their pieces' ends, as their formulas. */
 static void sparse_parts_are_zhang_and_fan_li(void **state)
 {
@@ -469,6 +503,7 @@ int main(void)
         cmocka_unit_test(group_lasso_meets_its_kkt_conditions_at_every_lambda),
         cmocka_unit_test(mcp_and_scad_weights_minimize_along_each_coordinate),
         cmocka_unit_test(coordinate_step_is_the_exact_minimizer),
+        cmocka_unit_test(a_nets_groups_are_its_hidden_units),
         cmocka_unit_test(sparse_parts_are_zhang_and_fan_li),
         cmocka_unit_test(names_round_trip_and_gamma_is_checked),
     };
