@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "knob_table.h"
 #include "problem.h"
 #include "scene.h"
 #include "setup.h"
@@ -110,6 +111,31 @@ static void run_keys_set_the_family(void **state)
     assert_non_null(strstr(err.msg, "--run a:penalty"));
 }
 
+/* The family's knob cycles through the four; gamma's steps from the
+ * family's default along its ladder and never to the family's lower end;
+ * gamma is shown (knob_visible) only where it applies. */
+static void knobs_step_family_and_gamma(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    const PenaltyKind order[] = {PEN_GROUP, PEN_MCP, PEN_SCAD, PEN_ENET};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(knob_step(&c, KNOB_PENALTY, +1), 1);
+        assert_int_equal(c.hyper.penalty, order[i]);
+        assert_int_equal(knob_visible(&c, KNOB_GAMMA), order[i] == PEN_MCP || order[i] == PEN_SCAD);
+    }
+    c.hyper.penalty = PEN_MCP;
+    char buf[32];
+    knob_format(&c, KNOB_GAMMA, buf, sizeof buf);
+    assert_string_equal(buf, "3"); /* the default, shown as its value */
+    assert_int_equal(knob_step(&c, KNOB_GAMMA, +1), 1);
+    assert_true(c.hyper.gamma == 3.7);
+    c.hyper.penalty = PEN_SCAD, c.hyper.gamma = 2.5;
+    assert_int_equal(knob_step(&c, KNOB_GAMMA, -1), 0); /* 2 is not > 2 */
+    assert_true(c.hyper.gamma == 2.5);
+}
+
 /* A problem's groups: the groups generator's A, B, C; a spec by name and
  * by index, the rest alone; a name it lacks refused. */
 static void problems_get_their_groups(void **state)
@@ -190,6 +216,7 @@ int main(void)
         cmocka_unit_test(defaults_are_not_written),
         cmocka_unit_test(bad_values_are_refused_by_name),
         cmocka_unit_test(run_keys_set_the_family),
+        cmocka_unit_test(knobs_step_family_and_gamma),
         cmocka_unit_test(problems_get_their_groups),
         cmocka_unit_test(dummies_form_one_group),
     };
