@@ -541,26 +541,11 @@ static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
     fputs(py_torch_train_loop, out);
 }
 
-/* None of the three libraries has the group lasso, MCP or SCAD: the script
- * says so and stops, rather than train another penalty and print an
- * objective that is not regscope's. */
-static void write_unavailable(FILE *out, const Config *c, EmitLib lib)
-{
-    const char *title = lib == EMIT_SKLEARN ? "scikit-learn"
-                        : lib == EMIT_KERAS ? "Keras"
-                                            : "PyTorch";
-    fprintf(out,
-            "import sys  # noqa: E402\n\n"
-            "sys.exit(\"--penalty %s is not available in %s: this script stops rather than \"\n"
-            "         \"train another penalty\")\n",
-            penalty_kind_name(c->hyper.penalty), title);
-}
-
 int emit_write(FILE *out, const Config *c, const EmitData *dd, EmitLib lib)
 {
     emit_write_header(out, c, dd, lib);
     if (c->hyper.penalty != PEN_ENET) {
-        write_unavailable(out, c, lib);
+        emit_write_unavailable(out, c, lib);
         fflush(out);
         return ferror(out) ? -1 : 0;
     }
