@@ -66,8 +66,9 @@ static void run_word(const RunSpec *r, int linear, char *word, size_t size)
 {
     snprintf(word, size, "%s:", r->name);
     const char *sep = "";
-    for (int k = 0; k < KNOB_COUNT; k++) {
-        if (!knob_info((KnobId)k)->run_key || (linear && k == KNOB_KEEP))
+    for (int k = 0; k < KNOB_ALL; k++) {
+        if (!knob_info((KnobId)k)->run_key || (linear && k == KNOB_KEEP) ||
+            !knob_hyper_written(&r->hyper, (KnobId)k))
             continue;
         char v[64];
         knob_write_hyper(&r->hyper, (KnobId)k, v, sizeof v);
@@ -93,10 +94,13 @@ static int prefix_base(const Config *c, int use_lesson, int use_load, Config *ba
 }
 
 /* The data, the model and every run setting: written whatever the prefix
- * gives, since a linear model's defaults (lr, batch) differ from a net's. */
+ * gives, since a linear model's defaults (lr, batch) differ from a net's;
+ * a quiet run setting (the penalty's family, gamma) only where it differs. */
 static int always_written(const Setting *s)
 {
-    return s->knob != KNOB_COUNT || strcmp(s->key, "data") == 0 || strcmp(s->key, "model") == 0;
+    if (s->knob != KNOB_COUNT)
+        return !knob_info(s->knob)->quiet;
+    return strcmp(s->key, "data") == 0 || strcmp(s->key, "model") == 0;
 }
 
 /* Every other setting of c that differs from where the prefix left it

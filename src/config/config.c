@@ -96,6 +96,7 @@ HANDLER(opt_task)
 }
 HANDLER(opt_ignore) { return value_copy(opt, v, c->ignore, sizeof c->ignore, err); }
 HANDLER(opt_categorical) { return value_copy(opt, v, c->categorical, sizeof c->categorical, err); }
+HANDLER(opt_groups) { return value_copy(opt, v, c->groups, sizeof c->groups, err); }
 HANDLER(opt_na_values)
 {
     c->na_values_set = 1;
@@ -424,6 +425,11 @@ static const OptionSpec options[] = {
     {"--optimizer", "sgd|momentum|adam", opt_hyper, "default sgd"},
     {"--lr", "X", opt_hyper, "learning rate (default 0.03; linear: 0.1)"},
     {"--batch", "N", opt_hyper, "mini-batch size, 0 = full batch (default 10; linear: 0)"},
+    {"--penalty", "enet|group|mcp|scad", opt_hyper,
+     "penalty family: elastic net, group lasso, MCP or SCAD (default enet)"},
+    {"--groups", "A,B,C;D,E", opt_groups,
+     "--penalty group: groups of inputs (names or indices; default: categorical dummies)"},
+    {"--gamma", "G", opt_hyper, "MCP/SCAD concavity: mcp > 1 (default 3), scad > 2 (default 3.7)"},
     {"--epochs", "N", opt_epochs, "epochs to train headless (default 100)"},
     {"--samples", "N", opt_samples, "points generated (default 500)"},
     {"--noise", "PCT", opt_noise, "noise in percent, 0..100 (default 10)"},

@@ -34,6 +34,7 @@ typedef struct {
     Task task;              /* TASK_AUTO = inferred */
     char ignore[1024];      /* CSV columns to drop: names or 1-based indices, "" = none */
     char categorical[1024]; /* CSV columns read as categories, "" = none */
+    char groups[1024];      /* --groups "a,b;c,d": the group lasso's groups, "" = default */
     char na_values[1024];   /* the missing-value tokens, when na_values_set */
     int na_values_set;
     int missing;        /* a CsvMissing: refuse, drop or mean */

@@ -17,7 +17,7 @@
 
 /* label, symbol, affects, option; run key, value, Hyper field, lo, hi, lo open;
  * format; run title rule, off value, short names in a run title */
-static const KnobInfo infos[KNOB_COUNT] = {
+static const KnobInfo infos[KNOB_ALL] = {
     [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0, "--lambda", RUN("lambda", lambda, 0, NO_UPPER, 0),
                      KF_LADDER, KT_ALWAYS, 0, "\xce\xbb", "lam"},
     [KNOB_ALPHA] = {"alpha", "\xce\xb1", KA_PATH, "--alpha", RUN("alpha", alpha, 0, 1, 0),
@@ -49,12 +49,20 @@ static const KnobInfo infos[KNOB_COUNT] = {
                    0, NULL, NULL},
     [KNOB_DIRECTION] = {"direction", NULL, KA_REBUILD | KA_PATH, "--direction", NOT_RUN, KF_OTHER,
                         KT_NONE, 0, NULL, NULL},
+    [KNOB_PENALTY] = {"penalty", NULL, KA_PATH, "--penalty", "penalty", KV_PENALTY, 0, 0, 0, 0,
+                      KF_PENALTY, KT_ON, PEN_ENET, NULL, NULL, 1},
+    /* 0 stands for the family's default (3 for MCP, 3.7 for SCAD); the
+     * family's lower end is hyper_check's */
+    [KNOB_GAMMA] = {"gamma", "\xce\xb3", KA_PATH, "--gamma", RUN("gamma", gamma, 0, NO_UPPER, 0),
+                    KF_LADDER, KT_ON, 0, "\xce\xb3", "g", 1},
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
 
 int knob_visible(const Config *c, KnobId k)
 {
+    if (k == KNOB_GAMMA)
+        return c->hyper.penalty == PEN_MCP || c->hyper.penalty == PEN_SCAD;
     if (k == KNOB_CORR || k == KNOB_DIRECTION)
         return strcmp(c->data, "corr") == 0;
     return 1;
@@ -66,6 +74,7 @@ static const double lr_ladder[] = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3,
 static const double speed_ladder[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000};
 static const double augment_ladder[] = {0, 0.05, 0.1, 0.2, 0.3, 0.5, 1};
 static const double batch_ladder[] = {0, 1, 5, 10, 25, 50, 100, 250};
+static const double gamma_ladder[] = {1.5, 2, 2.5, 3, 3.7, 5, 10, 30};
 #define LEN(a) (int)(sizeof(a) / sizeof((a)[0]))
 
 double ladder_step(const double *ladder, int n, double v, int dir)
@@ -202,6 +211,14 @@ int knob_step(Config *c, KnobId k, int dir)
     case KNOB_OPTIMIZER:
         h->optimizer = (OptimizerKind)((h->optimizer + (dir > 0 ? 1 : 2)) % 3);
         break;
+    case KNOB_PENALTY: h->penalty = (PenaltyKind)((h->penalty + (dir > 0 ? 1 : 3)) % 4); break;
+    case KNOB_GAMMA: {
+        double g = penalty_gamma(h->penalty, h->gamma), lo = h->penalty == PEN_SCAD ? 2 : 1;
+        g = ladder_step(gamma_ladder, LEN(gamma_ladder), g, dir);
+        if (g > lo)
+            h->gamma = g;
+        break;
+    }
     case KNOB_BATCH: {
         double b = ladder_step(batch_ladder, LEN(batch_ladder), h->batch, dir);
         h->batch = (int)b;
@@ -236,7 +253,8 @@ int knob_step(Config *c, KnobId k, int dir)
     case KNOB_DATA: return step_data(c, dir);
     case KNOB_MODEL: return step_model(c, dir);
     case KNOB_FEATURES: return step_features(c, dir);
-    case KNOB_COUNT: return 0;
+    case KNOB_COUNT:
+    case KNOB_ALL: return 0;
     }
     return memcmp(&before, h, sizeof before) != 0;
 }
@@ -257,6 +275,7 @@ double knob_hyper_value(const Hyper *h, KnobId k)
     case KF_L1_METHOD: return h->l1_method;
     case KF_OPTIMIZER: return h->optimizer;
     case KF_BATCH: return h->batch;
+    case KF_PENALTY: return h->penalty;
     case KF_LADDER:
     case KF_FRACTION: return *(const double *)((const char *)h + infos[k].offset);
     case KF_OTHER: break;
@@ -266,7 +285,7 @@ double knob_hyper_value(const Hyper *h, KnobId k)
 
 void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
 {
-    double v = knob_hyper_value(h, k);
+    double v = k == KNOB_GAMMA ? penalty_gamma(h->penalty, h->gamma) : knob_hyper_value(h, k);
     switch (infos[k].format) {
     case KF_LADDER: fmt_num(v, buf, n); break;
     case KF_FRACTION: snprintf(buf, n, "%.2g", v); break;
@@ -274,6 +293,7 @@ void knob_format_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
         snprintf(buf, n, "%s", h->l1_method == L1_SUBGRADIENT ? "subgrad" : "prox");
         break;
     case KF_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
+    case KF_PENALTY: snprintf(buf, n, "%s", penalty_kind_name(h->penalty)); break;
     case KF_BATCH:
         if (h->batch > 0)
             snprintf(buf, n, "%d", h->batch);
@@ -318,7 +338,12 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
     }
 }
 
-int knob_is_hyper(KnobId k) { return k < KNOB_COUNT && infos[k].format != KF_OTHER; }
+int knob_is_hyper(KnobId k) { return k < KNOB_ALL && infos[k].format != KF_OTHER; }
+
+int knob_hyper_written(const Hyper *h, KnobId k)
+{
+    return !infos[k].quiet || knob_hyper_value(h, k) != infos[k].off;
+}
 
 const char *knob_key(KnobId k) { return infos[k].run_key ? infos[k].run_key : infos[k].label; }
 
@@ -328,6 +353,7 @@ void knob_write_hyper(const Hyper *h, KnobId k, char *buf, size_t n)
     case KF_L1_METHOD: snprintf(buf, n, "%s", l1_method_name(h->l1_method)); break;
     case KF_OPTIMIZER: snprintf(buf, n, "%s", optimizer_name(h->optimizer)); break;
     case KF_BATCH: snprintf(buf, n, "%d", h->batch); break;
+    case KF_PENALTY: snprintf(buf, n, "%s", penalty_kind_name(h->penalty)); break;
     case KF_LADDER:
     case KF_FRACTION: value_format_double(knob_hyper_value(h, k), buf, n); break;
     case KF_OTHER: buf[0] = '\0'; break;
@@ -345,6 +371,11 @@ int knob_read_hyper(Hyper *h, KnobId k, const char *opt, const char *v, Err *err
         if (optimizer_parse(v, &h->optimizer))
             return err_set(err, ERR_INPUT, "%s: expected sgd, momentum or adam, got '%s'", opt, v);
         return 0;
+    case KF_PENALTY:
+        if (penalty_kind_parse(v, &h->penalty))
+            return err_set(err, ERR_INPUT, "%s: expected enet, group, mcp or scad, got '%s'", opt,
+                           v);
+        return 0;
     case KF_BATCH: {
         long b;
         if (value_int(opt, v, 0, INT_MAX, &b, err))
@@ -361,7 +392,7 @@ int knob_read_hyper(Hyper *h, KnobId k, const char *opt, const char *v, Err *err
 
 KnobId knob_by_option(const char *opt)
 {
-    for (int k = 0; k < KNOB_COUNT; k++)
+    for (int k = 0; k < KNOB_ALL; k++)
         if (knob_is_hyper((KnobId)k) && strcmp(infos[k].option, opt) == 0)
             return (KnobId)k;
     return KNOB_COUNT;

@@ -27,11 +27,15 @@ typedef enum {
     KNOB_SPEED,
     KNOB_CORR,      /* --data corr only: the features' correlation */
     KNOB_DIRECTION, /* --data corr only: the true weights' direction */
-    KNOB_COUNT
+    KNOB_COUNT,     /* the knobs the TUI draws; also "no knob" */
+    /* run settings the TUI does not draw yet: after KNOB_COUNT */
+    KNOB_PENALTY, /* the penalty's family: enet group mcp scad */
+    KNOB_GAMMA,   /* MCP's and SCAD's concavity */
+    KNOB_ALL      /* every row of the table (KNOB_COUNT's is empty) */
 } KnobId;
 
 /* How a --run key's value is read. */
-typedef enum { KV_NONE, KV_DOUBLE, KV_L1_METHOD, KV_OPTIMIZER } KnobValue;
+typedef enum { KV_NONE, KV_DOUBLE, KV_L1_METHOD, KV_OPTIMIZER, KV_PENALTY } KnobValue;
 
 /* How a knob's value is shown, in the controls panel and the run titles. */
 typedef enum {
@@ -41,6 +45,7 @@ typedef enum {
     KF_L1_METHOD, /* "prox", "subgrad" */
     KF_OPTIMIZER, /* "sgd", "adam" */
     KF_BATCH,     /* "full", "32" */
+    KF_PENALTY,   /* "enet", "mcp" */
 } KnobFormat;
 
 /* When a run's title names the setting although every run has the same. */
@@ -71,11 +76,13 @@ typedef struct {
     KnobTitle title;
     double off;                           /* KT_ON: the value that means "off" */
     const char *title_utf8, *title_ascii; /* short name in a crowded run title, or NULL */
+    int quiet; /* scenes, command lines and run words name it only away from off */
 } KnobInfo;
 
 /* Every row's run key, in the order --help and the unknown-key message list
  * them (tests/unit/test_knobs.c checks it against the table). */
-#define RUN_KEY_LIST "lambda alpha keep lr l1-method optimizer input-keep augment-noise"
+#define RUN_KEY_LIST                                                                               \
+    "lambda alpha keep lr l1-method optimizer input-keep augment-noise penalty gamma"
 
 const KnobInfo *knob_info(KnobId k);
 /* 0 for a knob that does nothing with these settings (corr and direction
@@ -97,6 +104,9 @@ double knob_hyper_value(const Hyper *h, KnobId k);
  * --lambda ... --batch options, the scene's hyperparameter lines and the
  * keys of its run lines. */
 int knob_is_hyper(KnobId k);
+/* Whether Hyper knob k of h is written (in scenes, command lines and run
+ * words): always, but a quiet knob only away from its off value. */
+int knob_hyper_written(const Hyper *h, KnobId k);
 /* Its key in scenes and --run: the run key, else the label (batch). */
 const char *knob_key(KnobId k);
 /* Hyper knob k of h as text that reads back exactly ("0.03", "subgradient",

@@ -25,6 +25,7 @@ TEXT(text_task, "%s",
                                : "auto")
 TEXT(text_ignore, "%s", c->ignore)
 TEXT(text_categorical, "%s", c->categorical)
+TEXT(text_groups, "%s", c->groups)
 TEXT(text_na_values, "%s", c->na_values)
 TEXT(text_missing, "%s",
      c->missing == CSV_MISSING_DROP   ? "drop"
@@ -70,6 +71,7 @@ static void text_min_ratio(const Config *c, char *b, size_t n)
 static int task_set(const Config *c) { return c->task != TASK_AUTO; }
 static int ignore_set(const Config *c) { return c->ignore[0] != '\0'; }
 static int categorical_set(const Config *c) { return c->categorical[0] != '\0'; }
+static int groups_set(const Config *c) { return c->groups[0] != '\0'; }
 static int na_values_set(const Config *c) { return c->na_values_set; }
 static int missing_set(const Config *c) { return c->missing != CSV_MISSING_REFUSE; }
 static int corr_data(const Config *c) { return strcmp(c->data, "corr") == 0; }
@@ -110,6 +112,7 @@ static const Row tail[] = {
     {"path-len", "--path-len", text_path_len, NULL, USE_PATH},
     {"path-min-ratio", "--path-min-ratio", text_min_ratio, NULL, USE_PATH},
     {"cv", "--cv", text_cv, cv_set, USE_PATH},
+    {"groups", "--groups", text_groups, groups_set, USE_PATH},
 };
 #define N_HEAD (int)(sizeof head / sizeof head[0])
 #define N_TAIL (int)(sizeof tail / sizeof tail[0])
@@ -117,14 +120,14 @@ static const Row tail[] = {
 static int n_hyper(void)
 {
     int n = 0;
-    for (int k = 0; k < KNOB_COUNT; k++)
+    for (int k = 0; k < KNOB_ALL; k++)
         n += knob_is_hyper((KnobId)k);
     return n;
 }
 
 static KnobId hyper_at(int i)
 {
-    for (int k = 0; k < KNOB_COUNT; k++)
+    for (int k = 0; k < KNOB_ALL; k++)
         if (knob_is_hyper((KnobId)k) && i-- == 0)
             return (KnobId)k;
     return KNOB_COUNT;
@@ -179,7 +182,7 @@ void setting_text(const Config *c, const Setting *s, char *buf, size_t n)
 int setting_written(const Config *c, const Setting *s)
 {
     if (s->knob != KNOB_COUNT)
-        return 1;
+        return knob_hyper_written(&c->hyper, s->knob);
     const Row *r = config_row(s);
     return !r->written || r->written(c);
 }

@@ -265,6 +265,22 @@ static void gen_groups(Dataset *ds, double noise, Rng *r)
     }
 }
 
+const char *data_generator_groups(const char *name)
+{
+    static char spec[GROUPS_K * GROUPS_SIZE * 4 + GROUPS_K];
+    if (strcmp(name, "groups") != 0)
+        return "";
+    size_t len = 0;
+    for (int g = 0; g < GROUPS_K; g++)
+        for (int k = 0; k < GROUPS_SIZE; k++)
+            len += (size_t)snprintf(spec + len, sizeof spec - len, "%s%c%d",
+                                    k   ? ","
+                                    : g ? ";"
+                                        : "",
+                                    'A' + g, k + 1);
+    return spec;
+}
+
 /* The geometry view's data: two standard normal features with correlation
  * rho (x2 = rho x1 + sqrt(1 - rho^2) z), y = cos(t) x1 + sin(t) x2 + noise
  * for the true direction t: the data loss over (w1, w2) is an ellipse

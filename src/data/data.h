@@ -39,6 +39,9 @@ int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, E
  * line sparse groups corr. */
 extern const char *const data_generator_names[];
 int data_is_generator(const char *name);
+/* The column groups a generator builds its data from, as --groups writes
+ * them ("A1,A2,A3,A4;B1,..." for groups), or "" when it has none. */
+const char *data_generator_groups(const char *name);
 /* Generate `samples` points of the named data set with noise in percent
  * (0..100, as TensorFlow Playground's slider) from seed. */
 int data_generate(const char *name, int samples, double noise_pct, uint64_t seed, Dataset *out,

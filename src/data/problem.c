@@ -43,6 +43,8 @@ void problem_free(Problem *p)
     dataset_free(&p->train);
     dataset_free(&p->val);
     standardizer_free(&p->std);
+    free(p->group_start);
+    free(p->group_cols);
     memset(p, 0, sizeof *p);
 }
 

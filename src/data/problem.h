@@ -19,6 +19,11 @@ typedef struct {
     Task task;
     int n_classes; /* 0 for regression */
     int d_raw, d;  /* input width before and after expansion */
+    /* the group lasso's groups of the d model inputs (colgroups.c):
+     * columns group_cols[group_start[g] .. group_start[g+1]) form group g;
+     * n_groups 0 until problem_set_groups */
+    int n_groups;
+    int *group_start, *group_cols;
 } Problem;
 
 /* Builds from raw (not consumed). features: NULL/"" or a features spec (only
@@ -26,6 +31,11 @@ typedef struct {
 int problem_build(Problem *p, const Dataset *raw, const char *features, double val_ratio,
                   int standardize, uint64_t seed, Err *err);
 void problem_free(Problem *p);
+/* The groups of p's inputs: spec "a,b,c;d,e" (input names or 1-based
+ * indices; each column in one group at most; the others groups of one), or
+ * for "" the categorical columns' dummies (consecutive inputs named
+ * COLUMN=level with one COLUMN). Replaces any groups before. */
+int problem_set_groups(Problem *p, const char *spec, Err *err);
 /* raw (n x d_raw) -> out (n x d): expansion then standardization. */
 void problem_transform(const Problem *p, const double *raw, int n, double *out);
 

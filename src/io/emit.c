@@ -544,6 +544,11 @@ static void write_pytorch(FILE *out, const Config *c, const EmitData *dd)
 int emit_write(FILE *out, const Config *c, const EmitData *dd, EmitLib lib)
 {
     emit_write_header(out, c, dd, lib);
+    if (c->hyper.penalty != PEN_ENET) {
+        emit_write_unavailable(out, c, lib);
+        fflush(out);
+        return ferror(out) ? -1 : 0;
+    }
     emit_write_settings(out, c, dd);
     if (lib == EMIT_SKLEARN)
         write_sklearn(out, c, dd);

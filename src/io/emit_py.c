@@ -333,3 +333,15 @@ void emit_write_settings(FILE *out, const Config *c, const EmitData *dd)
         fputs(py_check_rows, out);
     fputs(py_prepare, out);
 }
+
+void emit_write_unavailable(FILE *out, const Config *c, EmitLib lib)
+{
+    const char *title = lib == EMIT_SKLEARN ? "scikit-learn"
+                        : lib == EMIT_KERAS ? "Keras"
+                                            : "PyTorch";
+    fprintf(out,
+            "import sys  # noqa: E402\n\n"
+            "sys.exit(\"--penalty %s is not available in %s: this script stops rather than \"\n"
+            "         \"train another penalty\")\n",
+            penalty_kind_name(c->hyper.penalty), title);
+}

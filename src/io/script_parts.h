@@ -19,6 +19,10 @@ void emit_write_header(FILE *out, const Config *c, const EmitData *dd, EmitLib l
  * load_data() (numpy generator or CSV reader) and the shared functions
  * (expand, split, data_loss, penalty) with the data loaded and split. */
 void emit_write_settings(FILE *out, const Config *c, const EmitData *dd);
+/* For a penalty no library has (group, mcp, scad), in place of the
+ * settings: the script says so and stops, rather than train another
+ * penalty and print an objective that is not regscope's. */
+void emit_write_unavailable(FILE *out, const Config *c, EmitLib lib);
 
 /* A CSV table's settings (DATA, TARGET, IGNORE, CATEGORICAL, NA_VALUES,
  * MISSING, COLUMNS, ROWS) and its load_data(): the file read and encoded as

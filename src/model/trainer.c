@@ -47,6 +47,12 @@ int hyper_check(const Hyper *h, Err *err)
         return err_set(err, ERR_INPUT, "--lr must be a number > 0 (got %g)", h->lr);
     if (h->batch < 0)
         return err_set(err, ERR_INPUT, "--batch must be >= 0 (got %d)", h->batch);
+    if (!(h->penalty >= PEN_ENET && h->penalty <= PEN_SCAD))
+        return err_set(err, ERR_INPUT, "--penalty must be enet, group, mcp or scad");
+    double gmin = h->penalty == PEN_MCP ? 1 : h->penalty == PEN_SCAD ? 2 : 0;
+    if (!(h->gamma == 0 || (h->gamma > gmin && isfinite(h->gamma))))
+        return err_set(err, ERR_INPUT, "--gamma must be > %g for --penalty %s (got %g)", gmin,
+                       penalty_kind_name(h->penalty), h->gamma);
     return 0;
 }
 
@@ -245,9 +251,20 @@ static void update_range(void *ctx, size_t lo, size_t hi)
     o.n = hi - lo;
     o.m += lo;
     o.v += lo;
-    penalty_decay(&view, h->lr, h->lambda, h->alpha, h->l1_method);
+    /* the other families' sparse parts are always a proximal step */
+    L1Method method = h->penalty == PEN_ENET ? h->l1_method : L1_PROX;
+    penalty_decay(&view, h->lr, h->lambda, h->alpha, method);
     optimizer_step(&o, t->model.params + lo, t->ws.grad + lo, h->lr);
-    penalty_prox(&view, h->lr, h->lambda, h->alpha, h->l1_method);
+    if (h->penalty == PEN_GROUP)
+        return; /* over whole groups, after every range: trainer_step */
+    PenaltyFamily f = trainer_penalty_family(t, h);
+    penalty_prox_family(&view, &f, h->lr, h->lambda, h->alpha, method);
+}
+
+PenaltyFamily trainer_penalty_family(const Trainer *t, const Hyper *h)
+{
+    const PenaltyGroups *g = t->cfg.groups.n_groups > 0 ? &t->cfg.groups : NULL;
+    return (PenaltyFamily){h->penalty, h->gamma, g};
 }
 
 int trainer_step(Trainer *t)
@@ -271,6 +288,10 @@ int trainer_step(Trainer *t)
     split_step(t->split, &t->model, &t->ws, &t->drop_rng, &b, h->keep, h->input_keep, update_range,
                t);
     t->opt.t = probe.t;
+    if (h->penalty == PEN_GROUP) {
+        PenaltyFamily f = trainer_penalty_family(t, h);
+        penalty_prox_family(&t->model, &f, h->lr, h->lambda, h->alpha, L1_PROX);
+    }
     t->pos += B;
     if (t->pos < n)
         return 0;
@@ -309,7 +330,8 @@ void trainer_evaluate(Trainer *t, Metrics *out)
     out->classify = p->task == TASK_CLASSIFY;
     out->has_val = p->val.n > 0;
     evaluate_on(t, &p->train, &out->data_loss, &out->train_acc);
-    out->penalty = penalty_value(&t->model, t->hyper.lambda, t->hyper.alpha);
+    PenaltyFamily f = trainer_penalty_family(t, &t->hyper);
+    out->penalty = penalty_value_family(&t->model, &f, t->hyper.lambda, t->hyper.alpha);
     out->train_loss = out->data_loss + out->penalty;
     if (out->has_val)
         evaluate_on(t, &p->val, &out->val_loss, &out->val_acc);

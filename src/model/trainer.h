@@ -25,6 +25,8 @@ typedef struct {
     L1Method l1_method;
     OptimizerKind optimizer;
     int batch; /* 0 = full batch */
+    PenaltyKind penalty;
+    double gamma; /* MCP/SCAD concavity; 0 = the family's default (3, 3.7) */
 } Hyper;
 
 typedef struct {
@@ -34,6 +36,9 @@ typedef struct {
     Hyper hyper;
     uint64_t seed; /* initial weights, batch order and dropout masks */
     int threads;   /* threads sharing each mini-batch (split.h); 0 or 1 = this one only */
+    /* the group lasso's groups of a linear model's inputs (NULL: each input
+     * its own group); must outlive the trainer */
+    PenaltyGroups groups; /* n_groups 0: each input its own; arrays outlive the trainer */
 } TrainerConfig;
 
 /* Everything SPEC §4 reports for an epoch, in evaluation mode. */
@@ -57,7 +62,8 @@ void trainer_free(Trainer *t);
 void trainer_set_hyper(Trainer *t, const Hyper *h);
 const Hyper *trainer_hyper(const Trainer *t);
 /* Validate a Hyper: lambda >= 0, alpha in [0,1], keeps in (0,1], lr > 0,
- * batch >= 0. Message names the offending option. */
+ * batch >= 0, gamma 0 (default) or > 1 for mcp, > 2 for scad. Message
+ * names the offending option. */
 int hyper_check(const Hyper *h, Err *err);
 
 /* One mini-batch. Returns 1 when it finished an epoch, else 0. */
@@ -69,6 +75,8 @@ long trainer_epochs_done(const Trainer *t);
 int trainer_at_epoch_start(const Trainer *t);
 
 void trainer_evaluate(Trainer *t, Metrics *out);
+/* The penalty of h's family for this trainer's model (its groups). */
+PenaltyFamily trainer_penalty_family(const Trainer *t, const Hyper *h);
 /* Data loss on the validation split (or training split when there is none). */
 double trainer_val_loss(Trainer *t);
 

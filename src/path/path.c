@@ -17,6 +17,9 @@ void path_options_default(PathOptions *o)
     o->tol = 1e-12;
     o->max_sweeps = 100000;
     o->gram_max = 1024;
+    o->penalty = PEN_ENET;
+    o->gamma = 0;
+    o->groups = NULL;
 }
 
 /* ---- solver state ------------------------------------------------------ */
@@ -26,7 +29,7 @@ static void solver_free(Solver *s)
     free(s->cls), free(s->Xc), free(s->B), free(s->A), free(s->v), free(s->z), free(s->q);
     free(s->h), free(s->wr), free(s->E), free(s->eta), free(s->eta_old), free(s->edir);
     free(s->lse), free(s->w), free(s->b), free(s->w_old), free(s->wdir), free(s->G);
-    free(s->in_active), free(s->active), free(s->all), free(s->nz);
+    free(s->in_active), free(s->active), free(s->all), free(s->nz), free(s->gL);
     memset(s, 0, sizeof *s);
 }
 
@@ -116,6 +119,14 @@ static int solver_init(Solver *s, const Dataset *ds, Task task, int n_classes, c
             s->eta[(size_t)c * n + i] = s->b[c];
     s->tol = o->tol * scale;
     s->max_sweeps = o->max_sweeps;
+    s->pen = o->penalty;
+    s->gamma = penalty_gamma(o->penalty, o->gamma);
+    s->groups = o->groups && o->groups->n_cols == d ? o->groups : NULL;
+    s->opt = o == &def ? NULL : o;
+    if (s->pen == PEN_GROUP && path_group_init(s)) {
+        solver_free(s);
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    }
     return 0;
 }
 
@@ -131,13 +142,21 @@ static void compute_grad(Solver *s)
 int path_lambda_max(const Dataset *train, Task task, int n_classes, double alpha, double *lmax,
                     Err *err)
 {
+    return path_lambda_max_opt(train, task, n_classes, alpha, NULL, lmax, err);
+}
+
+int path_lambda_max_opt(const Dataset *train, Task task, int n_classes, double alpha,
+                        const PathOptions *opt, double *lmax, Err *err)
+{
     Solver s;
-    if (solver_init(&s, train, task, n_classes, NULL, err))
+    if (solver_init(&s, train, task, n_classes, opt, err))
         return -1;
     compute_grad(&s);
     double g = 0;
     for (int j = 0; j < s.d; j++)
         g = fmax(g, path_gmax(&s, j));
+    if (s.pen == PEN_GROUP)
+        g = path_group_gmax(&s);
     solver_free(&s);
     *lmax = g / fmax(alpha, 1e-3);
     if (!(*lmax > 0)) /* nothing to fit (constant target): any positive scale will do */
@@ -148,10 +167,17 @@ int path_lambda_max(const Dataset *train, Task task, int n_classes, double alpha
 int path_lambda_grid(const Dataset *train, Task task, int n_classes, double alpha, int n_lambda,
                      double min_ratio, double *lambdas, Err *err)
 {
+    return path_lambda_grid_opt(train, task, n_classes, alpha, n_lambda, min_ratio, NULL, lambdas,
+                                err);
+}
+
+int path_lambda_grid_opt(const Dataset *train, Task task, int n_classes, double alpha, int n_lambda,
+                         double min_ratio, const PathOptions *opt, double *lambdas, Err *err)
+{
     double lmax;
     if (n_lambda < 1)
         return err_set(err, ERR_INPUT, "path: need at least one lambda");
-    if (path_lambda_max(train, task, n_classes, alpha, &lmax, err))
+    if (path_lambda_max_opt(train, task, n_classes, alpha, opt, &lmax, err))
         return -1;
     lambdas[0] = lmax;
     for (int i = 1; i < n_lambda; i++)
@@ -208,17 +234,21 @@ int path_fit(const Dataset *train, Task task, int n_classes, double alpha, const
         }
         s.lam = lam;
         long passes0 = s.passes;
-        /* sequential strong rule: |g_j| >= alpha (2 lambda - lambda_prev) */
-        double strong = fmin(alpha * (2 * lam - lam_prev), alpha * lam);
-        for (int j = 0; j < d; j++)
-            if (!s.in_active[j] && (alpha == 0 || path_gmax(&s, j) > strong))
-                path_add_active(&s, j);
-        path_solve_lambda(&s);
+        if (s.pen == PEN_GROUP) {
+            path_group_solve(&s);
+        } else {
+            /* sequential strong rule: |g_j| >= alpha (2 lambda - lambda_prev) */
+            double strong = fmin(alpha * (2 * lam - lam_prev), alpha * lam);
+            for (int j = 0; j < d; j++)
+                if (!s.in_active[j] && (alpha == 0 || path_gmax(&s, j) > strong))
+                    path_add_active(&s, j);
+            path_solve_lambda(&s);
+        }
         out->lambda[l] = lam;
         memcpy(out->W + (size_t)l * k * d, s.w, sizeof(double) * k * d);
         memcpy(out->b + (size_t)l * k, s.b, sizeof(double) * k);
         out->data_loss[l] = path_eta_loss(&s);
-        out->objective[l] = out->data_loss[l] + path_penalty(s.w, k * d, lam, alpha);
+        out->objective[l] = out->data_loss[l] + path_penalty_opt(s.w, k, d, lam, alpha, s.opt);
         out->passes[l] = (int)(s.passes - passes0);
         lam_prev = lam;
     }

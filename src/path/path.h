@@ -22,6 +22,7 @@
 
 #include "data.h"
 #include "err.h"
+#include "penalty.h"
 
 typedef struct {
     int n_lambda, k, d;
@@ -48,6 +49,16 @@ typedef struct {
      * their Gram matrix (cost per coordinate O(active), not O(n)); larger
      * ones over the data. Default 1024; 0 always over the data. */
     int gram_max;
+    /* The penalty's family (penalty.h; default enet) with its gamma (0: the
+     * family's default) and, for group, the groups of the columns (NULL:
+     * each its own). mcp and scad: coordinate descent as ncvreg's, each
+     * coordinate minimized exactly (penalty_coord_min), warm-started along
+     * the grid; the KKT conditions are those of a stationary point, with the
+     * penalty's slope off 0. group: block coordinate descent (path_group.c),
+     * one class's row at a time for softmax. */
+    PenaltyKind penalty;
+    double gamma;
+    const PenaltyGroups *groups;
 } PathOptions;
 
 void path_options_default(PathOptions *o);
@@ -64,6 +75,12 @@ int path_lambda_max(const Dataset *train, Task task, int n_classes, double alpha
  * into lambdas. */
 int path_lambda_grid(const Dataset *train, Task task, int n_classes, double alpha, int n_lambda,
                      double min_ratio, double *lambdas, Err *err);
+/* The same for opt's penalty (NULL: enet): for group the smallest lambda
+ * where every group is 0, max_g ||gradient_g|| / sqrt(p_g) / alpha. */
+int path_lambda_max_opt(const Dataset *train, Task task, int n_classes, double alpha,
+                        const PathOptions *opt, double *lmax, Err *err);
+int path_lambda_grid_opt(const Dataset *train, Task task, int n_classes, double alpha, int n_lambda,
+                         double min_ratio, const PathOptions *opt, double *lambdas, Err *err);
 
 /* Solve at every lambda (a decreasing sequence is fastest: warm starts).
  * opt may be NULL (defaults). out is filled and owned by the caller
@@ -77,6 +94,10 @@ double path_data_loss(const Dataset *ds, Task task, int n_classes, const double 
                       const double *b);
 /* lambda * (alpha * sum|w| + (1-alpha)/2 * sum w^2) over nw weights. */
 double path_penalty(const double *W, int nw, double lambda, double alpha);
+/* The penalty of opt's family (NULL: enet) on W (k x d, row-major): groups
+ * within each row. */
+double path_penalty_opt(const double *W, int k, int d, double lambda, double alpha,
+                        const PathOptions *opt);
 
 /* ---- cross-validation (path_cv.c) ----------------------------------------
  * cv.glmnet's procedure: seeded folds (stratified by class for

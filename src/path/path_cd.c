@@ -93,9 +93,11 @@ static double cd_sweep(Solver *s, const int *list, int m, int gram)
         double zp = s->z[p], vp = s->v[p] + (p ? l2 : 0), zn;
         if (p == 0) {
             zn = zp + g / vp;
-        } else {
+        } else if (s->pen == PEN_ENET) {
             double u = g + s->v[p] * zp, a = fabs(u) - l1;
             zn = a > 0 ? copysign(a, u) / vp : 0.0;
+        } else { /* MCP, SCAD: the coordinate's exact minimizer */
+            zn = penalty_coord_min(s->pen, g + s->v[p] * zp, vp, l1, s->gamma);
         }
         if (zn != zp) {
             /* a change in the last bits of z is rounding, not progress */
@@ -209,8 +211,8 @@ static double class_step(Solver *s, int c, double gb, double obj, double inner, 
     apply_step(s, c, b_old);
     if (s->fam == FAM_GAUSS)
         return obj;
-    double gain = gb * (s->b[c] - b_old) - path_penalty(wc, s->d, s->lam, s->alpha) +
-                  path_penalty(s->w_old, s->d, s->lam, s->alpha);
+    double gain = gb * (s->b[c] - b_old) - path_penalty_opt(wc, 1, s->d, s->lam, s->alpha, s->opt) +
+                  path_penalty_opt(s->w_old, 1, s->d, s->lam, s->alpha, s->opt);
     for (int j = 0; j < s->d; j++)
         gain += gc[j] * s->wdir[j];
     return halve(s, c, b_old, obj, gain);
@@ -312,7 +314,7 @@ void path_solve_lambda(Solver *s)
         }
         if (done)
             break;
-        if (s->fam == FAM_MULTI) {
+        if (s->fam == FAM_MULTI && s->pen == PEN_ENET) { /* enet_center is the enet's */
             center_classes(s);
             obj = path_objective(s);
         }

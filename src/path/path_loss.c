@@ -24,6 +24,30 @@ double path_penalty(const double *W, int nw, double lambda, double alpha)
     return lambda * (alpha * l1 + 0.5 * (1.0 - alpha) * l2);
 }
 
+double path_penalty_opt(const double *W, int k, int d, double lambda, double alpha,
+                        const PathOptions *opt)
+{
+    if (!opt || opt->penalty == PEN_ENET)
+        return path_penalty(W, k * d, lambda, alpha);
+    double l1 = lambda * alpha, g = penalty_gamma(opt->penalty, opt->gamma), sp = 0, l2 = 0;
+    const PenaltyGroups *gr = opt->groups && opt->groups->n_cols == d ? opt->groups : NULL;
+    for (int c = 0; c < k; c++) {
+        const double *w = W + (size_t)c * d;
+        for (int j = 0; j < d; j++) {
+            l2 += w[j] * w[j];
+            if (opt->penalty != PEN_GROUP || !gr)
+                sp += penalty_sparse(opt->penalty, fabs(w[j]), l1, g);
+        }
+        for (int q = 0; gr && opt->penalty == PEN_GROUP && q < gr->n_groups; q++) {
+            double ss = 0;
+            for (int t = gr->start[q]; t < gr->start[q + 1]; t++)
+                ss += w[gr->cols[t]] * w[gr->cols[t]];
+            sp += l1 * sqrt((double)(gr->start[q + 1] - gr->start[q])) * sqrt(ss);
+        }
+    }
+    return sp + 0.5 * lambda * (1.0 - alpha) * l2;
+}
+
 static double softplus(double z) { return (z > 0 ? z : 0.0) + log1p(exp(-fabs(z))); }
 
 double path_data_loss(const Dataset *ds, Task task, int n_classes, const double *W, const double *b)
@@ -100,7 +124,7 @@ void path_eta_changed(Solver *s) { s->loss_ok = s->grad_ok = 0; }
 
 double path_objective(Solver *s)
 {
-    return path_eta_loss(s) + path_penalty(s->w, s->k * s->d, s->lam, s->alpha);
+    return path_eta_loss(s) + path_penalty_opt(s->w, s->k, s->d, s->lam, s->alpha, s->opt);
 }
 
 /* mu_ic: fitted mean / probability of class c at the current eta (lse must
@@ -175,7 +199,9 @@ double path_kkt_residual(Solver *s, int c, double gb)
     double l1 = s->lam * s->alpha, l2 = s->lam * (1.0 - s->alpha), r = fabs(gb);
     const double *g = s->G + (size_t)c * s->d, *wc = s->w + (size_t)c * s->d;
     for (int j = 0; j < s->d; j++) {
-        double e = wc[j] == 0 ? fabs(g[j]) - l1 : fabs(g[j] - copysign(l1, wc[j]) - l2 * wc[j]);
+        double slope =
+            s->pen == PEN_ENET ? l1 : penalty_sparse_slope(s->pen, fabs(wc[j]), l1, s->gamma);
+        double e = wc[j] == 0 ? fabs(g[j]) - l1 : fabs(g[j] - copysign(slope, wc[j]) - l2 * wc[j]);
         if (e > 0 && e * e > s->tol && !s->in_active[j])
             path_add_active(s, j);
         r = e > r ? e : r;

@@ -45,6 +45,11 @@ typedef struct {
     double gscale;         /* the largest |gradient| at w = 0: the scale of rounding */
     int max_sweeps;
     long passes;
+    PenaltyKind pen;             /* the family (path.h's PathOptions) */
+    double gamma;                /* as used: the family's default filled in */
+    const PenaltyGroups *groups; /* group: NULL, each column its own */
+    const PathOptions *opt;      /* the options solved with (penalty only) */
+    double *gL;                  /* group: each group's curvature bound */
 } Solver;
 
 /* ---- path_loss.c: the state at the current eta ----------------------- */
@@ -64,5 +69,14 @@ void path_add_active(Solver *s, int j);
 /* ---- path_cd.c: the solve at one lambda ------------------------------ */
 
 void path_solve_lambda(Solver *s);
+
+/* ---- path_group.c: the group lasso ------------------------------------ */
+
+/* The groups' curvature bounds (s->gL); -1 when out of memory. */
+int path_group_init(Solver *s);
+/* Block coordinate descent at s->lam from the current point. */
+void path_group_solve(Solver *s);
+/* max over classes and groups of ||G_g|| / sqrt(p_g) (G current) */
+double path_group_gmax(const Solver *s);
 
 #endif

@@ -29,6 +29,15 @@ static void put_field(FILE *out, const char *name, double v)
 
 static int status_of(const Err *err) { return err->kind == ERR_INTERNAL ? 1 : 2; }
 
+void path_options_for(const Config *c, const Problem *p, PenaltyGroups *groups, PathOptions *opt)
+{
+    path_options_default(opt);
+    opt->penalty = c->hyper.penalty;
+    opt->gamma = c->hyper.gamma;
+    *groups = (PenaltyGroups){p->n_groups, p->d, p->group_start, p->group_cols};
+    opt->groups = p->n_groups > 0 ? groups : NULL;
+}
+
 int path_headless_run(const Config *c, FILE *out, Err *err)
 {
     if (c->n_hidden != 0) {
@@ -54,11 +63,14 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
         status = 1;
         goto done;
     }
-    if (path_lambda_grid(&p.train, p.task, p.n_classes, alpha, K, c->path_min_ratio, lambdas,
-                         err) ||
-        path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, NULL, &pr, err) ||
+    PenaltyGroups groups;
+    PathOptions opt;
+    path_options_for(c, &p, &groups, &opt);
+    if (path_lambda_grid_opt(&p.train, p.task, p.n_classes, alpha, K, c->path_min_ratio, &opt,
+                             lambdas, err) ||
+        path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, &opt, &pr, err) ||
         (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, c->cv_folds, c->seed,
-                           NULL, &cv, err))) {
+                           &opt, &cv, err))) {
         status = status_of(err);
         goto done;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "pathcmd.h"
 #include "settings.h"
 
 struct PathJob {
@@ -21,6 +22,8 @@ struct PathJob {
     Err err;
     Problem problem;
     int have_problem;
+    PenaltyGroups groups; /* the problem's, for opt */
+    PathOptions opt;      /* the penalty the path is solved with */
     PathJobResult res;
 };
 
@@ -68,7 +71,7 @@ static int run_cv(PathJob *j, const Dataset *train, int folds, int step0, int st
     CvProgress cp = {j, step0, steps};
     PathCV cv;
     if (path_cv_progress(train, r->task, r->n_classes, r->alpha, r->lambda, r->n_lambda, folds,
-                         j->cfg.seed, NULL, cv_progress, &cp, &cv, &j->err))
+                         j->cfg.seed, &j->opt, cv_progress, &cp, &cv, &j->err))
         return -1;
     r->cv_mean = cv.mean, r->cv_se = cv.se;
     r->i_min = cv.i_min, r->i_1se = cv.i_1se;
@@ -105,9 +108,10 @@ static int run(PathJob *j)
         return err_set(&j->err, ERR_INTERNAL, "out of memory");
     PathResult pr = {0};
     double ratio = c->path_min_ratio > 0 && c->path_min_ratio < 1 ? c->path_min_ratio : 1e-3;
-    if (path_lambda_grid(&p->train, p->task, p->n_classes, r->alpha, L, ratio, r->lambda,
-                         &j->err) ||
-        path_fit(&p->train, p->task, p->n_classes, r->alpha, r->lambda, L, NULL, &pr, &j->err)) {
+    path_options_for(c, p, &j->groups, &j->opt);
+    if (path_lambda_grid_opt(&p->train, p->task, p->n_classes, r->alpha, L, ratio, &j->opt,
+                             r->lambda, &j->err) ||
+        path_fit(&p->train, p->task, p->n_classes, r->alpha, r->lambda, L, &j->opt, &pr, &j->err)) {
         path_result_free(&pr);
         return -1;
     }

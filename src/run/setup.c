@@ -87,20 +87,31 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
 int config_build_problem(const Config *c, Problem *p, Err *err)
 {
     int from_scene = scene_problem(c, p, err); /* --load: the scene's own points */
-    if (from_scene)
-        return from_scene < 0 ? -1 : 0;
-    Dataset raw;
-    if (config_load_data(c, &raw, err))
+    if (from_scene < 0)
         return -1;
-    int rc = problem_build(p, &raw, c->features, c->val_ratio, c->standardize, c->seed, err);
-    dataset_free(&raw);
-    return rc;
+    if (!from_scene) {
+        Dataset raw;
+        if (config_load_data(c, &raw, err))
+            return -1;
+        int rc = problem_build(p, &raw, c->features, c->val_ratio, c->standardize, c->seed, err);
+        dataset_free(&raw);
+        if (rc)
+            return -1;
+    }
+    /* the group lasso's groups: --groups, a generator's own, or the dummies */
+    const char *spec = c->groups[0] ? c->groups : data_generator_groups(c->data);
+    if (problem_set_groups(p, spec, err)) {
+        problem_free(p);
+        return -1;
+    }
+    return 0;
 }
 
 void config_trainer(const Config *c, const Problem *p, TrainerConfig *tc)
 {
-    (void)p;
     memset(tc, 0, sizeof *tc);
+    if (p->n_groups > 0)
+        tc->groups = (PenaltyGroups){p->n_groups, p->d, p->group_start, p->group_cols};
     memcpy(tc->hidden, c->hidden, sizeof tc->hidden);
     tc->n_hidden = c->n_hidden;
     tc->act = c->act;

@@ -88,6 +88,39 @@ static char *script(Config *cfg, EmitLib lib)
     return s;
 }
 
+/* A penalty no library has: every script names it and the library, stops,
+ * and trains nothing (no model, no objective line). */
+static void test_other_penalties_stop_instead_of_training(void **state)
+{
+    (void)state;
+    const char *libs[] = {"scikit-learn", "Keras", "PyTorch"};
+    const PenaltyKind kinds[] = {PEN_GROUP, PEN_MCP, PEN_SCAD};
+    for (int l = 0; l < 3; l++)
+        for (int k = 0; k < 3; k++) {
+            Config cfg;
+            config_defaults(&cfg);
+            snprintf(cfg.data, sizeof cfg.data, "sparse");
+            cfg.n_hidden = 0;
+            cfg.hyper.penalty = kinds[k];
+            char *s = script(&cfg, (EmitLib)l);
+            char want[128];
+            snprintf(want, sizeof want, "--penalty %s is not available in %s",
+                     penalty_kind_name(kinds[k]), libs[l]);
+            assert_non_null(strstr(s, want));
+            assert_non_null(strstr(s, "sys.exit("));
+            assert_null(strstr(s, "print(f\"objective"));
+            free(s);
+        }
+    Config cfg; /* the elastic net still trains */
+    config_defaults(&cfg);
+    snprintf(cfg.data, sizeof cfg.data, "sparse");
+    cfg.n_hidden = 0;
+    char *s = script(&cfg, EMIT_SKLEARN);
+    assert_null(strstr(s, "not available"));
+    assert_non_null(strstr(s, "print(f\"objective"));
+    free(s);
+}
+
 /* Every built-in generator has its numpy twin in the script; corr's shape
  * travels with it. */
 static void test_every_generator_is_rewritten(void **state)
@@ -291,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_mlp_scripts),
         cmocka_unit_test(test_csv_script_reads_absolute_path),
         cmocka_unit_test(test_every_generator_is_rewritten),
+        cmocka_unit_test(test_other_penalties_stop_instead_of_training),
         cmocka_unit_test(test_table_script_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
