@@ -17,9 +17,7 @@ typedef struct {
 Reaction keys_knob(UiState *ui, KnobId k, int dir)
 {
     if (!knob_visible(&ui->cfg, k)) {
-        snprintf(ui->notice, sizeof ui->notice,
-                 "%s shapes --data corr only (g opens the geometry view on it)",
-                 knob_info(k)->label);
+        knob_hidden_reason(k, ui->notice, sizeof ui->notice);
         return REACT_NONE;
     }
     if (!knob_step(&ui->cfg, k, dir))
@@ -156,6 +154,10 @@ static const KeyBinding bindings[] = {
      KNOB_DIRECTION},
     {'}', NULL, NULL, knob_up, KNOB_DIRECTION},
     {'u', "u", "L1 method: prox (exact zeros) / subgradient", knob_up, KNOB_L1_METHOD},
+    {'v', "v / V", "penalty family: enet / group / mcp / scad", knob_up, KNOB_PENALTY},
+    {'V', NULL, NULL, knob_down, KNOB_PENALTY},
+    {'(', "( / )", "mcp, scad: gamma (concavity) down / up", knob_down, KNOB_GAMMA},
+    {')', NULL, NULL, knob_up, KNOB_GAMMA},
     {KEY_UP, "up / down, Tab", "move focus between controls", focus_move, -1},
     {KEY_DOWN, NULL, NULL, focus_move, +1},
     {'\t', NULL, NULL, tab_key, +1},

@@ -210,10 +210,14 @@ void draw_hist(Canvas *c, Rect r, const LiveSnapshot *s, const char *title, doub
     widget_hist_draw(c, in, &v);
 }
 
-static const KnobId knob_order[KNOB_COUNT] = {
-    KNOB_LAMBDA,  KNOB_ALPHA,     KNOB_KEEP,      KNOB_LR,       KNOB_INPUT_KEEP,
-    KNOB_AUGMENT, KNOB_L1_METHOD, KNOB_OPTIMIZER, KNOB_BATCH,    KNOB_DATA,
-    KNOB_CORR,    KNOB_DIRECTION, KNOB_MODEL,     KNOB_FEATURES, KNOB_SPEED};
+/* Every knob once (the static assert counts them): the penalty's family
+ * and gamma beside lambda and alpha. */
+static const KnobId knob_order[] = {
+    KNOB_LAMBDA,     KNOB_ALPHA,     KNOB_PENALTY,   KNOB_GAMMA,     KNOB_KEEP,  KNOB_LR,
+    KNOB_INPUT_KEEP, KNOB_AUGMENT,   KNOB_L1_METHOD, KNOB_OPTIMIZER, KNOB_BATCH, KNOB_DATA,
+    KNOB_CORR,       KNOB_DIRECTION, KNOB_MODEL,     KNOB_FEATURES,  KNOB_SPEED};
+_Static_assert(sizeof knob_order / sizeof knob_order[0] == KNOB_COUNT,
+               "knob_order lists every knob");
 
 /* Each knob is its own one-item control list, so its rect is known for the
  * mouse. column: one per row; otherwise flowed left to right. */

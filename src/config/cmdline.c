@@ -66,7 +66,7 @@ static void run_word(const RunSpec *r, int linear, char *word, size_t size)
 {
     snprintf(word, size, "%s:", r->name);
     const char *sep = "";
-    for (int k = 0; k < KNOB_ALL; k++) {
+    for (int k = 0; k < KNOB_COUNT; k++) {
         if (!knob_info((KnobId)k)->run_key || (linear && k == KNOB_KEEP) ||
             !knob_hyper_written(&r->hyper, (KnobId)k))
             continue;

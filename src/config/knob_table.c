@@ -17,7 +17,7 @@
 
 /* label, symbol, affects, option; run key, value, Hyper field, lo, hi, lo open;
  * format; run title rule, off value, short names in a run title */
-static const KnobInfo infos[KNOB_ALL] = {
+static const KnobInfo infos[KNOB_COUNT] = {
     [KNOB_LAMBDA] = {"lambda", "\xce\xbb", 0, "--lambda", RUN("lambda", lambda, 0, NO_UPPER, 0),
                      KF_LADDER, KT_ALWAYS, 0, "\xce\xbb", "lam"},
     [KNOB_ALPHA] = {"alpha", "\xce\xb1", KA_PATH, "--alpha", RUN("alpha", alpha, 0, 1, 0),
@@ -58,6 +58,15 @@ static const KnobInfo infos[KNOB_ALL] = {
 };
 
 const KnobInfo *knob_info(KnobId k) { return &infos[k]; }
+
+void knob_hidden_reason(KnobId k, char *buf, size_t n)
+{
+    if (k == KNOB_GAMMA)
+        snprintf(buf, n, "gamma shapes --penalty mcp and scad only (v: the penalty family)");
+    else
+        snprintf(buf, n, "%s shapes --data corr only (g opens the geometry view on it)",
+                 infos[k].label);
+}
 
 int knob_visible(const Config *c, KnobId k)
 {
@@ -253,8 +262,7 @@ int knob_step(Config *c, KnobId k, int dir)
     case KNOB_DATA: return step_data(c, dir);
     case KNOB_MODEL: return step_model(c, dir);
     case KNOB_FEATURES: return step_features(c, dir);
-    case KNOB_COUNT:
-    case KNOB_ALL: return 0;
+    case KNOB_COUNT: return 0;
     }
     return memcmp(&before, h, sizeof before) != 0;
 }
@@ -338,7 +346,7 @@ void knob_format(const Config *c, KnobId k, char *buf, size_t n)
     }
 }
 
-int knob_is_hyper(KnobId k) { return k < KNOB_ALL && infos[k].format != KF_OTHER; }
+int knob_is_hyper(KnobId k) { return k < KNOB_COUNT && infos[k].format != KF_OTHER; }
 
 int knob_hyper_written(const Hyper *h, KnobId k)
 {
@@ -392,7 +400,7 @@ int knob_read_hyper(Hyper *h, KnobId k, const char *opt, const char *v, Err *err
 
 KnobId knob_by_option(const char *opt)
 {
-    for (int k = 0; k < KNOB_ALL; k++)
+    for (int k = 0; k < KNOB_COUNT; k++)
         if (knob_is_hyper((KnobId)k) && strcmp(infos[k].option, opt) == 0)
             return (KnobId)k;
     return KNOB_COUNT;

@@ -27,11 +27,9 @@ typedef enum {
     KNOB_SPEED,
     KNOB_CORR,      /* --data corr only: the features' correlation */
     KNOB_DIRECTION, /* --data corr only: the true weights' direction */
-    KNOB_COUNT,     /* the knobs the TUI draws; also "no knob" */
-    /* run settings the TUI does not draw yet: after KNOB_COUNT */
-    KNOB_PENALTY, /* the penalty's family: enet group mcp scad */
-    KNOB_GAMMA,   /* MCP's and SCAD's concavity */
-    KNOB_ALL      /* every row of the table (KNOB_COUNT's is empty) */
+    KNOB_PENALTY,   /* the penalty's family: enet group mcp scad */
+    KNOB_GAMMA,     /* MCP's and SCAD's concavity (shown for those two) */
+    KNOB_COUNT      /* also "no knob" */
 } KnobId;
 
 /* How a --run key's value is read. */
@@ -88,6 +86,8 @@ const KnobInfo *knob_info(KnobId k);
 /* 0 for a knob that does nothing with these settings (corr and direction
  * away from --data corr): not drawn, skipped by focus. */
 int knob_visible(const Config *c, KnobId k);
+/* Why a knob is not shown, for the notice when its key is pressed. */
+void knob_hidden_reason(KnobId k, char *buf, size_t n);
 /* Move knob k one step up (dir > 0) or down on its ladder. Returns 1 when
  * the value changed. */
 int knob_step(Config *c, KnobId k, int dir);

@@ -10,7 +10,7 @@
 /* The keys of --run NAME:key=value,...: the knobs with a run key. */
 static const KnobInfo *find_run_key(const char *key, int *index)
 {
-    for (int k = 0; k < KNOB_ALL; k++) {
+    for (int k = 0; k < KNOB_COUNT; k++) {
         const KnobInfo *info = knob_info((KnobId)k);
         if (info->run_key && strcmp(info->run_key, key) == 0) {
             *index = k;

@@ -120,14 +120,14 @@ static const Row tail[] = {
 static int n_hyper(void)
 {
     int n = 0;
-    for (int k = 0; k < KNOB_ALL; k++)
+    for (int k = 0; k < KNOB_COUNT; k++)
         n += knob_is_hyper((KnobId)k);
     return n;
 }
 
 static KnobId hyper_at(int i)
 {
-    for (int k = 0; k < KNOB_ALL; k++)
+    for (int k = 0; k < KNOB_COUNT; k++)
         if (knob_is_hyper((KnobId)k) && i-- == 0)
             return (KnobId)k;
     return KNOB_COUNT;

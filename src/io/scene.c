@@ -168,7 +168,7 @@ static void put_settings(Buf *b, const Config *c)
     for (int i = 0; i < c->n_runs; i++) {
         put(b, "run %s:", c->runs[i].name);
         const char *sep = "";
-        for (int k = 0; k < KNOB_ALL; k++) {
+        for (int k = 0; k < KNOB_COUNT; k++) {
             if (!knob_info((KnobId)k)->run_key || !knob_hyper_written(&c->runs[i].hyper, (KnobId)k))
                 continue;
             knob_write_hyper(&c->runs[i].hyper, (KnobId)k, text, sizeof text);

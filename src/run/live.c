@@ -241,7 +241,7 @@ static void note(char *buf, size_t size, const char *fmt, ...)
 static void describe_change(const Hyper *a, const Hyper *b, char *buf, size_t size)
 {
     buf[0] = '\0';
-    for (int k = 0; k < KNOB_ALL; k++) {
+    for (int k = 0; k < KNOB_COUNT; k++) {
         const KnobInfo *info = knob_info((KnobId)k);
         if (info->format == KF_OTHER ||
             knob_hyper_value(a, (KnobId)k) == knob_hyper_value(b, (KnobId)k))

@@ -193,7 +193,7 @@ static void off_default(Config *c, KnobId k)
 static void test_every_run_key_parses_back_to_its_shown_value(void **state)
 {
     (void)state;
-    for (int k = 0; k < KNOB_ALL; k++) {
+    for (int k = 0; k < KNOB_COUNT; k++) {
         const KnobInfo *info = knob_info((KnobId)k);
         if (!info->run_key)
             continue;
@@ -217,7 +217,7 @@ static void test_every_run_key_parses_back_to_its_shown_value(void **state)
 static void test_every_ladder_is_sorted(void **state)
 {
     (void)state;
-    for (int k = 0; k < KNOB_ALL; k++) {
+    for (int k = 0; k < KNOB_COUNT; k++) {
         if (knob_info((KnobId)k)->format == KF_OTHER)
             continue;
         Config c;

@@ -1,0 +1,33 @@
+#!/bin/sh
+# End-to-end tests of the penalty family in the TUI: v cycles enet -> group
+# -> mcp, the controls say which, gamma shows beside it for mcp only and )
+# raises it; on the groups data the group lasso keeps or drops each group
+# whole (the noise columns n1-n3 at exactly 0, A1-A4 all kept). At 120x40
+# in colour and 80x24 in ASCII. One "ok NAME" or "not ok NAME" line per check.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/e2e/tui_lib.sh
+
+no_gamma() { ! tui_screen | grep -q 'gamma'; }
+group_whole() {
+    scr=$(tui_screen)
+    for a in A1 A2 A3 A4; do printf '%s\n' "$scr" | grep -Eq "$a +[^ ]*[|│][^·]* [0-9.]+" || return 1; done
+    for n in n1 n2 n3; do printf '%s\n' "$scr" | grep -Eq "$n +[·.] +0[ │|]" || return 1; done
+}
+for size in "120 40 LANG=C.UTF-8 TERM=xterm-256color utf8" "80 24 LANG=C TERM=vt100 ascii"; do
+    set -- $size
+    tag=$5_$1x$2
+    tui_start "$1" "$2" "$3 $4" --data groups --model linear --lambda 0.3
+    tui_wait_for 'epoch [0-9]+' >/dev/null
+    check "penalty_starts_enet_$tag" tui_wait_for 'penalty enet'
+    check "penalty_enet_has_no_gamma_$tag" no_gamma
+    tui_keys v
+    check "penalty_v_gives_group_$tag" tui_wait_for 'penalty group'
+    if [ "$1" = 120 ]; then check "penalty_group_keeps_groups_whole_$tag" tui_wait_until 10 group_whole; fi
+    tui_keys v
+    check "penalty_v_gives_mcp_with_gamma_$tag" tui_wait_for 'gamma 3( |$)'
+    tui_keys ')'
+    check "penalty_gamma_up_$tag" tui_wait_for 'gamma 3.7'
+    tui_keys q
+    tui_wait_exit
+done
+exit "$((failures > 0))"
