@@ -127,8 +127,9 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, cons
         int per_class = L0->out > 1 && L0->out <= 3 && s->model.n_layers == 1;
         char auto_title[64];
         if (L0->out == 1 || per_class)
-            snprintf(auto_title, sizeof auto_title, "weights per feature%s",
-                     per_class ? " and class" : "");
+            snprintf(auto_title, sizeof auto_title, "weights per feature%s%s",
+                     per_class ? " and class" : "",
+                     s->has_truth ? (wu_utf8(c) ? " (\xe2\x94\x83 true)" : " (+ true)") : "");
         else
             snprintf(auto_title, sizeof auto_title, "largest weight per feature (of %d units)",
                      L0->out);
@@ -141,8 +142,9 @@ void draw_data_panel(Canvas *c, Rect r, const LiveSnapshot *s, UiState *ui, cons
         for (int j = 0; j < nf; j++)
             names[j] = s->feat_names[j];
         const LayerShape *L = &s->model.layer[0];
-        WeightBarsView v = {names,     nf < L->in ? nf : L->in, s->model.params + L->w_off, L->out,
-                            per_class, ui->weight_axis.axis};
+        WeightBarsView v = {
+            names,     nf < L->in ? nf : L->in, s->model.params + L->w_off,    L->out,
+            per_class, ui->weight_axis.axis,    s->has_truth ? s->truth : NULL};
         if (s->model.n_layers >= 1)
             widget_bars_draw(c, in, &v);
     }

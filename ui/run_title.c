@@ -47,7 +47,8 @@ static void rank_settings(const Hyper *const *hypers, int i, int n, int *differs
             knob_format_hyper(hypers[j], (KnobId)k, b, sizeof b);
             differs[k] += strcmp(a, b) != 0;
         }
-        shown[k] = differs[k] != 0 || shown_always(hypers[i], (KnobId)k);
+        shown[k] = knob_applies(hypers[i], (KnobId)k) &&
+                   (differs[k] != 0 || shown_always(hypers[i], (KnobId)k));
     }
     for (int a = 1; a < KNOB_COUNT; a++) /* stable: ties keep the table's order */
         for (int b = a; b > 0 && differs[order[b]] > differs[order[b - 1]]; b--) {

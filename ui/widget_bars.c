@@ -171,6 +171,19 @@ static void draw_heading(Canvas *c, const BarsLayout *L, const WeightBarsView *v
         canvas_set(c, L->cx, y, wu_utf8(c) ? 0x2502 : '|', COL_DIM, CANVAS_KEEP, ATTR_NONE);
 }
 
+/* The true weight t as a mark where a bar of t would end (a 0 has none:
+ * the bar's own "0" says it); beyond the axis, at its end. */
+static void draw_truth(Canvas *c, const BarsLayout *L, double t, int y)
+{
+    if (t == 0 || !isfinite(t))
+        return;
+    int cells = (int)lround(fmin(fabs(t) / L->scale, 1.0) * L->half);
+    if (cells < 1)
+        cells = 1;
+    int x = L->cx + (t > 0 ? cells : -cells);
+    canvas_set(c, x, y, wu_utf8(c) ? 0x2503 : '+', COL_WARNING, CANVAS_KEEP, ATTR_BOLD);
+}
+
 /* Row i of weights (feature, or feature and class) on line y. */
 static void draw_row(Canvas *c, const BarsLayout *L, const WeightBarsView *v, int i, int y)
 {
@@ -189,6 +202,8 @@ static void draw_row(Canvas *c, const BarsLayout *L, const WeightBarsView *v, in
         canvas_set(c, L->cx, y, wu_utf8(c) ? 0x2502 : '|', COL_DIM, CANVAS_KEEP, ATTR_NONE);
         draw_bar(c, L->cx, y, L->half, w, L->scale);
     }
+    if (L->half > 0 && v->truth && !per_class)
+        draw_truth(c, L, v->truth[f], y);
     canvas_fmt_num(w, num, sizeof num);
     wu_text_right(c, L->xend, y, num, w == 0.0 ? COL_ZERO : COL_DEFAULT, CANVAS_KEEP, ATTR_NONE);
 }

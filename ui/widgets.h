@@ -145,11 +145,12 @@ void widget_curve_draw(Canvas *c, Rect r, const CurveView *v);
 typedef struct {
     const char *const *names; /* n_features names; NULL = x1, x2, ... */
     int n_features;
-    const double *w; /* n_rows x n_features, row-major (SPEC's W: out x in) */
-    int n_rows;      /* 1 for linear / logistic, k for softmax */
-    int per_class;   /* 1: a row per (feature, class); 0: largest |w| per feature */
-    double axis;     /* |w| of a full bar, held by the caller (held_scale.h); 0: the
-                      * largest |w| drawn */
+    const double *w;     /* n_rows x n_features, row-major (SPEC's W: out x in) */
+    int n_rows;          /* 1 for linear / logistic, k for softmax */
+    int per_class;       /* 1: a row per (feature, class); 0: largest |w| per feature */
+    double axis;         /* |w| of a full bar, held by the caller (held_scale.h); 0: the
+                          * largest |w| drawn */
+    const double *truth; /* n_features true weights to mark on the bars, or NULL */
 } WeightBarsView;
 
 /* One row per feature: name, a bar left (negative) or right (positive) of a
@@ -159,7 +160,10 @@ typedef struct {
  * dummies "COLUMN=LEVEL" of one column stand under a heading row "COLUMN"
  * (bold, no bar) as rows " =LEVEL"; an imputed column's indicator
  * "COLUMN:missing" reads "COLUMN ?". A heading never ends the list alone:
- * when rows run out, the last line counts the hidden weights. */
+ * when rows run out, the last line counts the hidden weights. With truth,
+ * each nonzero true weight is a mark on the same axis (┃, '+' in ASCII), so
+ * the lasso's shrinkage of a large weight shows as the bar falling short
+ * of its mark. */
 void widget_bars_draw(Canvas *c, Rect r, const WeightBarsView *v);
 
 /* ---- controls, status line, help, message (widget_controls.c) --------------- */

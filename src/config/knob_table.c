@@ -68,10 +68,15 @@ void knob_hidden_reason(KnobId k, char *buf, size_t n)
                  infos[k].label);
 }
 
+int knob_applies(const Hyper *h, KnobId k)
+{
+    return k != KNOB_GAMMA || h->penalty == PEN_MCP || h->penalty == PEN_SCAD;
+}
+
 int knob_visible(const Config *c, KnobId k)
 {
-    if (k == KNOB_GAMMA)
-        return c->hyper.penalty == PEN_MCP || c->hyper.penalty == PEN_SCAD;
+    if (!knob_applies(&c->hyper, k))
+        return 0;
     if (k == KNOB_CORR || k == KNOB_DIRECTION)
         return strcmp(c->data, "corr") == 0;
     return 1;

@@ -86,6 +86,9 @@ const KnobInfo *knob_info(KnobId k);
 /* 0 for a knob that does nothing with these settings (corr and direction
  * away from --data corr): not drawn, skipped by focus. */
 int knob_visible(const Config *c, KnobId k);
+/* 0 for a run setting that does nothing with these (gamma away from mcp
+ * and scad): left out of run titles too. */
+int knob_applies(const Hyper *h, KnobId k);
 /* Why a knob is not shown, for the notice when its key is pressed. */
 void knob_hidden_reason(KnobId k, char *buf, size_t n);
 /* Move knob k one step up (dir > 0) or down on its ladder. Returns 1 when

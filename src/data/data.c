@@ -209,9 +209,9 @@ static void gen_line(Dataset *ds, double noise, Rng *r)
 /* Many features, few informative: y = X w* + noise, with 5 non-zero
  * entries of w* among SPARSE_D. The lasso's showcase. */
 #define SPARSE_D 30
+static const double w_true[5] = {3.0, -2.0, 1.5, -1.0, 0.5};
 static void gen_sparse(Dataset *ds, double noise, Rng *r)
 {
-    static const double w_true[5] = {3.0, -2.0, 1.5, -1.0, 0.5};
     for (int i = 0; i < ds->n; i++) {
         double *x = ds->X + (size_t)i * SPARSE_D;
         double y = 0;
@@ -237,9 +237,9 @@ static void gen_sparse(Dataset *ds, double noise, Rng *r)
 #define GROUPS_NOISE_D 3
 #define GROUPS_JITTER 0.1
 #define GROUPS_D (GROUPS_K * GROUPS_SIZE + GROUPS_NOISE_D)
+static const double w_factor[GROUPS_K] = {2.0, -1.5, 1.0};
 static void gen_groups(Dataset *ds, double noise, Rng *r)
 {
-    static const double w_factor[GROUPS_K] = {2.0, -1.5, 1.0};
     for (int i = 0; i < ds->n; i++) {
         double *x = ds->X + (size_t)i * GROUPS_D;
         double y = 0;
@@ -263,6 +263,30 @@ static void gen_groups(Dataset *ds, double noise, Rng *r)
             snprintf(buf, sizeof buf, "n%d", j - GROUPS_K * GROUPS_SIZE + 1);
         ds->feature_names[j] = dup_str(buf); /* a NULL name shows as xJ */
     }
+}
+
+int data_true_weights(const char *name, double direction_deg, double *w, int d)
+{
+    if (strcmp(name, "sparse") == 0 && d == SPARSE_D) {
+        for (int j = 0; j < d; j++)
+            w[j] = j < 5 ? w_true[j] : 0;
+        return 1;
+    }
+    if (strcmp(name, "groups") == 0 && d == GROUPS_D) {
+        /* a group's columns are z + jitter: the population least-squares
+         * weights share w_g equally, w_g / (size + jitter^2) each */
+        for (int j = 0; j < d; j++)
+            w[j] = j < GROUPS_K * GROUPS_SIZE
+                       ? w_factor[j / GROUPS_SIZE] / (GROUPS_SIZE + GROUPS_JITTER * GROUPS_JITTER)
+                       : 0;
+        return 1;
+    }
+    if (strcmp(name, "corr") == 0 && d == 2) {
+        double t = direction_deg * M_PI / 180;
+        w[0] = cos(t), w[1] = sin(t);
+        return 1;
+    }
+    return 0;
 }
 
 const char *data_generator_groups(const char *name)

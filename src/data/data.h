@@ -55,6 +55,13 @@ int data_generate(const char *name, int samples, double noise_pct, uint64_t seed
 int data_generate_corr(int samples, double noise_pct, double rho, double direction_deg,
                        uint64_t seed, Dataset *out, Err *err);
 
+/* The weights a generator drew y with, in its raw inputs' units, for the
+ * generators that have them: sparse (5 of 30 nonzero), groups (each
+ * factor's weight shared by its 4 columns, as least squares shares it),
+ * corr (cos t, sin t for the direction t in degrees). Fills w[0..d) and
+ * returns 1 when name has true weights for d inputs; else 0. */
+int data_true_weights(const char *name, double direction_deg, double *w, int d);
+
 /* ---- split and standardization ---------------------------------------- */
 
 /* Seeded shuffle and split: a fraction val_ratio goes to validation,

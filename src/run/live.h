@@ -90,6 +90,12 @@ typedef struct {
     unsigned char *pval; /* 1 for validation points */
     int n_feat_names, feat_cap;
     char (*feat_names)[24];
+    /* generated data with known true weights (data_true_weights), a linear
+     * model on its raw inputs: those weights on the model's input scale
+     * (standardized when the inputs are), n_feat_names of them */
+    int has_truth;
+    double *truth;
+    size_t truth_cap;
     /* boundary grid over [x0,x1] x [y0,y1], row 0 at the bottom (y0): for a
      * classifier the probability of class 1 (binary) or the class id plus
      * its probability (k classes), for regression the predicted value. */

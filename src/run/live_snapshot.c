@@ -23,6 +23,21 @@ static int grow_points(LiveSnapshot *s, size_t n)
     return 0;
 }
 
+/* The true weights as the model sees its inputs: x_std = (x - mean) / scale,
+ * so a raw weight w is w * scale on the standardized input. */
+static void copy_truth(const Live *lv, LiveSnapshot *s)
+{
+    const Problem *p = &lv->problem;
+    s->has_truth = 0;
+    if (p->d != p->d_raw || lv->cfg.n_hidden != 0 || p->task != TASK_REGRESS ||
+        grow(&s->truth, &s->truth_cap, (size_t)p->d + 1, sizeof *s->truth) ||
+        !data_true_weights(lv->cfg.data, lv->cfg.direction, s->truth, p->d))
+        return;
+    for (int j = 0; j < p->d; j++)
+        s->truth[j] *= p->std.scale[j];
+    s->has_truth = 1;
+}
+
 static void copy_points(Live *lv, LiveSnapshot *s)
 {
     const Problem *p = &lv->problem;
@@ -61,6 +76,7 @@ static void copy_points(Live *lv, LiveSnapshot *s)
         }
         s->n_feat_names = nf;
     }
+    copy_truth(lv, s);
 }
 
 static void copy_model(Live *lv, LiveSnapshot *s)
@@ -208,5 +224,6 @@ void live_snapshot_free(LiveSnapshot *s)
     free(s->model.params);
     free(s->px), free(s->py), free(s->pclass), free(s->pval);
     free(s->feat_names);
+    free(s->truth);
     free(s->grid_value), free(s->grid_class);
 }

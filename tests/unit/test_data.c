@@ -389,6 +389,34 @@ static void identity_standardizer_changes_nothing(void **state)
     standardizer_free(&st);
 }
 
+/* The true weights are the ones y was drawn with: at noise 0, y = X w
+ * exactly for sparse and corr; groups' are each factor's weight shared by
+ * its columns, and other data have none. */
+static void true_weights_reproduce_noise_free_targets(void **state)
+{
+    (void)state;
+    const char *names[2] = {"sparse", "corr"};
+    for (int g = 0; g < 2; g++) {
+        Dataset ds;
+        Err err = {0};
+        assert_int_equal(data_generate(names[g], 200, 0, 3, &ds, &err), 0);
+        double w[30];
+        assert_int_equal(data_true_weights(names[g], DATA_DIRECTION_DEFAULT, w, ds.d), 1);
+        for (int i = 0; i < ds.n; i++) {
+            double y = 0;
+            for (int j = 0; j < ds.d; j++)
+                y += ds.X[(size_t)i * ds.d + j] * w[j];
+            assert_true(fabs(y - ds.y[i]) < 1e-12);
+        }
+        dataset_free(&ds);
+    }
+    double w[15];
+    assert_int_equal(data_true_weights("groups", 0, w, 15), 1);
+    assert_true(fabs(4 * w[0] * 4.01 / 4 - 2.0) < 1e-12 && w[14] == 0);
+    assert_int_equal(data_true_weights("circle", 0, w, 2), 0);
+    assert_int_equal(data_true_weights("sparse", 0, w, 2), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +433,7 @@ int main(void)
         cmocka_unit_test(standardizer_gives_mean_zero_and_population_sd_one),
         cmocka_unit_test(constant_column_is_centred_not_scaled_even_when_its_mean_is_inexact),
         cmocka_unit_test(identity_standardizer_changes_nothing),
+        cmocka_unit_test(true_weights_reproduce_noise_free_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,7 +172,7 @@ static void test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver(void
     (void)state;
     const char *names[3] = {"big", "zero", "tiny"};
     double w[3] = {-2.0, 0.0, 1e-6};
-    WeightBarsView v = {names, 3, w, 1, 0, 0};
+    WeightBarsView v = {names, 3, w, 1, 0, 0, NULL};
     Canvas *c = canvas_new(40, 3, CANVAS_UTF8, 1);
     widget_bars_draw(c, rect_make(0, 0, 40, 3), &v);
     int cx = find_col(c, 1, 0x00b7); /* · on the centre line */
@@ -189,11 +189,42 @@ static void test_bars_zero_weight_shows_dot_and_no_bar_tiny_weight_a_sliver(void
     canvas_free(c);
 }
 
+/* True weights: a mark where a bar of the true weight would end, on the
+ * bars' axis; none for a true 0; '+' in ASCII. A lasso bar short of its
+ * mark is the shrinkage a class sees. */
+static void test_bars_mark_true_weights_on_the_same_axis(void **state)
+{
+    (void)state;
+    const char *names[3] = {"a", "b", "c"};
+    double w[3] = {1.0, -0.5, 0.0}, truth[3] = {2.0, -2.0, 0.0};
+    WeightBarsView v = {names, 3, w, 1, 0, 2.0, truth};
+    Canvas *c = canvas_new(40, 3, CANVAS_UTF8, 1);
+    widget_bars_draw(c, rect_make(0, 0, 40, 3), &v);
+    int cx = find_col(c, 2, 0x00b7); /* the zero weight's dot: the centre */
+    assert_true(cx > 0);
+    int right = find_col(c, 0, 0x2503), left = find_col(c, 1, 0x2503);
+    assert_true(right > cx && left > 0 && left < cx);
+    assert_int_equal(right - cx, cx - left); /* |2| and |-2|: one distance */
+    assert_int_equal(canvas_cell(c, cx + 1, 0)->cp, U_FULL);
+    /* the bar of 1 ends half way to the mark of 2 (the axis is 2) */
+    int bar_end = cx;
+    while (canvas_cell(c, bar_end + 1, 0)->cp == U_FULL ||
+           canvas_cell(c, bar_end + 1, 0)->cp == 0x258c)
+        bar_end++;
+    assert_true(abs(2 * (bar_end - cx) - (right - cx)) <= 1);
+    assert_int_equal(find_col(c, 2, 0x2503), -1); /* a true 0: no mark */
+    canvas_free(c);
+    c = canvas_new(40, 3, CANVAS_ASCII, 0);
+    widget_bars_draw(c, rect_make(0, 0, 40, 3), &v);
+    assert_true(find_col(c, 0, '+') > 0 && find_col(c, 1, '+') > 0);
+    canvas_free(c);
+}
+
 static void test_bars_list_more_features_than_rows_with_a_count(void **state)
 {
     (void)state;
     double w[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    WeightBarsView v = {NULL, 10, w, 1, 0, 0};
+    WeightBarsView v = {NULL, 10, w, 1, 0, 0, NULL};
     Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
     assert_int_equal(find_row(c, "x1 "), 0);
@@ -221,14 +252,14 @@ static void test_bars_on_a_held_axis_shrink_with_the_weights(void **state)
     (void)state;
     double big[2] = {3.03, 1.0}, small[2] = {0.723, 0.24};
     Canvas *c = canvas_new(40, 2, CANVAS_ASCII, 0);
-    WeightBarsView own = {NULL, 2, big, 1, 0, 0};
+    WeightBarsView own = {NULL, 2, big, 1, 0, 0, NULL};
     widget_bars_draw(c, rect_make(0, 0, 40, 2), &own);
     int full = bar_cells(c, 0);
     own.w = small;
     canvas_clear(c);
     widget_bars_draw(c, rect_make(0, 0, 40, 2), &own);
     assert_int_equal(bar_cells(c, 0), full); /* rescaled: the same picture */
-    WeightBarsView held = {NULL, 2, small, 1, 0, 5.0};
+    WeightBarsView held = {NULL, 2, small, 1, 0, 5.0, NULL};
     canvas_clear(c);
     widget_bars_draw(c, rect_make(0, 0, 40, 2), &held);
     int shrunk = bar_cells(c, 0);
@@ -267,7 +298,7 @@ static void test_bars_hidden_rows_count_their_exact_zeros(void **state)
 {
     (void)state;
     double w[10] = {1, 2, 3, 0, 5, 0, 0, 0, 0, 0};
-    WeightBarsView v = {NULL, 10, w, 1, 0, 0};
+    WeightBarsView v = {NULL, 10, w, 1, 0, 0, NULL};
     Canvas *c = canvas_new(40, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 40, 4), &v);
     assert_int_equal(find_row(c, "... 7 more, 6 exactly 0"), 3);
@@ -284,7 +315,7 @@ static void test_bars_per_class_short_names_stay_distinct(void **state)
     (void)state;
     double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
     const char *names[2] = {"sepal_length", "sepal_width"};
-    WeightBarsView v = {names, 2, w, 2, 1, 0};
+    WeightBarsView v = {names, 2, w, 2, 1, 0, NULL};
     Canvas *c = canvas_new(26, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 26, 4), &v);
     assert_int_equal(find_row(c, "se_le c0"), 0);
@@ -297,7 +328,7 @@ static void test_bars_per_class_rows_for_softmax(void **state)
 {
     (void)state;
     double w[4] = {1, 0, -1, 0.5}; /* 2 classes x 2 features */
-    WeightBarsView v = {NULL, 2, w, 2, 1, 0};
+    WeightBarsView v = {NULL, 2, w, 2, 1, 0, NULL};
     Canvas *c = canvas_new(30, 4, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 30, 4), &v);
     assert_int_equal(find_row(c, "x1 c0"), 0);
@@ -319,7 +350,7 @@ static void test_bars_group_dummies_under_their_column(void **state)
     (void)state;
     const char *names[5] = {"dose", "supp=OJ", "supp=VC", "Ozone", "Ozone:missing"};
     double w[5] = {2.0, 1.5, -1.5, 0.5, 0.0};
-    WeightBarsView v = {names, 5, w, 1, 0, 0};
+    WeightBarsView v = {names, 5, w, 1, 0, 0, NULL};
     for (int utf8 = 0; utf8 <= 1; utf8++) {
         Canvas *c = canvas_new(40, 7, utf8 ? CANVAS_UTF8 : CANVAS_ASCII, utf8);
         widget_bars_draw(c, rect_make(0, 0, 40, 7), &v);
@@ -356,7 +387,7 @@ static void test_bars_groups_split_by_column_and_cut_with_a_count(void **state)
     (void)state;
     const char *names[4] = {"a=x", "a=y", "b=x", "b=y"};
     double w[4] = {1, 2, 0, 0};
-    WeightBarsView v = {names, 4, w, 1, 0, 0};
+    WeightBarsView v = {names, 4, w, 1, 0, 0, NULL};
     Canvas *c = canvas_new(30, 6, CANVAS_ASCII, 0);
     widget_bars_draw(c, rect_make(0, 0, 30, 6), &v);
     assert_int_equal(find_row(c, "a "), 0);
@@ -384,7 +415,7 @@ static void test_bars_narrow_panel_keeps_the_missing_mark(void **state)
     (void)state;
     const char *names[2] = {"Solar.R", "Solar.R:missing"};
     double w[2] = {0.7, -0.08};
-    WeightBarsView v = {names, 2, w, 1, 0, 0};
+    WeightBarsView v = {names, 2, w, 1, 0, 0, NULL};
     Canvas *c = canvas_new(24, 2, CANVAS_ASCII, 0); /* names get 24 / 3 = 8 columns */
     widget_bars_draw(c, rect_make(0, 0, 24, 2), &v);
     char buf[256];
@@ -416,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_bars_group_dummies_under_their_column),
         cmocka_unit_test(test_bars_groups_split_by_column_and_cut_with_a_count),
         cmocka_unit_test(test_bars_narrow_panel_keeps_the_missing_mark),
+        cmocka_unit_test(test_bars_mark_true_weights_on_the_same_axis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

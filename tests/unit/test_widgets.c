@@ -365,7 +365,7 @@ static void draw_everything(Canvas *c, Rect r)
     BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
     CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
     const char *names[2] = {"\xce\xb1lpha-feature-with-long-name", NULL};
-    WeightBarsView wv = {names, 2, hw, 3, 1, 0};
+    WeightBarsView wv = {names, 2, hw, 3, 1, 0, NULL};
     ControlsView ctl = {knobs, 4};
     StatusView sv = {3, "\xe2\x80\xa6", NULL, "m\xc3\xa9ssage", 1, "? help"};
     const HelpRow rows[2] = {{"\xe2\x86\x90/\xe2\x86\x92", "change"}, {"q", "quit"}};
