@@ -10,6 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LESSON_SCENE_LINES 32
+
+/* A `scene` line: where its settings are in LessonFile.scene, its line and
+ * its value's column. */
+typedef struct {
+    int at, len, line, col;
+} SceneLine;
+
 /* Where the parse is: the file's name, the line and the scene/steps so far. */
 typedef struct {
     const char *name;
@@ -18,7 +26,8 @@ typedef struct {
     LessonStep *step; /* NULL before the first `step` */
     Config cfg;       /* the defaults, the scene, and the steps' settings so far */
     int have_title, have_point, have_pause, have_hint, have_check;
-    int scene_line, scene_col; /* the last `scene` line's, and its value's column */
+    int n_scene_lines;
+    SceneLine scene_lines[LESSON_SCENE_LINES];
     int scene_done;            /* the scene as a whole has been through config_finish */
 } Parse;
 
@@ -32,20 +41,6 @@ static int fail_at(const Parse *p, int col, Err *err, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     return err_set(err, ERR_INPUT, "%s:%d:%d: %s", p->name, p->line, col, what);
-}
-
-/* The scene, whole (its lines may split compare mode's runs), through
- * config_finish: a mistake is the last scene line's. */
-static int finish_scene(Parse *p, Err *err)
-{
-    Err why = {0};
-    if (p->scene_done)
-        return 0;
-    p->scene_done = 1;
-    if (config_finish(&p->cfg, &why) == 0)
-        return 0;
-    p->line = p->scene_line ? p->scene_line : p->line;
-    return fail_at(p, p->scene_line ? p->scene_col : 1, err, "%s", why.msg);
 }
 
 /* settings through the option parser onto c, then (finish) config_finish. */
@@ -81,9 +76,18 @@ int lesson_apply_settings(Config *c, const char *settings, Err *err)
     return apply_words(c, settings, 1, err);
 }
 
+/* Whether config_finish on (a copy of) c fails with message msg. */
+static int finish_fails_with(const Config *c, const char *msg)
+{
+    Config copy = *c;
+    Err why = {0};
+    return config_finish(&copy, &why) != 0 && strcmp(why.msg, msg) == 0;
+}
+
 /* The column (1-based, in the line) of the first option of value whose
- * settings, applied one option at a time on top of base, fail. */
-static int failing_column(const Config *base, const char *value, int col)
+ * settings, applied one option at a time on top of base, fail: to parse,
+ * or (msg) the whole's config_finish with msg. */
+static int failing_column(const Config *base, const char *value, int col, const char *msg)
 {
     Config c = *base;
     const char *s = value;
@@ -98,10 +102,40 @@ static int failing_column(const Config *base, const char *value, int col)
         } while (*s && strncmp(s, "--", 2) != 0);
         char one[2 * LESSON_SETTINGS];
         snprintf(one, sizeof one, "%.*s", (int)(s - start), start);
-        if (apply_words(&c, one, 0, NULL))
+        if (apply_words(&c, one, 0, NULL) || (msg && finish_fails_with(&c, msg)))
             return col + (int)(start - value);
     }
     return col;
+}
+
+/* The scene, whole (its lines may split compare mode's runs), through
+ * config_finish. A mistake is placed at the first scene line (and option)
+ * from which on config_finish fails with the whole's message. */
+static int finish_scene(Parse *p, Err *err)
+{
+    Err why = {0};
+    if (p->scene_done)
+        return 0;
+    p->scene_done = 1;
+    Config whole = p->cfg;
+    if (config_finish(&whole, &why) == 0)
+        return 0;
+    Config c;
+    config_defaults(&c);
+    for (int k = 0; k < p->n_scene_lines; k++) {
+        const SceneLine *l = &p->scene_lines[k];
+        char text[2 * LESSON_SETTINGS];
+        snprintf(text, sizeof text, "%.*s", l->len, p->lf->scene + l->at);
+        Config before = c;
+        apply_words(&c, text, 0, NULL);
+        if (finish_fails_with(&c, why.msg)) {
+            p->line = l->line;
+            return fail_at(p, failing_column(&before, text, l->col, why.msg), err, "%s", why.msg);
+        }
+    }
+    p->line = p->n_scene_lines ? p->scene_lines[p->n_scene_lines - 1].line : 1;
+    return fail_at(p, p->n_scene_lines ? p->scene_lines[p->n_scene_lines - 1].col : 1, err, "%s",
+                   why.msg);
 }
 
 /* Settings of a scene or a step, tried on p->cfg (which keeps them), then
@@ -122,9 +156,9 @@ static int take_settings(Parse *p, const char *value, int col, char *into, size_
     Config before = p->cfg;
     Err why = {0};
     if (apply_words(&p->cfg, value, 0, &why))
-        return fail_at(p, failing_column(&before, value, col), err, "%s", why.msg);
+        return fail_at(p, failing_column(&before, value, col, NULL), err, "%s", why.msg);
     if (finish && config_finish(&p->cfg, &why))
-        return fail_at(p, col, err, "%s", why.msg);
+        return fail_at(p, failing_column(&before, value, col, why.msg), err, "%s", why.msg);
     if (into[0])
         strcat(into, " ");
     strcat(into, value);
@@ -217,9 +251,15 @@ static int one_line(Parse *p, const char *key, const char *value, int col, int v
         if (p->step)
             return fail_at(p, col, err, "'%s' belongs before the first step", key);
         if (key[0] == 's') {
-            p->scene_line = p->line;
-            p->scene_col = vcol;
-            return take_settings(p, value, vcol, lf->scene, sizeof lf->scene, 0, err);
+            if (p->n_scene_lines == LESSON_SCENE_LINES)
+                return fail_at(p, col, err, "too many scene lines (at most %d)",
+                               LESSON_SCENE_LINES);
+            size_t at = strlen(lf->scene) + (lf->scene[0] != '\0');
+            if (take_settings(p, value, vcol, lf->scene, sizeof lf->scene, 0, err))
+                return -1;
+            p->scene_lines[p->n_scene_lines++] =
+                (SceneLine){(int)at, (int)strlen(value), p->line, vcol};
+            return 0;
         }
         int *once = key[0] == 't' ? &p->have_title : &p->have_point;
         if (*once)
@@ -281,8 +321,8 @@ int lesson_file_parse(const char *text, const char *name, LessonFile *out, Err *
         else {
             memcpy(line, s, n);
             line[n] = '\0';
-            while (n > 0 && isspace((unsigned char)line[n - 1]))
-                line[--n] = '\0';
+            for (size_t end = n; end > 0 && isspace((unsigned char)line[end - 1]);)
+                line[--end] = '\0';
             rc = split_line(p, line, err);
         }
         s += n + (s[n] == '\n');
