@@ -183,15 +183,17 @@ int headless_run(const Config *c, FILE *out, Err *err)
                 if (runs[i].diverged)
                     diverged = &runs[i];
             }
-    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged; i++) {
+    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged; i++)
+        if (runs[i].best_params && runs[i].best_epoch > 0)
+            trainer_set_params(runs[i].t, runs[i].best_params); /* early stopping restores */
+    /* the lesson's checks on the weights kept, before the final records */
+    int lesson_bad = c->lesson_src[0] && c->format == FORMAT_JSONL && !diverged &&
+                     lesson_checks(c, runs, n, out, err);
+    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged && !lesson_bad; i++) {
         Run *r = &runs[i];
-        if (r->best_params && r->best_epoch > 0)
-            trainer_set_params(r->t, r->best_params); /* early stopping restores the best */
         report_final(out, r->ran, r->best_epoch < 0 ? 0 : r->best_epoch, trainer_model(r->t),
                      r->name, p.train.feature_names);
     }
-    int lesson_bad = c->lesson_src[0] && c->format == FORMAT_JSONL && !diverged &&
-                     lesson_checks(c, runs, n, out, err);
     fflush(out);
     int status = ferror(out) ? 1 : 0;
     if (lesson_bad)
