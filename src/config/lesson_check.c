@@ -10,28 +10,32 @@
 #include <string.h>
 
 static const char *const metric_names[LM_COUNT] = {
-    [LM_ZEROS] = "zeros",           [LM_TRAIN_LOSS] = "train_loss",
-    [LM_VAL_LOSS] = "val_loss",     [LM_DATA_LOSS] = "data_loss",
-    [LM_PENALTY] = "penalty",       [LM_TRAIN_ACC] = "train_acc",
-    [LM_VAL_ACC] = "val_acc",       [LM_EPOCH] = "epoch",
-    [LM_LAMBDA] = "lambda",         [LM_ALPHA] = "alpha",
-    [LM_KEEP] = "keep",             [LM_INPUT_KEEP] = "input_keep",
-    [LM_AUGMENT_NOISE] = "augment_noise", [LM_LR] = "lr",
+    [LM_ZEROS] = "zeros",
+    [LM_TRAIN_LOSS] = "train_loss",
+    [LM_VAL_LOSS] = "val_loss",
+    [LM_DATA_LOSS] = "data_loss",
+    [LM_PENALTY] = "penalty",
+    [LM_TRAIN_ACC] = "train_acc",
+    [LM_VAL_ACC] = "val_acc",
+    [LM_EPOCH] = "epoch",
+    [LM_LAMBDA] = "lambda",
+    [LM_ALPHA] = "alpha",
+    [LM_KEEP] = "keep",
+    [LM_INPUT_KEEP] = "input_keep",
+    [LM_AUGMENT_NOISE] = "augment_noise",
+    [LM_LR] = "lr",
     [LM_VIEW] = "view",
 };
 static const char *const view_names[] = {"main", "geometry", "path"};
-static const char *const op_names[] = {[LO_LT] = "<",  [LO_LE] = "<=", [LO_GT] = ">",
-                                       [LO_GE] = ">=", [LO_EQ] = "==", [LO_NE] = "!="};
+static const char *const op_names[] = {
+    [LO_LT] = "<", [LO_LE] = "<=", [LO_GT] = ">", [LO_GE] = ">=", [LO_EQ] = "==", [LO_NE] = "!="};
 
 const char *lesson_metric_name(LessonMetric m)
 {
     return m >= 0 && m < LM_COUNT ? metric_names[m] : "?";
 }
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
 static int bad(int *bad_col, int col, char *why, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -81,8 +85,8 @@ static int parse_op(LessonTerm *t, const char **s, int col, int *bad_col, char *
 {
     for (int o = LO_NE; o >= LO_LT; o--) { /* two-character operators first */
         size_t len = strlen(op_names[o]);
-        if (strncmp(*s, op_names[o], len) == 0 && (len == 2 || ((*s)[1] != '=' && (*s)[1] != '<' &&
-                                                                 (*s)[1] != '>'))) {
+        if (strncmp(*s, op_names[o], len) == 0 &&
+            (len == 2 || ((*s)[1] != '=' && (*s)[1] != '<' && (*s)[1] != '>'))) {
             t->op = (LessonOp)o;
             *s += len;
             return 0;
@@ -198,10 +202,7 @@ static double metric_value(const LessonState *s, LessonMetric m)
 
 /* == and != within rounding: a knob stepped up and down again (0.01 * 3 /
  * 3) still equals what the lesson wrote. */
-static int same(double a, double b)
-{
-    return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
-}
+static int same(double a, double b) { return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b)); }
 
 static int term_holds(const LessonTerm *t, const LessonState *s)
 {

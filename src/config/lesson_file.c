@@ -28,7 +28,7 @@ typedef struct {
     int have_title, have_point, have_pause, have_hint, have_check;
     int n_scene_lines;
     SceneLine scene_lines[LESSON_SCENE_LINES];
-    int scene_done;            /* the scene as a whole has been through config_finish */
+    int scene_done; /* the scene as a whole has been through config_finish */
 } Parse;
 
 static int fail_at(const Parse *p, int col, Err *err, const char *fmt, ...)

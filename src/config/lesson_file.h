@@ -49,7 +49,7 @@ typedef enum { LO_LT, LO_LE, LO_GT, LO_GE, LO_EQ, LO_NE } LessonOp;
 typedef struct {
     LessonMetric metric;
     LessonOp op;
-    double value; /* numbers (a percentage as a fraction) */
+    double value;  /* numbers (a percentage as a fraction) */
     char word[16]; /* LM_VIEW */
 } LessonTerm;
 

@@ -107,10 +107,9 @@ static void every_metric_and_operator(void **state)
     struct {
         const char *name;
         double v;
-    } m[] = {{"zeros", 0.6},      {"train_loss", 0.2},   {"val_loss", 0.3},
-             {"data_loss", 0.15}, {"penalty", 0.05},     {"train_acc", 0.9},
-             {"val_acc", 0.8},    {"epoch", 1000},       {"lambda", 0.01},
-             {"alpha", 0},        {"keep", 0.5},         {"input_keep", 1},
+    } m[] = {{"zeros", 0.6},          {"train_loss", 0.2}, {"val_loss", 0.3}, {"data_loss", 0.15},
+             {"penalty", 0.05},       {"train_acc", 0.9},  {"val_acc", 0.8},  {"epoch", 1000},
+             {"lambda", 0.01},        {"alpha", 0},        {"keep", 0.5},     {"input_keep", 1},
              {"augment_noise", 0.25}, {"lr", 0.1}};
     assert_int_equal(sizeof m / sizeof m[0], LM_COUNT - 1); /* all but view */
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
@@ -196,7 +195,8 @@ static void every_error_names_line_and_column(void **state)
         {"title t\nstep now\n", "t.lesson:2:6: 'step' takes no value (put it on a 'prompt' line)"},
         {"title t\nstep\npause-at 0\n",
          "t.lesson:3:10: bad value '0' for pause-at (a whole number of epochs >= 1)"},
-        {"title t\nstep\npause-at 5\npause-at 6\n", "t.lesson:4:1: a second 'pause-at' in this step"},
+        {"title t\nstep\npause-at 5\npause-at 6\n",
+         "t.lesson:4:1: a second 'pause-at' in this step"},
         {"title t\nstep\ncheck zeros >= 1\ncheck epoch > 1\n",
          "t.lesson:4:1: a second 'check' in this step"},
         {"title t\nstep\ncheck lamda >= 0.1\n",
