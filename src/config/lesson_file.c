@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define LESSON_SCENE_LINES 32
 
@@ -339,6 +340,9 @@ int lesson_file_parse(const char *text, const char *name, LessonFile *out, Err *
 
 int lesson_file_load(const char *path, LessonFile *out, Err *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would block the open */
+        return err_set(err, ERR_INPUT, "lesson '%s' is not a regular file", path);
     FILE *f = fopen(path, "rb");
     if (!f)
         return err_set(err, ERR_INPUT, "cannot open lesson '%s': %s", path, strerror(errno));

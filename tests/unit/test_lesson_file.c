@@ -362,6 +362,11 @@ static void a_teachers_lesson_by_path_and_by_name(void **state)
     snprintf(want, sizeof want, "%s:3:16: bad value '>1' for zeros (a number, or a percentage)",
              file);
     assert_string_equal(err.msg, want);
+    /* a device or a folder is refused before it is opened (a FIFO would block) */
+    assert_int_equal(lesson_open("/dev/null", &lf, &err), -1);
+    assert_string_equal(err.msg, "lesson '/dev/null' is not a regular file");
+    assert_int_equal(lesson_open("nope", &lf, &err), -1);
+    assert_string_equal(err.msg, "unknown lesson 'nope' (see --lesson list)");
     /* XDG_DATA_HOME unset: under HOME */
     unsetenv("XDG_DATA_HOME");
     setenv("HOME", "/home/t", 1);
