@@ -41,8 +41,8 @@ if printf '%s\n' "$out" | grep -qF '{"step":2,"check":"lambda >= 1","holds":true
     ok lesson_file_flag_over_scene; else not_ok lesson_file_flag_over_scene "$out"; fi
 # compare mode: one record a step and run
 out=$("$BIN" --lesson sparsity --headless --epochs 200 2>&1)
-if printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L1","check":"zeros >= 50% and lambda >= 0.1","holds":true}' &&
-    printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L2","check":"zeros >= 50% and lambda >= 0.1","holds":false}'; then
+if printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L1","check":"alpha == 1 and zeros >= 50%","holds":true}' &&
+    printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L2","check":"alpha == 1 and zeros >= 50%","holds":false}'; then
     ok lesson_sparsity_l1_zeros_l2_none; else not_ok lesson_sparsity_l1_zeros_l2_none "$out"; fi
 
 printf 'title bad\nstep\ncheck zeros >= 50%% and lamda > 0\n' > "$tmp/bad.lesson"
