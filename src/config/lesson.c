@@ -57,8 +57,7 @@ int lesson_open(const char *name, LessonFile *out, Err *err)
     return err_set(err, ERR_INPUT, "unknown lesson '%s' (see --lesson list)", name);
 }
 
-/* "overfit" of "overfit", "dir/overfit.lesson" or "overfit.lesson". */
-static void short_name(const char *name, char *buf, size_t size)
+void lesson_short_name(const char *name, char *buf, size_t size)
 {
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
@@ -80,7 +79,7 @@ int lesson_apply(Config *c, const char *name, Err *err)
     }
     if (rc == 0) {
         c->lesson_runs = c->n_runs > 0;
-        short_name(name, c->lesson, sizeof c->lesson);
+        lesson_short_name(name, c->lesson, sizeof c->lesson);
         snprintf(c->lesson_src, sizeof c->lesson_src, "%s", name);
         snprintf(c->lesson_prompt, sizeof c->lesson_prompt, "%s", lf->title);
         snprintf(c->lesson_point, sizeof c->lesson_point, "%s", lf->point);
@@ -114,7 +113,7 @@ static void print_user_lessons(FILE *out, LessonFile *lf)
     for (int i = 0; i < n; i++) {
         char path[1400], shortn[256];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        short_name(names[i], shortn, sizeof shortn);
+        lesson_short_name(names[i], shortn, sizeof shortn);
         Err err = {0};
         if (lesson_file_load(path, lf, &err) == 0)
             fprintf(out, "%-12s %s (%s)\n", shortn, lf->title, path);

@@ -39,6 +39,9 @@ int lesson_open(const char *name, LessonFile *out, Err *err);
  * defaults) and records it: c->lesson (its short name), c->lesson_src (name
  * as given, for lesson_open), c->lesson_prompt (its title), c->lesson_point. */
 int lesson_apply(Config *c, const char *name, Err *err);
+/* The lesson's short name into buf: "overfit" of "overfit",
+ * "dir/overfit.lesson" or "overfit.lesson". */
+void lesson_short_name(const char *name, char *buf, size_t size);
 /* "NAME  title" per line: the built-in lessons, then those in the user's
  * folder. */
 void lesson_print_list(FILE *out);

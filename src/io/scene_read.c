@@ -221,9 +221,7 @@ static int read_view_state(Reader *r, Config *cfg, const char *key, const char *
         return err_at(err, r->name, r->line, 0, "%s", e.msg);
     }
     snprintf(cfg->lesson_src, sizeof cfg->lesson_src, "%s", value);
-    const char *base = strrchr(value, '/');
-    base = base ? base + 1 : value;
-    snprintf(cfg->lesson, sizeof cfg->lesson, "%.*s", (int)strcspn(base, "."), base);
+    lesson_short_name(value, cfg->lesson, sizeof cfg->lesson);
     snprintf(cfg->lesson_prompt, sizeof cfg->lesson_prompt, "%s", lf->title);
     snprintf(cfg->lesson_point, sizeof cfg->lesson_point, "%s", lf->point);
     free(lf);

@@ -45,6 +45,13 @@ if printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L1","check":"alpha == 1 and
     printf '%s\n' "$out" | grep -qF '{"step":2,"run":"L2","check":"alpha == 1 and zeros >= 50%","holds":false}'; then
     ok lesson_sparsity_l1_zeros_l2_none; else not_ok lesson_sparsity_l1_zeros_l2_none "$out"; fi
 
+# a scene saved under a lesson file names the file and brings its steps back
+"$BIN" --lesson "$tmp/three.lesson" --headless --epochs 5 --save "$tmp/s.scene" >/dev/null 2>&1
+out=$("$BIN" --load "$tmp/s.scene" --headless --epochs 5 2>&1)
+if grep -qx "lesson $tmp/three.lesson" "$tmp/s.scene" &&
+    printf '%s\n' "$out" | grep -qF '{"step":2,"check":"lambda >= 1","holds":false}'; then
+    ok lesson_file_scene_roundtrip; else not_ok lesson_file_scene_roundtrip "$out"; fi
+
 printf 'title bad\nstep\ncheck zeros >= 50%% and lamda > 0\n' > "$tmp/bad.lesson"
 err=$("$BIN" --lesson "$tmp/bad.lesson" --headless 2>&1 >/dev/null)
 rc=$?
