@@ -111,9 +111,10 @@ tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" check
 
 install: regscope
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regscope/datasets $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/regscope/datasets $(DESTDIR)$(PREFIX)/share/regscope/lessons $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 regscope $(DESTDIR)$(PREFIX)/bin/regscope
 	install -m 644 datasets/*.csv datasets/README.md $(DESTDIR)$(PREFIX)/share/regscope/datasets/
+	install -m 644 lessons/*.lesson $(DESTDIR)$(PREFIX)/share/regscope/lessons/
 	if [ -f regscope.1 ]; then install -m 644 regscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/regscope.1; fi
 
 uninstall:
@@ -140,7 +141,8 @@ bench: regscope
 # `make fuzz FUZZ_SECONDS=N` (default 60): each reader regscope has, built
 # with clang's libFuzzer + ASan/UBSan into build-fuzz/ and run for N seconds
 # on a copy of its corpus: the CSV loader (tests/fuzz/corpus), the scene
-# reader (corpus_scene) and the command line with the lessons (corpus_cli).
+# reader (corpus_scene), the command line with the lessons (corpus_cli) and
+# the lesson-file reader (corpus_lesson).
 # Any crash, leak or hang (10 s) fails. The engine is instrumented but for
 # src/math/vmath.c, whose AVX code clang will not build without -mavx: that one
 # is compiled by $(CC) and linked in as it is.
@@ -164,11 +166,13 @@ build-fuzz/vmath.o: src/math/vmath.c src/math/vmath.h
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_ENGINE) $(wildcard src/*/*.h) build-fuzz/vmath.o
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $< $(FUZZ_ENGINE) build-fuzz/vmath.o $(FUZZ_LIBS)
 
-fuzz: build-fuzz/fuzz_csv build-fuzz/fuzz_scene build-fuzz/fuzz_cli
-	rm -rf build-fuzz/corpus* && mkdir -p build-fuzz/corpus build-fuzz/corpus_scene build-fuzz/corpus_cli
+fuzz: build-fuzz/fuzz_csv build-fuzz/fuzz_scene build-fuzz/fuzz_cli build-fuzz/fuzz_lesson
+	rm -rf build-fuzz/corpus* && mkdir -p build-fuzz/corpus build-fuzz/corpus_scene build-fuzz/corpus_cli build-fuzz/corpus_lesson
 	cp tests/fuzz/corpus/* build-fuzz/corpus/
 	cp tests/fuzz/corpus_scene/* build-fuzz/corpus_scene/
 	cp tests/fuzz/corpus_cli/* build-fuzz/corpus_cli/
+	cp tests/fuzz/corpus_lesson/* build-fuzz/corpus_lesson/
 	build-fuzz/fuzz_csv $(FUZZ_RUN) build-fuzz/corpus
 	build-fuzz/fuzz_scene $(FUZZ_RUN) build-fuzz/corpus_scene
 	build-fuzz/fuzz_cli $(FUZZ_RUN) build-fuzz/corpus_cli
+	build-fuzz/fuzz_lesson $(FUZZ_RUN) build-fuzz/corpus_lesson

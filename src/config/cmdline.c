@@ -83,7 +83,7 @@ static void run_word(const RunSpec *r, int linear, char *word, size_t size)
 static int prefix_base(const Config *c, int use_lesson, int use_load, Config *base)
 {
     config_defaults(base);
-    if (use_lesson && lesson_apply(base, c->lesson, NULL))
+    if (use_lesson && lesson_apply(base, c->lesson_src, NULL))
         return 0;
     if (use_load && scene_load_settings(c->load, base, NULL))
         return 0;
@@ -170,7 +170,7 @@ void config_command_line(const Config *c, char *buf, int size)
     }
     snprintf(buf, n, "regscope");
     if (lesson)
-        put_opt(buf, n, "--lesson", c->lesson);
+        put_opt(buf, n, "--lesson", c->lesson_src);
     if (load)
         put_opt(buf, n, "--load", c->load);
     /* the settings a reader looks for first, always */

@@ -77,10 +77,11 @@ typedef struct {
     /* scenes (src/io/scene.h): --load FILE reopens one, --save FILE / TUI key S writes one */
     char load[1024]; /* "" = none */
     char save[1024]; /* "" = none (S writes regscope-DATE-TIME.scene) */
-    /* --lesson NAME (src/config/lesson.c): applied before the other flags */
+    /* --lesson NAME|FILE (src/config/lesson.c): applied before the other flags */
     char lesson[32];         /* "" = none */
     char lesson_prompt[160]; /* what to try, shown by the TUI */
     char lesson_point[160];  /* what the class sees by pause_epoch, shown when it pauses */
+    char lesson_src[1024];   /* --lesson as given (a name or a file): lesson_open reopens it */
     const char *lesson_arg;  /* --lesson NAME as given, until config_setup applies it */
     int lesson_runs;         /* runs[] came from the lesson: an explicit --run replaces them */
     int geometry;            /* --geometry: open the TUI (or --snapshot) in the geometry view */

@@ -164,7 +164,7 @@ static void put_settings(Buf *b, const Config *c)
     if (c->start_paused)
         put(b, "paused on\n");
     if (c->lesson[0])
-        put(b, "lesson %s\n", c->lesson);
+        put(b, "lesson %s\n", c->lesson_src[0] ? c->lesson_src : c->lesson);
     for (int i = 0; i < c->n_runs; i++) {
         put(b, "run %s:", c->runs[i].name);
         const char *sep = "";

@@ -212,13 +212,19 @@ static int read_view_state(Reader *r, Config *cfg, const char *key, const char *
         cfg->start_paused = strcmp(value, "on") == 0;
         return 0;
     }
-    const Lesson *l = lesson_find(value);
-    if (!l)
-        return err_at(err, r->name, r->line, 0, "unknown lesson '%.40s' (see --lesson list)",
-                      value);
-    snprintf(cfg->lesson, sizeof cfg->lesson, "%s", l->name);
-    snprintf(cfg->lesson_prompt, sizeof cfg->lesson_prompt, "%s", l->prompt);
-    snprintf(cfg->lesson_point, sizeof cfg->lesson_point, "%s", l->point);
+    LessonFile *lf = malloc(sizeof *lf);
+    if (!lf)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    Err e = {0};
+    if (lesson_open(value, lf, &e)) {
+        free(lf);
+        return err_at(err, r->name, r->line, 0, "%s", e.msg);
+    }
+    snprintf(cfg->lesson_src, sizeof cfg->lesson_src, "%s", value);
+    lesson_short_name(value, cfg->lesson, sizeof cfg->lesson);
+    snprintf(cfg->lesson_prompt, sizeof cfg->lesson_prompt, "%s", lf->title);
+    snprintf(cfg->lesson_point, sizeof cfg->lesson_point, "%s", lf->point);
+    free(lf);
     return 0;
 }
 

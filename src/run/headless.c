@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "lesson.h"
 #include "report.h"
 #include "scene.h"
 
@@ -123,6 +124,42 @@ static int diverged_error(const Config *c, const Run *r, Err *err)
                    r->diverged, h->lr, saved);
 }
 
+/* --lesson: each step's check against the final state of every run, one
+ * record a step ({"step":2,"check":"...","holds":true}; "run" in compare
+ * mode; a step without a check has "check":null and holds). */
+static int lesson_checks(const Config *c, Run *runs, int n, FILE *out, Err *err)
+{
+    LessonFile *lf = malloc(sizeof *lf);
+    if (!lf)
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    if (lesson_open(c->lesson_src, lf, err)) {
+        free(lf);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        Metrics m;
+        trainer_evaluate(runs[i].t, &m);
+        LessonState st;
+        lesson_state_from(&m, trainer_hyper(runs[i].t), c->geometry ? "geometry" : "main", &st);
+        for (int k = 0; k < lf->n_steps; k++) {
+            const LessonCheck *chk = &lf->steps[k].check;
+            fprintf(out, "{\"step\":%d", k + 1);
+            if (runs[i].name) {
+                fprintf(out, ",\"run\":");
+                report_json_string(out, runs[i].name);
+            }
+            if (chk->n_terms) {
+                fprintf(out, ",\"check\":");
+                report_json_string(out, chk->text);
+            } else
+                fprintf(out, ",\"check\":null");
+            fprintf(out, ",\"holds\":%s}\n", lesson_check_holds(chk, &st) ? "true" : "false");
+        }
+    }
+    free(lf);
+    return 0;
+}
+
 int headless_run(const Config *c, FILE *out, Err *err)
 {
     Problem p;
@@ -146,16 +183,22 @@ int headless_run(const Config *c, FILE *out, Err *err)
                 if (runs[i].diverged)
                     diverged = &runs[i];
             }
-    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged; i++) {
+    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged; i++)
+        if (runs[i].best_params && runs[i].best_epoch > 0)
+            trainer_set_params(runs[i].t, runs[i].best_params); /* early stopping restores */
+    /* the lesson's checks on the weights kept, before the final records */
+    int lesson_bad = c->lesson_src[0] && c->format == FORMAT_JSONL && !diverged &&
+                     lesson_checks(c, runs, n, out, err);
+    for (int i = 0; i < n && c->format == FORMAT_JSONL && !diverged && !lesson_bad; i++) {
         Run *r = &runs[i];
-        if (r->best_params && r->best_epoch > 0)
-            trainer_set_params(r->t, r->best_params); /* early stopping restores the best */
         report_final(out, r->ran, r->best_epoch < 0 ? 0 : r->best_epoch, trainer_model(r->t),
                      r->name, p.train.feature_names);
     }
     fflush(out);
     int status = ferror(out) ? 1 : 0;
-    if (status)
+    if (lesson_bad)
+        status = err->kind == ERR_INTERNAL ? 1 : 2;
+    else if (status)
         err_set(err, ERR_INTERNAL, "write error on output");
     else if (diverged) {
         diverged_error(c, diverged, err);

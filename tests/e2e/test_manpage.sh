@@ -1,7 +1,7 @@
 #!/bin/sh
 # The man page regscope.1 documents everything a user can type: every option
 # of src/config/config.c's options[] table (with the same argument), every key label
-# of ui/keys.c's bindings[] table, every lesson of src/config/lesson.c's lessons[]
+# of ui/keys.c's bindings[] table, every lesson of src/config/lesson_builtin.c's lessons[]
 # and every generator of src/data/data.c's data_generator_names; and it renders
 # without a warning. The lists come from the source, so a new option, key or
 # lesson fails this test until the page has it.
@@ -35,7 +35,7 @@ first_words() { awk 'NF { print $1 }'; }
 src_options=$(awk -F'"' '/options\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
     t && /^[ \t]*\{"--/ { print $2, ($3 == ", " ? $4 : "-") }' src/config/config.c)
 src_lessons=$(awk -F'"' '/lessons\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
-    t && /^[ \t]*\{"/ { print $2 }' src/config/lesson.c)
+    t && /^[ \t]*\{"/ { print $2 }' src/config/lesson_builtin.c)
 src_key_labels=$(awk -F'"' '/bindings\[\] = \{/ { t = 1; next } t && /^\};/ { t = 0 }
     t && /^[ \t]*\{[^"]*"/ { print $2 }' ui/keys.c)
 src_keys=$(printf '%s\n' "$src_key_labels" | words)
@@ -107,7 +107,7 @@ for name in $lesson_tags; do
     printf '%s\n' "$src_lessons" | grep -Fqx -- "$name" || stale="$stale $name"
 done
 if [ -z "$stale" ]; then ok manpage_has_no_unknown_lesson; else
-    not_ok manpage_has_no_unknown_lesson "not in src/config/lesson.c:$stale"; fi
+    not_ok manpage_has_no_unknown_lesson "not in src/config/lesson_builtin.c:$stale"; fi
 
 # The generators are named in bold in the --data entry (from its tag to the
 # next .TP): the arguments a .B, .BR/.BI (odd) or .RB/.IB (even) sets bold.
