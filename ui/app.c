@@ -15,6 +15,7 @@
 #include "scene_ui.h"
 #include "screen.h"
 #include "term.h"
+#include "lesson_ui.h"
 #include "pathview.h"
 
 static volatile sig_atomic_t got_signal;
@@ -293,6 +294,12 @@ static double seconds_now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static const char *view_name(const UiState *ui, int n)
+{
+    ViewKind v = screen_view(ui, n);
+    return v == VIEW_PATH ? "path" : v == VIEW_GEOMETRY ? "geometry" : "main";
+}
+
 /* --record: a marker where the lesson makes its point (its pause epoch or
  * the early stop), once. */
 static void mark_lesson_point(App *a, const LiveSnapshot *s, double t)
@@ -345,6 +352,14 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
             drawn_version = version;
         }
         mark_lesson_point(a, s[0], seconds_now() - t0);
+        lesson_ui_check(&a->ui, s[a->ui.n_runs > 1 ? a->ui.sel : 0], view_name(&a->ui, a->n_live));
+        if (a->ui.lesson && a->ui.step != a->marked_step) { /* --record: a marker a step */
+            char label[600];
+            snprintf(label, sizeof label, "step %d/%d: %s", a->ui.step + 1, a->ui.lesson->n_steps,
+                     a->ui.lesson->steps[a->ui.step].prompt);
+            record_marker(a->rec, seconds_now() - t0, label);
+            a->marked_step = a->ui.step;
+        }
         live_snapshots_unlock(a->live, a->n_live);
         if (rendered) { /* ncurses diffs, but copying 12000 cells still costs ~1-2 ms */
             term_blit(canvas);
@@ -420,6 +435,11 @@ int app_run(const Config *cfg, Err *err)
     a.ui.shade_prob = 1;
     if (start_runs(&a, cfg, err)) /* bad data first: it is what to fix */
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    a.marked_step = -1;
+    if (lesson_ui_open(&a.ui, err)) {
+        stop_runs(&a);
+        return err->kind == ERR_INTERNAL ? 1 : 2;
+    }
     if (cfg->keys[0] && keyscript_read(cfg->keys, &a.keys, err)) {
         stop_runs(&a);
         return 2;
@@ -456,6 +476,7 @@ int app_run(const Config *cfg, Err *err)
     stop_runs(&a);
     canvas_free(canvas);
     keyscript_free(&a.keys);
+    lesson_ui_close(&a.ui);
     Err rec_err = {0};
     if (record_close(a.rec, &rec_err))
         fprintf(stderr, "regscope: %s\n", rec_err.msg);

@@ -21,6 +21,7 @@ typedef struct App {
     KeyScript keys;         /* --keys: presses played in, on time */
     Recorder *rec;          /* --record: the session as an asciicast, or NULL */
     int marked;             /* --record: the lesson's point is marked */
+    int marked_step;        /* --record: the lesson step last marked (-1: none yet) */
 } App;
 
 /* Runs the TUI until q or a signal; returns the exit status. Prints the

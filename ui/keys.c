@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "lesson_ui.h"
 #include "pathview.h"
 
 typedef struct {
@@ -129,6 +130,28 @@ static Reaction next_theme(UiState *ui, int arg)
     return REACT_NONE;
 }
 
+/* n: in a lesson the next step, else the class the next click adds. */
+static Reaction next_key(UiState *ui, int arg)
+{
+    (void)arg;
+    return ui->lesson ? lesson_ui_step(ui, +1) : REACT_NEXT_CLASS;
+}
+static Reaction lesson_key(UiState *ui, int dir)
+{
+    return ui->lesson ? lesson_ui_step(ui, dir) : REACT_UNKNOWN;
+}
+static Reaction lesson_hint(UiState *ui, int arg)
+{
+    (void)arg;
+    if (!ui->lesson)
+        return REACT_UNKNOWN;
+    const LessonStep *st = &ui->lesson->steps[ui->step];
+    if (!st->hint[0])
+        snprintf(ui->notice, sizeof ui->notice, "step %d has no hint", ui->step + 1);
+    ui->show_hint = !ui->show_hint;
+    return REACT_NONE;
+}
+
 static const KeyBinding bindings[] = {
     {'l', "l / L", "lambda down / up", knob_down, KNOB_LAMBDA},
     {'L', NULL, NULL, knob_up, KNOB_LAMBDA},
@@ -190,7 +213,12 @@ static const KeyBinding bindings[] = {
     {'w', "w", "write the screen to regscope-DATE-TIME.{txt,html,svg}", react, REACT_EXPORT},
     {'y', "y", "write the settings as a scikit-learn script (.py)", react, REACT_EXPORT_CODE},
     {'n', "click / n", "data panel: left click adds a point (n: next class), right click class 1",
-     react, REACT_NEXT_CLASS},
+     next_key, 0},
+    {'N', "n / N, Enter", "lesson: the next step (once its check holds) / the step before",
+     lesson_key, -1},
+    {'\n', NULL, NULL, lesson_key, +1},
+    {KEY_ENTER, NULL, NULL, lesson_key, +1},
+    {'h', "h", "lesson: the step's hint", lesson_hint, 0},
     {'x', "x", "remove the training point nearest the last click", react, REACT_REMOVE_POINT},
     {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", react,
      REACT_SAVE_SCENE},

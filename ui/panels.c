@@ -11,6 +11,7 @@
 
 #include "explain.h"
 #include "keys.h"
+#include "lesson_ui.h"
 #include "mem.h"
 #include "widgets.h"
 #include "pathview.h"
@@ -485,8 +486,10 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     int ctl_rows = column ? 0 : controls_rows(c, ui, W);
     int top = 1; /* --lesson: its prompt under the title, wrapped when narrow */
     if (ui->cfg.lesson_prompt[0]) {
-        char line[512];
-        if (lesson_at_its_point(s, ui))
+        char line[1024];
+        if (ui->lesson)
+            lesson_ui_line(ui, wu_utf8(c), line, sizeof line);
+        else if (lesson_at_its_point(s, ui))
             snprintf(line, sizeof line, " lesson %s at epoch %ld: %s (space: train on)",
                      ui->cfg.lesson, s->epoch, ui->cfg.lesson_point);
         else

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "held_scale.h"
 #include "knobs.h"
+#include "lesson_file.h"
 
 /* The panels the i key's overlay explains (explain.h). */
 typedef enum {
@@ -55,6 +56,9 @@ typedef struct {
     unsigned long weight_axis_problem;
     int loss_whole; /* 'H': the loss plot shows the whole history, not the window since a change */
     int explain;    /* 'i': each panel says what it shows (explain.h) */
+    /* a lesson with steps (lesson_ui.h): NULL when none */
+    LessonFile *lesson;
+    int step, step_holds, show_hint;
     Rect panel_rect[PANEL_KINDS]; /* where the frame drew each kind; w 0 = not drawn */
 } UiState;
 

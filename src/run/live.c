@@ -317,6 +317,10 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     if (c->cfg.speed != lv->speed)
         lv->rate_t0 = lv->eps_rate = 0; /* a new limit: a new rate from here */
     lv->speed = c->cfg.speed;
+    if (c->cfg.pause_epoch != lv->cfg.pause_epoch) { /* a lesson step's pause-at */
+        lv->cfg.pause_epoch = c->cfg.pause_epoch;
+        lv->pause_reached = 0;
+    }
     if (c->n_edits > 0) { /* mouse points: train on from here (pointedit.h) */
         Err perr = {0};
         if (points_apply_edits(&lv->problem, lv->trainer, c->edits, c->n_edits, &perr) < 0 &&
