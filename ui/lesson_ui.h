@@ -21,7 +21,7 @@ void lesson_ui_check(UiState *ui, const LiveSnapshot *s, const char *view);
 /* n / Enter, N: to the next / the step before; what the step's settings
  * changed. */
 Reaction lesson_ui_step(UiState *ui, int dir);
-/* The line under the title: "step 2/5: prompt" and whether it is done. */
+/* The line under the lesson's: "step 2/5: prompt" and whether it is done. */
 void lesson_ui_line(const UiState *ui, int utf8, char *buf, size_t size);
 
 #endif
