@@ -193,5 +193,43 @@ const Lesson lessons[] = {
      "prompt Raise the input noise (J) on the jittered run: how much before the boundary blurs?\n"
      "check augment_noise > 0.5\n"
     },
+    {"bias",
+     "# bias: the lasso shrinks the large weights it keeps; MCP does not\n"
+     "title lasso left, MCP right, true weights marked: the lasso's bars fall short, MCP's reach them\n"
+     "point both zeroed the noise weights; the lasso's kept bars stop short of their marks, MCP's reach them\n"
+     "scene --data sparse --samples 200 --noise 20 --model linear --lambda 0.3 --run lasso:penalty=enet\n"
+     "scene --run mcp:penalty=mcp --epochs 400 --speed 20 --pause-at 300\n"
+     "\n"
+     "step\n"
+     "prompt Thirty features, five carry the signal; a mark shows the weight y was drawn with.\n"
+     "prompt Train to the pause: both penalties zero the noise. Compare the five kept bars.\n"
+     "check epoch >= 300\n"
+     "hint The scene pauses by itself at epoch 300.\n"
+     "\n"
+     "step\n"
+     "prompt The lasso pulls every kept weight toward 0 by lambda: its bias. MCP stops pulling\n"
+     "prompt once a weight passes gamma * lambda. Lower lambda (l) to 0.1: the lasso's bias shrinks with it.\n"
+     "check lambda <= 0.1\n"
+     "hint l lowers lambda a rung; Tab picks the run the keys turn.\n"
+    },
+    {"groups",
+     "# groups: the lasso picks single levels, the group lasso keeps or drops a variable whole\n"
+     "title a survey's categories, lasso left, group lasso right: a variable goes in or out whole\n"
+     "point the lasso kept single levels of W.Hnd, Fold and Exer; the group lasso kept or dropped each whole\n"
+     "scene --data survey --missing mean --model linear --lambda 1 --run lasso:penalty=enet\n"
+     "scene --run group:penalty=group --epochs 300 --speed 30 --pause-at 200\n"
+     "\n"
+     "step\n"
+     "prompt Each categorical column is one 0/1 column a level, under its name in the bars.\n"
+     "prompt Train to the pause and compare W.Hnd, Fold and Exer in the two runs.\n"
+     "check epoch >= 200\n"
+     "hint The scene pauses by itself at epoch 200.\n"
+     "\n"
+     "step\n"
+     "prompt The lasso keeps the one level that helps most; the group lasso weighs a whole variable.\n"
+     "prompt Raise lambda (L) to 3: whole variables leave the group lasso's model together.\n"
+     "check lambda >= 3\n"
+     "hint L raises lambda a rung; Tab picks the run the keys turn.\n"
+    },
 };
 const int n_lessons = (int)(sizeof lessons / sizeof lessons[0]);

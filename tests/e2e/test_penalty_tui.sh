@@ -30,4 +30,17 @@ for size in "120 40 LANG=C.UTF-8 TERM=xterm-256color utf8" "80 24 LANG=C TERM=vt
     tui_keys q
     tui_wait_exit
 done
+# the lessons: bias marks the true weights beside the lasso's and MCP's bars;
+# groups shows a categorical column's levels under its name in both runs
+marks_both_runs() { [ "$(tui_screen | grep -E '^.x1 ' | grep -o '┃' | wc -l)" -ge 2 ]; }
+tui_start 80 24 'LANG=C.UTF-8 TERM=xterm-256color' --lesson bias --speed max --pause-at 200
+check lesson_bias_titles_lasso_and_mcp tui_wait_for 'penalty mcp'
+check lesson_bias_marks_true_weights_in_both_runs tui_wait_until 10 marks_both_runs
+tui_keys q
+tui_wait_exit
+tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson groups --speed max --pause-at 100
+check lesson_groups_titles_lasso_and_group tui_wait_for 'penalty group'
+check lesson_groups_levels_under_the_column_name tui_wait_for '│ =Female .*│ =Female'
+tui_keys q
+tui_wait_exit
 exit "$((failures > 0))"
