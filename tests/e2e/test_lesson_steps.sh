@@ -4,8 +4,8 @@
 # n moves on only once it holds (before, the status line says what is not
 # yet met), h shows the hint, N goes back, the line says done (a tick, or
 # [done] in ASCII). Then --keys drives the same lesson with --record: the
-# recording has a marker for each step with its prompt, and asciinema cat
-# of it ends on the last step's prompt. One "ok NAME" / "not ok NAME" a check.
+# recording has a marker for each step with its prompt, asciinema cat of it
+# ends on the last step's prompt and asciinema play shows each in turn. One "ok NAME" / "not ok NAME" a check.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/tui_lib.sh
 
@@ -63,6 +63,13 @@ if command -v asciinema >/dev/null 2>&1; then
     TUI_S=replay
     check steps_replay_ends_on_the_last_step tui_wait_for 'step 3/3: The zeros appear'
     tmx kill-session -t replay
+    # played at its pace, the replay shows each step's prompt in turn
+    tmx new-session -d -s play -x 80 -y 24 "asciinema play $(sq "$cast"); sleep 60"
+    TUI_S=play
+    check steps_replay_shows_step_1 tui_wait_for 'step 1/3: Watch the weights train' 5
+    check steps_replay_shows_step_2 tui_wait_for 'step 2/3: Raise lambda' 5
+    check steps_replay_shows_step_3 tui_wait_for 'step 3/3: The zeros appear' 8
+    tmx kill-session -t play
 else
     ok "steps_replay_ends_on_the_last_step # skip asciinema not installed"
 fi
