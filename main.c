@@ -12,6 +12,7 @@
 #include "headless.h"
 #include "lesson.h"
 #include "pathcmd.h"
+#include "tunecmd.h"
 #include "setup.h"
 #include "emit.h"
 #include "export.h"
@@ -87,6 +88,8 @@ int main(int argc, char **argv)
         status = emit_run(&c, stdout, &err);
     } else if (c.snapshot[0]) {
         status = export_snapshot(&c, &err);
+    } else if (c.n_tune) {
+        status = tune_headless_run(&c, stdout, &err);
     } else if (c.path) {
         status = path_headless_run(&c, stdout, &err);
     } else if (c.headless) {

@@ -95,6 +95,7 @@ HANDLER(opt_task)
     return 0;
 }
 HANDLER(opt_ignore) { return value_copy(opt, v, c->ignore, sizeof c->ignore, err); }
+HANDLER(opt_foldid) { return value_copy(opt, v, c->foldid, sizeof c->foldid, err); }
 HANDLER(opt_categorical) { return value_copy(opt, v, c->categorical, sizeof c->categorical, err); }
 HANDLER(opt_groups) { return value_copy(opt, v, c->groups, sizeof c->groups, err); }
 HANDLER(opt_na_values)
@@ -319,6 +320,23 @@ HANDLER(opt_cv)
     c->cv_folds = (int)n;
     return 0;
 }
+HANDLER(opt_tune)
+{
+    const char *eq = strchr(v, '=');
+    if (!eq || eq == v || !eq[1])
+        return err_set(err, ERR_INPUT, "%s: expected KNOB=V1,V2,... (like alpha=0,0.5,1), got '%s'",
+                       opt, v);
+    for (int i = 0; i < c->n_tune; i++)
+        if (strncmp(c->tune[i], v, (size_t)(eq - v) + 1) == 0)
+            return err_set(err, ERR_INPUT, "%s: %.*s is already on the grid", opt, (int)(eq - v),
+                           v);
+    if (c->n_tune == CONFIG_MAX_TUNE)
+        return err_set(err, ERR_INPUT, "%s: a grid has at most %d knobs", opt, CONFIG_MAX_TUNE);
+    if (value_copy(opt, v, c->tune[c->n_tune], sizeof c->tune[0], err))
+        return -1;
+    c->n_tune++;
+    return 0;
+}
 HANDLER(opt_snapshot) { return value_copy(opt, v, c->snapshot, sizeof c->snapshot, err); }
 HANDLER(opt_size)
 {
@@ -403,6 +421,8 @@ static const OptionSpec options[] = {
     {"--task", "classify|regress", opt_task, "override the inferred task"},
     {"--ignore", "COL[,COL...]", opt_ignore,
      "CSV columns to drop: header names or 1-based indices"},
+    {"--foldid", "COL", opt_foldid,
+     "CSV column of fold numbers (not a feature) that --cv and --tune use as their folds"},
     {"--categorical", "COL[,COL...]", opt_categorical,
      "CSV columns read as categories (one-hot), even numeric ones"},
     {"--na-values", "LIST", opt_na_values,
@@ -457,6 +477,8 @@ static const OptionSpec options[] = {
     {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
     {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
     {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
+    {"--tune", "KNOB=V1,V2,...", opt_tune,
+     "headless: cross-validate a grid, every lambda of the path at each alpha (linear models)"},
     {"--geometry", NULL, opt_geometry,
      "open the geometry view (two weights: loss contours, penalty shape)"},
     {"--snapshot", "FILE", opt_snapshot,

@@ -16,6 +16,7 @@
 #include "trainer.h"
 
 #define CONFIG_MAX_RUNS 4
+#define CONFIG_MAX_TUNE 2
 
 typedef enum { FORMAT_JSONL, FORMAT_CSV } OutputFormat;
 
@@ -33,6 +34,7 @@ typedef struct {
     char target[256];       /* CSV target column name or 1-based index; "" = last */
     Task task;              /* TASK_AUTO = inferred */
     char ignore[1024];      /* CSV columns to drop: names or 1-based indices, "" = none */
+    char foldid[256];       /* CSV column of fold numbers for --cv / --tune, "" = none */
     char categorical[1024]; /* CSV columns read as categories, "" = none */
     char groups[1024];      /* --groups "a,b;c,d": the group lasso's groups, "" = default */
     char na_values[1024];   /* the missing-value tokens, when na_values_set */
@@ -70,6 +72,9 @@ typedef struct {
     int path_len;          /* lambdas on the grid (default 100) */
     double path_min_ratio; /* smallest lambda / lambda_max (default 1e-3) */
     int cv_folds;          /* --cv K: K-fold cross-validation along the path; 0 = off */
+    /* --tune KNOB=V1,V2,... (headless, src/path/tune.c): the grid, as given */
+    int n_tune;
+    char tune[CONFIG_MAX_TUNE][512];
     /* export */
     char snapshot[1024];      /* --snapshot FILE.svg|html|txt: render the TUI layout headless */
     int size_cols, size_rows; /* --size COLSxROWS for --snapshot (default 120x40) */

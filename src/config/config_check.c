@@ -24,6 +24,12 @@ static const struct {
     {"--snapshot", "--keys", "--keys presses keys in the TUI; --snapshot takes none"},
     {"--path", "--record", "--record records the TUI; --path is headless"},
     {"--emit", "--record", "--emit prints a script and trains nothing"},
+    {"--tune", "--path", "--tune prints its own grid; --path one alpha's path"},
+    {"--tune", "--run", "--tune cross-validates one model over a grid"},
+    {"--tune", "--save", "--tune writes no scene"},
+    {"--tune", "--snapshot", "--tune draws no TUI screen"},
+    {"--tune", "--record", "--tune is headless"},
+    {"--emit", "--tune", "--emit prints a script and trains nothing"},
 };
 
 int config_check(const Config *c, Err *err)

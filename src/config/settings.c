@@ -24,6 +24,7 @@ TEXT(text_task, "%s",
      : c->task == TASK_REGRESS ? "regress"
                                : "auto")
 TEXT(text_ignore, "%s", c->ignore)
+TEXT(text_foldid, "%s", c->foldid)
 TEXT(text_categorical, "%s", c->categorical)
 TEXT(text_groups, "%s", c->groups)
 TEXT(text_na_values, "%s", c->na_values)
@@ -70,6 +71,7 @@ static void text_min_ratio(const Config *c, char *b, size_t n)
 
 static int task_set(const Config *c) { return c->task != TASK_AUTO; }
 static int ignore_set(const Config *c) { return c->ignore[0] != '\0'; }
+static int foldid_set(const Config *c) { return c->foldid[0] != '\0'; }
 static int categorical_set(const Config *c) { return c->categorical[0] != '\0'; }
 static int groups_set(const Config *c) { return c->groups[0] != '\0'; }
 static int na_values_set(const Config *c) { return c->na_values_set; }
@@ -90,6 +92,7 @@ static const Row head[] = {
     {"target", "--target", text_target, NULL, DATA_PATH},
     {"task", "--task", text_task, task_set, DATA_PATH},
     {"ignore", "--ignore", text_ignore, ignore_set, DATA_PATH},
+    {"foldid", "--foldid", text_foldid, foldid_set, DATA_PATH},
     {"categorical", "--categorical", text_categorical, categorical_set, DATA_PATH},
     {"na-values", "--na-values", text_na_values, na_values_set, DATA_PATH},
     {"missing", "--missing", text_missing, missing_set, DATA_PATH},

@@ -45,7 +45,7 @@ typedef struct {
     size_t nslot;
 } Levels;
 
-typedef enum { COL_UNKNOWN = 0, COL_NUMERIC, COL_TEXT, COL_IGNORED } ColKind;
+typedef enum { COL_UNKNOWN = 0, COL_NUMERIC, COL_TEXT, COL_IGNORED, COL_FOLD } ColKind;
 
 typedef struct {
     ColKind kind;
@@ -114,6 +114,7 @@ typedef struct {
     int row_any_string, row_all_int;
     long dropped, d_raw;
     char notice[256];
+    int *fold; /* after csvload_encode: the --foldid column's numbers, or NULL */
 } Loader;
 
 static inline void fail(Loader *L, long line, long col, const char *fmt, ...)
@@ -205,7 +206,8 @@ void csvload_columns_free(Loader *L);
 void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long line);
 /* Is s[0..len) (spaces trimmed) a missing value? */
 int csvload_is_missing(const Loader *L, const char *s, size_t len);
-/* After the last row: X n x d (raw columns) -> the encoded features. */
+/* After the last row: X n x d (raw columns) -> the encoded features (and
+ * the --foldid column into L->fold). */
 void csvload_encode(Loader *L);
 
 #endif

@@ -393,6 +393,7 @@ static void loader_release(Loader *L)
     csvload_labels_free(&L->labels);
     free(L->X);
     free(L->y);
+    free(L->fold);
     free_names(L->feature_names, L->d);
     csvload_columns_free(L);
 }
@@ -443,6 +444,8 @@ static int loader_finish(Loader *L, Dataset *out)
     out->feature_names = L->feature_names;
     out->name = name;
     memcpy(out->notice, L->notice, sizeof out->notice);
+    out->fold = L->fold;
+    L->fold = NULL;
     L->X = L->y = NULL;
     L->feature_names = NULL;
     loader_release(L);

@@ -48,6 +48,9 @@ typedef struct {
     const char *categorical; /* the same: columns read as categories even when numeric */
     const char *na_values;   /* NULL = CSV_NA_DEFAULT; else a comma-separated list */
     CsvMissing missing;
+    /* NULL or "COL": a column of fold numbers (integers), removed from the
+     * features and kept per row in Dataset.fold */
+    const char *foldid;
 } CsvTableOptions;
 
 #define CSV_NA_DEFAULT "NA,NaN,nan,N/A,NULL,null,?"

@@ -188,8 +188,13 @@ int csvload_columns_init(Loader *L)
         L->cols[0].kind = COL_TEXT;
         L->cols[0].rownames = 1;
     }
+    if (o && o->foldid && strchr(o->foldid, ',')) {
+        fail(L, L->head.line[0], 0, "--foldid: one column, got \"%s\"", o->foldid);
+        return -1;
+    }
     if (mark_columns(L, o ? o->ignore : NULL, "--ignore", COL_IGNORED) ||
-        mark_columns(L, o ? o->categorical : NULL, "--categorical", COL_TEXT))
+        mark_columns(L, o ? o->categorical : NULL, "--categorical", COL_TEXT) ||
+        mark_columns(L, o ? o->foldid : NULL, "--foldid", COL_FOLD))
         return -1;
     return 0;
 }
@@ -257,6 +262,15 @@ static void text_value(Loader *L, CsvColumn *c, double *x, const char *s, size_t
     *x = (double)id;
 }
 
+/* A --foldid field: an integer (the fold's number), never missing. */
+static void fold_value(Loader *L, double *x, const char *s, size_t len, long line, long col)
+{
+    char buf[200];
+    if (csv_parse_double(s, len, x) != CSV_NUM_OK || *x != floor(*x) || fabs(*x) > 1e9)
+        fail(L, line, col, "--foldid: expected an integer fold number, got \"%s\"",
+             show(s, len, buf, sizeof buf));
+}
+
 /* "2.5x", "1 2", a newline: a number gone wrong rather than a category
  * (--categorical takes it as one). */
 static int malformed_number(const char *s, size_t len)
@@ -276,6 +290,10 @@ void csvload_feature_field(Loader *L, const char *s, size_t len, long col, long 
     char buf[200], nb[200];
     if (c->kind == COL_IGNORED) {
         *x = 0;
+        return;
+    }
+    if (c->kind == COL_FOLD) {
+        fold_value(L, x, s, len, line, col + 1);
         return;
     }
     if (csvload_is_missing(L, s, len)) {

@@ -3,7 +3,8 @@
  * column COLUMN:missing beside it, its NANs filled after the split by
  * data_fill_missing); a text column becomes one 0/1 column per level,
  * COLUMN=LEVEL in order of first appearance (a missing value is the level
- * COLUMN=NA, last); row names and --ignore columns go. Only the rows kept
+ * COLUMN=NA, last); row names and --ignore columns go, and so does the
+ * --foldid column, into L->fold. Only the rows kept
  * count: a level or a missing value seen only in a dropped row (a missing
  * target, --missing drop) gets no column, which would be all zeros. */
 #include <math.h>
@@ -53,7 +54,7 @@ static int plan_column(const Loader *L, long k, Encoding *e)
 {
     const CsvColumn *c = &L->cols[k];
     memset(e, 0, sizeof *e);
-    if (c->kind == COL_IGNORED || c->rownames)
+    if (c->kind == COL_IGNORED || c->kind == COL_FOLD || c->rownames)
         return 0;
     int text = c->kind == COL_TEXT;
     if (text && c->levels.n > 0) {
@@ -181,6 +182,20 @@ void csvload_encode(Loader *L)
     }
     for (size_t i = 0; i < L->n; i++)
         encode_row(L, enc, L->X + i * (size_t)L->d, X + i * (size_t)dout, first);
+    for (long k = 0; k < L->d && !L->fold; k++) {
+        if (L->cols[k].kind != COL_FOLD)
+            continue;
+        if (!(L->fold = malloc((L->n + 1) * sizeof *L->fold))) {
+            fail_oom(L);
+            free_names(names, dout);
+            free(X);
+            free(first);
+            free_plan(enc, L->d);
+            return;
+        }
+        for (size_t i = 0; i < L->n; i++)
+            L->fold[i] = (int)L->X[i * (size_t)L->d + (size_t)k];
+    }
     if (L->cols[0].rownames)
         add_notice(L, "column 1%s read as row names (%ld distinct values) and skipped", "",
                    (long)L->n);

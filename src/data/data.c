@@ -42,6 +42,7 @@ void dataset_free(Dataset *ds)
     free_names(ds->class_names, ds->n_classes);
     free_names(ds->feature_names, ds->d);
     free(ds->name);
+    free(ds->fold);
     memset(ds, 0, sizeof *ds);
 }
 
@@ -79,13 +80,28 @@ static int copy_meta(Dataset *dst, const Dataset *src, Err *err)
     return 0;
 }
 
+/* dst's fold numbers: those of src's rows idx (NULL: rows 0..m-1). */
+static int copy_folds(Dataset *dst, const Dataset *src, const int *idx, int m, Err *err)
+{
+    if (!src->fold)
+        return 0;
+    dst->fold = malloc(sizeof(int) * ((size_t)m + 1));
+    if (!dst->fold) {
+        dataset_free(dst);
+        return err_set(err, ERR_INTERNAL, "out of memory");
+    }
+    for (int i = 0; i < m; i++)
+        dst->fold[i] = src->fold[idx ? idx[i] : i];
+    return 0;
+}
+
 int dataset_copy(Dataset *dst, const Dataset *src, Err *err)
 {
     if (dataset_alloc(dst, src->n, src->d, err))
         return -1;
     memcpy(dst->X, src->X, (size_t)src->n * (size_t)src->d * sizeof(double));
     memcpy(dst->y, src->y, (size_t)src->n * sizeof(double));
-    return copy_meta(dst, src, err);
+    return copy_meta(dst, src, err) || copy_folds(dst, src, NULL, src->n, err) ? -1 : 0;
 }
 
 int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, Err *err)
@@ -97,7 +113,7 @@ int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, E
         memcpy(dst->X + (size_t)i * d, src->X + (size_t)idx[i] * d, d * sizeof(double));
         dst->y[i] = src->y[idx[i]];
     }
-    return copy_meta(dst, src, err);
+    return copy_meta(dst, src, err) || copy_folds(dst, src, idx, m, err) ? -1 : 0;
 }
 
 /* ---- generators ----------------------------------------------------------

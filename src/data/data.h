@@ -23,6 +23,7 @@ typedef struct {
     char **feature_names; /* d names, or NULL (then "x1", "x2", ...) */
     char *name;           /* generator name or file path, for display */
     char notice[256];     /* what loading did that the user should know, or "" */
+    int *fold;            /* n fold numbers (a CSV's --foldid column, as given), or NULL */
 } Dataset;
 
 /* Allocate X (n*d) and y (n), zeroed; names left NULL. Returns 0 or -1. */
@@ -30,7 +31,8 @@ int dataset_alloc(Dataset *ds, int n, int d, Err *err);
 void dataset_free(Dataset *ds);
 /* Deep copy of src into dst (dst must be empty). */
 int dataset_copy(Dataset *dst, const Dataset *src, Err *err);
-/* Deep copy of rows idx[0..m-1] of src, keeping names and classes. */
+/* Deep copy of rows idx[0..m-1] of src, keeping names, classes and fold
+ * numbers. */
 int dataset_take_rows(Dataset *dst, const Dataset *src, const int *idx, int m, Err *err);
 
 /* ---- built-in generators ---------------------------------------------- */

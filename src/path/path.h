@@ -101,11 +101,13 @@ double path_penalty_opt(const double *W, int k, int d, double lambda, double alp
 
 /* ---- cross-validation (path_cv.c) ----------------------------------------
  * cv.glmnet's procedure: seeded folds (stratified by class for
- * classification), the path fitted on each K-1 folds on the given grid, the
- * held-out mean data loss per lambda; mean over folds, se = sd/sqrt(K) with
- * the sample sd (ddof 1, as cv.glmnet's cvsd with equal fold weights);
- * i_min = argmin mean; i_1se = the largest lambda (smallest index) whose
- * mean <= mean[i_min] + se[i_min]. */
+ * classification), or the Dataset's own fold numbers (--foldid), the path
+ * fitted on each K-1 folds on the given grid, the held-out mean data loss
+ * per lambda; cv.glmnet's cvm and cvsd over the folds weighted by their row
+ * counts n_f (N rows): mean = sum n_f m_f / N (every held-out row once),
+ * se = sqrt(sum n_f (m_f - mean)^2 / N / (K - 1)) (with equal folds the
+ * sample sd over sqrt(K)); i_min = argmin mean; i_1se = the largest lambda
+ * (smallest index) whose mean <= mean[i_min] + se[i_min]. */
 typedef struct {
     int n_lambda, folds;
     double *mean, *se; /* n_lambda */
@@ -114,13 +116,17 @@ typedef struct {
 
 /* fold_of[i] in 0..folds-1 for each row of ds: a seeded shuffle dealt
  * round-robin, class by class for classification (so every fold gets each
- * class's count within one). */
+ * class's count within one). With ds->fold (--foldid) the i-th smallest
+ * fold number is fold i, and folds must be their count (else ERR_INPUT). */
 int path_cv_folds(const Dataset *ds, int folds, uint64_t seed, int *fold_of, Err *err);
-/* From held-out losses (folds x n_lambda, row f = fold f): per-lambda mean
- * and standard error (sd / sqrt(folds)), the index of the minimum and of the
- * largest lambda within one standard error of it (cv.glmnet's lambda_1se). */
-void path_cv_summarize(const double *loss, int folds, const double *lambdas, int n_lambda,
-                       double *mean, double *se, int *i_min, int *i_1se);
+/* The number of distinct fold numbers in ds->fold; 0 without them. */
+int path_cv_foldid_count(const Dataset *ds);
+/* From held-out losses (folds x n_lambda, row f = fold f) and the folds'
+ * weights (their row counts; NULL: equal): per-lambda mean and standard
+ * error as above, the index of the minimum and of the largest lambda within
+ * one standard error of it (cv.glmnet's lambda_1se). */
+void path_cv_summarize(const double *loss, int folds, const double *weight, const double *lambdas,
+                       int n_lambda, double *mean, double *se, int *i_min, int *i_1se);
 int path_cv(const Dataset *train, Task task, int n_classes, double alpha, const double *lambdas,
             int n_lambda, int folds, uint64_t seed, const PathOptions *opt, PathCV *out, Err *err);
 /* Told before each fold the folds done so far (0 .. folds-1), and once more

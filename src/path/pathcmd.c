@@ -38,6 +38,29 @@ void path_options_for(const Config *c, const Problem *p, PenaltyGroups *groups, 
     opt->groups = p->n_groups > 0 ? groups : NULL;
 }
 
+int path_cv_folds_for(const Config *c, const Dataset *train, int want, Err *err)
+{
+    if (!c->foldid[0])
+        return c->cv_folds > 0 ? c->cv_folds : want;
+    if (!train->fold)
+        return err_set(err, ERR_INPUT,
+                       "--foldid %s: these data have no fold column (a CSV file's "
+                       "column is needed; a scene's points carry none)",
+                       c->foldid);
+    int k = path_cv_foldid_count(train);
+    if (c->cv_folds > 0 && c->cv_folds != k)
+        return err_set(err, ERR_INPUT,
+                       "--cv %d disagrees with --foldid %s, whose training rows hold %d distinct "
+                       "fold numbers",
+                       c->cv_folds, c->foldid, k);
+    if (k < 2)
+        return err_set(err, ERR_INPUT,
+                       "--foldid %s: the training rows hold %d fold number(s), cross-validation "
+                       "needs 2 or more",
+                       c->foldid, k);
+    return k;
+}
+
 int path_headless_run(const Config *c, FILE *out, Err *err)
 {
     if (c->n_hidden != 0) {
@@ -57,7 +80,12 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
     double *lambdas = malloc(sizeof(double) * K);
     PathResult pr = {0};
     PathCV cv = {0};
-    int has_cv = c->cv_folds > 0, has_val = p.val.n > 0;
+    int folds = path_cv_folds_for(c, &p.train, 0, err);
+    int has_cv = folds > 0, has_val = p.val.n > 0;
+    if (folds < 0) {
+        status = 2;
+        goto done;
+    }
     if (!lambdas) {
         err_set(err, ERR_INTERNAL, "out of memory");
         status = 1;
@@ -69,8 +97,8 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
     if (path_lambda_grid_opt(&p.train, p.task, p.n_classes, alpha, K, c->path_min_ratio, &opt,
                              lambdas, err) ||
         path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, &opt, &pr, err) ||
-        (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, c->cv_folds, c->seed,
-                           &opt, &cv, err))) {
+        (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, folds, c->seed, &opt,
+                           &cv, err))) {
         status = status_of(err);
         goto done;
     }

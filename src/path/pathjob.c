@@ -90,7 +90,10 @@ static int run(PathJob *j)
     const Problem *p = &j->problem;
     int L = c->path_len > 0 ? c->path_len : 100;
     int folds = c->cv_folds > 0 ? c->cv_folds : PATHJOB_DEFAULT_FOLDS;
-    if (folds < 2 || p->train.n < 3 * folds)
+    int given = path_cv_foldid_count(&p->train);
+    if (p->train.fold) /* --foldid: its folds, or none when --cv disagrees */
+        folds = given < 2 || (c->cv_folds > 0 && c->cv_folds != given) ? 0 : given;
+    else if (folds < 2 || p->train.n < 3 * folds)
         folds = 0; /* too few rows for cross-validation */
     int steps = 1 + folds;
     step(j, 0, steps);

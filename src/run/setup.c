@@ -72,7 +72,7 @@ int config_load_data(const Config *c, Dataset *raw, Err *err)
     }
     CsvOptions opt = {c->target[0] ? c->target : NULL, c->task};
     CsvTableOptions tab = {c->ignore, c->categorical, c->na_values_set ? c->na_values : NULL,
-                           (CsvMissing)c->missing};
+                           (CsvMissing)c->missing, c->foldid[0] ? c->foldid : NULL};
     if (looks_like_path(c->data))
         return csv_load_table(c->data, &opt, &tab, raw, err);
     char path[4096];

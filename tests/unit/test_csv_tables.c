@@ -253,7 +253,7 @@ static void test_dropped_rows_make_no_columns(void **state)
                       "c,p,NA,NA\n" /* dropped: its target; c, p and the NA of x go with it */
                       "a,NA,2,2\n"
                       "b,q,3,NA\n"; /* dropped */
-    CsvTableOptions mean = {NULL, NULL, NULL, CSV_MISSING_MEAN};
+    CsvTableOptions mean = {NULL, NULL, NULL, CSV_MISSING_MEAN, NULL};
     load(csv, "y", &mean, &ds);
     const char *want[] = {"g=b", "g=a", "h=q", "h=NA", "x"};
     assert_names(&ds, want, 5);
@@ -261,7 +261,7 @@ static void test_dropped_rows_make_no_columns(void **state)
     assert_row(&ds, 0, (double[]){1, 0, 1, 0, 1});
     assert_row(&ds, 1, (double[]){0, 1, 0, 1, 2});
     dataset_free(&ds);
-    CsvTableOptions drop = {NULL, NULL, NULL, CSV_MISSING_DROP};
+    CsvTableOptions drop = {NULL, NULL, NULL, CSV_MISSING_DROP, NULL};
     load(csv, "y", &drop, &ds);
     const char *want_drop[] = {"g=b", "h=q", "x"};
     assert_names(&ds, want_drop, 3);
