@@ -105,6 +105,7 @@ void lesson_ui_line(const UiState *ui, int utf8, char *buf, size_t size)
         state = utf8 ? " \xe2\x9c\x93 done (n: next)" : " [done] (n: next)";
     else if (st->check.n_terms == 0 && ui->step + 1 < lf->n_steps)
         state = " (n: next)";
-    snprintf(buf, size, " step %d/%d: %s%s%s%s", ui->step + 1, lf->n_steps, prompt, state,
-             ui->show_hint && st->hint[0] ? " -- hint: " : "", ui->show_hint ? st->hint : "");
+    snprintf(buf, size, " lesson %s step %d/%d: %s%s%s%s", ui->cfg.lesson, ui->step + 1,
+             lf->n_steps, prompt, state, ui->show_hint && st->hint[0] ? " -- hint: " : "",
+             ui->show_hint ? st->hint : "");
 }

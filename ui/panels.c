@@ -486,23 +486,18 @@ Rect draw_frame(Canvas *c, const LiveSnapshot *s, UiState *ui)
     int ctl_rows = column ? 0 : controls_rows(c, ui, W);
     int top = 1; /* --lesson: its prompt under the title, wrapped when narrow */
     if (ui->cfg.lesson_prompt[0]) {
+        /* the lesson's line: its point where it pauses there, else the
+         * current step (or, for a lesson without steps, its title) */
         char line[1024];
-        int at_point = lesson_at_its_point(s, ui);
-        if (at_point)
+        if (lesson_at_its_point(s, ui))
             snprintf(line, sizeof line, " lesson %s at epoch %ld: %s (space: train on)",
                      ui->cfg.lesson, s->epoch, ui->cfg.lesson_point);
+        else if (ui->lesson)
+            lesson_ui_line(ui, wu_utf8(c), line, sizeof line);
         else
             snprintf(line, sizeof line, " lesson %s: %s", ui->cfg.lesson, ui->cfg.lesson_prompt);
         int max_lines = H - 1 - low - ctl_rows - PANELS_MIN_ROWS;
-        int budget = max_lines < 1 ? 1 : max_lines > 3 ? 3 : max_lines;
-        if (!ui->lesson) {
-            top += draw_wrapped(c, 1, line, W, budget);
-        } else { /* the lesson's line, then the step's: one row each at least */
-            int head = budget >= 3 && at_point ? 2 : 1;
-            top += draw_wrapped(c, top, line, W, head);
-            lesson_ui_line(ui, wu_utf8(c), line, sizeof line);
-            top += draw_wrapped(c, top, line, W, budget - head > 1 ? budget - head : 1);
-        }
+        top += draw_wrapped(c, 1, line, W, max_lines < 1 ? 1 : max_lines > 3 ? 3 : max_lines);
     }
     int ctl_h = column ? H - low - top : ctl_rows;
     if (column) {

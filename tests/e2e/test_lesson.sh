@@ -48,7 +48,7 @@ fi
 
 # the TUI shows the prompt, and q exits 0
 tui_start 120 40 'LANG=C.UTF-8 TERM=xterm-256color' --lesson overfit
-if tui_wait_for 'lesson overfit: poly:6 and lambda 0'; then ok lesson_tui_shows_prompt; else
+if tui_wait_for 'lesson overfit step 1/3: Sixth-degree features'; then ok lesson_tui_shows_prompt; else
     not_ok lesson_tui_shows_prompt "$(tui_diag)"; fi
 if tui_wait_for 'data circle' 1 && tui_wait_for 'lambda 0' 1; then ok lesson_tui_applies_scene; else
     not_ok lesson_tui_applies_scene "$(tui_diag)"; fi

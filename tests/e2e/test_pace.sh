@@ -61,7 +61,7 @@ for size in "80 24" "120 40"; do
             not_ok "lesson_says_its_point_where_it_pauses_$tag" "$(tui_diag)"
         fi
         tui_keys Space
-        check "lesson_prompt_back_after_space_$tag" tui_wait_for 'lesson sparsity: same lambda' 3
+        check "lesson_prompt_back_after_space_$tag" tui_wait_for 'lesson sparsity step 1/3: Thirty features' 3
         tui_keys q
         tui_wait_exit
     done

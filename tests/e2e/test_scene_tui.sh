@@ -94,7 +94,7 @@ for size in "80 24" "120 40"; do
         [ "$(grep -c '^run ' "$f")" = 2 ]; then ok "lesson_scene_keeps_lesson_speed_pause_runs_$tag"; else
         not_ok "lesson_scene_keeps_lesson_speed_pause_runs_$tag" "$(grep -v '^[-0-9. ]*$' "$f" | head -40)"; fi
     tui_start "$1" "$2" "$ENV" --load "$f"
-    if tui_wait_for 'lesson dropout: a 64,64 net' && tui_wait_for 'epoch [0-9]+ +paused' 2 &&
+    if tui_wait_for 'lesson dropout step 1/' && tui_wait_for 'epoch [0-9]+ +paused' 2 &&
         tui_wait_for 'keep0.5' 1 && tui_wait_for 'speed 100/s' 1; then
         e1=$(tui_epoch); sleep 1; e2=$(tui_epoch)
         if [ "$e1" = "$e2" ]; then ok "load_reopens_the_lesson_paused_$tag"; else

@@ -40,8 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const CsvOptions opts[] = {
         {NULL, TASK_AUTO}, {"1", TASK_CLASSIFY}, {"y", TASK_REGRESS}, {"2", TASK_AUTO}};
     /* the table options: categories, ignored columns, missing values, a fold column */
-    static const CsvTableOptions tabs[] = {
-        {0}, {NULL, "1", NULL, CSV_MISSING_DROP, NULL}, {"2", NULL, "x,?", CSV_MISSING_MEAN, "1"}, {0}};
+    static const CsvTableOptions tabs[] = {{0},
+                                           {NULL, "1", NULL, CSV_MISSING_DROP, NULL},
+                                           {"2", NULL, "x,?", CSV_MISSING_MEAN, "1"},
+                                           {0}};
     const CsvLimits tiny = {8, 64, 3, 32};
     for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
         Dataset ds;

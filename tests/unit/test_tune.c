@@ -87,8 +87,8 @@ static void test_weighted_summary(void **state)
     /* lambda 1: (10*1 + 20*2 + 30*4) / 60 = 170/60; cvsd =
      * sqrt(sum w (m - cvm)^2 / 60 / (3 - 1)) */
     double m0 = 170.0 / 60, q0 = 10 * pow(1 - m0, 2) + 20 * pow(2 - m0, 2) + 30 * pow(4 - m0, 2);
-    double m1 = (40.0 + 100 + 90) / 60, q1 = 10 * pow(4 - m1, 2) + 20 * pow(5 - m1, 2) +
-                                            30 * pow(3 - m1, 2);
+    double m1 = (40.0 + 100 + 90) / 60,
+           q1 = 10 * pow(4 - m1, 2) + 20 * pow(5 - m1, 2) + 30 * pow(3 - m1, 2);
     assert_float_equal(mean[0], m0, 1e-14);
     assert_float_equal(se[0], sqrt(q0 / 60 / 2), 1e-14);
     assert_float_equal(mean[1], m1, 1e-14);
@@ -176,8 +176,8 @@ static void make_data(Dataset *ds, int n, int classify)
         for (int j = 0; j < 5; j++)
             x[j] = rng_normal(&r);
         double z = 1.5 * x[0] - x[1];
-        ds->y[i] = classify ? (rng_uniform(&r) < 1 / (1 + exp(-z)) ? 1.0 : 0.0)
-                            : z + rng_normal(&r);
+        ds->y[i] =
+            classify ? (rng_uniform(&r) < 1 / (1 + exp(-z)) ? 1.0 : 0.0) : z + rng_normal(&r);
     }
 }
 
