@@ -23,8 +23,10 @@ ev = [json.loads(l) for l in lines[1:]]
 assert len([e for e in ev if e[1] == "o"]) >= 10
 times = [e[0] for e in ev]
 assert times == sorted(times) and 0.5 < times[-1] < 10, times[-1]
-marks = [e for e in ev if e[1] == "m"]
-assert len(marks) == 1 and marks[0][2].startswith("lesson sparsity: L1 has set"), marks
+marks = [e[2] for e in ev if e[1] == "m"]
+assert marks[0].startswith("step 1/3: Thirty features"), marks  # the lesson's first step
+point = [m for m in marks if m.startswith("lesson sparsity: L1 has set")]
+assert len(point) == 1, marks  # and, once, where it makes its point
 PY
 if command -v asciinema >/dev/null 2>&1; then
     tmx new-session -d -s replay -x 80 -y 24 "asciinema cat $(sq "$cast"); sleep 60"

@@ -162,7 +162,8 @@ help_opens_and_closes ""
 tui_resize 80 24
 tui_keys '?'
 check help_small_says_more tui_wait_for 'more \(down\)'
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 \
+    31 32 33 34 35 36 37 38 39 40 41 42 43 44 45; do
     tui_keys Down
 done
 check help_scrolls_to_the_end tui_wait_for 'quit \(prints the command line'
