@@ -183,9 +183,14 @@ void widget_help_draw(Canvas *c, Rect r, const HelpView *v)
     int first = first_line, y = in.y, rows = in.h;
     if (n <= rows)
         first = 0;
-    if (first > 0 && n > rows && first > n - (rows - 1))
+    int at_end = first > 0 && n > rows && first >= n - (rows - 1);
+    if (at_end)
         first = n - (rows - 1);
-    while (first > 0 && !lines[first].key) /* start at a key, not mid-description */
+    /* start at a key, not mid-description: at the end forward, so the last
+     * keys stay in view whole, else back */
+    while (at_end && first < n - 1 && !lines[first].key)
+        first++;
+    while (first > 0 && !lines[first].key)
         first--;
     char buf[40];
     if (first > 0) {
