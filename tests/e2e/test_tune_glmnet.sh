@@ -112,6 +112,24 @@ else
     not_ok tune_threads_same_output "$(head -c 300 "$T/err")"
 fi
 
+# progress on stderr when it is a terminal (script(1) gives it one), none when not
+if ! command -v script >/dev/null 2>&1; then
+    ok "tune_progress_on_terminal # skip script(1) not installed"
+elif script -qc "$(sq "$BIN") --headless --tune alpha=0.5,1 --data $(sq "$T/binom.csv") --target y \
+    --foldid fold --model linear --path-len 10 2>$(sq "$T/tty_err") >/dev/null" /dev/null \
+    </dev/null >/dev/null 2>&1; then
+    # that run's stderr was a file (no progress); now on the terminal, in script(1)'s log
+    script -qc "$(sq "$BIN") --headless --tune alpha=0.5,1 --data $(sq "$T/binom.csv") --target y \
+        --foldid fold --model linear --path-len 10 >/dev/null" "$T/tty.txt" </dev/null >/dev/null 2>&1
+    if grep -q 'tune: 10/10 fits' "$T/tty.txt" && [ ! -s "$T/tty_err" ]; then
+        ok tune_progress_on_terminal
+    else
+        not_ok tune_progress_on_terminal "terminal saw: $(tail -c 200 "$T/tty.txt"); file got: $(head -c 100 "$T/tty_err")"
+    fi
+else
+    not_ok tune_progress_on_terminal "script(1) run failed"
+fi
+
 # --path --cv K with the fold column: the same folds as --tune's
 if "$BIN" --headless --path --data "$T/gauss.csv" --target y --foldid fold --model linear \
     --alpha 1 --val-ratio 0 --standardize off --path-len 30 --cv 5 >"$T/p.jsonl" 2>"$T/err" &&
