@@ -1,4 +1,5 @@
 #include "config.h"
+#include "option_table.h"
 
 #include <errno.h>
 #include <float.h>
@@ -53,15 +54,6 @@ void config_defaults(Config *c)
 }
 
 /* ---- the option table ----------------------------------------------------- */
-
-typedef int (*OptHandler)(Config *c, const char *opt, const char *val, Err *err);
-
-typedef struct {
-    const char *name;
-    const char *arg; /* NULL for a flag */
-    OptHandler handle;
-    const char *help;
-} OptionSpec;
 
 #define HANDLER(fn) static int fn(Config *c, const char *opt, const char *v, Err *err)
 /* An option without a value that turns field on. */
@@ -413,7 +405,7 @@ HANDLER(opt_lesson)
     return 0;
 }
 
-static const OptionSpec options[] = {
+const OptionSpec config_options[] = {
     {"--data", "NAME|FILE.csv", opt_data,
      "circle xor gauss spiral moons line sparse groups corr, a name from datasets/, or a CSV file"},
     {"--target", "COL", opt_target,
@@ -497,103 +489,13 @@ static const OptionSpec options[] = {
     {"--help", NULL, opt_help, "show this help"},
     {"--version", NULL, opt_version, "show the version"},
 };
-#define N_OPTIONS (int)(sizeof options / sizeof options[0])
+const int config_n_options = (int)(sizeof config_options / sizeof config_options[0]);
 
-_Static_assert(N_OPTIONS <= 64, "Config.given has one bit an option");
+const OptionRoles config_option_roles = {
+    .lesson = opt_lesson, .load = opt_load, .empty_ok = {opt_target, opt_features}};
 
-/* --target "" and --features "" mean the default; any other empty value is
- * a mistake (a shell variable that was not set). */
-static int accepts_empty(const OptionSpec *o)
-{
-    return o->handle == opt_target || o->handle == opt_features;
-}
-
-static const OptionSpec *find_option(const char *name, size_t len)
-{
-    for (int i = 0; i < N_OPTIONS; i++)
-        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
-            return &options[i];
-    return NULL;
-}
-
-/* The option at argv[*i] and its value (NULL for a flag), *i moved past
- * both. */
-static int next_option(int argc, char **argv, int *i, const OptionSpec **opt, const char **val,
-                       Err *err)
-{
-    const char *a = argv[(*i)++];
-    if (strncmp(a, "--", 2) != 0)
-        return err_set(err, ERR_INPUT, "unexpected argument '%s' (see --help)", a);
-    const char *eq = strchr(a, '=');
-    size_t len = eq ? (size_t)(eq - a) : strlen(a);
-    const OptionSpec *o = find_option(a, len);
-    if (!o)
-        return err_set(err, ERR_INPUT, "unknown option '%.*s' (see --help)", (int)len, a);
-    *opt = o;
-    *val = NULL;
-    if (o->arg) {
-        if (eq)
-            *val = eq + 1;
-        else if (*i < argc)
-            *val = argv[(*i)++];
-        else
-            return err_set(err, ERR_INPUT, "%s needs a value: %s %s", o->name, o->name, o->arg);
-    } else if (eq) {
-        return err_set(err, ERR_INPUT, "%s takes no value", o->name);
-    }
-    return 0;
-}
-
-/* Runs option o's handler on val and marks it given. */
-static int apply_option(Config *c, const OptionSpec *o, const char *val, Err *err)
-{
-    if (val && !val[0] && !accepts_empty(o))
-        return err_set(err, ERR_INPUT, "%s: empty value (expected %s %s)", o->name, o->name,
-                       o->arg);
-    if (o->handle(c, o->name, val, err))
-        return -1;
-    c->given |= UINT64_C(1) << (o - options);
-    return 0;
-}
-
-int config_option_accepts(const char *opt, const char *val)
-{
-    const OptionSpec *o = find_option(opt, strlen(opt));
-    Config scratch;
-    config_defaults(&scratch);
-    return o && o->arg && apply_option(&scratch, o, val, NULL) == 0;
-}
-
-int config_read_args(Config *c, int argc, char **argv, Err *err)
-{
-    c->argv0 = argc > 0 ? argv[0] : "regscope";
-    for (int i = 1; i < argc;) {
-        const OptionSpec *o;
-        const char *val;
-        if (next_option(argc, argv, &i, &o, &val, err))
-            return -1;
-        if (o->handle == opt_lesson && apply_option(c, o, val, err))
-            return -1;
-    }
-    return 0;
-}
-
-int config_apply_options(Config *c, int argc, char **argv, int *i, Err *err)
-{
-    while (*i < argc) {
-        const OptionSpec *o;
-        const char *val;
-        if (next_option(argc, argv, i, &o, &val, err))
-            return -1;
-        if (o->handle == opt_lesson)
-            continue;
-        if (apply_option(c, o, val, err))
-            return -1;
-        if (o->handle == opt_load)
-            return 1;
-    }
-    return 0;
-}
+_Static_assert(sizeof config_options / sizeof config_options[0] <= 8 * sizeof(ConfigGiven),
+               "Config.given has one bit an option");
 
 int config_finish(Config *c, Err *err)
 {
@@ -607,39 +509,5 @@ int config_finish(Config *c, Err *err)
     for (int i = 0; i < c->n_runs; i++)
         if (config_run_hyper(&c->hyper, c->runs[i].name, c->runs[i].spec, &c->runs[i].hyper, err))
             return -1;
-    return 0;
-}
-
-int config_apply_settings(Config *c, int argc, char **argv, Err *err)
-{
-    int i = 1, rc;
-    while ((rc = config_apply_options(c, argc, argv, &i, err)) == 1)
-        ;
-    return rc ? -1 : config_finish(c, err);
-}
-
-void config_print_help(FILE *out)
-{
-    fputs("usage: regscope [OPTIONS]             interactive TUI\n"
-          "       regscope --headless [OPTIONS]  train without a terminal, print metrics\n\n"
-          "Objective: mean data loss + lambda * (alpha * sum|w| + (1 - alpha)/2 * sum w^2),\n"
-          "biases unpenalized (glmnet's parameterization).\n\noptions:\n",
-          out);
-    for (int i = 0; i < N_OPTIONS; i++) {
-        char left[64];
-        snprintf(left, sizeof left, "%s%s%s", options[i].name, options[i].arg ? " " : "",
-                 options[i].arg ? options[i].arg : "");
-        fprintf(out, "  %-36s %s\n", left, options[i].help);
-    }
-    fputs("\nExit status: 0 success, 2 bad usage or input, 1 internal failure.\n", out);
-}
-
-/* ---- combinations --------------------------------------------------------- */
-
-int config_was_given(const Config *c, const char *name)
-{
-    for (int i = 0; i < N_OPTIONS; i++)
-        if (strcmp(options[i].name, name) == 0)
-            return (int)((c->given >> i) & 1);
     return 0;
 }

@@ -17,6 +17,11 @@
 
 #define CONFIG_MAX_RUNS 4
 #define CONFIG_MAX_TUNE 2
+/* Which options the command line itself gave: bit i for the option table's
+ * row i (a struct so that it copies whole). */
+typedef struct {
+    uint64_t bits[2];
+} ConfigGiven;
 
 typedef enum { FORMAT_JSONL, FORMAT_CSV } OutputFormat;
 
@@ -95,8 +100,8 @@ typedef struct {
     OutputFormat format;
     int every;
     int batch_set, lr_set; /* given on the command line (else model defaults) */
-    uint64_t given;        /* bit i: the option table's row i was on the command line
-                            * itself (not from --lesson or a --load scene's lines) */
+    ConfigGiven given;     /* on the command line itself (not from --lesson or a --load
+                            * scene's lines) */
     /* set when --help / --version was given: main prints and exits 0 */
     int want_help, want_version, want_lesson_list;
     const char *argv0;

@@ -59,7 +59,7 @@ static int apply_words(Config *c, const char *settings, int finish, Err *err)
             return err_set(err, ERR_INPUT, "too many settings (at most %d words)", argc - 1);
         argv[argc++] = w;
     }
-    uint64_t given = c->given;
+    ConfigGiven given = c->given;
     const char *argv0 = c->argv0;
     int i = 1;
     int rc = config_apply_options(c, argc, argv, &i, err);

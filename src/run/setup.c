@@ -16,7 +16,7 @@
  * not the command line's (c->given stays). */
 static int load_scene(Config *c, Err *err)
 {
-    uint64_t given = c->given;
+    ConfigGiven given = c->given;
     char path[sizeof c->load];
     snprintf(path, sizeof path, "%s", c->load);
     int rc = scene_load_settings(path, c, err);

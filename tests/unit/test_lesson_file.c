@@ -73,7 +73,7 @@ static void a_lesson_reads_into_steps(void **state)
     assert_true(c.hyper.lambda == 0.05 && c.hyper.alpha == 1);
     assert_int_equal(lesson_apply_settings(&c, lf.steps[1].settings, &e), 0);
     assert_true(c.hyper.lambda == 0.2 && c.hyper.alpha == 0);
-    assert_true(c.given == 0); /* not the command line's */
+    assert_true(c.given.bits[0] == 0 && c.given.bits[1] == 0); /* not the command line's */
 }
 
 static LessonState base_state(void)
