@@ -143,6 +143,22 @@ static void free_plan(Encoding *enc, long d)
     free(enc);
 }
 
+/* The --foldid column's numbers into L->fold, one a kept row (the column
+ * is not a feature). -1 when memory runs out. */
+static int copy_fold_column(Loader *L)
+{
+    for (long k = 0; k < L->d; k++) {
+        if (L->cols[k].kind != COL_FOLD)
+            continue;
+        if (!(L->fold = malloc((L->n + 1) * sizeof *L->fold)))
+            return -1;
+        for (size_t i = 0; i < L->n; i++)
+            L->fold[i] = (int)L->X[i * (size_t)L->d + (size_t)k];
+        return 0;
+    }
+    return 0;
+}
+
 void csvload_encode(Loader *L)
 {
     long *first = malloc((size_t)L->d * sizeof *first), dout = 0;
@@ -172,6 +188,10 @@ void csvload_encode(Loader *L)
         if (bad)
             fail_oom(L);
     }
+    if (!bad && names && copy_fold_column(L)) {
+        fail_oom(L);
+        bad = 1;
+    }
     if (!names || bad) {
         if (names)
             free_names(names, dout);
@@ -182,20 +202,6 @@ void csvload_encode(Loader *L)
     }
     for (size_t i = 0; i < L->n; i++)
         encode_row(L, enc, L->X + i * (size_t)L->d, X + i * (size_t)dout, first);
-    for (long k = 0; k < L->d && !L->fold; k++) {
-        if (L->cols[k].kind != COL_FOLD)
-            continue;
-        if (!(L->fold = malloc((L->n + 1) * sizeof *L->fold))) {
-            fail_oom(L);
-            free_names(names, dout);
-            free(X);
-            free(first);
-            free_plan(enc, L->d);
-            return;
-        }
-        for (size_t i = 0; i < L->n; i++)
-            L->fold[i] = (int)L->X[i * (size_t)L->d + (size_t)k];
-    }
     if (L->cols[0].rownames)
         add_notice(L, "column 1%s read as row names (%ld distinct values) and skipped", "",
                    (long)L->n);
