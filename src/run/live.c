@@ -285,6 +285,25 @@ static void mark_change(Live *lv, const Hyper *before, const Hyper *after)
     memcpy(lv->mark_label[i], label, sizeof label);
 }
 
+/* 'S': the scene as it stands once the rest of the same control block is
+ * in force (a pause pressed just before S is saved as paused). */
+static void save_scene_request(Live *lv, const LiveControl *c)
+{
+    Err serr = {0};
+    Config sc = lv->cfg;
+    sc.speed = lv->speed;
+    sc.start_paused = lv->paused;
+    sc.theme = c->cfg.theme; /* the UI's, which the request brings */
+    sc.font_size = c->cfg.font_size;
+    sc.n_runs = c->save_n_runs;
+    memcpy(sc.runs, c->save_runs, sizeof sc.runs);
+    if (scene_save(c->save_path, &sc, &lv->problem, trainer_model(lv->trainer), &serr))
+        snprintf(lv->save_msg, sizeof lv->save_msg, "%.250s", serr.msg);
+    else
+        snprintf(lv->save_msg, sizeof lv->save_msg, "wrote scene %.200s", c->save_path);
+    lv->save_done = c->save_req;
+}
+
 /* Applies what changed in the control block since last time. */
 static void apply_control(Live *lv, const LiveControl *c, int *steps)
 {
@@ -328,21 +347,6 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
             snprintf(lv->message, sizeof lv->message, "%s", perr.msg);
         lv->geo_landscape_stale = 1;
     }
-    if (c->save_req != lv->save_done) { /* 'S': the scene as it stands */
-        Err serr = {0};
-        Config sc = lv->cfg;
-        sc.speed = lv->speed;
-        sc.start_paused = lv->paused;
-        sc.theme = c->cfg.theme; /* the UI's, which the request brings */
-        sc.font_size = c->cfg.font_size;
-        sc.n_runs = c->save_n_runs;
-        memcpy(sc.runs, c->save_runs, sizeof sc.runs);
-        if (scene_save(c->save_path, &sc, &lv->problem, trainer_model(lv->trainer), &serr))
-            snprintf(lv->save_msg, sizeof lv->save_msg, "%.250s", serr.msg);
-        else
-            snprintf(lv->save_msg, sizeof lv->save_msg, "wrote scene %.200s", c->save_path);
-        lv->save_done = c->save_req;
-    }
     lv->grid_w = c->grid_w;
     lv->grid_h = c->grid_h;
     lv->want_geo = c->geometry;
@@ -354,6 +358,8 @@ static void apply_control(Live *lv, const LiveControl *c, int *steps)
     *steps += c->step_epochs;
     if (c->reset || c->rebuild)
         lv->diverged = 0;
+    if (c->save_req != lv->save_done)
+        save_scene_request(lv, c);
 }
 
 /* Epochs per second over windows of half a second of wall time, waits for
