@@ -48,16 +48,19 @@ static void draw_title(Canvas *c, const LiveSnapshot *s, const UiState *ui)
 
 /* The data panel: boundary for 2-D inputs, fitted curve for 1-D
  * regression, per-feature weight bars otherwise. */
-/* The histogram of s's weight matrices (biases not penalized), layer by layer. */
+/* The histogram of s's weight matrices (biases not penalized), layer by
+ * layer; under the group lasso a net's hidden units counted alive. */
 static HistView hist_view(const LiveSnapshot *s, double axis)
 {
     static const char *names[] = {"W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"};
     HistView v = {.n_layers = s->model.n_layers, .per_layer = 1, .axis = axis};
+    int unit_groups = s->cfg.hyper.penalty == PEN_GROUP;
     for (int l = 0; l < s->model.n_layers && l < HIST_MAX_LAYERS; l++) {
         const LayerShape *L = &s->model.layer[l];
         v.w[l] = s->model.params + L->w_off;
         v.n[l] = (size_t)L->in * L->out;
         v.name[l] = names[l];
+        v.units[l] = unit_groups && l < s->model.n_layers - 1 ? L->out : 0;
     }
     return v;
 }

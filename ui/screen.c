@@ -36,6 +36,29 @@ static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     draw_help(c, ui);
 }
 
+static double geo_penalty_at(const void *ctx, double w1, double w2)
+{
+    const GeoView *g = ctx;
+    double w[2] = {w1, w2};
+    return geometry_penalty(&g->pen, g->lambda, g->alpha, w);
+}
+
+/* The level set's name for the legend. */
+static void geo_shape_name(const GeoView *g, char *buf, size_t n)
+{
+    const GeoPenalty *p = &g->pen;
+    if (p->kind == PEN_MCP || p->kind == PEN_SCAD)
+        snprintf(buf, n, "%s shape, gamma %.3g", p->kind == PEN_MCP ? "MCP" : "SCAD", p->gamma);
+    else if (p->kind == PEN_GROUP && p->one_group)
+        snprintf(buf, n, "%s", g->alpha > 0 ? "one group: a circle" : "L2 circle");
+    else
+        snprintf(buf, n, "%s%s",
+                 g->alpha >= 1   ? "L1 diamond"
+                 : g->alpha <= 0 ? "L2 circle"
+                                 : "elastic-net shape",
+                 p->kind == PEN_GROUP && g->alpha > 0 ? " (groups of one)" : "");
+}
+
 /* 'g': the (w1, w2) plane with the penalty's shape, the zero count over
  * random problems, and the loss (dropped when narrow). */
 static Rect draw_geometry(Canvas *c, Rect r, const LiveSnapshot *s)
@@ -43,20 +66,27 @@ static Rect draw_geometry(Canvas *c, Rect r, const LiveSnapshot *s)
     canvas_box(c, r, "geometry: weights w1, w2", COL_ACCENT, ATTR_BOLD);
     const GeoView *g = &s->geo;
     const LayerShape *L = &s->model.layer[0];
-    GeometryView v = {g->loss,
-                      GEO_GRID,
-                      g->range,
-                      g->loss_min,
-                      g->sol_loss,
-                      {g->sol[0], g->sol[1]},
-                      {g->ref[0], g->ref[1]},
-                      {NAN, NAN},
-                      s->hist_w1,
-                      s->hist_w2,
-                      s->n_hist,
-                      g->lambda,
-                      g->alpha,
-                      NULL};
+    char shape[48];
+    geo_shape_name(g, shape, sizeof shape);
+    int sparse = g->pen.kind == PEN_MCP || g->pen.kind == PEN_SCAD;
+    GeometryView v = {.loss = g->loss,
+                      .n = GEO_GRID,
+                      .range = g->range,
+                      .loss_min = g->loss_min,
+                      .sol_loss = g->sol_loss,
+                      .sol = {g->sol[0], g->sol[1]},
+                      .ref = {g->ref[0], g->ref[1]},
+                      .w = {NAN, NAN},
+                      .tw1 = s->hist_w1,
+                      .tw2 = s->hist_w2,
+                      .nt = s->n_hist,
+                      .lambda = g->lambda,
+                      .alpha = g->alpha,
+                      .penalty = geo_penalty_at,
+                      .penalty_ctx = g,
+                      .shape = shape,
+                      .round = g->alpha <= 0 || (g->pen.kind == PEN_GROUP && g->pen.one_group),
+                      .flat = sparse && g->alpha > 0 ? g->pen.gamma * g->lambda * g->alpha : 0};
     if (g->ok) {
         v.w[0] = s->model.params[L->w_off];
         v.w[1] = s->model.params[L->w_off + 1];

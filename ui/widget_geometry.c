@@ -1,7 +1,9 @@
 /* widget_geometry: the geometry view's two panels. The (w1, w2) plane with
  * the data loss's contours, the penalty's level set through the solution
- * (diamond, circle, or the elastic net's rounded diamond), the weights'
- * trajectory and the solution; and the zero count over random problems.
+ * (diamond, circle, the elastic net's rounded diamond, MCP's and SCAD's
+ * flat-sided star: the penalty as a function the caller gives), the
+ * weights' trajectory and the solution; and the zero count over random
+ * problems.
  *
  * Colour UTF-8 draws at braille resolution, told apart by colour. ASCII and
  * monochrome draw at cell resolution, told apart by glyph: contours '.',
@@ -65,11 +67,6 @@ static double grid_loss(const GeometryView *v, double w1, double w2)
     return (1 - fy) * ((1 - fx) * g[0] + fx * g[1]) + fy * ((1 - fx) * g[n] + fx * g[n + 1]);
 }
 
-static double penalty_shape(double alpha, double w1, double w2)
-{
-    return alpha * (fabs(w1) + fabs(w2)) + (1 - alpha) / 2 * (w1 * w1 + w2 * w2);
-}
-
 typedef double (*FieldFn)(const GeometryView *v, double w1, double w2);
 static double field_loss(const GeometryView *v, double w1, double w2)
 {
@@ -77,7 +74,7 @@ static double field_loss(const GeometryView *v, double w1, double w2)
 }
 static double field_penalty(const GeometryView *v, double w1, double w2)
 {
-    return penalty_shape(v->alpha, w1, w2);
+    return v->penalty(v->penalty_ctx, w1, w2);
 }
 
 /* Marks every point where f crosses one of the levels, against its right
@@ -99,6 +96,23 @@ static void draw_levels(const Plane *p, const GeometryView *v, FieldFn f, const 
                 }
             }
         }
+}
+
+/* The points of f's level set on the axes themselves, where the other
+ * weight is exactly 0: MCP's and SCAD's set runs along an axis past the
+ * flat point (the penalty is constant there), a ray no sampling off the
+ * axis can find, and sparse solutions sit on it. */
+static void draw_level_on_axes(const Plane *p, const GeometryView *v, FieldFn f, double level,
+                               uint32_t glyph, int fg)
+{
+    double tol = 1e-12 * fmax(1, fabs(level));
+    int i0 = (int)lround(plane_i(p, 0)), j0 = (int)lround(plane_j(p, 0));
+    for (int i = 0; i < p->dw; i++)
+        if (fabs(f(v, plane_w1(p, i), 0) - level) <= tol)
+            plane_point(p, i, j0, glyph, fg);
+    for (int j = 0; j < p->dh; j++)
+        if (fabs(f(v, 0, plane_w2(p, j)) - level) <= tol)
+            plane_point(p, i0, j, glyph, fg);
 }
 
 static void draw_axes(const Plane *p)
@@ -135,11 +149,6 @@ static void draw_marker(const Plane *p, const double w[2], uint32_t glyph, int f
     canvas_set(p->c, x, y, glyph, fg, CANVAS_KEEP, ATTR_BOLD);
 }
 
-static const char *shape_name(double alpha)
-{
-    return alpha >= 1 ? "L1 diamond" : alpha <= 0 ? "L2 circle" : "elastic-net shape";
-}
-
 static void fmt_weight(char *buf, size_t n, double w)
 {
     if (w == 0)
@@ -157,17 +166,27 @@ static int legend_line(Canvas *c, int x, int y, uint32_t glyph, int fg, const ch
     return y + 1;
 }
 
-/* What the picture says, in words: on a corner (an exact zero) or not. */
+/* What the picture says, in words: on a corner (an exact zero) or not;
+ * for MCP and SCAD past the flat point, a weight the penalty leaves alone. */
 static void verdict(const GeometryView *v, char *buf, size_t n)
 {
     int z1 = v->sol[0] == 0, z2 = v->sol[1] == 0;
+    int f1 = v->flat > 0 && fabs(v->sol[0]) >= v->flat,
+        f2 = v->flat > 0 && fabs(v->sol[1]) >= v->flat;
     if (!(v->lambda > 0))
         snprintf(buf, n, "lambda 0: no penalty, the minimum itself");
     else if (z1 && z2)
         snprintf(buf, n, "both weights 0: lambda is past lambda_max");
     else if (z1 || z2)
-        snprintf(buf, n, "on a corner: w%d is exactly 0", z1 ? 1 : 2);
-    else if (v->alpha <= 0)
+        if (f1 || f2)
+            snprintf(buf, n, "on a corner: w%d = 0, w%d unshrunk", z1 ? 1 : 2, z1 ? 2 : 1);
+        else
+            snprintf(buf, n, "on a corner: w%d is exactly 0", z1 ? 1 : 2);
+    else if (f1 && f2)
+        snprintf(buf, n, "both on the flat part: no shrinkage");
+    else if (f1 || f2)
+        snprintf(buf, n, "w%d on the flat part: not shrunk", f1 ? 1 : 2);
+    else if (v->round)
         snprintf(buf, n, "a circle has no corners: no exact 0");
     else
         snprintf(buf, n, "on an edge, off the corners: no 0");
@@ -190,9 +209,9 @@ static int draw_legend(Canvas *c, Rect r, const GeometryView *v, int utf8)
             legend_line(c, x + 22, y - 1, solved, COL_VAL, "the one through the solution");
         else
             y = legend_line(c, x, y, solved, COL_VAL, "the contour through the solution");
-        snprintf(line, sizeof line, "%s (alpha %.2g)", shape_name(v->alpha), v->alpha);
+        snprintf(line, sizeof line, "%s (alpha %.2g)", v->shape, v->alpha);
     } else {
-        snprintf(line, sizeof line, "%s: %s", shape_name(v->alpha),
+        snprintf(line, sizeof line, "%s: %s", v->shape,
                  v->lambda > 0 ? "shrunk to the origin" : "none, lambda 0");
     }
     y = legend_line(c, x, y, utf8 ? 0x25c7 : '#', COL_PENALTY, line);
@@ -283,8 +302,9 @@ Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v)
     if (penalized) { /* the contour through the solution, and the penalty's level set there */
         double at_sol = v->sol_loss;
         draw_levels(&p, v, field_loss, &at_sol, 1, ':', COL_VAL);
-        double pen = penalty_shape(v->alpha, v->sol[0], v->sol[1]);
+        double pen = v->penalty(v->penalty_ctx, v->sol[0], v->sol[1]);
         draw_levels(&p, v, field_penalty, &pen, 1, '#', COL_PENALTY);
+        draw_level_on_axes(&p, v, field_penalty, pen, '#', COL_PENALTY);
     }
     draw_trajectory(&p, v);
     draw_marker(&p, v->ref, '+', COL_DATA);

@@ -50,15 +50,40 @@ static void fmt_pct(double f, char *buf, size_t n)
         snprintf(buf, n, "%.0f%%", f * 100);
 }
 
-/* Figures flowed over at most two rows; returns the rows used. */
-static int draw_figures(Canvas *c, Rect r, const char *label, const HistStats *s)
+/* Of the units layers feed (units[l] rows of w[l] each), how many have a
+ * nonzero incoming weight; *total gets their number. */
+static int units_alive(const double *const *w, const size_t *n, const int *units, int nl,
+                       int *total)
 {
-    char piece[5][40], num[16];
+    int alive = 0;
+    *total = 0;
+    for (int l = 0; l < nl; l++) {
+        if (units[l] <= 0 || !w[l])
+            continue;
+        size_t in = n[l] / (size_t)units[l];
+        for (int u = 0; u < units[l]; u++) {
+            int on = 0;
+            for (size_t j = 0; j < in && !on; j++)
+                on = w[l][(size_t)u * in + j] != 0.0;
+            alive += on;
+        }
+        *total += units[l];
+    }
+    return alive;
+}
+
+/* Figures flowed over at most two rows; returns the rows used. */
+static int draw_figures(Canvas *c, Rect r, const char *label, const HistStats *s, int alive,
+                        int units)
+{
+    char piece[6][40], num[16];
     int np = 0;
     if (label)
         snprintf(piece[np++], sizeof piece[0], "%s", label);
     fmt_pct(s->zero_frac, num, sizeof num);
     snprintf(piece[np++], sizeof piece[0], "zeros %s", num);
+    if (units > 0)
+        snprintf(piece[np++], sizeof piece[0], "units alive %d/%d", alive, units);
     snprintf(piece[np++], sizeof piece[0], "|w|1 %s", canvas_fmt_num(s->l1, num, sizeof num));
     snprintf(piece[np++], sizeof piece[0], "|w|2 %s", canvas_fmt_num(s->l2, num, sizeof num));
     snprintf(piece[np++], sizeof piece[0], "max|w| %s",
@@ -105,8 +130,8 @@ static int eighths(size_t count, size_t maxcount, int rows)
     return e < 1 ? 1 : e;
 }
 
-static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n, int nl,
-                     const char *label, double axis)
+static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n, const int *units,
+                     int nl, const char *label, double axis)
 {
     HistStats s;
     char buf[24];
@@ -117,7 +142,8 @@ static void draw_one(Canvas *c, Rect r, const double *const *w, const size_t *n,
         widget_message_draw(c, r, "no weights", COL_DIM);
         return;
     }
-    int top = draw_figures(c, r, label, &s);
+    int n_units, alive = units_alive(w, n, units, nl, &n_units);
+    int top = draw_figures(c, r, label, &s, alive, n_units);
     int bh = r.h - top - 1; /* bar rows; the last row holds the axis */
     if (bh < 1)
         return;
@@ -191,10 +217,10 @@ void widget_hist_draw(Canvas *c, Rect r, const HistView *v)
             }
             Rect lr = rect_make(r.x, r.y + l * h, r.w, l == nl - 1 ? r.h - l * h : h);
             canvas_set_clip(c, rect_intersect(lr, old));
-            draw_one(c, lr, &v->w[l], &v->n[l], 1, label, v->axis);
+            draw_one(c, lr, &v->w[l], &v->n[l], &v->units[l], 1, label, v->axis);
         }
     } else {
-        draw_one(c, r, v->w, v->n, nl, NULL, v->axis);
+        draw_one(c, r, v->w, v->n, v->units, nl, NULL, v->axis);
     }
     canvas_set_clip(c, old);
 }

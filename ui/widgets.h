@@ -69,6 +69,10 @@ typedef struct {
     int per_layer; /* 1: one histogram per layer, stacked (when it fits) */
     double axis;   /* half-width of the |w| axis, held by the caller (held_scale.h);
                     * 0: the weights' own max|w| */
+    /* the hidden units layer l feeds (the rows of its W, each a unit's
+     * incoming weights), counted alive or off ("units alive 5/16": the
+     * group lasso switches whole units off); 0: not counted */
+    int units[HIST_MAX_LAYERS];
 } HistView;
 
 /* The figures printed with the histogram; l2 is the norm sqrt(sum w^2), as
@@ -80,7 +84,8 @@ typedef struct {
 
 void widget_hist_stats(const double *const *w, const size_t *n, int n_layers, HistStats *s);
 
-/* Top: "zeros 87%  |w|1 12.3  |w|2 4.56  max|w| 2.1" (wrapped onto two rows
+/* Top: "zeros 87%  |w|1 12.3  |w|2 4.56  max|w| 2.1", with "units alive
+ * 5/16" after the zeros when units are counted (wrapped onto two rows
  * when narrow). Middle: exact zeros as their own bar in the centre (colour
  * COL_ZERO in bold, '0' glyphs without colour), the nonzero weights binned
  * symmetrically over [-axis, axis] (axis: v->axis, else max|w|) right up to
@@ -249,12 +254,22 @@ typedef struct {
     const double *tw1, *tw2; /* their trajectory, oldest first; NaN skipped */
     int nt;
     double lambda, alpha;
+    /* the penalty at (w1, w2), its level set through the solution drawn;
+     * its name for the legend ("L1 diamond", "MCP shape, gamma 3", ...);
+     * round: the set has no corners (ridge, one group); flat: the |w|
+     * past which the sparse part is constant (MCP, SCAD), else 0 */
+    double (*penalty)(const void *ctx, double w1, double w2);
+    const void *penalty_ctx;
+    const char *shape;
+    int round;
+    double flat;
     const char *note; /* shown instead of the plane when set (no two weights) */
 } GeometryView;
 
 /* A square (w1, w2) plane with its axes: eight data-loss contours (fixed
  * for the data), the contour through the solution, the penalty's level set
- * through it (L1 diamond, L2 circle, elastic net between), the trajectory,
+ * through it (L1 diamond, L2 circle, elastic net between; MCP's and SCAD's
+ * star with flat sides, the group's circle), the trajectory,
  * markers for the unpenalized minimum (+), the weights now (● / @) and the
  * solution (◆ / X) over them; a legend beside or under it ending in what the
  * picture says (on a corner: w2 is exactly 0, ...). Returns the part of r

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "penalty.h"
 #include "rng.h"
 
 int geometry_fits(const Model *m)
@@ -73,6 +74,151 @@ void geometry_enet2(const double G[4], const double c[2], double lambda, double 
     }
 }
 
+double geometry_penalty(const GeoPenalty *pen, double lambda, double alpha, const double w[2])
+{
+    double l1 = lambda * alpha, ridge = lambda * (1 - alpha) / 2 * (w[0] * w[0] + w[1] * w[1]);
+    if (pen->kind == PEN_GROUP && pen->one_group)
+        return l1 * sqrt(2.0) * hypot(w[0], w[1]) + ridge;
+    return penalty_sparse(pen->kind, fabs(w[0]), l1, pen->gamma) +
+           penalty_sparse(pen->kind, fabs(w[1]), l1, pen->gamma) + ridge;
+}
+
+/* (A + s I)^-1 c for a symmetric 2 x 2 A; 0 when singular. */
+static void solve_shifted(const double A[4], double s, const double c[2], double w[2])
+{
+    double a = A[0] + s, b = A[1], d = A[3] + s, det = a * d - b * b;
+    w[0] = det != 0 ? (d * c[0] - b * c[1]) / det : 0;
+    w[1] = det != 0 ? (a * c[1] - b * c[0]) / det : 0;
+}
+
+void geometry_group2(const double G[4], const double c[2], double lambda, double alpha, double w[2])
+{
+    double t = lambda * alpha * sqrt(2.0), l2 = lambda * (1 - alpha);
+    w[0] = w[1] = 0;
+    if (hypot(c[0], c[1]) <= t)
+        return; /* the group's KKT condition at 0 */
+    double A[4] = {G[0] + l2, G[1], G[2], G[3] + l2}, lo = 0, hi = 1;
+    /* ||w(r)|| - r is positive near 0 and falls: bracket its root, then halve */
+    for (int k = 0; k < 2000; k++, hi *= 2) {
+        solve_shifted(A, t / hi, c, w);
+        if (hypot(w[0], w[1]) < hi || !isfinite(hi))
+            break;
+    }
+    for (int k = 0; k < 200 && hi - lo > 1e-17 * hi; k++) {
+        double r = 0.5 * (lo + hi);
+        solve_shifted(A, t / r, c, w);
+        if (hypot(w[0], w[1]) > r)
+            lo = r;
+        else
+            hi = r;
+    }
+    solve_shifted(A, t / hi, c, w);
+}
+
+/* ---- weight-by-weight families: enumeration of the pieces --------------------------- */
+
+#define GEO_OPTIONS 12
+
+/* One way a weight can sit at the minimum: fixed at a value, or free on a
+ * piece of sign s where the penalty's derivative in w is s q1 + 2 q2 w. */
+typedef struct {
+    int free;
+    double value;     /* fixed */
+    double s, lo, hi; /* free: |w| in [lo, hi] */
+    double q1, q2;
+} GeoOption;
+
+static int options_of(const GeoPenalty *pen, double l1, GeoOption *o)
+{
+    double cuts[2];
+    int n = 0, n_cuts = 0;
+    if (pen->kind == PEN_SCAD)
+        cuts[n_cuts++] = l1;
+    if (pen->kind == PEN_MCP || pen->kind == PEN_SCAD)
+        cuts[n_cuts++] = pen->gamma * l1;
+    o[n++] = (GeoOption){0, 0, 0, 0, 0, 0, 0};
+    for (int k = 0; k < n_cuts; k++) {
+        o[n++] = (GeoOption){0, cuts[k], 0, 0, 0, 0, 0};
+        o[n++] = (GeoOption){0, -cuts[k], 0, 0, 0, 0, 0};
+    }
+    for (int k = 0; k <= n_cuts; k++) { /* the pieces between the cuts */
+        double lo = k ? cuts[k - 1] : 0, hi = k < n_cuts ? cuts[k] : INFINITY;
+        /* the derivative is linear on the piece: read it at two inner points */
+        double a = isfinite(hi) ? lo + 0.25 * (hi - lo) : lo + 1,
+               b = isfinite(hi) ? lo + 0.75 * (hi - lo) : lo + 2;
+        double da = penalty_sparse_slope(pen->kind, a, l1, pen->gamma),
+               db = penalty_sparse_slope(pen->kind, b, l1, pen->gamma);
+        double q2 = (db - da) / (2 * (b - a)), q1 = da - 2 * q2 * a;
+        o[n++] = (GeoOption){1, 0, 1, lo, hi, q1, q2};
+        o[n++] = (GeoOption){1, 0, -1, lo, hi, q1, q2};
+    }
+    return n;
+}
+
+static double separable_objective(const double G[4], const double c[2], const GeoPenalty *pen,
+                                  double lambda, double alpha, const double w[2])
+{
+    double quad = w[0] * (G[0] * w[0] + G[1] * w[1]) + w[1] * (G[2] * w[0] + G[3] * w[1]);
+    return 0.5 * quad - c[0] * w[0] - c[1] * w[1] + geometry_penalty(pen, lambda, alpha, w);
+}
+
+static int on_piece(const GeoOption *o, double w)
+{
+    return !o->free || (o->s * w >= o->lo && o->s * w <= o->hi);
+}
+
+/* The stationary point of the objective with o[0], o[1] in force (fixed
+ * weights substituted, free ones solved). Returns 0 when there is none. */
+static int stationary(const double G[4], const double c[2], double l2, const GeoOption *o[2],
+                      double w[2])
+{
+    for (int j = 0; j < 2; j++)
+        w[j] = o[j]->free ? 0 : o[j]->value;
+    double A[4], r[2];
+    for (int j = 0; j < 2; j++) {
+        r[j] = c[j] - o[j]->s * o[j]->q1;
+        A[3 * j] = G[3 * j] + l2 + 2 * o[j]->q2;
+    }
+    A[1] = A[2] = G[1];
+    if (o[0]->free && o[1]->free) {
+        double det = A[0] * A[3] - A[1] * A[1];
+        if (det == 0)
+            return 0;
+        w[0] = (A[3] * r[0] - A[1] * r[1]) / det;
+        w[1] = (A[0] * r[1] - A[1] * r[0]) / det;
+    } else {
+        for (int j = 0; j < 2; j++) {
+            if (!o[j]->free)
+                continue;
+            if (A[3 * j] == 0)
+                return 0;
+            w[j] = (r[j] - G[1] * w[1 - j]) / A[3 * j];
+        }
+    }
+    return on_piece(o[0], w[0]) && on_piece(o[1], w[1]);
+}
+
+void geometry_separable2(const double G[4], const double c[2], const GeoPenalty *pen, double lambda,
+                         double alpha, double w[2])
+{
+    GeoOption opt[GEO_OPTIONS];
+    int n = options_of(pen, lambda * alpha, opt);
+    double l2 = lambda * (1 - alpha), best = INFINITY;
+    w[0] = w[1] = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < n; k++) {
+            const GeoOption *o[2] = {&opt[i], &opt[k]};
+            double v[2];
+            if (!stationary(G, c, l2, o, v))
+                continue;
+            double f = separable_objective(G, c, pen, lambda, alpha, v);
+            if (f < best) {
+                best = f;
+                w[0] = v[0], w[1] = v[1];
+            }
+        }
+}
+
 /* ---- logistic: the intercept by Newton's method ------------------------------ */
 
 static double log1pexp(double z) { return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)); }
@@ -137,31 +283,60 @@ static double nice_ceil(double v)
     return 10 * p;
 }
 
-int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, double alpha,
-                   Err *err)
+/* Logistic: the path solver at lambda; for MCP and SCAD from lambda_max
+ * down a log grid to lambda, each solve warm-started from the last. */
+static int solve_logistic(GeoView *g, const Dataset *train, double lambda, double alpha, Err *err)
 {
-    g->lambda = lambda;
-    g->alpha = alpha;
-    if (task == TASK_REGRESS) {
-        Moments m;
-        moments_of(train, &m);
-        geometry_enet2(m.G, m.c, lambda, alpha, g->sol);
-        g->sol_b = m.my - m.mx[0] * g->sol[0] - m.mx[1] * g->sol[1];
-        g->sol_loss = moments_loss(&m, g->sol);
-        return 0;
-    }
+    static const int one_group_cols[2] = {0, 1}, one_group_start[2] = {0, 2};
+    PenaltyGroups one = {1, 2, one_group_start, one_group_cols};
     PathOptions opt;
     path_options_default(&opt);
     opt.tol = 1e-18;        /* KKT to ~1e-9: the point must sit on the corner, not near it */
     opt.max_sweeps = 20000; /* lambda 0 on separable data has no minimum: stop somewhere */
+    opt.penalty = g->pen.kind;
+    opt.gamma = g->pen.gamma;
+    opt.groups = g->pen.kind == PEN_GROUP && g->pen.one_group ? &one : NULL;
+    enum { WARM = 30 };
+    double lambdas[WARM] = {lambda}, lmax = 0;
+    int n = 1;
+    if ((g->pen.kind == PEN_MCP || g->pen.kind == PEN_SCAD) && lambda > 0 && alpha > 0) {
+        if (path_lambda_max_opt(train, TASK_CLASSIFY, 2, alpha, &opt, &lmax, err))
+            return -1;
+        if (lmax > lambda) {
+            n = WARM;
+            for (int k = 0; k < n; k++)
+                lambdas[k] = lmax * pow(lambda / lmax, (double)k / (n - 1));
+        }
+    }
     PathResult r;
-    if (path_fit(train, TASK_CLASSIFY, 2, alpha, &lambda, 1, &opt, &r, err))
+    if (path_fit(train, TASK_CLASSIFY, 2, alpha, lambdas, n, &opt, &r, err))
         return -1;
-    g->sol[0] = r.W[0];
-    g->sol[1] = r.W[1];
-    g->sol_b = r.b[0];
-    g->sol_loss = r.data_loss[0];
+    g->sol[0] = r.W[2 * (n - 1)];
+    g->sol[1] = r.W[2 * (n - 1) + 1];
+    g->sol_b = r.b[n - 1];
+    g->sol_loss = r.data_loss[n - 1];
     path_result_free(&r);
+    return 0;
+}
+
+int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, double alpha,
+                   const GeoPenalty *pen, Err *err)
+{
+    g->lambda = lambda;
+    g->alpha = alpha;
+    g->pen = pen ? *pen : (GeoPenalty){PEN_ENET, 0, 0};
+    if (task != TASK_REGRESS)
+        return solve_logistic(g, train, lambda, alpha, err);
+    Moments m;
+    moments_of(train, &m);
+    if (g->pen.kind == PEN_GROUP && g->pen.one_group)
+        geometry_group2(m.G, m.c, lambda, alpha, g->sol);
+    else if (g->pen.kind == PEN_MCP || g->pen.kind == PEN_SCAD)
+        geometry_separable2(m.G, m.c, &g->pen, lambda, alpha, g->sol);
+    else /* enet, or groups of one */
+        geometry_enet2(m.G, m.c, lambda, alpha, g->sol);
+    g->sol_b = m.my - m.mx[0] * g->sol[0] - m.mx[1] * g->sol[1];
+    g->sol_loss = moments_loss(&m, g->sol);
     return 0;
 }
 
@@ -202,8 +377,8 @@ int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err)
         return err_set(err, ERR_INPUT, "the geometry view needs two features and one output");
     GeoView ref = *g, anchor = *g;
     int logistic = task != TASK_REGRESS;
-    if (geometry_solve(&ref, train, task, 0, 0, err) ||
-        (logistic && geometry_solve(&anchor, train, task, 1e-2, 0, err)))
+    if (geometry_solve(&ref, train, task, 0, 0, NULL, err) ||
+        (logistic && geometry_solve(&anchor, train, task, 1e-2, 0, NULL, err)))
         return -1;
     if (!logistic)
         anchor = ref;

@@ -19,6 +19,7 @@
 #include "data.h"
 #include "err.h"
 #include "model.h"
+#include "penalty.h"
 
 /* Grid points per side of the loss surface. */
 #define GEO_GRID 81
@@ -41,6 +42,15 @@ typedef struct {
     double zero_frac[GEO_ALPHAS], zero_frac_any[GEO_ALPHAS];
 } GeoZeroRates;
 
+/* The penalty's family as the view draws it: gamma as used (the family's
+ * default filled in), and for the group lasso whether w1 and w2 form one
+ * group (sqrt(2) ||w||_2: a circle) or two groups of one (|w1| + |w2|). */
+typedef struct {
+    PenaltyKind kind;
+    double gamma;
+    int one_group;
+} GeoPenalty;
+
 /* What the view draws, all in the model's (standardized) weight space. */
 typedef struct {
     int ok;                           /* the model has two weights and one output */
@@ -52,6 +62,7 @@ typedef struct {
                                        * or for logistic a light ridge's solution (the
                                        * unpenalized one runs far out on nearly separable data) */
     double lambda, alpha;             /* of sol */
+    GeoPenalty pen;                   /* of sol */
     double sol[2], sol_b;             /* the exact solution at lambda, alpha */
     double sol_loss;                  /* its data loss: the contour through it */
     int has_rates;                    /* rates hold for corr data at lambda, alpha */
@@ -77,10 +88,19 @@ int geometry_landscape(GeoView *g, const Dataset *train, Task task, Err *err);
  * there. Returns 1 when it was. */
 int geometry_reframe(GeoView *g, const Dataset *train, Task task);
 
-/* The exact solution at lambda, alpha (coordinate descent to a tight
- * tolerance): g->lambda, alpha, sol, sol_b, sol_loss. */
+/* The exact solution at lambda, alpha and pen (NULL: the elastic net):
+ * g->lambda, alpha, pen, sol, sol_b, sol_loss. Least squares: the global
+ * minimum for every family (geometry_enet2, geometry_group2,
+ * geometry_separable2). Logistic: the path solver to a tight tolerance, for
+ * MCP and SCAD warm-started down a grid from lambda_max as ncvreg does (a
+ * stationary point: the loss is not quadratic, no enumeration applies). */
 int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, double alpha,
-                   Err *err);
+                   const GeoPenalty *pen, Err *err);
+
+/* The penalty of pen at (w1, w2): its sparse part on each weight (or on the
+ * pair as one group) plus lambda (1 - alpha)/2 ||w||^2. The view's level
+ * set through the solution is where this equals its value there. */
+double geometry_penalty(const GeoPenalty *pen, double lambda, double alpha, const double w[2]);
 
 /* The zero count over trials random corr problems of the given shape at
  * lambda and the L1 / alpha / L2 penalties (alpha listed only when strictly
@@ -92,5 +112,19 @@ int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int 
  *     1/2 w'Gw - c'w + lambda (alpha |w|_1 + (1-alpha)/2 |w|^2),
  * solved exactly by coordinate descent (soft-thresholding: zeros are exact). */
 void geometry_enet2(const double G[4], const double c[2], double lambda, double alpha, double w[2]);
+/* The group lasso with w1, w2 one group, 1/2 w'Gw - c'w + lambda (alpha
+ * sqrt(2) ||w|| + (1-alpha)/2 |w|^2), G positive definite: 0 when ||c|| is
+ * within lambda alpha sqrt(2), else (G + (ridge + t/r) I)^-1 c with the
+ * radius r = ||w|| found by bisection to rounding. */
+void geometry_group2(const double G[4], const double c[2], double lambda, double alpha,
+                     double w[2]);
+/* Any weight-by-weight family (enet, mcp, scad, groups of one), the same
+ * moment form: the global minimum by enumeration. On each product of the
+ * penalty's pieces (sign and interval of each weight) the objective is a
+ * quadratic; the minimum is at a breakpoint (0, lambda alpha, gamma lambda
+ * alpha) or a stationary point inside a piece, for each weight; every such
+ * candidate is evaluated and the lowest kept (exact zeros win ties). */
+void geometry_separable2(const double G[4], const double c[2], const GeoPenalty *pen, double lambda,
+                         double alpha, double w[2]);
 
 #endif

@@ -141,14 +141,29 @@ static void compute_boundary(Live *lv, LiveSnapshot *s)
 
 #define GEO_TRIALS 200
 
+/* The trainer's penalty as the geometry view draws it. */
+static GeoPenalty geometry_penalty_of(const Trainer *t, const Hyper *h)
+{
+    PenaltyFamily f = trainer_penalty_family(t, h);
+    GeoPenalty pen = {f.kind, penalty_gamma(f.kind, f.gamma), 0};
+    pen.one_group = f.kind == PEN_GROUP && f.groups && f.groups->n_groups == 1;
+    return pen;
+}
+
+static int same_penalty(const GeoPenalty *a, const GeoPenalty *b)
+{
+    return a->kind == b->kind && a->gamma == b->gamma && a->one_group == b->one_group;
+}
+
 /* Brings lv->geo up to date with the problem and the hyperparameters: the
  * loss surface after a rebuild or new points, the exact solution after a
- * lambda or alpha change, the zero count for corr data. */
+ * lambda, alpha or penalty change, the zero count for corr data. */
 static void refresh_geometry(Live *lv)
 {
     const Problem *p = &lv->problem;
     const Hyper *h = trainer_hyper(lv->trainer);
     GeoView *g = &lv->geo;
+    GeoPenalty pen = geometry_penalty_of(lv->trainer, h);
     Err err = {0};
     if (!geometry_fits(trainer_model(lv->trainer))) {
         g->ok = 0;
@@ -157,12 +172,12 @@ static void refresh_geometry(Live *lv)
     }
     if (lv->geo_landscape_stale) {
         g->ok = 0;
-        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err) == 0 &&
+        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &pen, &err) == 0 &&
             geometry_landscape(g, &p->train, p->task, &err) == 0)
             lv->geo_landscape_stale = 0;
         lv->geo_rates_stale = 1;
-    } else if (g->lambda != h->lambda || g->alpha != h->alpha) {
-        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &err))
+    } else if (g->lambda != h->lambda || g->alpha != h->alpha || !same_penalty(&g->pen, &pen)) {
+        if (geometry_solve(g, &p->train, p->task, h->lambda, h->alpha, &pen, &err))
             g->ok = 0;
         else
             geometry_reframe(g, &p->train, p->task); /* keep the solution in view */

@@ -87,6 +87,34 @@ if tui_screen | grep -q '#' && tui_screen | grep -q '@'; then ok geometry_ascii_
 tui_keys q
 tui_wait_exit
 
+# --- the penalty families: MCP's star, SCAD's, the group's circle ----------------------
+# MCP in ASCII: its level set runs along the w1 axis past the flat point (a
+# ray of '#' on the axis row), the solution on it, unshrunk; the L1 diamond
+# only touches the axis at its corner
+tui_start 80 24 'LANG=C TERM=vt100' --data corr --model linear --lambda 0.3 --penalty mcp
+tui_wait_epoch_above 5 >/dev/null
+tui_keys g
+if tui_wait_for 'MCP shape, gamma 3 \(alpha 1\)' && tui_wait_for 'on a corner: w2 = 0, w1 unshrunk' &&
+    tui_screen | grep 'X' | grep -Eq '#{6,}'; then ok geometry_mcp_star_with_its_ray; else
+    not_ok geometry_mcp_star_with_its_ray "$(tui_diag)"; fi
+tui_keys v # the next family: SCAD, its gamma beside it
+if tui_wait_for 'SCAD shape, gamma 3.7 \(alpha 1\)' && tui_wait_for 'penalty scad +gamma 3.7' 1; then
+    ok geometry_scad_shape_on_v; else not_ok geometry_scad_shape_on_v "$(tui_diag)"; fi
+tui_keys v # round to enet: the diamond, no ray
+if tui_wait_for 'L1 diamond \(alpha 1\)' && ! tui_screen | grep 'X' | grep -Eq '#{6,}'; then
+    ok geometry_diamond_has_no_ray; else not_ok geometry_diamond_has_no_ray "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+# both weights one group: a circle, both in (no exact 0)
+tui_start 120 40 "$UTF" --data corr --model linear --lambda 0.3 --penalty group --groups 1,2
+tui_wait_epoch_above 5 >/dev/null
+tui_keys g
+if tui_wait_for 'one group: a circle \(alpha 1\)' && tui_wait_for 'solution w1 0\.[0-9]+, w2 0\.[0-9]+ ' &&
+    tui_wait_for 'no exact 0' 1; then ok geometry_one_group_is_a_circle; else
+    not_ok geometry_one_group_is_a_circle "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+
 # --- headless snapshot of the view -------------------------------------------------
 tmp=$(mktemp -d)
 if "$BIN" --data corr --model linear --lambda 0.3 --geometry --epochs 500 --snapshot "$tmp/g.txt" \

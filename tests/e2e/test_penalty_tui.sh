@@ -43,4 +43,14 @@ check lesson_groups_titles_lasso_and_group tui_wait_for 'penalty group'
 check lesson_groups_levels_under_the_column_name tui_wait_for '│ =Female .*│ =Female'
 tui_keys q
 tui_wait_exit
+# the group lasso on a net switches whole hidden units off: the histogram
+# counts the units alive, fewer than all of them once it has trained
+fewer_alive() { tui_screen | grep -Eq 'units alive ([0-9]|1[0-5])/16'; }
+tui_start 80 24 'LANG=C.UTF-8 TERM=xterm-256color' --data circle --model 16 --penalty group --lambda 0.003
+check group_net_counts_units_alive tui_wait_for 'W1 +zeros [0-9<>]+% +units alive [0-9]+/16'
+check group_net_switches_units_off tui_wait_until 20 fewer_alive
+tui_keys v # mcp: weights one by one, no count
+check units_alive_only_under_group tui_wait_gone 'units alive'
+tui_keys q
+tui_wait_exit
 exit "$((failures > 0))"

@@ -174,7 +174,7 @@ static void solution_point_equals_trained_weights_least_squares(void **state)
     GeoView *g = calloc(1, sizeof *g);
     Err err = {0};
     assert_int_equal(geometry_landscape(g, &p.train, p.task, &err), 0);
-    assert_int_equal(geometry_solve(g, &p.train, p.task, 0.3, 1, &err), 0);
+    assert_int_equal(geometry_solve(g, &p.train, p.task, 0.3, 1, NULL, &err), 0);
     assert_true(fabs(g->sol[0] - w[0]) < 1e-9);
     assert_true(g->sol[1] == 0 && w[1] == 0); /* the corner: both exactly 0 */
     /* the plane shows the solution and the minimum with room around them */
@@ -195,7 +195,7 @@ static void solution_point_equals_trained_weights_logistic(void **state)
     train_to_convergence(args, 12, w, &p, &cfg);
     GeoView *g = calloc(1, sizeof *g);
     Err err = {0};
-    assert_int_equal(geometry_solve(g, &p.train, p.task, 0.05, 0.5, &err), 0);
+    assert_int_equal(geometry_solve(g, &p.train, p.task, 0.05, 0.5, NULL, &err), 0);
     assert_true(fabs(g->sol[0] - w[0]) < 1e-6 && fabs(g->sol[1] - w[1]) < 1e-6);
     problem_free(&p);
     free(g);
@@ -281,6 +281,16 @@ static void zero_count_l1_often_l2_never(void **state)
 static double quad_grid[GEO_GRID * GEO_GRID];
 
 /* A quadratic bowl centred on (0.8, 0.2), range 2, solution on the w1 axis. */
+/* The elastic net at the bowl's lambda and alpha, as the screen gives it. */
+static double bowl_alpha;
+static double bowl_penalty(const void *ctx, double w1, double w2)
+{
+    (void)ctx;
+    GeoPenalty pen = {PEN_ENET, 0, 0};
+    double w[2] = {w1, w2};
+    return geometry_penalty(&pen, 0.3, bowl_alpha, w);
+}
+
 static GeometryView bowl_view(double alpha, double sol0, double sol1)
 {
     double range = 2;
@@ -291,20 +301,21 @@ static GeometryView bowl_view(double alpha, double sol0, double sol1)
             quad_grid[r * GEO_GRID + c] = 0.5 * (w1 * w1 + w1 * w2 + w2 * w2);
         }
     double a = sol0 - 0.8, b = sol1 - 0.2;
-    GeometryView v = {quad_grid,
-                      GEO_GRID,
-                      range,
-                      0,
-                      0.5 * (a * a + a * b + b * b),
-                      {sol0, sol1},
-                      {0.8, 0.2},
-                      {sol0, sol1},
-                      NULL,
-                      NULL,
-                      0,
-                      0.3,
-                      alpha,
-                      NULL};
+    bowl_alpha = alpha;
+    GeometryView v = {.loss = quad_grid,
+                      .n = GEO_GRID,
+                      .range = range,
+                      .sol_loss = 0.5 * (a * a + a * b + b * b),
+                      .sol = {sol0, sol1},
+                      .ref = {0.8, 0.2},
+                      .w = {sol0, sol1},
+                      .lambda = 0.3,
+                      .alpha = alpha,
+                      .penalty = bowl_penalty,
+                      .shape = alpha >= 1   ? "L1 diamond"
+                               : alpha <= 0 ? "L2 circle"
+                                            : "elastic-net shape",
+                      .round = alpha <= 0};
     return v;
 }
 

@@ -275,7 +275,7 @@ static void test_hist_on_a_held_axis_labels_it_and_narrows_the_bell(void **state
     double w[40];
     for (int i = 0; i < 40; i++)
         w[i] = 0.01 * (i - 19.5); /* |w| <= 0.195 */
-    HistView v = {{w}, {40}, {NULL}, 1, 0, 2.0};
+    HistView v = {{w}, {40}, {NULL}, 1, 0, 2.0, {0}};
     Canvas *c = canvas_new(41, 10, CANVAS_ASCII, 0);
     widget_hist_draw(c, rect_make(0, 0, 41, 10), &v);
     char buf[256];

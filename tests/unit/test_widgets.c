@@ -41,7 +41,7 @@ static void test_hist_all_zero_weights_show_100_percent_and_full_zero_bar(void *
 {
     (void)state;
     double w[50] = {0};
-    HistView v = {{w}, {50}, {NULL}, 1, 0, 0};
+    HistView v = {{w}, {50}, {NULL}, 1, 0, 0, {0}};
     for (int mode = 0; mode < 2; mode++) {
         Canvas *c = canvas_new(40, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
         widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
@@ -50,6 +50,37 @@ static void test_hist_all_zero_weights_show_100_percent_and_full_zero_bar(void *
         assert_int_equal(canvas_cell(c, find_col(c, 9, '='), 5)->fg, COL_ZERO);
         canvas_free(c);
     }
+}
+
+/* The group lasso on a net: a unit whose incoming row of W1 is all 0 is
+ * off; one nonzero weight keeps it alive. Counted per layer, and over the
+ * layers when they share one histogram. */
+static void test_hist_counts_units_alive(void **state)
+{
+    (void)state;
+    double w1[12] = {0.5, -0.2, 0.1, 0, 0, 0, 0, 1e-9, 0, 0, 0, 0}; /* 4 units x 3 inputs */
+    double w2[4] = {0.3, 0, 0, 0.1};                                /* the output layer */
+    HistView v = {{w1, w2}, {12, 4}, {"W1", "W2"}, 2, 1, 0, {4, 0}};
+    Canvas *c = canvas_new(60, 12, CANVAS_ASCII, 0);
+    widget_hist_draw(c, rect_make(0, 0, 60, 12), &v);
+    assert_contains(c, "units alive 2/4");
+    char *t = canvas_to_text(c);
+    int counts = 0;
+    for (const char *p = t; (p = strstr(p, "units alive")); p++)
+        counts++;
+    assert_int_equal(counts, 1); /* W1's: the output layer feeds no units */
+    free(t);
+    v.per_layer = 0; /* one histogram: the same count */
+    canvas_clear(c);
+    widget_hist_draw(c, rect_make(0, 0, 60, 12), &v);
+    assert_contains(c, "units alive 2/4");
+    v.units[0] = 0; /* not counted: not shown */
+    canvas_clear(c);
+    widget_hist_draw(c, rect_make(0, 0, 60, 12), &v);
+    t = canvas_to_text(c);
+    assert_null(strstr(t, "units alive"));
+    free(t);
+    canvas_free(c);
 }
 
 static void test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar(void **state)
@@ -61,7 +92,7 @@ static void test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar(void **state)
         l2[i] = 0.5 * sin(i * 1.3) + (i % 2 ? 1e-3 : -1e-3);    /* ridge: small, none 0 */
     }
     Canvas *a = canvas_new(50, 10, CANVAS_UTF8, 1), *b = canvas_new(50, 10, CANVAS_UTF8, 1);
-    HistView va = {{l1}, {100}, {NULL}, 1, 0, 0}, vb = {{l2}, {100}, {NULL}, 1, 0, 0};
+    HistView va = {{l1}, {100}, {NULL}, 1, 0, 0, {0}}, vb = {{l2}, {100}, {NULL}, 1, 0, 0, {0}};
     widget_hist_draw(a, rect_make(0, 0, 50, 10), &va);
     widget_hist_draw(b, rect_make(0, 0, 50, 10), &vb);
     assert_contains(a, "zeros 85%");
@@ -81,7 +112,7 @@ static void test_hist_prints_norms_and_largest_weight(void **state)
 {
     (void)state;
     double w[4] = {1, -2, 0, 0};
-    HistView v = {{w}, {4}, {NULL}, 1, 0, 0};
+    HistView v = {{w}, {4}, {NULL}, 1, 0, 0, {0}};
     Canvas *c = canvas_new(60, 8, CANVAS_ASCII, 0);
     widget_hist_draw(c, rect_make(0, 0, 60, 8), &v);
     assert_contains(c, "zeros 50%");
@@ -105,7 +136,7 @@ static void test_hist_one_nonzero_among_many_zeros_is_still_visible(void **state
     (void)state;
     double w[1000] = {0};
     w[3] = 0.7;
-    HistView v = {{w}, {1000}, {NULL}, 1, 0, 0};
+    HistView v = {{w}, {1000}, {NULL}, 1, 0, 0, {0}};
     Canvas *c = canvas_new(40, 10, CANVAS_UTF8, 1);
     widget_hist_draw(c, rect_make(0, 0, 40, 10), &v);
     assert_contains(c, "zeros >99%");
@@ -117,7 +148,7 @@ static void test_hist_per_layer_draws_one_labelled_histogram_each(void **state)
 {
     (void)state;
     double a[3] = {0, 0, 1}, b[3] = {1, 2, 3};
-    HistView v = {{a, b}, {3, 3}, {NULL, "out"}, 2, 1, 0};
+    HistView v = {{a, b}, {3, 3}, {NULL, "out"}, 2, 1, 0, {0}};
     Canvas *c = canvas_new(50, 12, CANVAS_ASCII, 0);
     widget_hist_draw(c, rect_make(0, 0, 50, 12), &v);
     assert_int_equal(find_row(c, "W1  zeros 67%"), 0);
@@ -136,7 +167,7 @@ static void test_hist_small_weights_sit_right_beside_the_zero_bar(void **state)
     for (int i = 0; i < 25; i++)
         w[i] = (i % 2 ? 1 : -1) * (0.004 + 0.0035 * i); /* 0.004 .. 0.088 */
     w[25] = 2.88, w[26] = -1.74, w[27] = 1.38, w[28] = -0.928, w[29] = 0.482;
-    HistView v = {{w}, {30}, {NULL}, 1, 0, 0};
+    HistView v = {{w}, {30}, {NULL}, 1, 0, 0, {0}};
     for (int mode = 0; mode < 2; mode++) {
         Canvas *c = canvas_new(45, 10, mode ? CANVAS_ASCII : CANVAS_UTF8, !mode);
         widget_hist_draw(c, rect_make(0, 0, 45, 10), &v);
@@ -171,7 +202,7 @@ static void test_hist_zero_bar_stays_distinct_from_the_bins_beside_it(void **sta
     for (int i = 0; i < 10; i++)
         w[i] = (i % 2 ? 1 : -1) * 0.01 * (i + 1);
     w[10] = 3;
-    HistView v = {{w}, {40}, {NULL}, 1, 0, 0};
+    HistView v = {{w}, {40}, {NULL}, 1, 0, 0, {0}};
     for (int mode = 0; mode < 3; mode++) {
         Canvas *c = canvas_new(41, 10, mode == 2 ? CANVAS_ASCII : CANVAS_UTF8, mode == 0);
         widget_hist_draw(c, rect_make(0, 0, 41, 10), &v);
@@ -361,7 +392,7 @@ static void draw_everything(Canvas *c, Rect r)
 {
     double l[3] = {1, NAN, 0.5};
     LossView lv = {{l, l, NULL, l}, 3, 1, NULL, 1, 2, {NULL}, 0, {0}, {NULL}, 0};
-    HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1, 0};
+    HistView hv = {{hw, hw}, {6, 6}, {NULL, "\xce\xbb"}, 2, 1, 0, {0}};
     BoundaryView bv = {BOUNDARY_BINARY, 3, 2, grid, NULL, 2, -1, 1, -1, 1, some_pts, 3, 1, 1, 1};
     CurveView cv = {some_pts, 3, hw, hw, 6, 0, 0, 0, 0, 1, 1};
     const char *names[2] = {"\xce\xb1lpha-feature-with-long-name", NULL};
@@ -430,7 +461,7 @@ static void test_full_frame_renders_well_under_5ms(void **state)
         pts[i] = (DataPoint){sin(i), cos(i * 1.1), i % 2, i % 5 == 0};
     Canvas *c = canvas_new(200, 60, CANVAS_UTF8, 1);
     LossView lv = {{h, h, h, h}, 5000, 1, NULL, 0, 100, {NULL}, 0, {0}, {NULL}, 0};
-    HistView hv = {{w}, {2000}, {NULL}, 1, 0, 0};
+    HistView hv = {{w}, {2000}, {NULL}, 1, 0, 0, {0}};
     BoundaryView bv = {BOUNDARY_BINARY, 80, 40, g, NULL, 2, -1, 1, -1, 1, pts, 400, 1, 1, 1};
     ControlsView ctl = {knobs, 4};
     StatusView sv = {5000, "running", "train 0.1", NULL, 0, "? help"};
@@ -454,6 +485,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hist_all_zero_weights_show_100_percent_and_full_zero_bar),
         cmocka_unit_test(test_hist_l1_zero_spike_tall_l2_bell_has_no_zero_bar),
+        cmocka_unit_test(test_hist_counts_units_alive),
         cmocka_unit_test(test_hist_prints_norms_and_largest_weight),
         cmocka_unit_test(test_hist_one_nonzero_among_many_zeros_is_still_visible),
         cmocka_unit_test(test_hist_per_layer_draws_one_labelled_histogram_each),
