@@ -1,6 +1,8 @@
 /* pathview_draw: the path view's panel (see pathview.h): every weight
  * against log lambda, the train, validation and cross-validated loss under
- * it, lambda_min and lambda_1se marked, the selected lambda. */
+ * it, lambda_min and lambda_1se marked, the selected lambda. With the
+ * relaxed lasso (--relax) the panel is two equal halves on the same axes:
+ * the lasso on the left, the relaxed lasso on the right. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,29 +222,36 @@ typedef struct {
     char wtop[16], wbot[16], ltop[16], lbot[16]; /* their y labels */
 } PathLayout;
 
-/* The y ranges: every finite weight; the train, val and cv +- se losses. */
-static void path_ranges(PathLayout *L)
+/* The y ranges: every finite weight; the train, val and cv +- se losses;
+ * of res and (the relaxed path beside it) also of more, NULL for none. */
+static void path_ranges(PathLayout *L, const PathJobResult *more)
 {
-    const PathJobResult *res = L->res;
     L->pw = (Plot){{0, 0, 0, 0}, L->n, 0, 0};
     L->pl = (Plot){{0, 0, 0, 0}, L->n, INFINITY, -INFINITY};
-    for (size_t e = 0; e < (size_t)L->n * L->kd; e++)
-        if (isfinite(res->W[e]))
-            L->pw.lo = fmin(L->pw.lo, res->W[e]), L->pw.hi = fmax(L->pw.hi, res->W[e]);
-    range_pad(&L->pw.lo, &L->pw.hi);
-    for (int i = 0; i < L->n; i++) {
-        double vals[4] = {res->train_loss[i], res->val_loss[i], NAN, NAN};
-        if (res->has_cv)
-            vals[2] = res->cv_mean[i] - res->cv_se[i], vals[3] = res->cv_mean[i] + res->cv_se[i];
-        for (int t = 0; t < 4; t++)
-            if (isfinite(vals[t]))
-                L->pl.lo = fmin(L->pl.lo, vals[t]), L->pl.hi = fmax(L->pl.hi, vals[t]);
+    const PathJobResult *both[2] = {L->res, more};
+    for (int r = 0; r < 2 && both[r]; r++) {
+        const PathJobResult *res = both[r];
+        for (size_t e = 0; e < (size_t)L->n * L->kd; e++)
+            if (isfinite(res->W[e]))
+                L->pw.lo = fmin(L->pw.lo, res->W[e]), L->pw.hi = fmax(L->pw.hi, res->W[e]);
+        for (int i = 0; i < L->n; i++) {
+            double vals[4] = {res->train_loss[i], res->val_loss[i], NAN, NAN};
+            if (res->has_cv)
+                vals[2] = res->cv_mean[i] - res->cv_se[i],
+                vals[3] = res->cv_mean[i] + res->cv_se[i];
+            for (int t = 0; t < 4; t++)
+                if (isfinite(vals[t]))
+                    L->pl.lo = fmin(L->pl.lo, vals[t]), L->pl.hi = fmax(L->pl.hi, vals[t]);
+        }
     }
+    range_pad(&L->pw.lo, &L->pw.hi);
     range_pad(&L->pl.lo, &L->pl.hi);
 }
 
-/* Lays the plots out in `in` under the title line; 0 when they do not fit. */
-static int path_layout(Canvas *c, Rect in, PathView *v, const PathJobResult *res, PathLayout *L)
+/* Lays the plots out in `in` under the title line, with y ranges that also
+ * hold more (NULL: none); 0 when they do not fit. */
+static int path_layout(Canvas *c, Rect in, PathView *v, const PathJobResult *res,
+                       const PathJobResult *more, PathLayout *L)
 {
     L->in = in, L->res = res, L->sel = v->sel, L->n = res->n_lambda, L->kd = res->k * res->d;
     int P = in.h - 3; /* title, loss legend, axis row */
@@ -250,7 +259,7 @@ static int path_layout(Canvas *c, Rect in, PathView *v, const PathJobResult *res
         return 0;
     L->wp = P >= 6 ? P * 3 / 5 : P, L->lp = P - L->wp;
     L->utf8 = wu_utf8(c), L->braille = L->utf8 && c->colour;
-    path_ranges(L);
+    path_ranges(L, more);
     canvas_fmt_num(L->pw.hi, L->wtop, sizeof L->wtop);
     canvas_fmt_num(L->pw.lo, L->wbot, sizeof L->wbot);
     canvas_fmt_num(L->pl.hi, L->ltop, sizeof L->ltop);
@@ -341,7 +350,8 @@ static void draw_loss_legend(Canvas *c, const PathLayout *L)
              at_end ? " at the grid's end" : "", b);
     if ((int)strlen(marks) > room)
         snprintf(marks, sizeof marks, " m=min %s%s s=1se %s", a, at_end ? " (grid end)" : "", b);
-    canvas_textn(c, x, y, marks, room, COL_DIM, CANVAS_KEEP, ATTR_NONE);
+    if ((int)strlen(marks) <= room) /* whole or not at all */
+        canvas_textn(c, x, y, marks, room, COL_DIM, CANVAS_KEEP, ATTR_NONE);
 }
 
 /* Train, val and CV loss against lambda, CV error bars spaced apart. */
@@ -418,6 +428,45 @@ static void draw_lambda_axis(Canvas *c, const PathLayout *L)
     canvas_set(c, px + xdot(pl, L->sel) / 2, axis_y, '^', COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
 }
 
+/* The plots of res in `in` (its first row is the title's), y ranges shared
+ * with more (NULL: none); tag names them in the weight plot's left corner
+ * (NULL: no tag), on its top or bottom row, whichever the lines leave
+ * emptier. */
+static void draw_plots(Canvas *c, Rect in, PathView *v, const PathJobResult *res,
+                       const PathJobResult *more, const char *tag)
+{
+    PathLayout L;
+    if (!path_layout(c, in, v, res, more, &L))
+        return;
+    draw_weight_plot(c, &L, v);
+    draw_loss_legend(c, &L);
+    draw_loss_plot(c, &L);
+    draw_lambda_axis(c, &L);
+    if (!tag)
+        return;
+    int w = canvas_text_width(tag), rows[2] = {L.pw.pr.y, L.pw.pr.y + L.pw.pr.h - 1}, best = 0;
+    int filled[2] = {0, 0};
+    for (int t = 0; t < 2; t++)
+        for (int x = L.px; x < L.px + w + 1 && x < L.px + L.plot_w; x++) {
+            const Cell *cell = canvas_cell(c, x, rows[t]);
+            filled[t] += cell && cell->cp != ' ' && cell->cp != 0x2800;
+        }
+    best = filled[1] < filled[0] ? 1 : 0;
+    if (w + 1 <= L.plot_w)
+        canvas_text(c, L.px + 1, rows[best], tag, COL_ACCENT, CANVAS_KEEP, ATTR_BOLD);
+}
+
+/* The relaxed path as a result of its own: its weights and losses in the
+ * lasso's places, no cross-validation of its own. */
+static PathJobResult relaxed_view(const PathJobResult *res)
+{
+    PathJobResult rv = *res;
+    rv.W = res->rW, rv.b = res->rb;
+    rv.train_loss = res->r_train_loss, rv.val_loss = res->r_val_loss;
+    rv.has_cv = 0, rv.i_min = rv.i_1se = -1;
+    return rv;
+}
+
 void pathview_draw(Canvas *c, Rect r, PathView *v)
 {
     Rect old = wu_push_clip(c, r);
@@ -426,19 +475,28 @@ void pathview_draw(Canvas *c, Rect r, PathView *v)
                COL_ACCENT, ATTR_NONE);
     Rect in = rect_inset(r, 1);
     const PathJobResult *res = pathview_result(v);
-    PathLayout L;
     if (in.w < 4 || in.h < 1) {
         /* nothing fits */
     } else if (!res) {
         draw_progress(c, in, v);
+    } else if (res->has_relax && in.w >= 40) {
+        /* the lasso on the left, the relaxed lasso on the right, same axes */
+        PathJobResult rv = relaxed_view(res);
+        int w1 = (in.w - 1) / 2;
+        char tag[32];
+        snprintf(tag, sizeof tag, "relaxed %s=%g", wu_utf8(c) ? "\u03b3" : "g", res->relax_gamma);
+        Rect left = rect_make(in.x, in.y, w1, in.h);
+        Rect right = rect_make(in.x + in.w - w1, in.y, w1, in.h); /* equal halves */
+        Rect inner = wu_push_clip(c, left);
+        draw_plots(c, left, v, res, &rv, "lasso");
+        canvas_set_clip(c, inner);
+        inner = wu_push_clip(c, right);
+        draw_plots(c, right, v, &rv, res, tag);
+        canvas_set_clip(c, inner);
+        title_line(c, in, res, v->sel);
     } else {
         title_line(c, in, res, v->sel);
-        if (path_layout(c, in, v, res, &L)) {
-            draw_weight_plot(c, &L, v);
-            draw_loss_legend(c, &L);
-            draw_loss_plot(c, &L);
-            draw_lambda_axis(c, &L);
-        }
+        draw_plots(c, in, v, res, NULL, NULL);
     }
     canvas_set_clip(c, old);
 }

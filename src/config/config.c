@@ -50,6 +50,8 @@ void config_defaults(Config *c)
     c->size_rows = 40;
     c->path_len = 100;
     c->path_min_ratio = 1e-3;
+    c->relax = 0;
+    c->relax_gamma = 0;
     c->font_size = 14;
 }
 
@@ -304,6 +306,23 @@ HANDLER(opt_path_min_ratio)
         return err_set(err, ERR_INPUT, "%s must be in (0, 1), got '%s'", opt, v);
     return 0;
 }
+FLAG(opt_relax, relax)
+/* G turns the relaxed path on with that blend; off turns it off (how a
+ * scene writes a path without it). */
+HANDLER(opt_relax_gamma)
+{
+    if (strcmp(v, "off") == 0) {
+        c->relax = 0;
+        return 0;
+    }
+    double g;
+    if (value_double(opt, v, &g, err))
+        return -1;
+    if (!(g >= 0 && g <= 1))
+        return err_set(err, ERR_INPUT, "%s must be in [0, 1] (or off), got '%s'", opt, v);
+    c->relax = 1, c->relax_gamma = g;
+    return 0;
+}
 HANDLER(opt_cv)
 {
     long n;
@@ -468,6 +487,10 @@ const OptionSpec config_options[] = {
     {"--path", NULL, opt_path, "headless: the regularization path, glmnet-style (linear models)"},
     {"--path-len", "K", opt_path_len, "lambdas on the path (default 100)"},
     {"--path-min-ratio", "R", opt_path_min_ratio, "smallest lambda / lambda_max (default 1e-3)"},
+    {"--relax", NULL, opt_relax,
+     "path: also glmnet's relaxed lasso (each active set refitted without penalty)"},
+    {"--relax-gamma", "G|off", opt_relax_gamma,
+     "relaxed path: G * lasso + (1 - G) * refit, G in [0, 1] (implies --relax; default 0)"},
     {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
     {"--tune", "KNOB=V1,V2,...", opt_tune,
      "headless: cross-validate a grid, every lambda of the path at each alpha (linear models)"},

@@ -77,6 +77,8 @@ typedef struct {
     int path_len;          /* lambdas on the grid (default 100) */
     double path_min_ratio; /* smallest lambda / lambda_max (default 1e-3) */
     int cv_folds;          /* --cv K: K-fold cross-validation along the path; 0 = off */
+    int relax;             /* --relax: also the relaxed lasso along the path (path_relax) */
+    double relax_gamma;    /* --relax-gamma G: its blend, G lasso + (1 - G) refit (default 0) */
     /* --tune KNOB=V1,V2,... (headless, src/path/tune.c): the grid, as given */
     int n_tune;
     char tune[CONFIG_MAX_TUNE][512];

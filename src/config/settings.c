@@ -64,6 +64,13 @@ static void text_theme(const Config *c, char *b, size_t n)
 {
     snprintf(b, n, "%s", config_theme_names[c->theme]);
 }
+static void text_relax(const Config *c, char *b, size_t n)
+{
+    if (c->relax)
+        value_format_double(c->relax_gamma, b, n);
+    else
+        snprintf(b, n, "off");
+}
 static void text_min_ratio(const Config *c, char *b, size_t n)
 {
     value_format_double(c->path_min_ratio, b, n);
@@ -80,6 +87,7 @@ static int corr_data(const Config *c) { return strcmp(c->data, "corr") == 0; }
 static int speed_set(const Config *c) { return c->speed > 0; }
 static int pause_set(const Config *c) { return c->pause_epoch > 0; }
 static int cv_set(const Config *c) { return c->cv_folds > 0; }
+static int relax_set(const Config *c) { return c->relax; }
 static int theme_set(const Config *c) { return c->theme != 0; }
 static int font_size_set(const Config *c) { return c->font_size != 14; }
 
@@ -115,6 +123,7 @@ static const Row tail[] = {
     {"path-len", "--path-len", text_path_len, NULL, USE_PATH},
     {"path-min-ratio", "--path-min-ratio", text_min_ratio, NULL, USE_PATH},
     {"cv", "--cv", text_cv, cv_set, USE_PATH},
+    {"relax-gamma", "--relax-gamma", text_relax, relax_set, USE_PATH},
     {"groups", "--groups", text_groups, groups_set, USE_PATH},
 };
 #define N_HEAD (int)(sizeof head / sizeof head[0])

@@ -89,6 +89,18 @@ int path_fit(const Dataset *train, Task task, int n_classes, double alpha, const
              int n_lambda, const PathOptions *opt, PathResult *out, Err *err);
 void path_result_free(PathResult *r);
 
+/* glmnet's relaxed lasso (path_relax.c) on a path pr fitted on train: at
+ * each lambda the columns with a nonzero weight (in any output) refitted
+ * without penalty (least squares, or maximum likelihood for logistic and
+ * softmax; intercepts included; no columns: the intercept-only fit), then
+ *     w_relaxed = gamma * w_lasso + (1 - gamma) * w_refit,
+ * intercepts alike (gamma in [0, 1]: 0 the refit, 1 the lasso). out has
+ * pr's layout; its data_loss is the relaxed fit's, its objective that plus
+ * the penalty at the record's lambda (alpha and opt as pr was fitted with;
+ * opt may be NULL). Returns 0, or -1 with err. */
+int path_relax(const Dataset *train, Task task, int n_classes, double alpha, const PathOptions *opt,
+               const PathResult *pr, double gamma, PathResult *out, Err *err);
+
 /* Mean data loss of the linear model (W k x d, b k) on ds. */
 double path_data_loss(const Dataset *ds, Task task, int n_classes, const double *W,
                       const double *b);

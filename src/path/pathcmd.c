@@ -3,9 +3,13 @@
  * Per lambda, largest first:
  *   {"lambda":..,"train_loss":..,"val_loss":..,"zero_frac":..,"nonzero":N,
  *    ["cv_mean":..,"cv_se":..,]"layers":[{"W":[[..]],"b":[..]}]}
+ *    [,"relaxed":{"train_loss":..,"layers":[..]}]}
  * train_loss is the objective (data loss + penalty) on the training split,
  * val_loss the data loss on the validation split (absent with
- * --val-ratio 0). Then
+ * --val-ratio 0); with --relax, relaxed is the relaxed lasso at that lambda
+ * (path_relax: the active set refitted without penalty, blended by
+ * --relax-gamma) with its train_loss in the same sense (its data loss plus
+ * the penalty at lambda) and its weights in the same layout. Then
  *   {"path":true,"best_lambda":..,"best_index":i,"best_by":"val"|"cv"|"last"
  *    [,"lambda_min":..,"lambda_1se":..,"index_min":i,"index_1se":i],"features":[..]}
  * best: the lowest validation loss; without a validation split the cv
@@ -80,6 +84,7 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
     double *lambdas = malloc(sizeof(double) * K);
     PathResult pr = {0};
     PathCV cv = {0};
+    PathResult rr = {0};
     int folds = path_cv_folds_for(c, &p.train, 0, err);
     int has_cv = folds > 0, has_val = p.val.n > 0;
     if (folds < 0) {
@@ -98,7 +103,9 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
                              lambdas, err) ||
         path_fit(&p.train, p.task, p.n_classes, alpha, lambdas, K, &opt, &pr, err) ||
         (has_cv && path_cv(&p.train, p.task, p.n_classes, alpha, lambdas, K, folds, c->seed, &opt,
-                           &cv, err))) {
+                           &cv, err)) ||
+        (c->relax &&
+         path_relax(&p.train, p.task, p.n_classes, alpha, &opt, &pr, c->relax_gamma, &rr, err))) {
         status = status_of(err);
         goto done;
     }
@@ -129,7 +136,15 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
         }
         fputs(",\"layers\":[", out);
         report_layer(out, W, b, pr.k, pr.d);
-        fputs("]}\n", out);
+        fputs("]", out);
+        if (c->relax) {
+            fputs(",\"relaxed\":{\"train_loss\":", out);
+            report_json_number(out, rr.objective[l], "%.15g");
+            fputs(",\"layers\":[", out);
+            report_layer(out, rr.W + (size_t)l * kd, rr.b + (size_t)l * pr.k, pr.k, pr.d);
+            fputs("]}", out);
+        }
+        fputs("}\n", out);
     }
     fputs("{\"path\":true,\"best_lambda\":", out);
     report_json_number(out, lambdas[best], "%.17g");
@@ -152,6 +167,7 @@ done:
     free(lambdas);
     path_result_free(&pr);
     path_cv_free(&cv);
+    path_result_free(&rr);
     problem_free(&p);
     return status;
 }

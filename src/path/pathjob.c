@@ -47,6 +47,7 @@ static void result_free(PathJobResult *r)
 {
     free(r->lambda), free(r->W), free(r->b), free(r->train_loss), free(r->data_loss);
     free(r->val_loss), free(r->nonzero), free(r->cv_mean), free(r->cv_se);
+    free(r->rW), free(r->rb), free(r->r_train_loss), free(r->r_val_loss);
     memset(r, 0, sizeof *r);
 }
 
@@ -77,6 +78,34 @@ static int run_cv(PathJob *j, const Dataset *train, int folds, int step0, int st
     r->i_min = cv.i_min, r->i_1se = cv.i_1se;
     r->has_cv = 1;
     r->folds = folds;
+    return 0;
+}
+
+/* The relaxed lasso along pr (path_relax) into the result. */
+static int run_relax(PathJob *j, const PathResult *pr)
+{
+    const Problem *p = &j->problem;
+    PathJobResult *r = &j->res;
+    PathResult rr;
+    if (path_relax(&p->train, p->task, p->n_classes, r->alpha, &j->opt, pr, j->cfg.relax_gamma, &rr,
+                   &j->err))
+        return -1;
+    int L = pr->n_lambda, k = pr->k, kd = pr->k * pr->d;
+    r->r_val_loss = malloc(sizeof(double) * L);
+    if (!r->r_val_loss) {
+        path_result_free(&rr);
+        return err_set(&j->err, ERR_INTERNAL, "out of memory");
+    }
+    for (int l = 0; l < L; l++)
+        r->r_val_loss[l] = p->val.n > 0
+                               ? path_data_loss(&p->val, p->task, p->n_classes,
+                                                rr.W + (size_t)l * kd, rr.b + (size_t)l * k)
+                               : NAN;
+    r->rW = rr.W, r->rb = rr.b, r->r_train_loss = rr.objective;
+    rr.W = rr.b = rr.objective = NULL;
+    path_result_free(&rr);
+    r->has_relax = 1;
+    r->relax_gamma = j->cfg.relax_gamma;
     return 0;
 }
 
@@ -115,6 +144,10 @@ static int run(PathJob *j)
     if (path_lambda_grid_opt(&p->train, p->task, p->n_classes, r->alpha, L, ratio, &j->opt,
                              r->lambda, &j->err) ||
         path_fit(&p->train, p->task, p->n_classes, r->alpha, r->lambda, L, &j->opt, &pr, &j->err)) {
+        path_result_free(&pr);
+        return -1;
+    }
+    if (c->relax && run_relax(j, &pr)) {
         path_result_free(&pr);
         return -1;
     }

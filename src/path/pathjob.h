@@ -5,7 +5,8 @@
  * so the data, split and standardization are the headless --path ones),
  * makes the lambda grid (cfg.path_len values from lambda_max down to
  * lambda_max * cfg.path_min_ratio, at cfg.hyper.alpha), fits the path with
- * path_fit (warm starts along the grid), measures the validation data loss
+ * path_fit (warm starts along the grid), with cfg.relax the relaxed lasso
+ * along it (path_relax), measures the validation data loss
  * at every lambda, then runs K-fold cross-validation (K = cfg.cv_folds, or
  * 5 when that is 0) fold by fold, as path_cv does, when the training split
  * has at least 3 rows per fold. Steps: the path, then one per fold;
@@ -39,6 +40,13 @@ typedef struct {
     int has_cv, folds;
     double *cv_mean, *cv_se; /* n_lambda (NULL without cv) */
     int i_min, i_1se;        /* cv.glmnet's lambda_min and lambda_1se indices (-1 without cv) */
+    /* cfg.relax: the relaxed lasso at every lambda (path_relax, blended by
+     * relax_gamma), in W's and b's layout; NULL without it */
+    int has_relax;
+    double relax_gamma;
+    double *rW, *rb;
+    double *r_train_loss; /* n_lambda: its objective on the training split */
+    double *r_val_loss;   /* n_lambda: its validation data loss (NaN without a split) */
 } PathJobResult;
 
 typedef struct PathJob PathJob;
