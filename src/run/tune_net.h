@@ -34,11 +34,11 @@
 
 /* What every cell shares; read-only while cells run (any thread). */
 typedef struct {
-    const Problem *p;    /* the training and validation splits; outlives the cells */
-    TrainerConfig base;  /* config_trainer's: layers, seed, and the settings off the grid */
-    const double *init;  /* initial weights (the model's n_params), or NULL: from base.seed */
-    long epochs;         /* >= 1 */
-    int early_stop;      /* patience in epochs; 0 = off */
+    const Problem *p;   /* the training and validation splits; outlives the cells */
+    TrainerConfig base; /* config_trainer's: layers, seed, and the settings off the grid */
+    const double *init; /* initial weights (the model's n_params), or NULL: from base.seed */
+    long epochs;        /* >= 1 */
+    int early_stop;     /* patience in epochs; 0 = off */
 } TuneNetSpec;
 
 /* The grid of --tune: knob[k] (a KnobId) takes values[k][0 .. n_values[k]).
