@@ -1,5 +1,6 @@
 /* tunecmd: `regscope --headless --tune KNOB=V1,V2,...`: a cross-validated
- * grid as JSON Lines (tune.h does the work). */
+ * grid as JSON Lines (tune.h does the work); a hidden-layer model's grid is
+ * tune_net.h's. */
 #ifndef REGSCOPE_TUNECMD_H
 #define REGSCOPE_TUNECMD_H
 
@@ -10,6 +11,11 @@
 /* Returns the exit status (0, 1 internal, 2 bad usage/input) with the
  * message in err, as headless_run. */
 int tune_headless_run(const Config *c, FILE *out, Err *err);
+
+/* A TuneProgress that writes "tune: done/total UNIT" on stderr, ctx the
+ * unit ("cells"; NULL: "fits"): the grids' progress when stderr is a
+ * terminal. */
+int tune_progress_stderr(void *ctx, int done, int total);
 
 /* The alphas of c's --tune alpha=... (the only grid knob of a linear model)
  * into alphas (at most max), their count into *n. 0, or -1 with err. */

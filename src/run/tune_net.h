@@ -51,6 +51,23 @@ typedef struct {
     double values[2][TUNE_NET_MAX_VALUES];
 } TuneNetGrid;
 
+/* One finished cell: its knobs' values (as TuneNetGrid.knob) and value. */
+typedef struct {
+    double value[2];
+    double val_loss, val_se;
+} TuneNetCell;
+
+/* +1 when a larger value of grid knob k is the more regularized net (lambda,
+ * alpha: sparser, augment-noise), -1 when a smaller one is (keep,
+ * input-keep: more dropout; lr: less distance travelled in the epochs). */
+int tune_net_direction(int knob);
+
+/* tune_pick_view on n cells of g: best, the lowest val_loss, and one_se, the
+ * most regularized cell within one val_se of it. Knobs compare in the fixed
+ * order lambda, keep, input-keep, augment-noise, alpha, lr (largest lambda,
+ * then smallest keep, ...), whatever the order they were given in. */
+void tune_net_pick(const TuneNetGrid *g, const TuneNetCell *cells, int n, int *best, int *one_se);
+
 /* c's --tune for a hidden-layer model into g: 1 or 2 distinct knobs among
  * lambda alpha keep input-keep lr augment-noise, each value in the knob
  * table's range. 0, or -1 with an ERR_INPUT message naming the knob. */
