@@ -4,6 +4,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,15 @@ void tune_pick(const TuneCell *cells, int n, int *best, int *one_se)
                       {offsetof(TuneCell, lambda)},
                       {1}};
     tune_pick_view(&v, n, best, one_se);
+}
+
+int tune_progress_stderr(void *ctx, int done, int total)
+{
+    fprintf(stderr, "\rtune: %d/%d %s", done, total, ctx ? (const char *)ctx : "fits");
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+    return 0;
 }
 
 /* ---- tasks on threads -------------------------------------------------- */

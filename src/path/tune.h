@@ -51,6 +51,11 @@ void tune_pick(const TuneCell *cells, int n, int *best, int *one_se);
  * ran it (calls are serialized). A nonzero return cancels the grid. */
 typedef int (*TuneProgress)(void *ctx, int done, int total);
 
+/* A TuneProgress that writes "tune: done/total UNIT" on stderr, ctx the
+ * unit ("cells"; NULL: "fits"): the grids' progress when stderr is a
+ * terminal. */
+int tune_progress_stderr(void *ctx, int done, int total);
+
 /* One task of tune_run_tasks: 0, or nonzero with err. */
 typedef int (*TuneTask)(void *ctx, int t, Err *err);
 

@@ -64,15 +64,6 @@ int tune_parse_alphas(const Config *c, double *alphas, int max, int *n, Err *err
     }
 }
 
-int tune_progress_stderr(void *ctx, int done, int total)
-{
-    fprintf(stderr, "\rtune: %d/%d %s", done, total, ctx ? (const char *)ctx : "fits");
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-    return 0;
-}
-
 static void put_cell(FILE *out, double alpha, double lambda, double mean, double se)
 {
     fputs("{\"alpha\":", out);

@@ -12,11 +12,6 @@
  * message in err, as headless_run. */
 int tune_headless_run(const Config *c, FILE *out, Err *err);
 
-/* A TuneProgress that writes "tune: done/total UNIT" on stderr, ctx the
- * unit ("cells"; NULL: "fits"): the grids' progress when stderr is a
- * terminal. */
-int tune_progress_stderr(void *ctx, int done, int total);
-
 /* The alphas of c's --tune alpha=... (the only grid knob of a linear model)
  * into alphas (at most max), their count into *n. 0, or -1 with err. */
 int tune_parse_alphas(const Config *c, double *alphas, int max, int *n, Err *err);

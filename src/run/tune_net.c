@@ -17,7 +17,6 @@
 #include "scene.h"
 #include "setup.h"
 #include "tune.h"
-#include "tunecmd.h"
 
 /* The grid's knobs, most important first for the one-SE rule. */
 static const struct {
