@@ -168,6 +168,10 @@ static int val_se_of(Trainer *t, double *se, Err *err)
     const Model *m = trainer_model(t);
     const Dataset *v = &trainer_problem(t)->val;
     enum { CHUNK = 256 };
+    if (v->n < 2) {
+        *se = NAN; /* no spread to measure (tune_net_spec refuses such a split) */
+        return 0;
+    }
     Workspace ws;
     double *loss = malloc(sizeof(double) * ((size_t)v->n + 1));
     if (!loss || workspace_init(&ws, m, CHUNK, err)) {

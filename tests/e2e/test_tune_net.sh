@@ -7,8 +7,9 @@
 # is the lowest val_loss and one_se the largest lambda, then smallest keep,
 # within best's val_loss + val_se, worked again here from the records; the
 # output does not depend on --threads; progress goes to stderr when it is a
-# terminal; unknown knobs, values out of a knob's range and a grid without
-# a validation split are refused with exit 2.
+# terminal; a diverged cell is null and left out of the pick; unknown knobs,
+# values out of a knob's range and a grid without a validation split are
+# refused with exit 2.
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${REGSCOPE:-./regscope}
 PY=${PY:-python3}
@@ -95,6 +96,16 @@ if $LIMIT "$BIN" $BASE --tune input-keep=0.8,1 --tune augment-noise=0,0.1 >"$tmp
     ok tune_net_other_knobs
 else
     not_ok tune_net_other_knobs "$(head -c 300 "$tmp/err") $(head -n 1 "$tmp/o")"
+fi
+
+# a cell whose training diverged: null values, left out of the pick, exit 0
+if $LIMIT "$BIN" --headless --data line --model 8 --epochs 10 --optimizer sgd --tune lr=0.1,1e6 \
+    >"$tmp/d" 2>"$tmp/err" &&
+    sed -n 2p "$tmp/d" | grep -qx '{"lr":1000000,"val_loss":null,"val_se":null}' &&
+    tail -n 1 "$tmp/d" | grep -q '"best":{"lr":0.1,.*"one_se":{"lr":0.1,'; then
+    ok tune_net_diverged_cell
+else
+    not_ok tune_net_diverged_cell "$(head -c 300 "$tmp/err") $(cat "$tmp/d")"
 fi
 
 # progress on stderr when it is a terminal (script(1) gives it one)
