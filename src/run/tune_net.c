@@ -362,9 +362,18 @@ int tune_net_headless_run(const Config *c, FILE *out, Err *err)
         err_set(err, ERR_INPUT, "--tune prints JSON Lines only (--format jsonl)");
         return 2;
     }
+    if (c->cv_folds > 0 || c->foldid[0]) {
+        err_set(err, ERR_INPUT,
+                "%s: a hidden-layer model's grid is measured on the validation split "
+                "(--val-ratio), not cross-validated",
+                c->cv_folds > 0 ? "--cv" : "--foldid");
+        return 2;
+    }
     Problem p;
     if (config_build_problem(c, &p, err))
         return status_of(err);
+    if (p.raw_train.notice[0])
+        fprintf(stderr, "regscope: %s: %s\n", p.raw_train.name, p.raw_train.notice);
     TuneNetSpec spec;
     double *init = NULL;
     int n = g.n_values[0] * g.n_values[1], status = 0;

@@ -8,8 +8,8 @@
 # within best's val_loss + val_se, worked again here from the records; the
 # output does not depend on --threads; progress goes to stderr when it is a
 # terminal; a diverged cell is null and left out of the pick; unknown knobs,
-# values out of a knob's range and a grid without a validation split are
-# refused with exit 2.
+# values out of a knob's range, a grid without a validation split and --cv
+# are refused with exit 2.
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${REGSCOPE:-./regscope}
 PY=${PY:-python3}
@@ -144,6 +144,8 @@ refused tune_net_lambda_range "lambda values are numbers >= 0" --tune lambda=1e-
 refused tune_net_not_a_number "augment-noise values are numbers >= 0" --tune augment-noise=0.1,x
 refused tune_net_no_val_split "tuned on the validation split, and it has 0 rows" \
     --tune lambda=0,1 --val-ratio 0
+refused tune_net_no_cv "--cv: a hidden-layer model's grid is measured on the validation split" \
+    --tune lambda=0,1 --cv 5
 refused tune_net_csv "--tune prints JSON Lines only" --tune lambda=0,1 --format csv
 
 [ "$failures" -eq 0 ]
