@@ -11,12 +11,10 @@
 # values out of a knob's range, a grid without a validation split and --cv
 # are refused with exit 2.
 cd "$(dirname "$0")/../.." || exit 1
-BIN=${REGSCOPE:-./regscope}
+. tests/e2e/tui_lib.sh
+BIN=$TUI_BIN
 PY=${PY:-python3}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/regscope-tunenet.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-. tests/e2e/tap.sh
-sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+tmp=$TUI_TMP
 
 BASE="--headless --data moons --samples 300 --model 8 --epochs 25 --batch 32 --seed 4"
 LAMBDAS=0,1e-3,3e-2
