@@ -3,6 +3,8 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,32 +13,139 @@
  * tol 1e-16), so that cv_mean and cv_se hold 1e-7 of their values. */
 #define TUNE_CV_TOL 1e-16
 
-void tune_pick(const TuneCell *cells, int n, int *best, int *one_se)
+static double field(const TunePickView *v, int i, size_t off)
+{
+    const char *c = (const char *)v->cells + (size_t)i * v->stride + off;
+    double x;
+    memcpy(&x, c, sizeof x);
+    return x;
+}
+
+/* > 0 when cell i is more regularized than cell j, < 0 less, 0 alike. */
+static int more_regularized(const TunePickView *v, int i, int j)
+{
+    for (int k = 0; k < v->n_keys; k++) {
+        double a = field(v, i, v->key_off[k]), b = field(v, j, v->key_off[k]);
+        if (a != b)
+            return (a > b) == (v->dir[k] > 0) ? 1 : -1;
+    }
+    return 0;
+}
+
+void tune_pick_view(const TunePickView *v, int n, int *best, int *one_se)
 {
     int b = -1;
     for (int i = 0; i < n; i++) {
-        if (!isfinite(cells[i].mean))
+        double m = field(v, i, v->mean_off);
+        if (!isfinite(m))
             continue;
-        if (b < 0 || cells[i].mean < cells[b].mean ||
-            (cells[i].mean == cells[b].mean && cells[i].lambda > cells[b].lambda))
+        double mb = b < 0 ? 0 : field(v, b, v->mean_off);
+        if (b < 0 || m < mb || (m == mb && more_regularized(v, i, b) > 0))
             b = i;
     }
     *best = *one_se = b;
     if (b < 0)
         return;
-    double bar = cells[b].mean + (isfinite(cells[b].se) ? cells[b].se : 0);
+    double se = field(v, b, v->se_off);
+    double bar = field(v, b, v->mean_off) + (isfinite(se) ? se : 0);
     int s = b;
     for (int i = 0; i < n; i++) {
-        if (!isfinite(cells[i].mean) || cells[i].mean > bar)
+        double m = field(v, i, v->mean_off);
+        if (!isfinite(m) || m > bar)
             continue;
-        if (cells[i].lambda > cells[s].lambda ||
-            (cells[i].lambda == cells[s].lambda && cells[i].mean < cells[s].mean))
+        int r = more_regularized(v, i, s);
+        if (r > 0 || (r == 0 && m < field(v, s, v->mean_off)))
             s = i;
     }
     *one_se = s;
 }
 
-/* ---- the grid's fits, shared by the threads -------------------------------
+void tune_pick(const TuneCell *cells, int n, int *best, int *one_se)
+{
+    TunePickView v = {cells,
+                      sizeof *cells,
+                      offsetof(TuneCell, mean),
+                      offsetof(TuneCell, se),
+                      1,
+                      {offsetof(TuneCell, lambda)},
+                      {1}};
+    tune_pick_view(&v, n, best, one_se);
+}
+
+int tune_progress_stderr(void *ctx, int done, int total)
+{
+    fprintf(stderr, "\rtune: %d/%d %s", done, total, ctx ? (const char *)ctx : "fits");
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+    return 0;
+}
+
+/* ---- tasks on threads -------------------------------------------------- */
+typedef struct {
+    int n_tasks;
+    TuneTask task;
+    void *ctx;
+    TuneProgress progress;
+    void *pctx;
+    atomic_int *stop;
+    pthread_mutex_t lock;
+    int next, done, failed; /* under lock */
+    Err err;                /* the first failure */
+} Pool;
+
+static void *worker(void *arg)
+{
+    Pool *g = arg;
+    for (;;) {
+        pthread_mutex_lock(&g->lock);
+        int t = g->failed || g->next >= g->n_tasks ? -1 : g->next++;
+        pthread_mutex_unlock(&g->lock);
+        if (t < 0)
+            return NULL;
+        Err err = {0};
+        int bad = g->task(g->ctx, t, &err) != 0;
+        pthread_mutex_lock(&g->lock);
+        if (bad && !g->failed)
+            g->err = err;
+        g->failed |= bad;
+        g->done++;
+        if (!g->failed && g->progress && g->progress(g->pctx, g->done, g->n_tasks)) {
+            g->failed = 1;
+            err_set(&g->err, ERR_INTERNAL, "cancelled");
+        }
+        if (g->failed && g->stop)
+            atomic_store(g->stop, 1);
+        pthread_mutex_unlock(&g->lock);
+    }
+}
+
+int tune_run_tasks(int n_tasks, int threads, TuneTask task, void *ctx, TuneProgress progress,
+                   void *pctx, atomic_int *stop, Err *err)
+{
+    Pool g;
+    memset(&g, 0, sizeof g);
+    g.n_tasks = n_tasks, g.task = task, g.ctx = ctx;
+    g.progress = progress, g.pctx = pctx, g.stop = stop;
+    pthread_mutex_init(&g.lock, NULL);
+    pthread_t th[256];
+    int started = 0;
+    threads = threads < 1 ? 1 : threads > n_tasks ? n_tasks : threads;
+    if (threads > 256)
+        threads = 256;
+    for (; started < threads - 1; started++)
+        if (pthread_create(&th[started], NULL, worker, &g))
+            break; /* fewer threads: the others share the tasks */
+    worker(&g);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&g.lock);
+    if (g.failed && err)
+        *err = g.err;
+    return g.failed ? -1 : 0;
+}
+
+/* ---- the grid's fits --------------------------------------------------------
  * Task t fits alpha t / folds on every fold but t % folds and writes the
  * held-out losses along the grid to loss + t * n_lambda. */
 typedef struct {
@@ -47,11 +156,6 @@ typedef struct {
     const PathOptions *opt;
     const int *fold_of;
     double *loss; /* n_alpha x folds x n_lambda */
-    TuneProgress progress;
-    void *ctx;
-    pthread_mutex_t lock;
-    int next, done, failed; /* under lock */
-    Err err;                /* the first failure */
 } Grid;
 
 /* Alpha a fitted without fold f, its held-out losses into loss. */
@@ -83,45 +187,10 @@ static int fit_task(const Grid *g, int a, int f, double *loss, Err *err)
     return rc ? -1 : 0;
 }
 
-static void *worker(void *arg)
+static int grid_task(void *ctx, int t, Err *err)
 {
-    Grid *g = arg;
-    for (;;) {
-        pthread_mutex_lock(&g->lock);
-        int t = g->failed || g->next >= g->n_tasks ? -1 : g->next++;
-        pthread_mutex_unlock(&g->lock);
-        if (t < 0)
-            return NULL;
-        Err err = {0};
-        int bad = fit_task(g, t / g->folds, t % g->folds, g->loss + (size_t)t * g->n_lambda, &err);
-        pthread_mutex_lock(&g->lock);
-        if (bad && !g->failed)
-            g->err = err;
-        g->failed |= bad;
-        g->done++;
-        if (!g->failed && g->progress && g->progress(g->ctx, g->done, g->n_tasks)) {
-            g->failed = 1;
-            err_set(&g->err, ERR_INTERNAL, "cancelled");
-        }
-        pthread_mutex_unlock(&g->lock);
-    }
-}
-
-/* Runs every task on `threads` threads (the caller's the first). */
-static void run_tasks(Grid *g, int threads)
-{
-    pthread_t th[256];
-    int started = 0;
-    if (threads > g->n_tasks)
-        threads = g->n_tasks;
-    if (threads > 256)
-        threads = 256;
-    for (; started < threads - 1; started++)
-        if (pthread_create(&th[started], NULL, worker, g))
-            break; /* fewer threads: the others share the tasks */
-    worker(g);
-    for (int i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
+    const Grid *g = ctx;
+    return fit_task(g, t / g->folds, t % g->folds, g->loss + (size_t)t * g->n_lambda, err);
 }
 
 static int summarize(const Grid *g, const double *size, PathCV *cv, Err *err)
@@ -171,15 +240,9 @@ int tune_cv_grid(const Dataset *train, Task task, int n_classes, const double *a
         goto done;
     for (int i = 0; i < n; i++)
         size[fold_of[i]] += 1;
-    g.fold_of = fold_of, g.progress = progress, g.ctx = ctx;
-    pthread_mutex_init(&g.lock, NULL);
-    run_tasks(&g, threads > 0 ? threads : 1);
-    pthread_mutex_destroy(&g.lock);
-    if (g.failed) {
-        if (err)
-            *err = g.err;
+    g.fold_of = fold_of;
+    if (tune_run_tasks(g.n_tasks, threads, grid_task, &g, progress, ctx, NULL, err))
         goto done;
-    }
     rc = summarize(&g, size, cv, err);
 done:
     free(fold_of), free(size), free(g.loss);

@@ -26,6 +26,7 @@
 #include "pathcmd.h"
 #include "report.h"
 #include "tune.h"
+#include "tune_net.h"
 
 #define TUNE_MAX_VALUES 100
 #define TUNE_DEFAULT_FOLDS 10
@@ -61,17 +62,6 @@ int tune_parse_alphas(const Config *c, double *alphas, int max, int *n, Err *err
             return 0;
         s = end + 1;
     }
-}
-
-/* Progress on stderr, when it is a terminal. */
-static int show_progress(void *ctx, int done, int total)
-{
-    (void)ctx;
-    fprintf(stderr, "\rtune: %d/%d fits", done, total);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-    return 0;
 }
 
 static void put_cell(FILE *out, double alpha, double lambda, double mean, double se)
@@ -126,10 +116,6 @@ static void print_grid(FILE *out, const double *alphas, int n_alpha, const doubl
 
 static int check_config(const Config *c, Err *err)
 {
-    if (c->n_hidden != 0)
-        return err_set(err, ERR_INPUT,
-                       "--tune cross-validates linear models only for now (use --model linear, "
-                       "not hidden layers)");
     if (c->format != FORMAT_JSONL)
         return err_set(err, ERR_INPUT, "--tune prints JSON Lines only (--format jsonl)");
     return 0;
@@ -139,6 +125,8 @@ int tune_headless_run(const Config *c, FILE *out, Err *err)
 {
     double alphas[TUNE_MAX_VALUES];
     int n_alpha;
+    if (c->n_hidden > 0)
+        return tune_net_headless_run(c, out, err);
     if (check_config(c, err) || tune_parse_alphas(c, alphas, TUNE_MAX_VALUES, &n_alpha, err))
         return 2;
     Problem p;
@@ -169,7 +157,7 @@ int tune_headless_run(const Config *c, FILE *out, Err *err)
     if (path_lambda_grid_opt(&p.train, p.task, p.n_classes, amax, L, c->path_min_ratio, &opt,
                              lambdas, err) ||
         tune_cv_grid(&p.train, p.task, p.n_classes, alphas, n_alpha, lambdas, L, folds, c->seed,
-                     &opt, threads, isatty(2) ? show_progress : NULL, NULL, cv, err)) {
+                     &opt, threads, isatty(2) ? tune_progress_stderr : NULL, NULL, cv, err)) {
         status = status_of(err);
         goto done;
     }

@@ -1,5 +1,6 @@
 /* tunecmd: `regscope --headless --tune KNOB=V1,V2,...`: a cross-validated
- * grid as JSON Lines (tune.h does the work). */
+ * grid as JSON Lines (tune.h does the work); a hidden-layer model's grid is
+ * tune_net.h's. */
 #ifndef REGSCOPE_TUNECMD_H
 #define REGSCOPE_TUNECMD_H
 

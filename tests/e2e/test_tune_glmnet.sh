@@ -10,7 +10,8 @@
 # lambda.min and lambda.1se; the best and one_se cells are those the rule
 # picks from glmnet's numbers. Also: the output does not depend on
 # --threads, --cv K must agree with the fold column, --path --cv uses it,
-# and hidden layers or a lambda knob are refused. The glmnet checks are
+# and a knob other than alpha or a lambda knob are refused (a hidden-layer
+# model's grid is test_tune_net.sh's). The glmnet checks are
 # skipped only when Rscript or the glmnet package is missing.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/tui_lib.sh
@@ -151,7 +152,7 @@ else
     not_ok path_cv_uses_foldid "$(head -c 300 "$T/err")"
 fi
 
-# refused: --cv K against the fold column, hidden layers, a lambda knob
+# refused: --cv K against the fold column, a knob other than alpha, a lambda knob
 refused() { # refused NAME MESSAGE ARGS...: exit 2 and MESSAGE on stderr
     name=$1 msg=$2
     shift 2
@@ -165,8 +166,8 @@ refused() { # refused NAME MESSAGE ARGS...: exit 2 and MESSAGE on stderr
 }
 refused tune_cv_disagrees "--cv 4 disagrees with --foldid fold, whose training rows hold 5" \
     --headless --tune alpha=1 --data "$T/gauss.csv" --target y --foldid fold --model linear --cv 4
-refused tune_hidden_layers "--tune cross-validates linear models only for now" \
-    --headless --tune alpha=1 --data "$T/gauss.csv" --target y --model 4
+refused tune_linear_knob "--tune keep=0.5: a linear model's grid is alpha x the path's lambdas" \
+    --headless --tune keep=0.5 --data "$T/gauss.csv" --target y --model linear
 refused tune_lambda_knob "--tune lambda: for a linear model the lambda axis is the path's grid" \
     --headless --tune lambda=1,2 --data "$T/gauss.csv" --target y --model linear
 refused tune_alpha_range "alpha values are numbers in [0, 1]" \
