@@ -106,7 +106,7 @@ static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo
             /* the marks and the cursor where their columns land */
             int w1 = cw > 0 ? cw : 1;
             for (int m = 0; m < 2; m++) {
-                int i = m ? v->one_se : v->best;
+                int i = m ? v->best : v->one_se; /* B last: it wins a shared column */
                 if (i >= 0 && i / n == row)
                     draw_cell(c, g.x + lw + col_x(i % n, n, pw, cw), y, w1, v, i, lo, hi, 0);
             }
