@@ -16,8 +16,10 @@
 
 struct TuneView {
     TuneJob *job;
-    int row, col;              /* the cursor; -1 until the axes exist */
-    double want_row, want_col; /* the knob values to put the cursor on first */
+    int row, col;  /* the cursor; -1 until the axes exist */
+    Hyper want;    /* the cursor starts on the cell nearest these knobs */
+    int keep_want; /* after a restart: want_row / want_col instead */
+    double want_row, want_col;
     TuneCell *cells;
     int *ready;
     int n_cells;
@@ -39,7 +41,7 @@ TuneView *tuneview_open(const Config *c, Err *err)
         return NULL;
     }
     v->row = v->col = -1;
-    v->want_row = c->hyper.alpha, v->want_col = c->hyper.lambda;
+    v->want = c->hyper;
     v->seen_pct = v->seen_row = -1;
     v->subst.g_sel = -1;
     return v;
@@ -66,6 +68,15 @@ void tuneview_wait(TuneView *v)
 }
 
 void tuneview_cursor(const TuneView *v, int *row, int *col) { *row = v->row, *col = v->col; }
+
+/* The run setting whose key is name ("alpha", "input-keep"), or KNOB_COUNT. */
+static KnobId knob_by_key(const char *name)
+{
+    for (int k = 0; k < KNOB_COUNT; k++)
+        if (knob_is_hyper((KnobId)k) && strcmp(knob_key((KnobId)k), name) == 0)
+            return (KnobId)k;
+    return KNOB_COUNT;
+}
 
 /* The index of the value nearest want (log scale for positive values). */
 static int nearest(const double *val, int n, double want, int logscale)
@@ -99,8 +110,14 @@ static int copy_axes(TuneView *v, TuneAxes *a)
         v->n_cells = n;
     }
     if (v->row < 0) {
-        v->row = nearest(a->row_val, a->n_row, v->want_row, 0);
-        v->col = nearest(a->col_val, a->n_col, v->want_col, 1);
+        double wr = v->want_row, wc = v->want_col;
+        if (!v->keep_want) { /* the live settings' values of the grid's knobs */
+            KnobId kr = knob_by_key(a->row_knob), kc = knob_by_key(a->col_knob);
+            wr = kr < KNOB_COUNT ? knob_hyper_value(&v->want, kr) : 0;
+            wc = kc < KNOB_COUNT ? knob_hyper_value(&v->want, kc) : 0;
+        }
+        v->row = nearest(a->row_val, a->n_row, wr, strcmp(a->row_knob, "lambda") == 0);
+        v->col = nearest(a->col_val, a->n_col, wc, strcmp(a->col_knob, "lambda") == 0);
     }
     return 1;
 }
@@ -135,8 +152,10 @@ int tuneview_tick(TuneView *v, const Config *c)
         TuneJob *j = tunejob_start(c, &err);
         if (j) {
             TuneAxes a;
-            if (copy_axes(v, &a)) /* the cursor stays on about the same knobs */
+            if (copy_axes(v, &a)) { /* the cursor stays on about the same knobs */
                 v->want_row = a.row_val[v->row], v->want_col = a.col_val[v->col];
+                v->keep_want = 1;
+            }
             tunejob_free(v->job);
             v->job = j;
             v->row = v->col = -1;
@@ -161,14 +180,18 @@ void tuneview_draw(Canvas *c, Rect r, TuneView *v)
     int have = copy_axes(v, &a);
     char title[96];
     if (have)
-        snprintf(title, sizeof title, "tuning: %s x %s, %d-fold CV", a.row_knob, a.col_knob,
-                 a.folds);
+        if (a.folds > 0)
+            snprintf(title, sizeof title, "tuning: %s x %s, %d-fold CV", a.row_knob, a.col_knob,
+                     a.folds);
+        else
+            snprintf(title, sizeof title, "tuning: %s x %s, validation loss", a.row_knob,
+                     a.col_knob);
     else
         snprintf(title, sizeof title, "tuning grid");
     canvas_box(c, r, title, COL_ACCENT, ATTR_BOLD);
     Rect in = rect_inset(r, 1);
     HeatmapView h = {0};
-    h.value_name = "cv loss";
+    h.value_name = have ? a.value_name : "cv loss";
     h.best = h.one_se = -1;
     h.progress = tunejob_progress(v->job);
     h.eta = tunejob_eta(v->job);
@@ -187,10 +210,7 @@ void tuneview_draw(Canvas *c, Rect r, TuneView *v)
         h.row_val = a.row_val, h.col_val = a.col_val;
         h.cells = v->cells, h.ready = v->ready;
         h.cur_row = v->row, h.cur_col = v->col;
-        if (tunejob_cells(v->job, NULL, NULL, v->n_cells) > 0) {
-            /* tune_pick over the ready cells: the others' means are NaN */
-            tune_pick(v->cells, v->n_cells, &h.best, &h.one_se);
-        }
+        tunejob_pick(v->job, v->cells, v->n_cells, &h.best, &h.one_se);
     }
     widget_heatmap_draw(c, in, &h);
 }
@@ -252,9 +272,9 @@ static int apply_cell(UiState *ui)
     double vals[2] = {a.row_val[v->row], a.col_val[v->col]};
     Hyper h = ui->cfg.hyper;
     for (int i = 0; i < 2; i++) {
-        KnobId k = strcmp(names[i], "alpha") == 0    ? KNOB_ALPHA
-                   : strcmp(names[i], "lambda") == 0 ? KNOB_LAMBDA
-                                                     : KNOB_KEEP;
+        KnobId k = knob_by_key(names[i]);
+        if (k == KNOB_COUNT)
+            continue; /* a one-knob grid's "-" */
         char text[40];
         snprintf(text, sizeof text, "%.17g", vals[i]);
         Err err = {0};

@@ -7,7 +7,8 @@
 
 #include "widget_util.h"
 
-#define N_HEAT 6 /* COL_HEAT0 .. COL_HEAT5 */
+#define HEATMAP_MAX_CELL_W 8 /* columns a cell takes at most */
+#define N_HEAT 6             /* COL_HEAT0 .. COL_HEAT5 */
 #define N_SHADES ((int)sizeof HEATMAP_SHADES - 1)
 
 int heatmap_level(double x, double lo, double hi, int levels)
@@ -79,7 +80,7 @@ static int col_x(int j, int n, int pw, int cw) { return cw > 0 ? j * cw : (int)(
 static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo, double hi)
 {
     int pw = g.w - lw, n = v->n_col;
-    int cw = pw >= n ? (pw / n > 4 ? 4 : pw / n) : 0;
+    int cw = pw >= n ? (pw / n > HEATMAP_MAX_CELL_W ? HEATMAP_MAX_CELL_W : pw / n) : 0;
     int rh = g.h / v->n_row, first = 0, rows_shown = v->n_row;
     rh = rh > 3 ? 3 : rh;
     if (rh < 1) { /* more rows than room: the cursor's in view */
@@ -120,7 +121,7 @@ static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo
 static void draw_axis(Canvas *c, Rect g, int lw, const HeatmapView *v)
 {
     int pw = g.w - lw, n = v->n_col;
-    int cw = pw >= n ? (pw / n > 4 ? 4 : pw / n) : 0;
+    int cw = pw >= n ? (pw / n > HEATMAP_MAX_CELL_W ? HEATMAP_MAX_CELL_W : pw / n) : 0;
     int w1 = cw > 0 ? cw : 1, xcur = g.x + lw + col_x(v->cur_col, n, pw, cw) + w1 / 2;
     canvas_set(c, xcur, g.y, '^', COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
     char a[32], b[32], mid[64];

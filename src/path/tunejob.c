@@ -9,10 +9,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "knob_table.h"
 #include "path.h"
 #include "pathcmd.h"
 #include "settings.h"
 #include "tunecmd.h"
+
+/* The hidden-layer backend: one cell at a time (tune_net.h), when built in. */
+#if defined(__has_include)
+#if __has_include("tune_net.h")
+#include <stdatomic.h>
+
+#include "tune_net.h"
+#define TUNEJOB_HAS_NET 1
+#endif
+#endif
 
 static const double default_alphas[] = {0, 0.25, 0.5, 0.75, 1};
 
@@ -38,6 +49,14 @@ struct TuneJob {
     int *row_ready;  /* per row: its models are there */
     int k, d;        /* the linear model's shape */
     double **W, **b; /* per row: n_col x k x d, n_col x k */
+    int is_net;
+    const char *row_name, *col_name; /* knob keys */
+#ifdef TUNEJOB_HAS_NET
+    TuneNetGrid grid;
+    TuneNetSpec spec;
+    double *init_buf;
+    atomic_int stop; /* read by the cells between epochs */
+#endif
 };
 
 static double now_s(void)
@@ -125,6 +144,7 @@ static int run_linear_row(TuneJob *j, int r)
 /* The rows' alphas: --tune alpha=..., or the default five. */
 static int make_rows(TuneJob *j)
 {
+    j->row_name = "alpha", j->col_name = "lambda";
     if (j->cfg.n_tune > 0)
         return tune_parse_alphas(&j->cfg, j->row_val, TUNEJOB_MAX_VALUES, &j->n_row, &j->err);
     j->n_row = (int)(sizeof default_alphas / sizeof default_alphas[0]);
@@ -170,13 +190,106 @@ static int make_axes(TuneJob *j)
     return 0;
 }
 
+#ifdef TUNEJOB_HAS_NET
+/* ---- hidden layers: a unit is one cell (tune_net_cell) --------------------- */
+
+/* a hidden-layer model's default grid: lambda x keep */
+static const double default_net_lambdas[] = {0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2};
+static const double default_net_keeps[] = {0.5, 0.625, 0.75, 0.875, 1};
+#define COUNT(a) (int)(sizeof(a) / sizeof(a)[0])
+
+static int net_task(void *ctx, int t, Err *err)
+{
+    TuneJob *j = ctx;
+    int r = t / j->n_col, c = t % j->n_col;
+    double value[2] = {j->grid.values[0][r], j->grid.n_knobs > 1 ? j->grid.values[1][c] : 0};
+    double loss, se;
+    int rc =
+        tune_net_cell(&j->spec, j->grid.knob, value, j->grid.n_knobs, &loss, &se, &j->stop, err);
+    if (rc == 1)
+        return err_set(err, ERR_INTERNAL, "cancelled");
+    if (rc)
+        return -1;
+    pthread_mutex_lock(&j->mu);
+    j->cells[t].mean = loss, j->cells[t].se = se;
+    j->ready[t] = 1;
+    j->t_last = now_s();
+    pthread_mutex_unlock(&j->mu);
+    return 0;
+}
+
+static int net_progress(void *ctx, int done, int total)
+{
+    (void)total;
+    TuneJob *j = ctx;
+    step(j, done);
+    return cancelled(j);
+}
+
+/* The grid: --tune's one or two knobs, or lambda x keep. */
+static int net_grid(TuneJob *j)
+{
+    TuneNetGrid *g = &j->grid;
+    if (j->cfg.n_tune > 0) {
+        if (tune_net_parse(&j->cfg, g, &j->err))
+            return -1;
+    } else {
+        memset(g, 0, sizeof *g);
+        g->n_knobs = 2;
+        g->knob[0] = KNOB_LAMBDA, g->knob[1] = KNOB_KEEP;
+        g->n_values[0] = COUNT(default_net_lambdas), g->n_values[1] = COUNT(default_net_keeps);
+        memcpy(g->values[0], default_net_lambdas, sizeof default_net_lambdas);
+        memcpy(g->values[1], default_net_keeps, sizeof default_net_keeps);
+    }
+    j->row_name = knob_key((KnobId)g->knob[0]);
+    j->col_name = g->n_knobs > 1 ? knob_key((KnobId)g->knob[1]) : "-";
+    j->n_row = g->n_values[0];
+    return 0;
+}
+
+static int run_net(TuneJob *j)
+{
+    const TuneNetGrid *g = &j->grid;
+    if (net_grid(j) || tune_net_spec(&j->cfg, &j->problem, &j->spec, &j->init_buf, &j->err))
+        return -1;
+    int R = g->n_values[0], C = g->n_knobs > 1 ? g->n_values[1] : 1;
+    memcpy(j->row_val, g->values[0], sizeof(double) * (size_t)R);
+    j->col_val = malloc(sizeof(double) * (size_t)C);
+    j->cells = malloc(sizeof *j->cells * (size_t)R * C);
+    j->ready = calloc((size_t)R * C, sizeof(int));
+    j->row_ready = calloc((size_t)R, sizeof(int));
+    if (!j->col_val || !j->cells || !j->ready || !j->row_ready)
+        return err_set(&j->err, ERR_INTERNAL, "out of memory");
+    for (int c = 0; c < C; c++)
+        j->col_val[c] = g->n_knobs > 1 ? g->values[1][c] : 0;
+    for (int i = 0; i < R * C; i++) /* TuneCell's alpha, lambda: the row's, the column's value */
+        j->cells[i] = (TuneCell){j->row_val[i / C], j->col_val[i % C], NAN, NAN};
+    pthread_mutex_lock(&j->mu);
+    j->n_col = C, j->folds = 0;
+    j->steps = R * C;
+    j->t_start = j->t_last = now_s();
+    j->have_axes = 1;
+    pthread_mutex_unlock(&j->mu);
+    return tune_run_tasks(R * C, threads_for(&j->cfg), net_task, j, net_progress, j, &j->stop,
+                          &j->err);
+}
+#endif
+
 static int run(TuneJob *j)
 {
+#ifndef TUNEJOB_HAS_NET
     if (j->cfg.n_hidden != 0)
         return err_set(&j->err, ERR_INPUT, TUNEJOB_NET_MISSING);
+#endif
     if (config_build_problem(&j->cfg, &j->problem, &j->err))
         return -1;
     j->have_problem = 1;
+#ifdef TUNEJOB_HAS_NET
+    if (j->cfg.n_hidden != 0) {
+        j->is_net = 1;
+        return run_net(j);
+    }
+#endif
     if (make_rows(j) || make_axes(j))
         return -1;
     for (int r = 0; r < j->n_row; r++)
@@ -227,8 +340,14 @@ void tunejob_free(TuneJob *j)
     pthread_mutex_lock(&j->mu);
     j->cancel = 1;
     pthread_mutex_unlock(&j->mu);
+#ifdef TUNEJOB_HAS_NET
+    atomic_store(&j->stop, 1);
+#endif
     pthread_join(j->thread, NULL);
     pthread_mutex_destroy(&j->mu);
+#ifdef TUNEJOB_HAS_NET
+    free(j->init_buf);
+#endif
     for (int r = 0; j->W && r < j->n_row; r++)
         free(j->W[r]), free(j->b[r]);
     free(j->W), free(j->b), free(j->col_val), free(j->cells), free(j->ready), free(j->row_ready);
@@ -244,8 +363,30 @@ int tunejob_axes(TuneJob *j, TuneAxes *a)
     pthread_mutex_unlock(&j->mu);
     if (!have)
         return 0;
-    *a = (TuneAxes){j->n_row, j->n_col, j->folds, "alpha", "lambda", j->row_val, j->col_val};
+    *a = (TuneAxes){j->n_row,    j->n_col,   j->folds,   j->row_name,
+                    j->col_name, j->row_val, j->col_val, j->is_net ? "val loss" : "cv loss"};
     return 1;
+}
+
+void tunejob_pick(TuneJob *j, const TuneCell *cells, int n, int *best, int *one_se)
+{
+    *best = *one_se = -1;
+    TuneAxes a;
+    if (!tunejob_axes(j, &a) || n != a.n_row * a.n_col || n < 1)
+        return;
+    if (!j->is_net) {
+        tune_pick(cells, n, best, one_se);
+        return;
+    }
+#ifdef TUNEJOB_HAS_NET
+    TuneNetCell *nc = malloc(sizeof *nc * (size_t)n);
+    if (!nc)
+        return;
+    for (int i = 0; i < n; i++)
+        nc[i] = (TuneNetCell){{cells[i].alpha, cells[i].lambda}, cells[i].mean, cells[i].se};
+    tune_net_pick(&j->grid, nc, n, best, one_se);
+    free(nc);
+#endif
 }
 
 int tunejob_cells(TuneJob *j, TuneCell *out, int *ready, int n)
@@ -319,7 +460,7 @@ const Problem *tunejob_problem(TuneJob *j)
 int tunejob_model(TuneJob *j, int row, PathJobResult *out)
 {
     pthread_mutex_lock(&j->mu);
-    int ok = j->have_axes && row >= 0 && row < j->n_row && j->row_ready[row];
+    int ok = j->have_axes && !j->is_net && row >= 0 && row < j->n_row && j->row_ready[row];
     pthread_mutex_unlock(&j->mu);
     if (!ok)
         return 0;

@@ -9,8 +9,10 @@
  * job works in units: a linear unit is one alpha's row (its folds' paths by
  * tune_cv_grid, then the path on the whole training split, whose weights
  * are the row's models); a hidden-layer unit is one cell, run by
- * tune_net_cell when that backend is built in (TUNEJOB_HAS_NET), else the
- * job fails with TUNEJOB_NET_MISSING. Folds: cfg.cv_folds, or
+ * tune_net_cell (tune_net.h, when that backend is built in; else the job
+ * fails with TUNEJOB_NET_MISSING) on the cores but one: rows and columns
+ * are --tune's one or two knobs, by default lambda x keep, and a cell's
+ * value its validation loss. Folds (linear): cfg.cv_folds, or
  * TUNEJOB_DEFAULT_FOLDS, or those of --foldid.
  *
  * Threading: the job's thread writes a unit's cells and models, then marks
@@ -32,9 +34,10 @@ typedef struct TuneJob TuneJob;
 
 /* The grid's shape, fixed once the job has made its axes (tunejob_axes). */
 typedef struct {
-    int n_row, n_col, folds;
-    const char *row_knob, *col_knob; /* "alpha", "lambda", "keep" */
+    int n_row, n_col, folds;         /* folds 0: a hidden-layer grid, on the validation split */
+    const char *row_knob, *col_knob; /* knob keys: "alpha", "lambda", "keep"; "-" for none */
     const double *row_val, *col_val;
+    const char *value_name; /* "cv loss", or "val loss" for a hidden-layer model */
 } TuneAxes;
 
 /* Starts the job; c is copied. NULL with err when the thread cannot start
@@ -50,6 +53,10 @@ int tunejob_axes(TuneJob *j, TuneAxes *a);
  * into ready (either may be NULL); returns how many cells are ready. A cell
  * not ready has mean NaN. */
 int tunejob_cells(TuneJob *j, TuneCell *out, int *ready, int n);
+/* The best and one-standard-error cells among n cells copied by
+ * tunejob_cells (those not ready take no part): tune_pick for a linear
+ * model, tune_net_pick's knob order for hidden layers; -1 when none. */
+void tunejob_pick(TuneJob *j, const TuneCell *cells, int n, int *best, int *one_se);
 /* Fraction of the work done, 0..1 (1 once done, also on failure). */
 double tunejob_progress(TuneJob *j);
 /* Seconds left by the pace so far; -1 before there is a pace. */
@@ -63,7 +70,8 @@ const Problem *tunejob_problem(TuneJob *j);
 
 /* Cell (row, col)'s model fitted on the whole training split, as a path
  * result whose index `col` is that model (pathjob_predict on *out at col),
- * when its row is ready; else 0. Linear models only. */
+ * when its row is ready; else 0. Linear models only (a net cell's weights
+ * are not kept). */
 int tunejob_model(TuneJob *j, int row, PathJobResult *out);
 
 /* Settings that change the grid (data, features, split, model, folds,

@@ -6,7 +6,9 @@
 # applies the cursor's cell (the knob line and the command line printed on
 # exit carry its alpha and lambda); Esc and h close it; a feature change
 # restarts the grid; ASCII mode stays ASCII; colour mode shows the cell's
-# model in the other panels. "ok NAME" / "not ok NAME" lines.
+# model in the other panels; a hidden-layer model's lambda x keep grid fills
+# and applies (or, built without the net backend, says so).
+# "ok NAME" / "not ok NAME" lines.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/e2e/tui_lib.sh
 
@@ -116,5 +118,31 @@ check colour_esc_closes tui_wait_gone 'tuning: alpha x lambda'
 tui_keys q
 tui_wait_exit
 if [ "$tui_rc" = 0 ]; then ok colour_q_exits_0; else not_ok colour_q_exits_0 "exit status '$tui_rc'"; fi
+
+# ---- hidden layers: lambda x keep on the validation split (or, without the net
+# backend, a message) ------------------------------------------------------------
+tui_start 120 40 "$UTF8_ENV" --data moons --model 8 --epochs 30
+check net_starts tui_wait_for 'epoch [0-9]'
+tui_keys h
+if tui_wait_for 'tuning: lambda x keep, validation loss|not built in yet' 10 >/dev/null; then
+    ok net_view_opens
+else
+    not_ok net_view_opens "$(tui_diag)"
+fi
+if tui_screen | grep -q 'tuning: lambda x keep'; then
+    check net_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
+    check net_legend tui_wait_for 'val loss [0-9.e-]+ .* [0-9.e-]+  B best  S one-SE'
+    tui_keys Up Left Enter
+    check net_enter_notice tui_wait_for 'lambda [0-9.e-]+, keep [0-9.]+ from the grid'
+    # the notice names the cursor's cell, as the head line does
+    nk=$(tui_screen | sed -n 's/.*lambda \([0-9.e+-]*\)  keep \([0-9.]*\)  val loss.*/\1, keep \2/p' | head -n 1)
+    check net_enter_applies_cursor_cell tui_wait_for "lambda $nk from the grid"
+else
+    check net_message tui_wait_for 'the tuning grid of a hidden-layer model is not built in yet'
+fi
+tui_keys Escape
+check net_esc_closes tui_wait_gone 'tuning: lambda x keep|not built in yet'
+tui_keys q
+tui_wait_exit
 
 [ "$failures" -eq 0 ]

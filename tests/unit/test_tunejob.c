@@ -4,8 +4,11 @@
  *   lambda axis and folds (bit for bit), the rows' models equal path_fit on
  *   the whole training split, progress never goes back and ends at 1, and
  *   cells become ready a whole row at a time;
- * - --tune alpha=... gives the rows; a bad --tune is refused at once; a
- *   hidden-layer model fails with a message through tunejob_error;
+ * - --tune alpha=... gives the rows; a bad --tune is refused at once;
+ * - a hidden-layer model: with the net backend built in, every cell equals
+ *   tune_net_cell called directly, --tune's knobs or lambda x keep are the
+ *   axes, the pick is tune_net_pick's; without it, a message through
+ *   tunejob_error;
  * - freeing a job while it runs is safe;
  * - what restarts the grid: the data, the seed, the model, --tune; not the
  *   grid's own knobs (alpha, lambda). */
@@ -26,6 +29,14 @@
 #include "pathcmd.h"
 #include "setup.h"
 #include "tunejob.h"
+
+/* The hidden-layer backend, when built in (as tunejob.c finds it). */
+#if defined(__has_include)
+#if __has_include("tune_net.h")
+#include "tune_net.h"
+#define HAVE_NET 1
+#endif
+#endif
 
 static void sparse_config(Config *c)
 {
@@ -132,19 +143,92 @@ static void test_tune_option_and_refusals(void **state)
     snprintf(c.tune[0], sizeof c.tune[0], "alpha=2");
     assert_null(tunejob_start(&c, &err));
     assert_non_null(strstr(err.msg, "[0, 1]"));
-    /* a hidden-layer model: a message, not a crash */
-    sparse_config(&c);
-    c.n_hidden = 1;
-    c.hidden[0] = 4;
-    j = tunejob_start(&c, &err);
-    assert_non_null(j);
+    tunejob_free(NULL);
+}
+
+static void wait_job(TuneJob *j)
+{
     while (!tunejob_done(j)) {
         struct timespec ts = {0, 1000000L};
         nanosleep(&ts, NULL);
     }
-    assert_non_null(tunejob_error(j));
+}
+
+static void net_config(Config *c)
+{
+    config_defaults(c);
+    snprintf(c->data, sizeof c->data, "moons");
+    c->n_hidden = 1;
+    c->hidden[0] = 4;
+    config_apply_model_defaults(c);
+    c->epochs = 15;
+}
+
+static void test_hidden_layer_grid(void **state)
+{
+    (void)state;
+    Config c;
+    net_config(&c);
+    c.n_tune = 2;
+    snprintf(c.tune[0], sizeof c.tune[0], "lambda=0,0.01");
+    snprintf(c.tune[1], sizeof c.tune[1], "keep=0.5,0.8,1");
+    Err err = {0};
+    TuneJob *j = tunejob_start(&c, &err);
+    assert_non_null(j);
+    wait_job(j);
+    TuneAxes a;
+#ifdef HAVE_NET
+    assert_null(tunejob_error(j));
+    assert_true(tunejob_axes(j, &a));
+    assert_int_equal(a.n_row, 2);
+    assert_int_equal(a.n_col, 3);
+    assert_int_equal(a.folds, 0);
+    assert_string_equal(a.row_knob, "lambda");
+    assert_string_equal(a.col_knob, "keep");
+    assert_string_equal(a.value_name, "val loss");
+    TuneCell cells[6];
+    assert_int_equal(tunejob_cells(j, cells, NULL, 6), 6);
+    /* the reference: each cell run directly on the same problem */
+    Problem p;
+    assert_int_equal(config_build_problem(&c, &p, &err), 0);
+    TuneNetSpec spec;
+    double *init = NULL;
+    assert_int_equal(tune_net_spec(&c, &p, &spec, &init, &err), 0);
+    TuneNetGrid g;
+    assert_int_equal(tune_net_parse(&c, &g, &err), 0);
+    TuneNetCell nc[6];
+    for (int i = 0; i < 6; i++) {
+        double v[2] = {a.row_val[i / 3], a.col_val[i % 3]}, loss, se;
+        assert_int_equal(tune_net_cell(&spec, g.knob, v, 2, &loss, &se, NULL, &err), 0);
+        assert_true(cells[i].mean == loss);
+        assert_true(cells[i].se == se);
+        nc[i] = (TuneNetCell){{v[0], v[1]}, loss, se};
+    }
+    int best, one_se, rb, rs;
+    tunejob_pick(j, cells, 6, &best, &one_se);
+    tune_net_pick(&g, nc, 6, &rb, &rs);
+    assert_int_equal(best, rb);
+    assert_int_equal(one_se, rs);
+    assert_false(tunejob_model(j, 0, &(PathJobResult){0})); /* a net cell keeps no weights */
+    free(init);
+    problem_free(&p);
+    tunejob_free(j);
+    /* by default lambda x keep */
+    c.n_tune = 0;
+    j = tunejob_start(&c, &err);
+    assert_non_null(j);
+    while (!tunejob_axes(j, &a) && !tunejob_done(j))
+        ;
+    assert_true(tunejob_axes(j, &a));
+    assert_string_equal(a.row_knob, "lambda");
+    assert_string_equal(a.col_knob, "keep");
+    assert_true(a.row_val[0] == 0 && a.col_val[a.n_col - 1] == 1);
+    tunejob_free(j); /* cancels the cells running */
+#else
+    assert_string_equal(tunejob_error(j), TUNEJOB_NET_MISSING);
     assert_false(tunejob_axes(j, &a));
     tunejob_free(j);
+#endif
 }
 
 static void test_free_while_running(void **state)
@@ -191,6 +275,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cells_equal_tune_cv_grid),
         cmocka_unit_test(test_tune_option_and_refusals),
+        cmocka_unit_test(test_hidden_layer_grid),
         cmocka_unit_test(test_free_while_running),
         cmocka_unit_test(test_what_restarts_the_grid),
     };
