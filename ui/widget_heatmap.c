@@ -8,6 +8,7 @@
 #include "widget_util.h"
 
 #define HEATMAP_MAX_CELL_W 8 /* columns a cell takes at most */
+#define HEATMAP_MAX_CELL_H 6 /* and rows */
 #define N_HEAT 6             /* COL_HEAT0 .. COL_HEAT5 */
 #define N_SHADES ((int)sizeof HEATMAP_SHADES - 1)
 
@@ -82,7 +83,7 @@ static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo
     int pw = g.w - lw, n = v->n_col;
     int cw = pw >= n ? (pw / n > HEATMAP_MAX_CELL_W ? HEATMAP_MAX_CELL_W : pw / n) : 0;
     int rh = g.h / v->n_row, first = 0, rows_shown = v->n_row;
-    rh = rh > 3 ? 3 : rh;
+    rh = rh > HEATMAP_MAX_CELL_H ? HEATMAP_MAX_CELL_H : rh;
     if (rh < 1) { /* more rows than room: the cursor's in view */
         rh = 1, rows_shown = g.h;
         first = v->cur_row - g.h / 2;
@@ -221,9 +222,8 @@ void widget_heatmap_draw(Canvas *c, Rect r, const HeatmapView *v)
     if (gh >= 1) {
         Rect g = rect_make(r.x, r.y + 2, r.w, gh);
         draw_grid(c, g, lw, v, lo, hi);
-        int used = gh / v->n_row > 3    ? 3 * v->n_row
-                   : gh / v->n_row >= 1 ? gh / v->n_row * v->n_row
-                                        : gh;
+        int rh = gh / v->n_row > HEATMAP_MAX_CELL_H ? HEATMAP_MAX_CELL_H : gh / v->n_row;
+        int used = rh >= 1 ? rh * v->n_row : gh;
         draw_axis(c, rect_make(r.x, r.y + 2 + used, r.w, 2), lw, v);
     }
     draw_legend(c, r.x, r.y + r.h - 1, r.w, v, lo, hi, any);
