@@ -17,6 +17,7 @@
 #include "term.h"
 #include "lesson_ui.h"
 #include "pathview.h"
+#include "tuneview.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -182,6 +183,7 @@ static void toggle_geometry(App *a)
         toggle_compare(a);
     if (a->ui.path)
         pathview_app_close(&a->ui);
+    tuneview_app_close(&a->ui);
     a->ui.geometry = 1;
     a->pending |= REACT_HYPER; /* the control block carries the flag */
     const LiveSnapshot *s = live_snapshot_lock(a->live[0]);
@@ -276,6 +278,11 @@ static void handle_event(App *a, const TermEvent *ev)
         handle_mouse(a, ev);
         return;
     }
+    int tune_key = tuneview_app_key(&a->ui, ev->key); /* tuning view open: arrows, Enter, Esc */
+    if (tune_key == TUNEVIEW_KEY_APPLIED)
+        a->pending |= REACT_HYPER;
+    if (tune_key)
+        return;
     int path_key = pathview_app_key(&a->ui, ev->key); /* path view open: arrows, Enter, Esc */
     if (path_key == PATHVIEW_KEY_APPLIED)
         a->pending |= REACT_HYPER;
@@ -297,7 +304,10 @@ static double seconds_now(void)
 static const char *view_name(const UiState *ui, int n)
 {
     ViewKind v = screen_view(ui, n);
-    return v == VIEW_PATH ? "path" : v == VIEW_GEOMETRY ? "geometry" : "main";
+    return v == VIEW_PATH       ? "path"
+           : v == VIEW_GEOMETRY ? "geometry"
+           : v == VIEW_TUNE     ? "tune"
+                                : "main";
 }
 
 /* --record: a marker where the lesson makes its point (its pause epoch or
@@ -369,6 +379,8 @@ static void loop(App *a, TermInfo *ti, Canvas *canvas)
         sync_control(a);
         if (pathview_app_tick(
                 &a->ui)) /* path progress / result / recompute: redraw even when paused */
+            dirty = 1;
+        if (tuneview_app_tick(&a->ui)) /* cells filling in, restarts */
             dirty = 1;
         /* Poll fast while training (a frame every ~33 ms); when paused,
          * wait longer: nothing changes until a key arrives. */
@@ -473,6 +485,7 @@ int app_run(const Config *cfg, Err *err)
         loop(&a, &ti, canvas);
     term_stop();
     pathview_app_close(&a.ui);
+    tuneview_app_close(&a.ui);
     stop_runs(&a);
     canvas_free(canvas);
     keyscript_free(&a.keys);

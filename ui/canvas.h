@@ -52,6 +52,14 @@ typedef enum {
     COL_ZERO,    /* the exact-zero bar of the weight histogram */
     COL_ACCENT,  /* best-epoch marker, focus */
     COL_WARNING, /* divergence, "terminal too small" */
+    /* the tuning heatmap's ramp, as backgrounds: HEAT0 the lowest loss
+     * (bright) to HEAT5 the highest (dark), viridis' colours */
+    COL_HEAT0,
+    COL_HEAT1,
+    COL_HEAT2,
+    COL_HEAT3,
+    COL_HEAT4,
+    COL_HEAT5,
     COL_COUNT
 } CanvasColour;
 

@@ -26,6 +26,8 @@ static const char *const sentences[PANEL_KINDS] = {
                    "the lasso adds weights one at a time; arrows pick a lambda.",
     [PANEL_GEOMETRY] = "Contours of the data loss over the two weights and the penalty's shape "
                        "(diamond L1, circle L2): the solution is where they touch.",
+    [PANEL_TUNE] = "The held-out loss of every alpha and lambda by cross-validation, brighter "
+                   "lower: B the best cell, S the simplest within one standard error of it.",
 };
 
 /* The same in a few words, for a panel too small for the sentence. */
@@ -40,6 +42,7 @@ static const char *const shorts[PANEL_KINDS] = {
     [PANEL_CONTROLS] = "The knobs: keys turn them live (? lists them).",
     [PANEL_PATH] = "Each weight as lambda falls, left to right; arrows pick a lambda.",
     [PANEL_GEOMETRY] = "Loss contours and the penalty's shape: the solution is where they touch.",
+    [PANEL_TUNE] = "CV loss per cell, brighter lower; B best, S within one SE of it.",
 };
 
 const char *explain_text(PanelKind kind) { return sentences[kind]; }

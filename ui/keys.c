@@ -6,6 +6,7 @@
 
 #include "lesson_ui.h"
 #include "pathview.h"
+#include "tuneview.h"
 
 typedef struct {
     int key;
@@ -109,6 +110,7 @@ static Reaction path_view(UiState *ui, int arg)
 {
     (void)arg;
     ui->geometry = 0;
+    tuneview_app_close(ui);
     pathview_toggle(ui); /* pathview.c */
     return REACT_NONE;
 }
@@ -140,11 +142,16 @@ static Reaction lesson_key(UiState *ui, int dir)
 {
     return ui->lesson ? lesson_ui_step(ui, dir) : REACT_UNKNOWN;
 }
+/* h: in a lesson with steps the step's hint, else the tuning view. */
 static Reaction lesson_hint(UiState *ui, int arg)
 {
     (void)arg;
-    if (!ui->lesson)
-        return REACT_UNKNOWN;
+    if (!ui->lesson) {
+        ui->geometry = 0;
+        pathview_app_close(ui);
+        tuneview_toggle(ui); /* tuneview.c */
+        return REACT_HYPER;  /* the control block carries the geometry flag */
+    }
     const LessonStep *st = &ui->lesson->steps[ui->step];
     if (!st->hint[0])
         snprintf(ui->notice, sizeof ui->notice, "step %d has no hint", ui->step + 1);
@@ -218,7 +225,10 @@ static const KeyBinding bindings[] = {
      lesson_key, -1},
     {'\n', NULL, NULL, lesson_key, +1},
     {KEY_ENTER, NULL, NULL, lesson_key, +1},
-    {'h', "h", "lesson: the step's hint", lesson_hint, 0},
+    {'h', "h",
+     "tuning grid, alpha x lambda by CV (in a lesson: the step's hint): arrows move, Enter "
+     "apply, h/Esc close",
+     lesson_hint, 0},
     {'x', "x", "remove the training point nearest the last click", react, REACT_REMOVE_POINT},
     {'S', "S", "save the scene (settings, points, weights) to --save FILE or a .scene", react,
      REACT_SAVE_SCENE},

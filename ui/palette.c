@@ -25,6 +25,12 @@ static const CanvasColourInfo colour_table[COL_COUNT] = {
     [COL_ZERO] = {"zero", 1, 1, 203, "#ff5f5f"},
     [COL_ACCENT] = {"accent", 6, 1, 81, "#5fd7ff"},
     [COL_WARNING] = {"warning", 3, 1, 220, "#ffd700"},
+    [COL_HEAT0] = {"heat0", 3, 1, 220, "#fde725"},
+    [COL_HEAT1] = {"heat1", 2, 1, 113, "#7ad151"},
+    [COL_HEAT2] = {"heat2", 6, 0, 36, "#22a884"},
+    [COL_HEAT3] = {"heat3", 4, 0, 31, "#2a788e"},
+    [COL_HEAT4] = {"heat4", 4, 0, 61, "#414487"},
+    [COL_HEAT5] = {"heat5", 5, 0, 53, "#440154"},
 };
 
 /* The light palette: black on white, each colour at least 3:1 against white
@@ -49,6 +55,12 @@ static const CanvasColourInfo light_table[COL_COUNT] = {
     [COL_ZERO] = {"zero", 1, 0, 160, "#d70000"},
     [COL_ACCENT] = {"accent", 4, 0, 24, "#005f87"},
     [COL_WARNING] = {"warning", 1, 0, 124, "#af0000"},
+    [COL_HEAT0] = {"heat0", 3, 1, 220, "#fde725"},
+    [COL_HEAT1] = {"heat1", 2, 1, 113, "#7ad151"},
+    [COL_HEAT2] = {"heat2", 6, 0, 36, "#22a884"},
+    [COL_HEAT3] = {"heat3", 4, 0, 31, "#2a788e"},
+    [COL_HEAT4] = {"heat4", 4, 0, 61, "#414487"},
+    [COL_HEAT5] = {"heat5", 5, 0, 53, "#440154"},
 };
 
 /* Pages: the dark theme leaves the terminal's colours; exports draw it on

@@ -33,7 +33,7 @@ PathView *pathview_open(const Config *c, double want_lambda, Err *err)
     v->want_lambda = want_lambda;
     v->seen_pct = -1;
     v->seen_sel = -2;
-    v->g_sel = -1;
+    v->subst.g_sel = -1;
     return v;
 }
 
@@ -42,10 +42,7 @@ void pathview_close(PathView *v)
     if (!v)
         return;
     pathjob_free(v->job);
-    free(v->snap);
-    free(v->params);
-    free(v->grid_value), free(v->grid_raw), free(v->grid_feat), free(v->grid_out);
-    free(v->grid_class);
+    model_subst_free(&v->subst);
     free(v);
 }
 
@@ -114,7 +111,7 @@ int pathview_tick(PathView *v, const Config *c)
             pathjob_free(v->job);
             v->job = j;
             v->sel = -1;
-            v->g_sel = -1;
+            model_subst_forget(&v->subst);
         }
     }
     int done = pathjob_done(v->job);
@@ -128,71 +125,12 @@ int pathview_tick(PathView *v, const Config *c)
 
 /* ---- the other panels at the selected lambda ---------------------------------- */
 
-/* Boundary grid of the path's model at v->sel over s's plot window. */
-static int eval_grid(PathView *v, const PathJobResult *r, const Problem *p, const LiveSnapshot *s,
-                     LiveSnapshot *out)
-{
-    int gw = s->grid_w, gh = s->grid_h, k = r->k;
-    if (gw < 1 || gh < 1)
-        return -1;
-    size_t cells = (size_t)gw * gh;
-    if (v->g_sel == v->sel && v->g_job == v->job && v->g_w == gw && v->g_h == gh &&
-        v->g_x0 == s->x0 && v->g_x1 == s->x1 && v->g_y0 == s->y0 && v->g_y1 == s->y1) {
-        out->grid_value = v->grid_value;
-        out->grid_class = v->grid_class;
-        return 0;
-    }
-    if (grow(&v->grid_value, &v->value_cap, cells, sizeof(double)) ||
-        grow(&v->grid_class, &v->class_cap, cells, sizeof(int)) ||
-        grow(&v->grid_raw, &v->raw_cap, cells * 2, sizeof(double)) ||
-        grow(&v->grid_feat, &v->feat_cap, cells * (size_t)r->d, sizeof(double)) ||
-        grow(&v->grid_out, &v->out_cap, cells * (size_t)k, sizeof(double)))
-        return -1;
-    grid_points(s->x0, s->x1, s->y0, s->y1, gw, gh, v->grid_raw);
-    problem_transform(p, v->grid_raw, (int)cells, v->grid_feat);
-    pathjob_predict(r, v->sel, v->grid_feat, (int)cells, v->grid_out);
-    grid_classes(v->grid_out, cells, k, r->task, v->grid_value, v->grid_class);
-    v->g_sel = v->sel, v->g_job = v->job, v->g_w = gw, v->g_h = gh;
-    v->g_x0 = s->x0, v->g_x1 = s->x1, v->g_y0 = s->y0, v->g_y1 = s->y1;
-    out->grid_value = v->grid_value;
-    out->grid_class = v->grid_class;
-    return 0;
-}
-
 const LiveSnapshot *pathview_snapshot(PathView *v, const LiveSnapshot *s)
 {
     const PathJobResult *r = pathview_result(v);
-    const Problem *p = pathjob_problem(v->job);
-    if (!r || !p || s->model.n_layers != 1 || !s->model.params)
+    if (!r || pathjob_config_differs(pathjob_config(v->job), &s->cfg))
         return s;
-    const LayerShape *L = &s->model.layer[0];
-    if (L->in != r->d || L->out != r->k || s->d != r->d || s->d_raw != p->d_raw ||
-        pathjob_config_differs(pathjob_config(v->job), &s->cfg))
-        return s;
-    if (!v->snap && !(v->snap = malloc(sizeof *v->snap)))
-        return s;
-    if (grow(&v->params, &v->params_cap, s->model.n_params, sizeof(double)))
-        return s;
-    LiveSnapshot *o = v->snap;
-    *o = *s; /* shallow: the arrays stay the live snapshot's, valid under its lock */
-    memcpy(v->params, s->model.params, sizeof(double) * s->model.n_params);
-    size_t kd = (size_t)r->k * r->d;
-    memcpy(v->params + L->w_off, r->W + (size_t)v->sel * kd, sizeof(double) * kd);
-    memcpy(v->params + L->b_off, r->b + (size_t)v->sel * r->k, sizeof(double) * r->k);
-    o->model.params = v->params;
-    if (s->d_raw == 2) {
-        if (eval_grid(v, r, p, s, o)) {
-            o->grid_w = o->grid_h = 0;
-            o->grid_value = NULL;
-            o->grid_class = NULL;
-        }
-    } else if (s->d_raw == 1 && s->curve_n > 0 && r->k == 1 && r->d <= FEATURES_MAX) {
-        double feat[256 * FEATURES_MAX];
-        int nc = s->curve_n > 256 ? 256 : s->curve_n;
-        problem_transform(p, s->curve_x, nc, feat);
-        pathjob_predict(r, v->sel, feat, nc, o->curve_y);
-    }
-    return o;
+    return model_subst(&v->subst, r, v->sel, pathjob_problem(v->job), v->job, s);
 }
 
 const char *pathview_data_title(const LiveSnapshot *s)

@@ -11,6 +11,7 @@
 #include "explain.h"
 #include "panels.h"
 #include "pathview.h"
+#include "tuneview.h"
 #include "widgets.h"
 
 /* 'p' (pathview.h): the path view in place of the loss panel, taller and
@@ -32,6 +33,30 @@ static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     Rect hist_r = rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h);
     explain_note(ui, hist_r, PANEL_HIST);
     draw_hist(c, hist_r, ps, ps != s ? "histogram at path lambda (biases not penalized)" : NULL,
+              ui->weight_axis.axis);
+    draw_help(c, ui);
+}
+
+/* 'h' (tuneview.h): the tuning grid in place of the loss panel, as the
+ * path view's; data panel and histogram show the cursor cell's model. */
+static void render_tune_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
+{
+    const LiveSnapshot *ts = tuneview_snapshot(ui->tune, s);
+    int left_w = main.w * 2 / 7;
+    if (left_w > main.h * 2 + 2)
+        left_w = main.h * 2 + 2;
+    fit_weight_axis(ui, &ts, 1);
+    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ts, ui,
+                    ts != s ? tuneview_data_title(s) : NULL, 0);
+    int right_w = main.w - left_w, tune_h = main.h * 2 / 3;
+    if (tune_h < 12 && main.h >= 16)
+        tune_h = 12;
+    Rect tune_r = rect_make(main.x + left_w, main.y, right_w, tune_h);
+    tuneview_draw(c, tune_r, ui->tune);
+    explain_note(ui, tune_r, PANEL_TUNE);
+    Rect hist_r = rect_make(main.x + left_w, main.y + tune_h, right_w, main.h - tune_h);
+    explain_note(ui, hist_r, PANEL_HIST);
+    draw_hist(c, hist_r, ts, ts != s ? "histogram at the grid cell (biases not penalized)" : NULL,
               ui->weight_axis.axis);
     draw_help(c, ui);
 }
@@ -146,6 +171,8 @@ ViewKind screen_view(const UiState *ui, int n)
 {
     if (n >= 2)
         return VIEW_COMPARE;
+    if (ui->tune)
+        return VIEW_TUNE;
     if (ui->path)
         return VIEW_PATH;
     return ui->geometry ? VIEW_GEOMETRY : VIEW_LIVE;
@@ -177,6 +204,7 @@ void screen_render(Canvas *c, const LiveSnapshot *s, UiState *ui)
         return;
     switch (screen_view(ui, 1)) {
     case VIEW_PATH: render_path_layout(c, main, s, ui); break;
+    case VIEW_TUNE: render_tune_layout(c, main, s, ui); break;
     case VIEW_GEOMETRY:
         ui->grid_w = ui->grid_h = 0; /* no boundary on this layout, no points to click */
         ui->plot_rect = rect_make(0, 0, 0, 0);

@@ -10,7 +10,7 @@
 #include "panels.h" /* SCREEN_MIN_COLS, SCREEN_MIN_ROWS */
 
 /* Which layout a frame of n runs gets: the one place that chooses. */
-typedef enum { VIEW_LIVE, VIEW_COMPARE, VIEW_PATH, VIEW_GEOMETRY } ViewKind;
+typedef enum { VIEW_LIVE, VIEW_COMPARE, VIEW_PATH, VIEW_GEOMETRY, VIEW_TUNE } ViewKind;
 ViewKind screen_view(const UiState *ui, int n);
 
 /* Lays out and draws every panel; records knob and plot rects in ui. */

@@ -21,6 +21,7 @@ typedef enum {
     PANEL_CONTROLS,
     PANEL_PATH,
     PANEL_GEOMETRY,
+    PANEL_TUNE,
     PANEL_KINDS
 } PanelKind;
 
@@ -49,6 +50,7 @@ typedef struct {
     Hyper run_hyper[CONFIG_MAX_RUNS];
     Rect run_rect[CONFIG_MAX_RUNS]; /* filled by the compare layout, for the mouse */
     struct PathView *path; /* 'p': the regularization path view (pathview.h); NULL = closed */
+    struct TuneView *tune; /* 'h': the tuning grid view (tuneview.h); NULL = closed */
     int geometry;          /* 'g': the geometry view (two-weight models) is open */
     /* the |w| axis of the weight histogram and bars, held across frames
      * (held_scale.h); starts over when the problem is rebuilt, or on 'z' */

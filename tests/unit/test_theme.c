@@ -53,7 +53,12 @@ static double contrast(double a, double b)
     return a > b ? (a + 0.05) / (b + 0.05) : (b + 0.05) / (a + 0.05);
 }
 
-static int is_tint(CanvasColour c) { return c >= COL_CLASS0_BG && c <= COL_CLASS3_BG; }
+/* Backgrounds: the class tints and the heatmap's ramp (read against the
+ * marks drawn on them, not against the page). */
+static int is_tint(CanvasColour c)
+{
+    return (c >= COL_CLASS0_BG && c <= COL_CLASS3_BG) || (c >= COL_HEAT0 && c <= COL_HEAT5);
+}
 static int is_text(CanvasColour c)
 {
     return c == COL_DEFAULT || c == COL_DIM || c == COL_ACCENT || c == COL_WARNING;
