@@ -1,5 +1,5 @@
-/* model_subst: a live snapshot with a linear model of a path result in
- * place of the live one: the weights the histogram and bars read, and the
+/* model_subst: a live snapshot with a linear model of a path result (or a
+ * net's parameters) in place of the live one: the weights the histogram and bars read, and the
  * decision boundary (two inputs) or the fitted curve (one input)
  * re-evaluated through the problem's transform. The path view (`p`) shows
  * a path point's model with it, the tuning view (`h`) a grid cell's. */
@@ -34,6 +34,11 @@ typedef struct {
  * change). Valid until the next call or model_subst_free. */
 const LiveSnapshot *model_subst(ModelSubst *m, const PathJobResult *r, int sel, const Problem *p,
                                 const void *key, const LiveSnapshot *s);
+/* The same with a net's parameters (n_params, s's model's layout) in place
+ * of the live ones, its boundary or curve by a forward pass; sel and key
+ * name the parameters for the grid's cache. s itself when the shapes differ. */
+const LiveSnapshot *model_subst_net(ModelSubst *m, const double *params, size_t n_params, int sel,
+                                    const Problem *p, const void *key, const LiveSnapshot *s);
 void model_subst_free(ModelSubst *m);
 /* Forgets the grid last evaluated (its result is gone). */
 static inline void model_subst_forget(ModelSubst *m) { m->g_sel = -1; }

@@ -217,9 +217,19 @@ void tuneview_draw(Canvas *c, Rect r, TuneView *v)
 
 const LiveSnapshot *tuneview_snapshot(TuneView *v, const LiveSnapshot *s)
 {
+    if (v->row < 0 || tunejob_config_differs(tunejob_config(v->job), &s->cfg))
+        return s;
+    TuneAxes a;
+    size_t n = 0;
+    const double *net;
     PathJobResult r;
-    if (v->row < 0 || !tunejob_model(v->job, v->row, &r) ||
-        tunejob_config_differs(tunejob_config(v->job), &s->cfg))
+    if (tunejob_axes(v->job, &a) && a.folds == 0) { /* a net: the cell's own weights */
+        int cell = v->row * a.n_col + v->col;
+        if (!(net = tunejob_net_params(v->job, cell, &n)))
+            return s;
+        return model_subst_net(&v->subst, net, n, cell, tunejob_problem(v->job), v->job, s);
+    }
+    if (!tunejob_model(v->job, v->row, &r))
         return s;
     return model_subst(&v->subst, &r, v->col, tunejob_problem(v->job), r.W, s);
 }

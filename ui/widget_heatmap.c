@@ -16,7 +16,7 @@ int heatmap_level(double x, double lo, double hi, int levels)
 {
     if (!(hi > lo))
         return 0;
-    double t = (x - lo) / (hi - lo);
+    double t = lo > 0 ? log(x / lo) / log(hi / lo) : (x - lo) / (hi - lo);
     int l = (int)floor(t * levels);
     return l < 0 ? 0 : l >= levels ? levels - 1 : l;
 }
@@ -146,6 +146,8 @@ static void draw_legend(Canvas *c, int x, int y, int w, const HeatmapView *v, do
     x += canvas_textn(c, x, y, v->value_name, w, COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
     if (!any)
         return;
+    if (lo > 0) /* heatmap_level's scale */
+        x += canvas_text(c, x, y, " (log)", COL_DIM, COL_DEFAULT, ATTR_NONE);
     snprintf(s, sizeof s, " %.4g ", lo);
     x += canvas_text(c, x, y, s, COL_DIM, COL_DEFAULT, ATTR_NONE);
     for (int l = 0; l < (c->colour ? N_HEAT : N_SHADES); l++)
@@ -155,8 +157,9 @@ static void draw_legend(Canvas *c, int x, int y, int w, const HeatmapView *v, do
             canvas_set(c, x++, y, (uint32_t)HEATMAP_SHADES[l], COL_DEFAULT, COL_DEFAULT, 0);
     snprintf(s, sizeof s, " %.4g", hi);
     x += canvas_text(c, x, y, s, COL_DIM, COL_DEFAULT, ATTR_NONE);
-    if (x - x0 + 20 <= w)
-        canvas_text(c, x, y, "  B best  S one-SE", COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
+    const char *marks = "  B best  S one-SE";
+    if (x - x0 + canvas_text_width(marks) <= w)
+        canvas_text(c, x, y, marks, COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
 }
 
 /* The first two lines: the cursor's cell, then progress or the picks. */

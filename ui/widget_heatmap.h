@@ -39,7 +39,11 @@ typedef struct {
 
 void widget_heatmap_draw(Canvas *c, Rect r, const HeatmapView *v);
 
-/* The ramp level of value x between lo and hi: 0 (lowest) .. levels - 1. */
+/* The ramp level of value x between lo and hi: 0 (lowest) .. levels - 1,
+ * evenly in log(x) when lo > 0 (the legend then says "(log)"): losses near
+ * the best differ by factors, and a linear ramp over a grid whose worst
+ * cells are many times the best gives every good cell one shade. Evenly
+ * in x when lo <= 0. */
 int heatmap_level(double x, double lo, double hi, int levels);
 
 /* Seconds as "45s", "3m05s", "1h02m". */

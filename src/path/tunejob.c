@@ -15,15 +15,9 @@
 #include "settings.h"
 #include "tunecmd.h"
 
-/* The hidden-layer backend: one cell at a time (tune_net.h), when built in. */
-#if defined(__has_include)
-#if __has_include("tune_net.h")
 #include <stdatomic.h>
 
 #include "tune_net.h"
-#define TUNEJOB_HAS_NET 1
-#endif
-#endif
 
 static const double default_alphas[] = {0, 0.25, 0.5, 0.75, 1};
 
@@ -51,12 +45,12 @@ struct TuneJob {
     double **W, **b; /* per row: n_col x k x d, n_col x k */
     int is_net;
     const char *row_name, *col_name; /* knob keys */
-#ifdef TUNEJOB_HAS_NET
     TuneNetGrid grid;
     TuneNetSpec spec;
     double *init_buf;
-    atomic_int stop; /* read by the cells between epochs */
-#endif
+    size_t net_n_params;
+    double *net_params; /* per cell: its weights, read-only once ready */
+    atomic_int stop;    /* read by the cells between epochs */
 };
 
 static double now_s(void)
@@ -190,7 +184,6 @@ static int make_axes(TuneJob *j)
     return 0;
 }
 
-#ifdef TUNEJOB_HAS_NET
 /* ---- hidden layers: a unit is one cell (tune_net_cell) --------------------- */
 
 /* a hidden-layer model's default grid: lambda x keep */
@@ -203,9 +196,9 @@ static int net_task(void *ctx, int t, Err *err)
     TuneJob *j = ctx;
     int r = t / j->n_col, c = t % j->n_col;
     double value[2] = {j->grid.values[0][r], j->grid.n_knobs > 1 ? j->grid.values[1][c] : 0};
-    double loss, se;
-    int rc =
-        tune_net_cell(&j->spec, j->grid.knob, value, j->grid.n_knobs, &loss, &se, &j->stop, err);
+    double loss, se, *params = j->net_params + (size_t)t * j->net_n_params;
+    int rc = tune_net_cell(&j->spec, j->grid.knob, value, j->grid.n_knobs, &loss, &se, params,
+                           &j->stop, err);
     if (rc == 1)
         return err_set(err, ERR_INTERNAL, "cancelled");
     if (rc)
@@ -226,12 +219,11 @@ static int net_progress(void *ctx, int done, int total)
     return cancelled(j);
 }
 
-/* The grid: --tune's one or two knobs, or lambda x keep. */
-static int net_grid(TuneJob *j)
+/* c's grid: --tune's one or two knobs, or lambda x keep. */
+static int net_grid_of(const Config *c, TuneNetGrid *g, Err *err)
 {
-    TuneNetGrid *g = &j->grid;
-    if (j->cfg.n_tune > 0) {
-        if (tune_net_parse(&j->cfg, g, &j->err))
+    if (c->n_tune > 0) {
+        if (tune_net_parse(c, g, err))
             return -1;
     } else {
         memset(g, 0, sizeof *g);
@@ -241,6 +233,14 @@ static int net_grid(TuneJob *j)
         memcpy(g->values[0], default_net_lambdas, sizeof default_net_lambdas);
         memcpy(g->values[1], default_net_keeps, sizeof default_net_keeps);
     }
+    return 0;
+}
+
+static int net_grid(TuneJob *j)
+{
+    const TuneNetGrid *g = &j->grid;
+    if (net_grid_of(&j->cfg, &j->grid, &j->err))
+        return -1;
     j->row_name = knob_key((KnobId)g->knob[0]);
     j->col_name = g->n_knobs > 1 ? knob_key((KnobId)g->knob[1]) : "-";
     j->n_row = g->n_values[0];
@@ -258,7 +258,9 @@ static int run_net(TuneJob *j)
     j->cells = malloc(sizeof *j->cells * (size_t)R * C);
     j->ready = calloc((size_t)R * C, sizeof(int));
     j->row_ready = calloc((size_t)R, sizeof(int));
-    if (!j->col_val || !j->cells || !j->ready || !j->row_ready)
+    j->net_n_params = j->spec.n_params;
+    j->net_params = malloc(sizeof(double) * j->net_n_params * (size_t)R * C);
+    if (!j->col_val || !j->cells || !j->ready || !j->row_ready || !j->net_params)
         return err_set(&j->err, ERR_INTERNAL, "out of memory");
     for (int c = 0; c < C; c++)
         j->col_val[c] = g->n_knobs > 1 ? g->values[1][c] : 0;
@@ -273,23 +275,16 @@ static int run_net(TuneJob *j)
     return tune_run_tasks(R * C, threads_for(&j->cfg), net_task, j, net_progress, j, &j->stop,
                           &j->err);
 }
-#endif
 
 static int run(TuneJob *j)
 {
-#ifndef TUNEJOB_HAS_NET
-    if (j->cfg.n_hidden != 0)
-        return err_set(&j->err, ERR_INPUT, TUNEJOB_NET_MISSING);
-#endif
     if (config_build_problem(&j->cfg, &j->problem, &j->err))
         return -1;
     j->have_problem = 1;
-#ifdef TUNEJOB_HAS_NET
     if (j->cfg.n_hidden != 0) {
         j->is_net = 1;
         return run_net(j);
     }
-#endif
     if (make_rows(j) || make_axes(j))
         return -1;
     for (int r = 0; r < j->n_row; r++)
@@ -340,14 +335,11 @@ void tunejob_free(TuneJob *j)
     pthread_mutex_lock(&j->mu);
     j->cancel = 1;
     pthread_mutex_unlock(&j->mu);
-#ifdef TUNEJOB_HAS_NET
     atomic_store(&j->stop, 1);
-#endif
     pthread_join(j->thread, NULL);
     pthread_mutex_destroy(&j->mu);
-#ifdef TUNEJOB_HAS_NET
     free(j->init_buf);
-#endif
+    free(j->net_params);
     for (int r = 0; j->W && r < j->n_row; r++)
         free(j->W[r]), free(j->b[r]);
     free(j->W), free(j->b), free(j->col_val), free(j->cells), free(j->ready), free(j->row_ready);
@@ -378,7 +370,6 @@ void tunejob_pick(TuneJob *j, const TuneCell *cells, int n, int *best, int *one_
         tune_pick(cells, n, best, one_se);
         return;
     }
-#ifdef TUNEJOB_HAS_NET
     TuneNetCell *nc = malloc(sizeof *nc * (size_t)n);
     if (!nc)
         return;
@@ -386,7 +377,6 @@ void tunejob_pick(TuneJob *j, const TuneCell *cells, int n, int *best, int *one_
         nc[i] = (TuneNetCell){{cells[i].alpha, cells[i].lambda}, cells[i].mean, cells[i].se};
     tune_net_pick(&j->grid, nc, n, best, one_se);
     free(nc);
-#endif
 }
 
 int tunejob_cells(TuneJob *j, TuneCell *out, int *ready, int n)
@@ -474,6 +464,38 @@ int tunejob_model(TuneJob *j, int row, PathJobResult *out)
     return 1;
 }
 
+const double *tunejob_net_params(TuneJob *j, int cell, size_t *n_params)
+{
+    pthread_mutex_lock(&j->mu);
+    int ok = j->have_axes && j->is_net && cell >= 0 && cell < j->n_row * j->n_col &&
+             j->ready[cell] && isfinite(j->cells[cell].mean);
+    pthread_mutex_unlock(&j->mu);
+    if (!ok)
+        return NULL;
+    *n_params = j->net_n_params;
+    return j->net_params + (size_t)cell * j->net_n_params;
+}
+
+/* A hidden-layer grid's cells depend on every hyperparameter but the
+ * grid's own knobs: 1 when one of the others differs. */
+static int net_hyper_differs(const Config *a, const Config *b)
+{
+    TuneNetGrid g;
+    Err err = {0};
+    if (net_grid_of(a, &g, &err))
+        return 1;
+    Hyper x = b->hyper;
+    for (int k = 0; k < g.n_knobs; k++) {
+        const KnobInfo *ki = knob_info((KnobId)g.knob[k]);
+        memcpy((char *)&x + ki->offset, (const char *)&a->hyper + ki->offset, sizeof(double));
+    }
+    for (int k = 0; k < KNOB_COUNT; k++)
+        if (knob_is_hyper((KnobId)k) &&
+            knob_hyper_value(&a->hyper, (KnobId)k) != knob_hyper_value(&x, (KnobId)k))
+            return 1;
+    return a->epochs != b->epochs || a->early_stop != b->early_stop;
+}
+
 int tunejob_config_differs(const Config *a, const Config *b)
 {
     Config x = *b; /* the grid's own knobs do not count */
@@ -485,5 +507,7 @@ int tunejob_config_differs(const Config *a, const Config *b)
     for (int i = 0; i < a->n_tune; i++)
         if (strcmp(a->tune[i], x.tune[i]) != 0)
             return 1;
-    return settings_differ(a, &x, USE_PATH) || a->n_hidden != x.n_hidden;
+    if (settings_differ(a, &x, USE_PATH) || a->n_hidden != x.n_hidden)
+        return 1;
+    return a->n_hidden != 0 && net_hyper_differs(a, b);
 }

@@ -9,8 +9,7 @@
  * job works in units: a linear unit is one alpha's row (its folds' paths by
  * tune_cv_grid, then the path on the whole training split, whose weights
  * are the row's models); a hidden-layer unit is one cell, run by
- * tune_net_cell (tune_net.h, when that backend is built in; else the job
- * fails with TUNEJOB_NET_MISSING) on the cores but one: rows and columns
+ * tune_net_cell (tune_net.h) on the cores but one, its weights kept: rows and columns
  * are --tune's one or two knobs, by default lambda x keep, and a cell's
  * value its validation loss. Folds (linear): cfg.cv_folds, or
  * TUNEJOB_DEFAULT_FOLDS, or those of --foldid.
@@ -28,7 +27,6 @@
 
 #define TUNEJOB_DEFAULT_FOLDS 5
 #define TUNEJOB_MAX_VALUES 100
-#define TUNEJOB_NET_MISSING "the tuning grid of a hidden-layer model is not built in yet"
 
 typedef struct TuneJob TuneJob;
 
@@ -70,12 +68,18 @@ const Problem *tunejob_problem(TuneJob *j);
 
 /* Cell (row, col)'s model fitted on the whole training split, as a path
  * result whose index `col` is that model (pathjob_predict on *out at col),
- * when its row is ready; else 0. Linear models only (a net cell's weights
- * are not kept). */
+ * when its row is ready; else 0. Linear models (a net's cells:
+ * tunejob_net_params). */
 int tunejob_model(TuneJob *j, int row, PathJobResult *out);
 
+/* A hidden-layer cell's weights (n_params into *n_params) once it is
+ * ready and did not diverge, else NULL; read-only from then on. */
+const double *tunejob_net_params(TuneJob *j, int cell, size_t *n_params);
+
 /* Settings that change the grid (data, features, split, model, folds,
- * seed, --tune) differ between a and b; the grid's own knobs do not. */
+ * seed, --tune; for a hidden-layer model every hyperparameter but the
+ * grid's own knobs, the epochs and early stopping) differ between a and b;
+ * the grid's own knobs do not. */
 int tunejob_config_differs(const Config *a, const Config *b);
 
 #endif

@@ -134,18 +134,17 @@ int tune_net_spec(const Config *c, const Problem *p, TuneNetSpec *s, double **in
     s->base.threads = 1;
     s->epochs = c->epochs;
     s->early_stop = c->early_stop;
-    if (!c->load[0])
-        return 0;
-    Trainer *t = trainer_new(p, &s->base, err); /* --load: the scene's weights, if any */
+    Trainer *t = trainer_new(p, &s->base, err); /* the model's size; --load's weights */
     if (!t)
         return -1;
-    scene_initial_weights(c, t);
-    size_t n = trainer_model(t)->n_params;
-    *init_buf = malloc(sizeof(double) * n);
-    if (*init_buf)
-        trainer_get_params(t, *init_buf);
+    s->n_params = trainer_model(t)->n_params;
+    if (c->load[0]) {
+        scene_initial_weights(c, t);
+        if ((*init_buf = malloc(sizeof(double) * s->n_params)))
+            trainer_get_params(t, *init_buf);
+    }
     trainer_free(t);
-    if (!*init_buf)
+    if (c->load[0] && !*init_buf)
         return err_set(err, ERR_INTERNAL, "out of memory");
     s->init = *init_buf;
     return 0;
@@ -238,7 +237,8 @@ static int train(const TuneNetSpec *s, Trainer *t, double *best_params, const at
 }
 
 int tune_net_cell(const TuneNetSpec *spec, const int knob[2], const double value[2], int n_knobs,
-                  double *val_loss, double *val_se, const atomic_int *cancel, Err *err)
+                  double *val_loss, double *val_se, double *params, const atomic_int *cancel,
+                  Err *err)
 {
     TrainerConfig tc = spec->base;
     tc.threads = 1;
@@ -268,8 +268,11 @@ int tune_net_cell(const TuneNetSpec *spec, const int knob[2], const double value
         else if (val_se_of(t, &se, err))
             rc = -1;
     }
-    if (rc == 0)
+    if (rc == 0) {
         *val_loss = loss, *val_se = isfinite(loss) ? se : NAN;
+        if (params)
+            trainer_get_params(t, params);
+    }
     free(best);
     trainer_free(t);
     return rc;
@@ -296,7 +299,7 @@ static int cell_task(void *ctx, int t, Err *err)
     TuneNetCell *c = &j->cells[t];
     cell_values(j->g, t, c->value);
     int rc = tune_net_cell(j->spec, j->g->knob, c->value, j->g->n_knobs, &c->val_loss, &c->val_se,
-                           &j->stop, err);
+                           NULL, &j->stop, err);
     if (rc > 0)
         err_set(err, ERR_INTERNAL, "cancelled");
     return rc;

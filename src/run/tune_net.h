@@ -37,6 +37,7 @@ typedef struct {
     const Problem *p;   /* the training and validation splits; outlives the cells */
     TrainerConfig base; /* config_trainer's: layers, seed, and the settings off the grid */
     const double *init; /* initial weights (the model's n_params), or NULL: from base.seed */
+    size_t n_params;    /* the model's parameters, weights and biases */
     long epochs;        /* >= 1 */
     int early_stop;     /* patience in epochs; 0 = off */
 } TuneNetSpec;
@@ -80,13 +81,16 @@ int tune_net_parse(const Config *c, TuneNetGrid *g, Err *err);
 int tune_net_spec(const Config *c, const Problem *p, TuneNetSpec *s, double **init_buf, Err *err);
 
 /* ONE cell: the net trained with knob[k] (a KnobId) set to value[k] for
- * k < n_knobs, its val_loss and val_se (above) into *val_loss, *val_se.
+ * k < n_knobs, its val_loss and val_se (above) into *val_loss, *val_se,
+ * and when params is not NULL its weights (the model's n_params, the
+ * restored best epoch's with early stopping) into params.
  * cancel (may be NULL) is read between epochs: nonzero stops the cell.
  * Thread-safe: any number of cells may run at once on one spec. Returns 0,
  * 1 when cancelled (nothing written), or -1 with err (bad settings, out of
  * memory). */
 int tune_net_cell(const TuneNetSpec *spec, const int knob[2], const double value[2], int n_knobs,
-                  double *val_loss, double *val_se, const atomic_int *cancel, Err *err);
+                  double *val_loss, double *val_se, double *params, const atomic_int *cancel,
+                  Err *err);
 
 /* `regscope --headless --hidden N --tune ...`: every cell of the grid on
  * c's threads (all cores when --threads is 0), one JSON record a cell then

@@ -56,7 +56,7 @@ $(tui_diag)"; fi
 e0=$(tui_epoch)
 check cells_appear tui_wait_until 60 rows_at_least 1
 if tui_wait_epoch_above "${e0:-0}" 5; then ok training_goes_on_while_filling; else not_ok training_goes_on_while_filling "$(tui_diag)"; fi
-check legend_shown tui_wait_for 'cv loss [0-9.e-]+ @%#\*\+=-:\. [0-9.e-]+  B best  S one-SE'
+check legend_shown tui_wait_for 'cv loss \(log\) [0-9.e-]+ @%#\*\+=-:\. [0-9.e-]+  B best  S one-SE'
 check grid_fills tui_wait_for 'B alpha [0-9.]+ lambda [0-9.e-]+ \(' 120
 check all_rows_filled rows_at_least 5
 check best_mark tui_wait_for '\|\|.*B.*\|'
@@ -119,29 +119,27 @@ tui_keys q
 tui_wait_exit
 if [ "$tui_rc" = 0 ]; then ok colour_q_exits_0; else not_ok colour_q_exits_0 "exit status '$tui_rc'"; fi
 
-# ---- hidden layers: lambda x keep on the validation split (or, without the net
-# backend, a message) ------------------------------------------------------------
+# ---- hidden layers: lambda x keep on the validation split; the cursor's cell's
+# net drawn in the other panels ------------------------------------------------
 tui_start 120 40 "$UTF8_ENV" --data moons --model 8 --epochs 30
 check net_starts tui_wait_for 'epoch [0-9]'
 tui_keys h
-if tui_wait_for 'tuning: lambda x keep, validation loss|not built in yet' 10 >/dev/null; then
-    ok net_view_opens
-else
-    not_ok net_view_opens "$(tui_diag)"
-fi
-if tui_screen | grep -q 'tuning: lambda x keep'; then
-    check net_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
-    check net_legend tui_wait_for 'val loss [0-9.e-]+ .* [0-9.e-]+  B best  S one-SE'
-    tui_keys Up Left Enter
-    check net_enter_notice tui_wait_for 'lambda [0-9.e-]+, keep [0-9.]+ from the grid'
-    # the notice names the cursor's cell, as the head line does
-    nk=$(tui_screen | sed -n 's/.*lambda \([0-9.e+-]*\)  keep \([0-9.]*\)  val loss.*/\1, keep \2/p' | head -n 1)
-    check net_enter_applies_cursor_cell tui_wait_for "lambda $nk from the grid"
-else
-    check net_message tui_wait_for 'the tuning grid of a hidden-layer model is not built in yet'
-fi
+check net_view_opens tui_wait_for 'tuning: lambda x keep, validation loss' 10
+check net_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
+check net_legend tui_wait_for 'val loss \(log\) [0-9.e-]+ .* [0-9.e-]+  B best  S one-SE'
+check net_cell_model_shown tui_wait_for 'model at the grid cell'
+check net_cell_histogram_shown tui_wait_for 'histogram at the grid cell'
+tui_keys Up Left Enter
+check net_enter_notice tui_wait_for 'lambda [0-9.e-]+, keep [0-9.]+ from the grid'
+# the notice names the cursor's cell, as the head line does
+nk=$(tui_screen | sed -n 's/.*lambda \([0-9.e+-]*\)  keep \([0-9.]*\)  val loss.*/\1, keep \2/p' | head -n 1)
+check net_enter_applies_cursor_cell tui_wait_for "lambda $nk from the grid"
+# a knob off the grid (the learning rate) changes every cell: the grid starts over
+tui_keys E
+check net_lr_change_restarts tui_wait_for '\[[#.]{20}\] +[0-9]+%' 10
+check net_restarted_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
 tui_keys Escape
-check net_esc_closes tui_wait_gone 'tuning: lambda x keep|not built in yet'
+check net_esc_closes tui_wait_gone 'tuning: lambda x keep'
 tui_keys q
 tui_wait_exit
 

@@ -207,7 +207,7 @@ static void test_cell_is_a_plain_run(void **state)
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) {
             double v[2] = {g.values[0][i], g.values[1][j]}, loss, se, want_se;
-            assert_int_equal(tune_net_cell(&spec, g.knob, v, 2, &loss, &se, NULL, &err), 0);
+            assert_int_equal(tune_net_cell(&spec, g.knob, v, 2, &loss, &se, NULL, NULL, &err), 0);
             char lam[32], keep[32];
             snprintf(lam, sizeof lam, "%.17g", v[0]);
             snprintf(keep, sizeof keep, "%.17g", v[1]);
@@ -274,10 +274,10 @@ static void test_cancel(void **state)
     atomic_int cancel = 1;
     int knob[2] = {KNOB_LAMBDA, 0};
     double v[2] = {0, 0};
-    assert_int_equal(tune_net_cell(&spec, knob, v, 1, &loss, &se, &cancel, &err), 1);
+    assert_int_equal(tune_net_cell(&spec, knob, v, 1, &loss, &se, NULL, &cancel, &err), 1);
     assert_true(loss == -1 && se == -1);
     atomic_store(&cancel, 0);
-    assert_int_equal(tune_net_cell(&spec, knob, v, 1, &loss, &se, &cancel, &err), 0);
+    assert_int_equal(tune_net_cell(&spec, knob, v, 1, &loss, &se, NULL, &cancel, &err), 0);
     assert_true(isfinite(loss) && isfinite(se) && se > 0);
     free(init);
     problem_free(&p);

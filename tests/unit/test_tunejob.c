@@ -30,13 +30,7 @@
 #include "setup.h"
 #include "tunejob.h"
 
-/* The hidden-layer backend, when built in (as tunejob.c finds it). */
-#if defined(__has_include)
-#if __has_include("tune_net.h")
 #include "tune_net.h"
-#define HAVE_NET 1
-#endif
-#endif
 
 static void sparse_config(Config *c)
 {
@@ -177,7 +171,6 @@ static void test_hidden_layer_grid(void **state)
     assert_non_null(j);
     wait_job(j);
     TuneAxes a;
-#ifdef HAVE_NET
     assert_null(tunejob_error(j));
     assert_true(tunejob_axes(j, &a));
     assert_int_equal(a.n_row, 2);
@@ -197,19 +190,38 @@ static void test_hidden_layer_grid(void **state)
     TuneNetGrid g;
     assert_int_equal(tune_net_parse(&c, &g, &err), 0);
     TuneNetCell nc[6];
+    double *want = malloc(sizeof(double) * spec.n_params);
+    assert_non_null(want);
     for (int i = 0; i < 6; i++) {
         double v[2] = {a.row_val[i / 3], a.col_val[i % 3]}, loss, se;
-        assert_int_equal(tune_net_cell(&spec, g.knob, v, 2, &loss, &se, NULL, &err), 0);
+        assert_int_equal(tune_net_cell(&spec, g.knob, v, 2, &loss, &se, want, NULL, &err), 0);
         assert_true(cells[i].mean == loss);
         assert_true(cells[i].se == se);
         nc[i] = (TuneNetCell){{v[0], v[1]}, loss, se};
+        /* the cell's weights, for the other panels: the run's own */
+        size_t n = 0;
+        const double *got = tunejob_net_params(j, i, &n);
+        assert_non_null(got);
+        assert_int_equal(n, spec.n_params);
+        assert_memory_equal(got, want, sizeof(double) * n);
     }
+    free(want);
+    assert_null(tunejob_net_params(j, 6, &(size_t){0})); /* past the grid */
     int best, one_se, rb, rs;
     tunejob_pick(j, cells, 6, &best, &one_se);
     tune_net_pick(&g, nc, 6, &rb, &rs);
     assert_int_equal(best, rb);
     assert_int_equal(one_se, rs);
-    assert_false(tunejob_model(j, 0, &(PathJobResult){0})); /* a net cell keeps no weights */
+    assert_false(tunejob_model(j, 0, &(PathJobResult){0})); /* no linear path for a net */
+    /* the grid's own knobs move freely; any other hyperparameter starts it over */
+    Config moved = c;
+    moved.hyper.lambda = 0.5, moved.hyper.keep = 0.6;
+    assert_false(tunejob_config_differs(&c, &moved));
+    moved.hyper.lr *= 2;
+    assert_true(tunejob_config_differs(&c, &moved));
+    moved = c;
+    moved.hyper.input_keep = 0.7;
+    assert_true(tunejob_config_differs(&c, &moved));
     free(init);
     problem_free(&p);
     tunejob_free(j);
@@ -224,11 +236,6 @@ static void test_hidden_layer_grid(void **state)
     assert_string_equal(a.col_knob, "keep");
     assert_true(a.row_val[0] == 0 && a.col_val[a.n_col - 1] == 1);
     tunejob_free(j); /* cancels the cells running */
-#else
-    assert_string_equal(tunejob_error(j), TUNEJOB_NET_MISSING);
-    assert_false(tunejob_axes(j, &a));
-    tunejob_free(j);
-#endif
 }
 
 static void test_free_while_running(void **state)

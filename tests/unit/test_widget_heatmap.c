@@ -41,7 +41,13 @@ static void test_level_and_eta_format(void **state)
     (void)state;
     assert_int_equal(heatmap_level(1, 1, 6, 9), 0);
     assert_int_equal(heatmap_level(6, 1, 6, 9), 8);
-    assert_int_equal(heatmap_level(3.5, 1, 6, 9), 4);
+    /* evenly in log: sqrt(1 * 6) is the middle; a linear ramp would put 3.5 there */
+    assert_int_equal(heatmap_level(sqrt(6.0) * 1.0001, 1, 6, 9), 4);
+    assert_int_equal(heatmap_level(3.5, 1, 6, 9), 6);
+    assert_int_equal(heatmap_level(1.2, 1, 6, 9), 0);
+    assert_int_equal(heatmap_level(1.3, 1, 6, 9), 1);
+    /* a zero loss in the grid: evenly in x */
+    assert_int_equal(heatmap_level(3, 0, 6, 9), 4);
     assert_int_equal(heatmap_level(2, 2, 2, 9), 0); /* no range: all lowest */
     char b[16];
     heatmap_format_eta(44.6, b, sizeof b);
@@ -72,9 +78,9 @@ static void test_shades_follow_the_loss_without_colour(void **state)
     assert_int_equal(canvas_cell(c, lw + 0 * cw, y0)->cp, (uint32_t)s[last]); /* 6: highest */
     assert_int_equal(canvas_cell(c, lw + 2 * cw, y0)->cp, ' ');               /* not ready */
     assert_int_equal(canvas_cell(c, lw + 0 * cw, y1)->cp, (uint32_t)s[0]);    /* 1: lowest */
-    /* 3 is 2/5 of the way: level floor(0.4 * 9) = 3 */
-    assert_int_equal(canvas_cell(c, lw + 2 * cw, y1)->cp, (uint32_t)s[3]);
-    assert_contains(c, "cv loss 1 @%#*+=-:. 6");
+    /* 3 is log 3 / log 6 = 0.61 of the way (the log scale): level floor(0.61 * 9) = 5 */
+    assert_int_equal(canvas_cell(c, lw + 2 * cw, y1)->cp, (uint32_t)s[5]);
+    assert_contains(c, "cv loss (log) 1 @%#*+=-:. 6");
     for (int y = 0; y < 11; y++) /* ASCII only */
         for (int x = 0; x < 40; x++)
             assert_true(canvas_cell(c, x, y)->cp < 128);
