@@ -88,7 +88,7 @@ int main(int argc, char **argv)
         status = emit_run(&c, stdout, &err);
     } else if (c.snapshot[0]) {
         status = export_snapshot(&c, &err);
-    } else if (c.n_tune) {
+    } else if (c.n_tune && c.headless) { /* without --headless: the TUI opens on the grid */
         status = tune_headless_run(&c, stdout, &err);
     } else if (c.path) {
         status = path_headless_run(&c, stdout, &err);

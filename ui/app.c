@@ -447,6 +447,10 @@ int app_run(const Config *cfg, Err *err)
     a.ui.shade_prob = 1;
     if (start_runs(&a, cfg, err)) /* bad data first: it is what to fix */
         return err->kind == ERR_INTERNAL ? 1 : 2;
+    if (cfg->n_tune && tunejob_check(cfg, err)) { /* --tune in the TUI: the grid opens on it */
+        stop_runs(&a);
+        return 2;
+    }
     a.marked_step = -1;
     if (lesson_ui_open(&a.ui, err)) {
         stop_runs(&a);
@@ -463,6 +467,8 @@ int app_run(const Config *cfg, Err *err)
     }
     if (cfg->geometry) /* as the key does: switches a model without two weights, and says so */
         toggle_geometry(&a);
+    else if (cfg->n_tune && cfg->n_runs < 2)
+        tuneview_toggle(&a.ui);
     if (term_start(&ti)) {
         stop_runs(&a);
         keyscript_free(&a.keys);

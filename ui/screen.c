@@ -51,6 +51,11 @@ static void render_tune_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     int right_w = main.w - left_w, tune_h = main.h * 2 / 3;
     if (tune_h < 12 && main.h >= 16)
         tune_h = 12;
+    /* every row of the grid a line (box 2, head 2, axis 2, legend 1), the
+     * histogram keeping its figures, bars and axis */
+    int want = tuneview_rows(ui->tune) + 7, most = main.h - 5;
+    if (tune_h < want)
+        tune_h = want < most ? want : most > tune_h ? most : tune_h;
     Rect tune_r = rect_make(main.x + left_w, main.y, right_w, tune_h);
     tuneview_draw(c, tune_r, ui->tune);
     explain_note(ui, tune_r, PANEL_TUNE);
@@ -111,7 +116,8 @@ static Rect draw_geometry(Canvas *c, Rect r, const LiveSnapshot *s)
                       .penalty_ctx = g,
                       .shape = shape,
                       .round = g->alpha <= 0 || (g->pen.kind == PEN_GROUP && g->pen.one_group),
-                      .flat = sparse && g->alpha > 0 ? g->pen.gamma * g->lambda * g->alpha : 0};
+                      /* flat only without a ridge part, which pulls everywhere */
+                      .flat = sparse && g->alpha >= 1 ? g->pen.gamma * g->lambda : 0};
     if (g->ok) {
         v.w[0] = s->model.params[L->w_off];
         v.w[1] = s->model.params[L->w_off + 1];

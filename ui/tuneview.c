@@ -234,6 +234,12 @@ const LiveSnapshot *tuneview_snapshot(TuneView *v, const LiveSnapshot *s)
     return model_subst(&v->subst, &r, v->col, tunejob_problem(v->job), r.W, s);
 }
 
+int tuneview_rows(TuneView *v)
+{
+    TuneAxes a;
+    return v && tunejob_axes(v->job, &a) ? a.n_row : 0;
+}
+
 const char *tuneview_data_title(const LiveSnapshot *s)
 {
     if (s->d_raw == 2)

@@ -41,6 +41,8 @@ void tuneview_draw(Canvas *c, Rect r, TuneView *v);
 const LiveSnapshot *tuneview_snapshot(TuneView *v, const LiveSnapshot *s);
 /* Data-panel title for a substituted snapshot ("model at the grid cell"...). */
 const char *tuneview_data_title(const LiveSnapshot *s);
+/* The grid's rows once its axes are made, else 0 (the layout's height). */
+int tuneview_rows(TuneView *v);
 
 /* ---- app glue (UiState.tune) ---------------------------------------------- */
 

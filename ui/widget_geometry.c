@@ -167,7 +167,8 @@ static int legend_line(Canvas *c, int x, int y, uint32_t glyph, int fg, const ch
 }
 
 /* What the picture says, in words: on a corner (an exact zero) or not;
- * for MCP and SCAD past the flat point, a weight the penalty leaves alone. */
+ * for MCP and SCAD past the flat point (alpha 1: no ridge part), a weight
+ * the penalty does not pull toward 0. */
 static void verdict(const GeometryView *v, char *buf, size_t n)
 {
     int z1 = v->sol[0] == 0, z2 = v->sol[1] == 0;
@@ -179,13 +180,13 @@ static void verdict(const GeometryView *v, char *buf, size_t n)
         snprintf(buf, n, "both weights 0: lambda is past lambda_max");
     else if (z1 || z2)
         if (f1 || f2)
-            snprintf(buf, n, "on a corner: w%d = 0, w%d unshrunk", z1 ? 1 : 2, z1 ? 2 : 1);
+            snprintf(buf, n, "on a corner: w%d = 0, no pull on w%d", z1 ? 1 : 2, z1 ? 2 : 1);
         else
             snprintf(buf, n, "on a corner: w%d is exactly 0", z1 ? 1 : 2);
     else if (f1 && f2)
-        snprintf(buf, n, "both on the flat part: no shrinkage");
+        snprintf(buf, n, "both on the flat part: no pull on either");
     else if (f1 || f2)
-        snprintf(buf, n, "w%d on the flat part: not shrunk", f1 ? 1 : 2);
+        snprintf(buf, n, "w%d on the flat part: no pull on it", f1 ? 1 : 2);
     else if (v->round)
         snprintf(buf, n, "a circle has no corners: no exact 0");
     else

@@ -45,16 +45,19 @@ static int value_range(const HeatmapView *v, double *lo, double *hi)
     return any;
 }
 
-/* One grid cell at (x, y), w columns: its shade, and a mark letter. */
+/* One line of a grid cell at (x, y), w columns: its shade, and on its
+ * middle line (mid) a mark letter. The cursor keeps the cell's colour (in
+ * reverse video the best cell would read as the worst) and is framed by
+ * brackets; without colour it is the shade in reverse video. */
 static void draw_cell(Canvas *c, int x, int y, int w, const HeatmapView *v, int i, double lo,
-                      double hi, int cursor)
+                      double hi, int cursor, int mid)
 {
-    int attr = cursor ? ATTR_REVERSE | ATTR_BOLD : ATTR_NONE;
-    char mark = i == v->best ? 'B' : i == v->one_se ? 'S' : 0;
+    int attr = cursor && !c->colour ? ATTR_REVERSE | ATTR_BOLD : ATTR_NONE;
+    char mark = !mid ? 0 : i == v->best ? 'B' : i == v->one_se ? 'S' : 0;
     int ready = v->ready[i] && isfinite(v->cells[i].mean);
     for (int dx = 0; dx < w; dx++) {
         uint32_t cp = ' ';
-        int fg = COL_DEFAULT, bg = COL_DEFAULT;
+        int fg = COL_DEFAULT, bg = COL_DEFAULT, a = attr;
         if (ready && c->colour) {
             int l = heatmap_level(v->cells[i].mean, lo, hi, N_HEAT);
             bg = COL_HEAT0 + l;
@@ -66,11 +69,18 @@ static void draw_cell(Canvas *c, int x, int y, int w, const HeatmapView *v, int 
         }
         if (mark && dx == w / 2) {
             cp = (uint32_t)mark;
-            attr |= ATTR_BOLD;
+            a |= ATTR_BOLD;
+        }
+        if (cursor && c->colour) {
+            if (w == 1 && !mark)
+                cp = '+';
+            else if (w > 1 && (dx == 0 || dx == w - 1))
+                cp = dx == 0 ? '[' : ']';
+            a |= ATTR_BOLD;
         }
         if (cursor && cp == ' ' && !c->colour)
             cp = '_'; /* reverse video alone is lost on some monochrome screens */
-        canvas_set(c, x + dx, y, cp, fg, bg, attr);
+        canvas_set(c, x + dx, y, cp, fg, bg, a);
     }
 }
 
@@ -92,38 +102,49 @@ static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo
     for (int rr = 0; rr < rows_shown; rr++) {
         int row = first + rr, y0 = g.y + rr * rh;
         char lab[32];
-        snprintf(lab, sizeof lab, "%c%.3g", row == v->cur_row ? '>' : ' ', v->row_val[row]);
+        /* rows scrolled out of view: '^' or 'v' on the edge rows' labels */
+        char lead = row == v->cur_row                            ? '>'
+                    : rr == 0 && first > 0                       ? '^'
+                    : rr == rows_shown - 1 && row < v->n_row - 1 ? 'v'
+                                                                 : ' ';
+        snprintf(lab, sizeof lab, "%c%.3g", lead, v->row_val[row]);
         canvas_textn(c, g.x, y0 + rh / 2, lab, lw - 1, row == v->cur_row ? COL_ACCENT : COL_DIM,
                      COL_DEFAULT, row == v->cur_row ? ATTR_BOLD : ATTR_NONE);
         for (int dy = 0; dy < rh; dy++) {
-            int y = y0 + dy;
+            int y = y0 + dy, mid = dy == rh / 2;
             if (cw > 0) {
                 for (int j = 0; j < n; j++)
-                    draw_cell(c, g.x + lw + j * cw, y, cw, v, row * n + j, lo, hi, 0);
+                    draw_cell(c, g.x + lw + j * cw, y, cw, v, row * n + j, lo, hi, 0, mid);
             } else { /* squeezed: screen column x shows the column under it */
                 for (int x = 0; x < pw; x++)
                     draw_cell(c, g.x + lw + x, y, 1, v, row * n + (int)((long)x * n / pw), lo, hi,
-                              0);
+                              0, mid);
             }
             /* the marks and the cursor where their columns land */
             int w1 = cw > 0 ? cw : 1;
             for (int m = 0; m < 2; m++) {
                 int i = m ? v->best : v->one_se; /* B last: it wins a shared column */
                 if (i >= 0 && i / n == row)
-                    draw_cell(c, g.x + lw + col_x(i % n, n, pw, cw), y, w1, v, i, lo, hi, 0);
+                    draw_cell(c, g.x + lw + col_x(i % n, n, pw, cw), y, w1, v, i, lo, hi, 0, mid);
             }
             if (row == v->cur_row)
                 draw_cell(c, g.x + lw + col_x(v->cur_col, n, pw, cw), y, w1, v,
-                          row * n + v->cur_col, lo, hi, 1);
+                          row * n + v->cur_col, lo, hi, 1, mid);
         }
     }
 }
 
-static void draw_axis(Canvas *c, Rect g, int lw, const HeatmapView *v)
+/* shown: the grid rows in view (fewer than n_row when they scroll). */
+static void draw_axis(Canvas *c, Rect g, int lw, const HeatmapView *v, int shown)
 {
     int pw = g.w - lw, n = v->n_col;
     int cw = pw >= n ? (pw / n > HEATMAP_MAX_CELL_W ? HEATMAP_MAX_CELL_W : pw / n) : 0;
     int w1 = cw > 0 ? cw : 1, xcur = g.x + lw + col_x(v->cur_col, n, pw, cw) + w1 / 2;
+    if (shown < v->n_row) { /* the rest are a key away */
+        char more[48];
+        snprintf(more, sizeof more, "%d of %d rows: up/down", shown, v->n_row);
+        canvas_textn(c, g.x + lw, g.y, more, pw, COL_DIM, COL_DEFAULT, ATTR_NONE);
+    }
     canvas_set(c, xcur, g.y, '^', COL_ACCENT, COL_DEFAULT, ATTR_BOLD);
     char a[32], b[32], mid[64];
     snprintf(a, sizeof a, "%.3g", v->col_val[0]);
@@ -221,13 +242,16 @@ void widget_heatmap_draw(Canvas *c, Rect r, const HeatmapView *v)
         int w = snprintf(s, sizeof s, ">%.3g", v->row_val[i]) + 1;
         lw = w > lw ? w : lw;
     }
-    int gh = r.h - 5; /* head 2, axis 2, legend 1 */
+    int gh = r.h - 5;       /* head 2, axis 2, legend 1 */
+    if (gh < 1 && r.h >= 3) /* not a silent blank: what is missing */
+        canvas_textn(c, r.x, r.y + 2, "(a taller terminal shows the grid's rows)", r.w, COL_DIM,
+                     COL_DEFAULT, ATTR_NONE);
     if (gh >= 1) {
         Rect g = rect_make(r.x, r.y + 2, r.w, gh);
         draw_grid(c, g, lw, v, lo, hi);
         int rh = gh / v->n_row > HEATMAP_MAX_CELL_H ? HEATMAP_MAX_CELL_H : gh / v->n_row;
         int used = rh >= 1 ? rh * v->n_row : gh;
-        draw_axis(c, rect_make(r.x, r.y + 2 + used, r.w, 2), lw, v);
+        draw_axis(c, rect_make(r.x, r.y + 2 + used, r.w, 2), lw, v, rh >= 1 ? v->n_row : gh);
     }
     draw_legend(c, r.x, r.y + r.h - 1, r.w, v, lo, hi, any);
     canvas_set_clip(c, old);

@@ -257,7 +257,8 @@ typedef struct {
     /* the penalty at (w1, w2), its level set through the solution drawn;
      * its name for the legend ("L1 diamond", "MCP shape, gamma 3", ...);
      * round: the set has no corners (ridge, one group); flat: the |w|
-     * past which the sparse part is constant (MCP, SCAD), else 0 */
+     * past which the whole penalty is constant (MCP, SCAD at alpha 1),
+     * else 0 */
     double (*penalty)(const void *ctx, double w1, double w2);
     const void *penalty_ctx;
     const char *shape;

@@ -26,9 +26,7 @@ static const struct {
     {"--emit", "--record", "--emit prints a script and trains nothing"},
     {"--tune", "--path", "--tune prints its own grid; --path one alpha's path"},
     {"--tune", "--run", "--tune cross-validates one model over a grid"},
-    {"--tune", "--save", "--tune writes no scene"},
-    {"--tune", "--snapshot", "--tune draws no TUI screen"},
-    {"--tune", "--record", "--tune is headless"},
+    {"--tune", "--snapshot", "--snapshot draws one frame; the grid fills in over time"},
     {"--emit", "--tune", "--emit prints a script and trains nothing"},
 };
 
@@ -38,6 +36,10 @@ int config_check(const Config *c, Err *err)
         if (config_was_given(c, exclusive[i].mode) && config_was_given(c, exclusive[i].other))
             return err_set(err, ERR_INPUT, "%s cannot be combined with %s: %s", exclusive[i].mode,
                            exclusive[i].other, exclusive[i].why);
+    if (c->n_tune && c->headless && config_was_given(c, "--save"))
+        return err_set(err, ERR_INPUT,
+                       "--tune --headless prints the grid and writes no scene (without "
+                       "--headless the TUI opens on the grid, and S saves)");
     if (c->early_stop > 0 && c->val_ratio == 0 &&
         (config_was_given(c, "--early-stop") || config_was_given(c, "--val-ratio")))
         return err_set(err, ERR_INPUT,

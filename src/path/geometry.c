@@ -104,8 +104,10 @@ void geometry_group2(const double G[4], const double c[2], double lambda, double
         if (hypot(w[0], w[1]) < hi || !isfinite(hi))
             break;
     }
-    for (int k = 0; k < 200 && hi - lo > 1e-17 * hi; k++) {
+    for (int k = 0; k < 200; k++) {
         double r = 0.5 * (lo + hi);
+        if (r <= lo || r >= hi)
+            break; /* the bracket is one rounding step wide */
         solve_shifted(A, t / r, c, w);
         if (hypot(w[0], w[1]) > r)
             lo = r;

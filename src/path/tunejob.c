@@ -304,6 +304,17 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
+int tunejob_check(const Config *c, Err *err)
+{
+    if (c->n_hidden != 0) {
+        TuneNetGrid g;
+        return net_grid_of(c, &g, err);
+    }
+    double alphas[TUNEJOB_MAX_VALUES];
+    int n;
+    return c->n_tune > 0 ? tune_parse_alphas(c, alphas, TUNEJOB_MAX_VALUES, &n, err) : 0;
+}
+
 TuneJob *tunejob_start(const Config *c, Err *err)
 {
     TuneJob *j = calloc(1, sizeof *j);
@@ -313,8 +324,7 @@ TuneJob *tunejob_start(const Config *c, Err *err)
     }
     j->cfg = *c;
     j->cfg.n_runs = 0;
-    if (c->n_hidden == 0 && make_rows(j)) { /* a bad --tune is said at once */
-        *err = j->err;
+    if (tunejob_check(c, err)) { /* a bad --tune is said at once */
         free(j);
         return NULL;
     }
@@ -451,11 +461,12 @@ int tunejob_model(TuneJob *j, int row, PathJobResult *out)
 {
     pthread_mutex_lock(&j->mu);
     int ok = j->have_axes && !j->is_net && row >= 0 && row < j->n_row && j->row_ready[row];
+    int k = j->k, d = j->d; /* written again as each row finishes */
     pthread_mutex_unlock(&j->mu);
     if (!ok)
         return 0;
     memset(out, 0, sizeof *out);
-    out->n_lambda = j->n_col, out->k = j->k, out->d = j->d;
+    out->n_lambda = j->n_col, out->k = k, out->d = d;
     out->task = j->problem.task, out->n_classes = j->problem.n_classes;
     out->alpha = j->row_val[row];
     out->lambda = j->col_val;
@@ -482,8 +493,8 @@ static int net_hyper_differs(const Config *a, const Config *b)
 {
     TuneNetGrid g;
     Err err = {0};
-    if (net_grid_of(a, &g, &err))
-        return 1;
+    if (net_grid_of(a, &g, &err)) /* refused at the start: cannot be a running grid's */
+        return 0;
     Hyper x = b->hyper;
     for (int k = 0; k < g.n_knobs; k++) {
         const KnobInfo *ki = knob_info((KnobId)g.knob[k]);

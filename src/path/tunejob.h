@@ -38,6 +38,11 @@ typedef struct {
     const char *value_name; /* "cv loss", or "val loss" for a hidden-layer model */
 } TuneAxes;
 
+/* 0 when c's --tune makes a grid for c's model (alpha=... for a linear
+ * model; one or two of lambda, alpha, keep, input-keep, lr, augment-noise
+ * for hidden layers), else -1 with an ERR_INPUT message. */
+int tunejob_check(const Config *c, Err *err);
+
 /* Starts the job; c is copied. NULL with err when the thread cannot start
  * or the grid is refused (--tune values); data errors come later, through
  * tunejob_error. */

@@ -89,12 +89,12 @@ tui_wait_exit
 
 # --- the penalty families: MCP's star, SCAD's, the group's circle ----------------------
 # MCP in ASCII: its level set runs along the w1 axis past the flat point (a
-# ray of '#' on the axis row), the solution on it, unshrunk; the L1 diamond
+# ray of '#' on the axis row), the solution on it, not pulled in; the L1 diamond
 # only touches the axis at its corner
 tui_start 80 24 'LANG=C TERM=vt100' --data corr --model linear --lambda 0.3 --penalty mcp
 tui_wait_epoch_above 5 >/dev/null
 tui_keys g
-if tui_wait_for 'MCP shape, gamma 3 \(alpha 1\)' && tui_wait_for 'on a corner: w2 = 0, w1 unshrunk' &&
+if tui_wait_for 'MCP shape, gamma 3 \(alpha 1\)' && tui_wait_for 'on a corner: w2 = 0, no pull on w1' &&
     tui_screen | grep 'X' | grep -Eq '#{6,}'; then ok geometry_mcp_star_with_its_ray; else
     not_ok geometry_mcp_star_with_its_ray "$(tui_diag)"; fi
 tui_keys v # the next family: SCAD, its gamma beside it

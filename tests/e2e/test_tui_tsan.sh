@@ -38,12 +38,14 @@ $(tui_diag)"
 fi
 
 # Every key of the stream, with pauses / steps / help / rebuilds among knob
-# changes; a resize every few rounds.
+# changes, the tuning view (h: its job's thread, restarted by the data and
+# model keys, its cells read by the panels) and the path view (p); a resize
+# every few rounds.
 start=$(date +%s)
 round=0
 while [ $(($(date +%s) - start)) -lt "$SECONDS_TOTAL" ]; do
     round=$((round + 1))
-    for k in L l A a k K e E Space s s Space d m '?' x Tab Right Left D M f u t b o r; do
+    for k in L l A a k K e E Space s s Space h Down Left Enter d m h p Right '?' x p Tab Right Left D M f u t b o r; do
         tui_keys "$k"
         sleep 0.05
     done

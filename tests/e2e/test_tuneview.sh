@@ -134,12 +134,30 @@ check net_enter_notice tui_wait_for 'lambda [0-9.e-]+, keep [0-9.]+ from the gri
 # the notice names the cursor's cell, as the head line does
 nk=$(tui_screen | sed -n 's/.*lambda \([0-9.e+-]*\)  keep \([0-9.]*\)  val loss.*/\1, keep \2/p' | head -n 1)
 check net_enter_applies_cursor_cell tui_wait_for "lambda $nk from the grid"
-# a knob off the grid (the learning rate) changes every cell: the grid starts over
+# a knob off the grid (the learning rate) changes every cell: the grid starts
+# over (its small cells refill fast: the picks' losses are what changes)
+picks() { tui_screen | grep -Eo 'B lambda [0-9.e-]+ keep [0-9.]+ \([0-9.e-]+\)'; }
+before=$(picks)
 tui_keys E
-check net_lr_change_restarts tui_wait_for '\[[#.]{20}\] +[0-9]+%' 10
-check net_restarted_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
+picks_changed() { now=$(picks) && [ -n "$now" ] && [ "$now" != "$before" ]; }
+check net_lr_change_restarts tui_wait_until 60 picks_changed
 tui_keys Escape
 check net_esc_closes tui_wait_gone 'tuning: lambda x keep'
+tui_keys q
+tui_wait_exit
+
+# ---- --tune without --headless: the TUI opens on that grid -----------------------
+tui_start 80 24 "$ASCII_ENV" --data sparse --model linear --tune alpha=0,1
+check tune_option_opens_the_view tui_wait_for 'tuning: alpha x lambda' 10
+check tune_option_rows_are_its_alphas tui_wait_for 'B alpha (0|1) lambda [0-9.e-]+ \(' 60
+if tui_screen | grep -Eq '^\|[> ]?0\.25'; then
+    not_ok tune_option_only_its_rows "$(tui_diag)"
+else ok tune_option_only_its_rows; fi
+tui_keys q
+tui_wait_exit
+tui_start 80 24 "$ASCII_ENV" --data moons --model 8 --epochs 20 --tune lr=0.03,0.3 --tune keep=0.5,1
+check tune_option_net_grid tui_wait_for 'tuning: lr x keep, validation loss' 10
+check tune_option_net_grid_fills tui_wait_for 'B lr [0-9.]+ keep [0-9.]+ \(' 60
 tui_keys q
 tui_wait_exit
 

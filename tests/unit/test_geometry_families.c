@@ -238,7 +238,7 @@ static double set_height_at(const Canvas *cv, double w1)
     return h;
 }
 
-static void plane_draws_the_mcp_star_and_says_unshrunk(void **state)
+static void plane_draws_the_mcp_star_and_says_no_pull(void **state)
 {
     (void)state;
     /* a round bowl at (2.5, 0.1): MCP with gamma l1 = 1.5 keeps w1 whole
@@ -269,7 +269,7 @@ static void plane_draws_the_mcp_star_and_says_unshrunk(void **state)
     widget_geometry_draw(cv, rect_make(0, 0, 100, 30), &v);
     char *t = canvas_to_text(cv);
     assert_non_null(strstr(t, "MCP shape, gamma 3 (alpha 1)"));
-    assert_non_null(strstr(t, "on a corner: w2 = 0, w1 unshrunk"));
+    assert_non_null(strstr(t, "on a corner: w2 = 0, no pull on w1"));
     /* the level set through (2.5, 0): the star with its tips on the axes
      * at +-1.5, its sides bowed in. Halfway to a tip the star is at
      * p(|w2|) = p(1.5) - p(0.75), |w2| = 0.2; the L1 diamond through the
@@ -315,7 +315,7 @@ int main(void)
         cmocka_unit_test(group2_meets_its_kkt_conditions),
         cmocka_unit_test(level_sets_have_their_closed_form_values),
         cmocka_unit_test(logistic_mcp_solution_is_coordinatewise_minimal),
-        cmocka_unit_test(plane_draws_the_mcp_star_and_says_unshrunk),
+        cmocka_unit_test(plane_draws_the_mcp_star_and_says_no_pull),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

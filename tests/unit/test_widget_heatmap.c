@@ -142,6 +142,20 @@ static void test_marks_cursor_and_picks(void **state)
     assert_string_equal(row, "B alpha 1 lambda 1 (1)   S alpha 1 lambda 0.1 (2)");
     assert_contains(c, "B best  S one-SE");
     canvas_free(c);
+    /* in colour the cursor keeps its cell's colour (reverse video would show
+     * the best as the worst) and is framed by brackets */
+    v.cur_row = 1, v.cur_col = 0; /* the best cell, loss 1: the ramp's first colour */
+    c = canvas_new(60, 11, CANVAS_UTF8, 1);
+    widget_heatmap_draw(c, rect_make(0, 0, 60, 11), &v);
+    int y = 6; /* row 1's middle line */
+    assert_int_equal(canvas_cell(c, lw, y)->cp, '[');
+    assert_int_equal(canvas_cell(c, lw + cw - 1, y)->cp, ']');
+    assert_int_equal(canvas_cell(c, lw + cw / 2, y)->cp, 'B');
+    for (int x = lw; x < lw + cw; x++) {
+        assert_int_equal(canvas_cell(c, x, y)->bg, COL_HEAT0);
+        assert_false(canvas_cell(c, x, y)->attr & ATTR_REVERSE);
+    }
+    canvas_free(c);
 }
 
 /* While filling: a progress bar with the percentage and the time left. */
@@ -189,7 +203,10 @@ static void test_squeezed_columns(void **state)
     Canvas *c = canvas_new(36, 8, CANVAS_ASCII, 0);
     widget_heatmap_draw(c, rect_make(0, 0, 36, 8), &v);
     int lw = 6, pw = 30;
-    assert_int_equal(canvas_cell(c, lw + 60 * pw / N, 2)->cp, 'B');
+    /* the row is 3 lines tall (lines 2-4): B once, on its middle line */
+    assert_int_equal(canvas_cell(c, lw + 60 * pw / N, 3)->cp, 'B');
+    assert_true(canvas_cell(c, lw + 60 * pw / N, 2)->cp != 'B');
+    assert_true(canvas_cell(c, lw + 60 * pw / N, 4)->cp != 'B');
     assert_int_equal(canvas_cell(c, lw + pw - 1, 5)->cp, '^'); /* the last column */
     for (int x = lw; x < lw + pw; x++)
         assert_true(canvas_cell(c, x, 2)->cp != ' ');
