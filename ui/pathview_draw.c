@@ -327,7 +327,8 @@ static void draw_loss_legend(Canvas *c, const PathLayout *L)
         int fg;
         char glyph;
         int show;
-    } leg[] = {{"train", COL_TRAIN, '*', 1},
+        /* relaxed_view's half (W is rW) plots its refit's fit, unpenalized */
+    } leg[] = {{res->W == res->rW ? "train data loss" : "train", COL_TRAIN, '*', 1},
                {"val", COL_VAL, 'o', res->has_val},
                {"cv+-se", COL_DATA, '+', res->has_cv}};
     for (int t = 0; t < 3; t++) {
@@ -407,18 +408,16 @@ static void draw_lambda_axis(Canvas *c, const PathLayout *L)
     canvas_fmt_num(res->lambda[L->n - 1], l1, sizeof l1);
     snprintf(left, sizeof left, "lambda %s", l0);
     int lw0 = (int)strlen(left), lw1 = (int)strlen(l1);
-    int x0 = px, x1 = px + plot_w - lw1; /* where each label starts */
-    for (int pass = 0; pass < 3; pass++)
-        for (int k = 0; k < 3; k++) {
-            /* a mark keeps one column of axis between it and a label */
-            if (mark[k] >= x0 - 1 && mark[k] <= x0 + lw0 && mark[k] >= px)
-                x0 = mark[k] + 2;
-            if (mark[k] >= x1 - 1 && mark[k] <= x1 + lw1)
-                x1 = mark[k] - lw1 - 1;
-        }
-    if (x0 + lw0 <= px + plot_w)
+    /* each end's label at its end, or not at all where a mark falls on it:
+     * moved aside it would read as the mark's lambda */
+    int x0 = px, x1 = px + plot_w - lw1, show0 = x0 + lw0 <= px + plot_w, show1 = x1 > x0 + lw0;
+    for (int k = 0; k < 3; k++) {
+        show0 &= !(mark[k] >= x0 - 1 && mark[k] <= x0 + lw0);
+        show1 &= !(mark[k] >= x1 - 1 && mark[k] <= x1 + lw1);
+    }
+    if (show0)
         canvas_text(c, x0, axis_y, left, COL_DIM, CANVAS_KEEP, ATTR_NONE);
-    if (x1 > x0 + lw0 && x1 >= px)
+    if (show1)
         canvas_text(c, x1, axis_y, l1, COL_DIM, CANVAS_KEEP, ATTR_NONE);
     if (res->has_cv) {
         /* letters, not digits: a mark must not read as a tick value */

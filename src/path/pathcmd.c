@@ -3,7 +3,7 @@
  * Per lambda, largest first:
  *   {"lambda":..,"train_loss":..,"val_loss":..,"zero_frac":..,"nonzero":N,
  *    ["cv_mean":..,"cv_se":..,]"layers":[{"W":[[..]],"b":[..]}]}
- *    [,"relaxed":{"train_loss":..,"layers":[..]}]}
+ *    [,"relaxed":{"train_loss":..,"data_loss":..[,"val_loss":..],"layers":[..]}]}
  * train_loss is the objective (data loss + penalty) on the training split,
  * val_loss the data loss on the validation split (absent with
  * --val-ratio 0); with --relax, relaxed is the relaxed lasso at that lambda
@@ -140,6 +140,12 @@ int path_headless_run(const Config *c, FILE *out, Err *err)
         if (c->relax) {
             fputs(",\"relaxed\":{\"train_loss\":", out);
             report_json_number(out, rr.objective[l], "%.15g");
+            /* the refit's fit itself: its objective counts the penalty it was not fitted under */
+            put_field(out, "data_loss", rr.data_loss[l]);
+            if (has_val)
+                put_field(out, "val_loss",
+                          path_data_loss(&p.val, p.task, p.n_classes, rr.W + (size_t)l * kd,
+                                         rr.b + (size_t)l * pr.k));
             fputs(",\"layers\":[", out);
             report_layer(out, rr.W + (size_t)l * kd, rr.b + (size_t)l * pr.k, pr.k, pr.d);
             fputs("]}", out);

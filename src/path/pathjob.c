@@ -101,8 +101,8 @@ static int run_relax(PathJob *j, const PathResult *pr)
                                ? path_data_loss(&p->val, p->task, p->n_classes,
                                                 rr.W + (size_t)l * kd, rr.b + (size_t)l * k)
                                : NAN;
-    r->rW = rr.W, r->rb = rr.b, r->r_train_loss = rr.objective;
-    rr.W = rr.b = rr.objective = NULL;
+    r->rW = rr.W, r->rb = rr.b, r->r_train_loss = rr.data_loss;
+    rr.W = rr.b = rr.data_loss = NULL;
     path_result_free(&rr);
     r->has_relax = 1;
     r->relax_gamma = j->cfg.relax_gamma;

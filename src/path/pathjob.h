@@ -45,7 +45,8 @@ typedef struct {
     int has_relax;
     double relax_gamma;
     double *rW, *rb;
-    double *r_train_loss; /* n_lambda: its objective on the training split */
+    double *r_train_loss; /* n_lambda: its data loss on the training split (its
+                           * objective counts a penalty it was not fitted under) */
     double *r_val_loss;   /* n_lambda: its validation data loss (NaN without a split) */
 } PathJobResult;
 
