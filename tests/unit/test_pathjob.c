@@ -274,17 +274,22 @@ static void test_view_renders_title_marks_and_moves(void **state)
     snprintf(want, sizeof want, "path: lambda %.3g (1/%d)  nonzero 0/%d", r->lambda[0], r->n_lambda,
              r->k * r->d);
     assert_non_null(strstr(t, want));
-    /* the end labels move aside for the marks, whole, a column of axis
-     * between them and any mark (the selection is at the left end now) */
+    /* an end label under a mark is left out, never moved aside (beside a
+     * mark it would read as the mark's lambda): the selection at the left
+     * end, the left label goes and the right one stays at its end */
     char num[16], label[48];
     canvas_fmt_num(r->lambda[0], num, sizeof num);
-    snprintf(label, sizeof label, "^\xe2\x94\x80lambda %s\xe2\x94\x80", num); /* ^─lambda X─ */
-    assert_non_null(strstr(t, label));
+    snprintf(label, sizeof label, "\xe2\x94\x94lambda %s", num); /* └lambda X */
+    assert_null(strstr(t, label));
+    assert_null(strstr(t, "\xe2\x94\x80lambda")); /* nor moved along the axis */
     free(t);
     assert_true(pathview_key(v, KEY_END));
     t = render_view(v, 80, 30, CANVAS_UTF8, 1);
     canvas_fmt_num(r->lambda[r->n_lambda - 1], num, sizeof num);
-    snprintf(label, sizeof label, "\xe2\x94\x80%s\xe2\x94\x80", num); /* ─X─ */
+    snprintf(label, sizeof label, "\xe2\x94\x80%s\xe2\x94\x80", num); /* ─X─: not moved left */
+    assert_null(strstr(t, label));
+    canvas_fmt_num(r->lambda[0], num, sizeof num);
+    snprintf(label, sizeof label, "\xe2\x94\x94lambda %s", num); /* the left end's, at its end */
     assert_non_null(strstr(t, label));
     free(t);
     assert_true(pathview_key(v, KEY_HOME));
