@@ -184,8 +184,8 @@ void tuneview_draw(Canvas *c, Rect r, TuneView *v)
             snprintf(title, sizeof title, "tuning: %s x %s, %d-fold CV", a.row_knob, a.col_knob,
                      a.folds);
         else
-            snprintf(title, sizeof title, "tuning: %s x %s, validation loss", a.row_knob,
-                     a.col_knob);
+            snprintf(title, sizeof title, "tuning: %s x %s, validation loss, %d epochs a cell",
+                     a.row_knob, a.col_knob, tunejob_config(v->job)->epochs);
     else
         snprintf(title, sizeof title, "tuning grid");
     canvas_box(c, r, title, COL_ACCENT, ATTR_BOLD);
@@ -242,11 +242,12 @@ int tuneview_rows(TuneView *v)
 
 const char *tuneview_data_title(const LiveSnapshot *s)
 {
+    /* short: the data panel is 20 columns at 80x24 */
     if (s->d_raw == 2)
-        return "model at the grid cell";
+        return "model at cell";
     if (s->d_raw == 1 && s->curve_n > 0)
-        return "curve at the grid cell";
-    return "weights at the grid cell";
+        return "curve at cell";
+    return "weights at cell";
 }
 
 /* ---- app glue ------------------------------------------------------------------ */

@@ -216,10 +216,17 @@ static void draw_head(Canvas *c, Rect r, const HeatmapView *v)
         return;
     const TuneCell *b = &v->cells[v->best], *s = &v->cells[v->one_se];
     int bi = v->best, si = v->one_se;
+    double br = v->row_val[bi / v->n_col], bc = v->col_val[bi % v->n_col];
+    double sr = v->row_val[si / v->n_col], sc = v->col_val[si % v->n_col];
+    /* whole where it fits; else without the losses, then without the
+     * knobs' names (the title names them): never cut mid-number */
     snprintf(line, sizeof line, "B %s %.3g %s %.3g (%.4g)   S %s %.3g %s %.3g (%.4g)", v->row_knob,
-             v->row_val[bi / v->n_col], v->col_knob, v->col_val[bi % v->n_col], b->mean,
-             v->row_knob, v->row_val[si / v->n_col], v->col_knob, v->col_val[si % v->n_col],
-             s->mean);
+             br, v->col_knob, bc, b->mean, v->row_knob, sr, v->col_knob, sc, s->mean);
+    if (canvas_text_width(line) > r.w)
+        snprintf(line, sizeof line, "B %s %.3g %s %.3g   S %s %.3g %s %.3g", v->row_knob, br,
+                 v->col_knob, bc, v->row_knob, sr, v->col_knob, sc);
+    if (canvas_text_width(line) > r.w)
+        snprintf(line, sizeof line, "B %.3g, %.3g   S %.3g, %.3g", br, bc, sr, sc);
     canvas_textn(c, r.x, r.y + 1, line, r.w, COL_DEFAULT, COL_DEFAULT, ATTR_NONE);
 }
 

@@ -57,7 +57,7 @@ e0=$(tui_epoch)
 check cells_appear tui_wait_until 60 rows_at_least 1
 if tui_wait_epoch_above "${e0:-0}" 5; then ok training_goes_on_while_filling; else not_ok training_goes_on_while_filling "$(tui_diag)"; fi
 check legend_shown tui_wait_for 'cv loss \(log\) [0-9.e-]+ @%#\*\+=-:\. [0-9.e-]+  B best  S one-SE'
-check grid_fills tui_wait_for 'B alpha [0-9.]+ lambda [0-9.e-]+ \(' 120
+check grid_fills tui_wait_for 'B alpha [0-9.]+ lambda [0-9.e-]+ +S alpha' 120
 check all_rows_filled rows_at_least 5
 check best_mark tui_wait_for '\|\|.*B.*\|'
 check only_ascii tui_only_ascii
@@ -112,7 +112,7 @@ tui_start 120 40 "$UTF8_ENV" --data moons --model linear --features poly:3
 check colour_starts tui_wait_for 'epoch [0-9]'
 tui_keys h
 check colour_grid_fills tui_wait_for 'B alpha [0-9.]+ lambda' 60
-check colour_cell_model tui_wait_for 'model at the grid cell'
+check colour_cell_model tui_wait_for 'model at cell'
 tui_keys Escape
 check colour_esc_closes tui_wait_gone 'tuning: alpha x lambda'
 tui_keys q
@@ -127,7 +127,7 @@ tui_keys h
 check net_view_opens tui_wait_for 'tuning: lambda x keep, validation loss' 10
 check net_grid_fills tui_wait_for 'B lambda [0-9.e-]+ keep [0-9.]+ \(' 60
 check net_legend tui_wait_for 'val loss \(log\) [0-9.e-]+ .* [0-9.e-]+  B best  S one-SE'
-check net_cell_model_shown tui_wait_for 'model at the grid cell'
+check net_cell_model_shown tui_wait_for 'model at cell'
 check net_cell_histogram_shown tui_wait_for 'histogram at the grid cell'
 tui_keys Up Left Enter
 check net_enter_notice tui_wait_for 'lambda [0-9.e-]+, keep [0-9.]+ from the grid'
@@ -149,7 +149,7 @@ tui_wait_exit
 # ---- --tune without --headless: the TUI opens on that grid -----------------------
 tui_start 80 24 "$ASCII_ENV" --data sparse --model linear --tune alpha=0,1
 check tune_option_opens_the_view tui_wait_for 'tuning: alpha x lambda' 10
-check tune_option_rows_are_its_alphas tui_wait_for 'B alpha (0|1) lambda [0-9.e-]+ \(' 60
+check tune_option_rows_are_its_alphas tui_wait_for 'B alpha (0|1) lambda [0-9.e-]+ +S alpha' 60
 if tui_screen | grep -Eq '^\|[> ]?0\.25'; then
     not_ok tune_option_only_its_rows "$(tui_diag)"
 else ok tune_option_only_its_rows; fi
@@ -157,7 +157,7 @@ tui_keys q
 tui_wait_exit
 tui_start 80 24 "$ASCII_ENV" --data moons --model 8 --epochs 20 --tune lr=0.03,0.3 --tune keep=0.5,1
 check tune_option_net_grid tui_wait_for 'tuning: lr x keep, validation loss' 10
-check tune_option_net_grid_fills tui_wait_for 'B lr [0-9.]+ keep [0-9.]+ \(' 60
+check tune_option_net_grid_fills tui_wait_for 'B lr [0-9.]+ keep [0-9.]+' 60
 tui_keys q
 tui_wait_exit
 

@@ -142,6 +142,18 @@ static void test_marks_cursor_and_picks(void **state)
     assert_string_equal(row, "B alpha 1 lambda 1 (1)   S alpha 1 lambda 0.1 (2)");
     assert_contains(c, "B best  S one-SE");
     canvas_free(c);
+    /* narrower: the picks lose their losses, then the knobs' names, never a
+     * number cut in two */
+    c = canvas_new(45, 11, CANVAS_ASCII, 0);
+    widget_heatmap_draw(c, rect_make(0, 0, 45, 11), &v);
+    row_text(c, 1, row, sizeof row);
+    assert_string_equal(row, "B alpha 1 lambda 1   S alpha 1 lambda 0.1");
+    canvas_free(c);
+    c = canvas_new(30, 11, CANVAS_ASCII, 0);
+    widget_heatmap_draw(c, rect_make(0, 0, 30, 11), &v);
+    row_text(c, 1, row, sizeof row);
+    assert_string_equal(row, "B 1, 1   S 1, 0.1");
+    canvas_free(c);
     /* in colour the cursor keeps its cell's colour (reverse video would show
      * the best as the worst) and is framed by brackets */
     v.cur_row = 1, v.cur_col = 0; /* the best cell, loss 1: the ramp's first colour */
