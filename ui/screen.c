@@ -140,11 +140,32 @@ static void draw_zeros(Canvas *c, Rect r, const LiveSnapshot *s, int boxed)
         canvas_text(c, r.x, r.y, "how often an exact 0:", COL_DEFAULT, COL_DEFAULT, ATTR_BOLD);
         r = rect_make(r.x, r.y + 1, r.w, r.h - 1);
     }
-    ZerosView v = {g->rates.trials,    g->rates.n_alpha,
-                   s->n_train,         g->rates.alpha,
-                   g->rates.zero_frac, g->rates.zero_frac_any,
-                   s->cfg.corr,        s->cfg.direction,
-                   g->lambda,          NULL};
+    /* the rows' names: L1, the elastic net or the view's family, L2 */
+    char names[GEO_ALPHAS][16];
+    const char *name[GEO_ALPHAS];
+    for (int a = 0; a < g->rates.n_alpha && a < GEO_ALPHAS; a++) {
+        const GeoPenalty *p = &g->rates.pen[a];
+        double al = g->rates.alpha[a];
+        static const char *const fam[] = {"EN", "group", "MCP", "SCAD"};
+        if (p->kind == PEN_ENET && (al >= 1 || al <= 0))
+            snprintf(names[a], sizeof names[a], "%s", al >= 1 ? "L1" : "L2");
+        else if (al < 1 || p->kind == PEN_ENET)
+            snprintf(names[a], sizeof names[a], "%s %.2g", fam[p->kind], al);
+        else
+            snprintf(names[a], sizeof names[a], "%s", fam[p->kind]);
+        name[a] = names[a];
+    }
+    ZerosView v = {g->rates.trials,
+                   g->rates.n_alpha,
+                   s->n_train,
+                   g->rates.alpha,
+                   g->rates.zero_frac,
+                   g->rates.zero_frac_any,
+                   name,
+                   s->cfg.corr,
+                   s->cfg.direction,
+                   g->lambda,
+                   NULL};
     if (!g->ok || !g->has_rates)
         v.note =
             strcmp(s->cfg.data, "corr") == 0 ? "counting..." : "counted for --data corr\n(d: data)";

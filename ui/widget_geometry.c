@@ -363,11 +363,14 @@ void widget_zeros_draw(Canvas *c, Rect r, const ZerosView *v)
                 ATTR_UNDERLINE);
     for (int a = 0; a < v->n_alpha && y < r.y + r.h; a++, y++) {
         double al = v->alpha[a];
-        if (al > 0 && al < 1)
+        if (v->name)
+            snprintf(line, sizeof line, "%s", v->name[a]);
+        else if (al > 0 && al < 1)
             snprintf(line, sizeof line, "EN %.2g", al);
         else
             snprintf(line, sizeof line, "%s", al >= 1 ? "L1" : "L2");
-        int fg = al >= 1 ? COL_CLASS0 : al <= 0 ? COL_CLASS1 : COL_CLASS2;
+        int last = a == v->n_alpha - 1; /* rows: L1, the middle one, L2 */
+        int fg = a == 0 ? COL_CLASS0 : last ? COL_CLASS1 : COL_CLASS2;
         canvas_text(c, r.x, y, line, fg, COL_DEFAULT, ATTR_BOLD);
         frac_bar(c, r.x + label_w, y, bar_w, v->frac[a], fg);
         frac_bar(c, r.x + label_w + col_w, y, bar_w, v->frac_any[a], fg);

@@ -280,12 +280,13 @@ Rect widget_geometry_draw(Canvas *c, Rect r, const GeometryView *v);
 typedef struct {
     int trials, n_alpha, n;
     const double *alpha, *frac, *frac_any; /* n_alpha each */
+    const char *const *name; /* n_alpha row names ("L1", "MCP", ...); NULL: from alpha */
     double corr, direction, lambda;
     const char *note; /* shown instead when set */
 } ZerosView;
 
 /* The share of random problems whose solution has an exact zero, per
- * penalty (L1, elastic net, L2), with the true direction as set and with a
+ * penalty (L1, elastic net or the view's family, L2), with the true direction as set and with a
  * random one: a bar and a percentage each. */
 void widget_zeros_draw(Canvas *c, Rect r, const ZerosView *v);
 

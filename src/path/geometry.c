@@ -285,6 +285,18 @@ static double nice_ceil(double v)
     return 10 * p;
 }
 
+/* The least-squares minimum in moment form for any family. */
+static void solve_moments(const double G[4], const double c[2], const GeoPenalty *pen,
+                          double lambda, double alpha, double w[2])
+{
+    if (pen->kind == PEN_GROUP && pen->one_group)
+        geometry_group2(G, c, lambda, alpha, w);
+    else if (pen->kind == PEN_MCP || pen->kind == PEN_SCAD)
+        geometry_separable2(G, c, pen, lambda, alpha, w);
+    else /* enet, or groups of one */
+        geometry_enet2(G, c, lambda, alpha, w);
+}
+
 /* Logistic: the path solver at lambda; for MCP and SCAD from lambda_max
  * down a log grid to lambda, each solve warm-started from the last. */
 static int solve_logistic(GeoView *g, const Dataset *train, double lambda, double alpha, Err *err)
@@ -331,12 +343,7 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
         return solve_logistic(g, train, lambda, alpha, err);
     Moments m;
     moments_of(train, &m);
-    if (g->pen.kind == PEN_GROUP && g->pen.one_group)
-        geometry_group2(m.G, m.c, lambda, alpha, g->sol);
-    else if (g->pen.kind == PEN_MCP || g->pen.kind == PEN_SCAD)
-        geometry_separable2(m.G, m.c, &g->pen, lambda, alpha, g->sol);
-    else /* enet, or groups of one */
-        geometry_enet2(m.G, m.c, lambda, alpha, g->sol);
+    solve_moments(m.G, m.c, &g->pen, lambda, alpha, g->sol);
     g->sol_b = m.my - m.mx[0] * g->sol[0] - m.mx[1] * g->sol[1];
     g->sol_loss = moments_loss(&m, g->sol);
     return 0;
@@ -424,14 +431,17 @@ static int random_problem(const GeoShape *sh, double direction, uint64_t seed, M
     return 0;
 }
 
-int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int trials,
-                        uint64_t seed, GeoZeroRates *out, Err *err)
+int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, const GeoPenalty *pen,
+                        int trials, uint64_t seed, GeoZeroRates *out, Err *err)
 {
+    static const GeoPenalty enet = {PEN_ENET, 0, 0};
     memset(out, 0, sizeof *out);
-    out->alpha[out->n_alpha++] = 1;
-    if (alpha > 0 && alpha < 1)
-        out->alpha[out->n_alpha++] = alpha;
-    out->alpha[out->n_alpha++] = 0;
+    out->pen[out->n_alpha] = enet, out->alpha[out->n_alpha++] = 1;
+    if (pen && pen->kind != PEN_ENET && alpha > 0) /* the view's own family */
+        out->pen[out->n_alpha] = *pen, out->alpha[out->n_alpha++] = alpha;
+    else if (alpha > 0 && alpha < 1)
+        out->pen[out->n_alpha] = enet, out->alpha[out->n_alpha++] = alpha;
+    out->pen[out->n_alpha] = enet, out->alpha[out->n_alpha++] = 0;
     if (trials < 1 || shape->n < 2)
         return 0;
     Rng r;
@@ -445,9 +455,9 @@ int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int 
             return -1;
         for (int a = 0; a < out->n_alpha; a++) {
             double w[2];
-            geometry_enet2(fixed.G, fixed.c, lambda, out->alpha[a], w);
+            solve_moments(fixed.G, fixed.c, &out->pen[a], lambda, out->alpha[a], w);
             zeros[a] += w[0] == 0 || w[1] == 0;
-            geometry_enet2(any.G, any.c, lambda, out->alpha[a], w);
+            solve_moments(any.G, any.c, &out->pen[a], lambda, out->alpha[a], w);
             zeros_any[a] += w[0] == 0 || w[1] == 0;
         }
     }

@@ -26,6 +26,15 @@
 /* The penalties the zero count compares: L1, the current alpha, L2. */
 #define GEO_ALPHAS 3
 
+/* The penalty's family as the view draws it: gamma as used (the family's
+ * default filled in), and for the group lasso whether w1 and w2 form one
+ * group (sqrt(2) ||w||_2: a circle) or two groups of one (|w1| + |w2|). */
+typedef struct {
+    PenaltyKind kind;
+    double gamma;
+    int one_group;
+} GeoPenalty;
+
 /* Random problems of the corr kind: n rows (the training split's size),
  * noise in percent, correlation, and the true direction in degrees. */
 typedef struct {
@@ -37,19 +46,11 @@ typedef struct {
     int trials;
     int n_alpha;
     double alpha[GEO_ALPHAS];
+    GeoPenalty pen[GEO_ALPHAS]; /* each row's family: L1 and L2 the elastic net's ends */
     /* the share of problems whose solution has at least one exact zero:
      * with the true direction as set, and with a random direction each */
     double zero_frac[GEO_ALPHAS], zero_frac_any[GEO_ALPHAS];
 } GeoZeroRates;
-
-/* The penalty's family as the view draws it: gamma as used (the family's
- * default filled in), and for the group lasso whether w1 and w2 form one
- * group (sqrt(2) ||w||_2: a circle) or two groups of one (|w1| + |w2|). */
-typedef struct {
-    PenaltyKind kind;
-    double gamma;
-    int one_group;
-} GeoPenalty;
 
 /* What the view draws, all in the model's (standardized) weight space. */
 typedef struct {
@@ -103,10 +104,10 @@ int geometry_solve(GeoView *g, const Dataset *train, Task task, double lambda, d
 double geometry_penalty(const GeoPenalty *pen, double lambda, double alpha, const double w[2]);
 
 /* The zero count over trials random corr problems of the given shape at
- * lambda and the L1 / alpha / L2 penalties (alpha listed only when strictly
- * between 0 and 1), from seed. */
-int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, int trials,
-                        uint64_t seed, GeoZeroRates *out, Err *err);
+ * lambda: L1, the view's own penalty (pen at alpha; NULL: the elastic net,
+ * listed only when alpha is strictly between 0 and 1), L2; from seed. */
+int geometry_zero_rates(const GeoShape *shape, double lambda, double alpha, const GeoPenalty *pen,
+                        int trials, uint64_t seed, GeoZeroRates *out, Err *err);
 
 /* The elastic net on a 2-D least-squares problem in moment form,
  *     1/2 w'Gw - c'w + lambda (alpha |w|_1 + (1-alpha)/2 |w|^2),

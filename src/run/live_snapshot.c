@@ -186,8 +186,8 @@ static void refresh_geometry(Live *lv)
     if (lv->geo_rates_stale) {
         GeoShape shape = {p->train.n, lv->cfg.noise, lv->cfg.corr, lv->cfg.direction};
         g->has_rates = strcmp(lv->cfg.data, "corr") == 0 &&
-                       geometry_zero_rates(&shape, h->lambda, h->alpha, GEO_TRIALS, lv->cfg.seed,
-                                           &g->rates, &err) == 0;
+                       geometry_zero_rates(&shape, h->lambda, h->alpha, &pen, GEO_TRIALS,
+                                           lv->cfg.seed, &g->rates, &err) == 0;
         lv->geo_rates_stale = 0;
     }
     if (err.msg[0])

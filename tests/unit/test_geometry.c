@@ -258,7 +258,7 @@ static void zero_count_l1_often_l2_never(void **state)
     GeoShape sh = {160, 10, 0.5, 10};
     GeoZeroRates z;
     Err err = {0};
-    assert_int_equal(geometry_zero_rates(&sh, 0.3, 0.5, 100, 1, &z, &err), 0);
+    assert_int_equal(geometry_zero_rates(&sh, 0.3, 0.5, NULL, 100, 1, &z, &err), 0);
     assert_int_equal(z.trials, 100);
     assert_int_equal(z.n_alpha, 3);
     assert_true(z.alpha[0] == 1 && z.alpha[1] == 0.5 && z.alpha[2] == 0);
@@ -268,11 +268,11 @@ static void zero_count_l1_often_l2_never(void **state)
     assert_true(z.zero_frac_any[0] > 0 && z.zero_frac_any[0] < 1);
     /* the true direction on the diagonal, no correlation: the corner loses */
     GeoShape diag = {160, 10, 0, 45};
-    assert_int_equal(geometry_zero_rates(&diag, 0.3, 1, 100, 1, &z, &err), 0);
+    assert_int_equal(geometry_zero_rates(&diag, 0.3, 1, NULL, 100, 1, &z, &err), 0);
     assert_int_equal(z.n_alpha, 2);
     assert_true(z.zero_frac[0] < 0.05);
     /* no penalty, no zeros */
-    assert_int_equal(geometry_zero_rates(&sh, 0, 1, 50, 1, &z, &err), 0);
+    assert_int_equal(geometry_zero_rates(&sh, 0, 1, NULL, 50, 1, &z, &err), 0);
     assert_true(z.zero_frac[0] == 0 && z.zero_frac_any[0] == 0);
 }
 

@@ -216,6 +216,32 @@ static void logistic_mcp_solution_is_coordinatewise_minimal(void **state)
     free(g);
 }
 
+/* The zero count's middle row is the view's family: MCP's count is its own
+ * solutions' (some exact zero), the group of two never zeroes one weight
+ * alone; the elastic net keeps its alpha row. */
+static void zero_count_rows_follow_the_family(void **state)
+{
+    (void)state;
+    GeoShape shape = {200, 30, 0.5, 10};
+    GeoZeroRates r;
+    Err err = {0};
+    GeoPenalty mcp = {PEN_MCP, 3, 0}, grp = {PEN_GROUP, 0, 1}, enet = {PEN_ENET, 0, 0};
+    assert_int_equal(geometry_zero_rates(&shape, 0.3, 1, &mcp, 40, 7, &r, &err), 0);
+    assert_int_equal(r.n_alpha, 3);
+    assert_int_equal(r.pen[0].kind, PEN_ENET);
+    assert_true(r.alpha[0] == 1 && r.alpha[2] == 0);
+    assert_int_equal(r.pen[1].kind, PEN_MCP);
+    assert_true(r.zero_frac[1] > 0 && r.zero_frac[2] == 0);
+    assert_int_equal(geometry_zero_rates(&shape, 0.05, 1, &grp, 40, 7, &r, &err), 0);
+    assert_int_equal(r.pen[1].kind, PEN_GROUP);
+    assert_true(r.zero_frac[1] == 0 && r.zero_frac_any[1] == 0);
+    assert_int_equal(geometry_zero_rates(&shape, 0.3, 0.5, &enet, 40, 7, &r, &err), 0);
+    assert_int_equal(r.n_alpha, 3);
+    assert_true(r.pen[1].kind == PEN_ENET && r.alpha[1] == 0.5);
+    assert_int_equal(geometry_zero_rates(&shape, 0.3, 1, NULL, 40, 7, &r, &err), 0);
+    assert_int_equal(r.n_alpha, 2); /* L1 and L2 only */
+}
+
 /* ---- the plane ------------------------------------------------------------------ */
 
 static double bowl[GEO_GRID * GEO_GRID];
@@ -315,6 +341,7 @@ int main(void)
         cmocka_unit_test(group2_meets_its_kkt_conditions),
         cmocka_unit_test(level_sets_have_their_closed_form_values),
         cmocka_unit_test(logistic_mcp_solution_is_coordinatewise_minimal),
+        cmocka_unit_test(zero_count_rows_follow_the_family),
         cmocka_unit_test(plane_draws_the_mcp_star_and_says_no_pull),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
