@@ -117,6 +117,25 @@ static void name_run(App *a, int i, const Hyper *h)
             snprintf(a->ui.run_name[i], sizeof a->ui.run_name[i], "%s-%d", base, i + 1);
 }
 
+/* However the geometry view closed (g, or the path view, the tuning view
+ * or compare mode taking its place), the scene it replaced comes back,
+ * trained afresh; unless the data was changed away from corr meanwhile. */
+static void restore_after_geometry(App *a)
+{
+    if (a->ui.geometry || !a->geometry_switched)
+        return;
+    a->geometry_switched = 0;
+    if (strcmp(a->ui.cfg.data, "corr") != 0)
+        return;
+    Config back = a->before_geometry;
+    back.n_runs = a->ui.cfg.n_runs; /* the runs on screen now */
+    memcpy(back.runs, a->ui.cfg.runs, sizeof back.runs);
+    a->ui.cfg = back;
+    a->pending |= REACT_REBUILD;
+    snprintf(a->ui.notice, sizeof a->ui.notice, "back to --data %.60s (trained afresh)",
+             a->ui.cfg.data);
+}
+
 /* Compare mode: 'c' opens it from the current settings (a second run with
  * alpha flipped) or closes it. */
 static void toggle_compare(App *a)
@@ -135,6 +154,7 @@ static void toggle_compare(App *a)
     /* A second run with alpha flipped, both restarted from the same
      * initial weights and batch order. */
     a->ui.geometry = 0; /* its plane is one run's */
+    restore_after_geometry(a);
     Hyper h = a->ui.cfg.hyper;
     a->ui.run_hyper[0] = h;
     h.alpha = h.alpha >= 0.5 ? 0.0 : 1.0;
@@ -170,13 +190,7 @@ static void toggle_geometry(App *a)
 {
     if (a->ui.geometry) {
         a->ui.geometry = 0;
-        if (a->geometry_switched && strcmp(a->ui.cfg.data, "corr") == 0) {
-            a->ui.cfg = a->before_geometry; /* the scene g replaced, trained afresh */
-            a->pending |= REACT_REBUILD;
-            snprintf(a->ui.notice, sizeof a->ui.notice, "back to --data %.60s (trained afresh)",
-                     a->ui.cfg.data);
-        }
-        a->geometry_switched = 0;
+        restore_after_geometry(a);
         return;
     }
     if (a->ui.n_runs > 1) /* one plane, one run: the selected one stays */
@@ -237,6 +251,7 @@ static void apply_reaction(App *a, Reaction r)
         toggle_compare(a);
     if (r & REACT_GEOMETRY)
         toggle_geometry(a);
+    restore_after_geometry(a); /* p and h close the geometry view on their own */
     if (r & REACT_NEXT_CLASS)
         scene_ui_next_class(&(SceneRuns){&a->ui, a->live, a->n_live});
     if (r & REACT_REMOVE_POINT)

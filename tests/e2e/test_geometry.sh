@@ -75,6 +75,18 @@ if tui_wait_for 'back to --data circle' && tui_wait_for 'data circle +model 8,8'
 tui_keys q
 tui_wait_exit
 
+# --- leaving the view another way (p, the path view) also brings the scene back ----------
+tui_start 120 40 "$UTF"
+tui_wait_epoch_above 1 >/dev/null
+tui_keys g
+tui_wait_for 'data corr +model linear' >/dev/null
+tui_keys p # (the path view then says it needs a linear model)
+if tui_wait_for 'data circle +model 8,8'; then
+    ok geometry_left_by_p_restores_the_scene; else
+    not_ok geometry_left_by_p_restores_the_scene "$(tui_diag)"; fi
+tui_keys q
+tui_wait_exit
+
 # --- the lesson, in ASCII -------------------------------------------------------------
 tui_start 80 24 'LANG=C TERM=vt100' --lesson geometry
 if tui_wait_for 'lesson geometry' && tui_wait_for 'L1 diamond' && tui_wait_for 'on a corner'; then
