@@ -115,10 +115,11 @@ static void draw_grid(Canvas *c, Rect g, int lw, const HeatmapView *v, double lo
             if (cw > 0) {
                 for (int j = 0; j < n; j++)
                     draw_cell(c, g.x + lw + j * cw, y, cw, v, row * n + j, lo, hi, 0, mid);
-            } else { /* squeezed: screen column x shows the column under it */
+            } else { /* squeezed: screen column x shows the column under it (the marks
+                      * below, once, where col_x puts their columns) */
                 for (int x = 0; x < pw; x++)
                     draw_cell(c, g.x + lw + x, y, 1, v, row * n + (int)((long)x * n / pw), lo, hi,
-                              0, mid);
+                              0, 0);
             }
             /* the marks and the cursor where their columns land */
             int w1 = cw > 0 ? cw : 1;

@@ -219,6 +219,15 @@ static void test_squeezed_columns(void **state)
     assert_int_equal(canvas_cell(c, lw + 60 * pw / N, 3)->cp, 'B');
     assert_true(canvas_cell(c, lw + 60 * pw / N, 2)->cp != 'B');
     assert_true(canvas_cell(c, lw + 60 * pw / N, 4)->cp != 'B');
+    /* and in one screen column, not also where the squeeze maps its cell:
+     * cell 63 is under screen column 19 (19 * 100 / 30), its mark at 18 */
+    v.best = 63;
+    canvas_clear(c);
+    widget_heatmap_draw(c, rect_make(0, 0, 36, 8), &v);
+    int bs = 0;
+    for (int x = lw; x < lw + pw; x++)
+        bs += canvas_cell(c, x, 3)->cp == 'B';
+    assert_int_equal(bs, 1);
     assert_int_equal(canvas_cell(c, lw + pw - 1, 5)->cp, '^'); /* the last column */
     for (int x = lw; x < lw + pw; x++)
         assert_true(canvas_cell(c, x, 2)->cp != ' ');
