@@ -53,13 +53,17 @@ typedef enum {
     COL_ACCENT,  /* best-epoch marker, focus */
     COL_WARNING, /* divergence, "terminal too small" */
     /* the tuning heatmap's ramp, as backgrounds: HEAT0 the lowest loss
-     * (bright) to HEAT5 the highest (dark), viridis' colours */
+     * (bright) to HEAT8 the highest (dark), viridis' colours; nine, as
+     * the ASCII shade ramp has */
     COL_HEAT0,
     COL_HEAT1,
     COL_HEAT2,
     COL_HEAT3,
     COL_HEAT4,
     COL_HEAT5,
+    COL_HEAT6,
+    COL_HEAT7,
+    COL_HEAT8,
     COL_COUNT
 } CanvasColour;
 

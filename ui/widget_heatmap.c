@@ -9,7 +9,7 @@
 
 #define HEATMAP_MAX_CELL_W 8 /* columns a cell takes at most */
 #define HEATMAP_MAX_CELL_H 6 /* and rows */
-#define N_HEAT 6             /* COL_HEAT0 .. COL_HEAT5 */
+#define N_HEAT 9             /* COL_HEAT0 .. COL_HEAT8 */
 #define N_SHADES ((int)sizeof HEATMAP_SHADES - 1)
 
 int heatmap_level(double x, double lo, double hi, int levels)
@@ -61,7 +61,7 @@ static void draw_cell(Canvas *c, int x, int y, int w, const HeatmapView *v, int 
         if (ready && c->colour) {
             int l = heatmap_level(v->cells[i].mean, lo, hi, N_HEAT);
             bg = COL_HEAT0 + l;
-            fg = l < N_HEAT / 2 ? COL_HEAT5 : COL_HEAT0; /* a mark reads on light and dark */
+            fg = l < N_HEAT / 2 ? COL_HEAT8 : COL_HEAT0; /* a mark reads on light and dark */
         } else if (ready) {
             cp = (uint32_t)HEATMAP_SHADES[heatmap_level(v->cells[i].mean, lo, hi, N_SHADES)];
         } else if (v->ready[i]) {
@@ -174,7 +174,7 @@ static void draw_legend(Canvas *c, int x, int y, int w, const HeatmapView *v, do
     x += canvas_text(c, x, y, s, COL_DIM, COL_DEFAULT, ATTR_NONE);
     for (int l = 0; l < (c->colour ? N_HEAT : N_SHADES); l++)
         if (c->colour)
-            canvas_text(c, x, y, "  ", COL_DEFAULT, COL_HEAT0 + l, ATTR_NONE), x += 2;
+            canvas_set(c, x++, y, ' ', COL_DEFAULT, COL_HEAT0 + l, ATTR_NONE);
         else
             canvas_set(c, x++, y, (uint32_t)HEATMAP_SHADES[l], COL_DEFAULT, COL_DEFAULT, 0);
     snprintf(s, sizeof s, " %.4g", hi);

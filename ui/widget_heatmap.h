@@ -7,7 +7,7 @@
  *   the grid: a row per row value (its label at the left, '>' at the
  *     cursor's row), a cell per column value (squeezed when there are more
  *     columns than room), each ready cell shaded by its mean: a colour ramp
- *     (COL_HEAT0 lowest .. COL_HEAT5 highest) on a colour canvas, the shade
+ *     (COL_HEAT0 lowest .. COL_HEAT8 highest) on a colour canvas, the shade
  *     ramp HEATMAP_SHADES (densest lowest) without colour; cells not yet
  *     ready blank (a blank is never a value); B on the best cell, S on the one-SE cell, the
  * cursor's cell in reverse video the column axis: '^' under the cursor, the first and last column

@@ -57,7 +57,7 @@ static double contrast(double a, double b)
  * marks drawn on them, not against the page). */
 static int is_tint(CanvasColour c)
 {
-    return (c >= COL_CLASS0_BG && c <= COL_CLASS3_BG) || (c >= COL_HEAT0 && c <= COL_HEAT5);
+    return (c >= COL_CLASS0_BG && c <= COL_CLASS3_BG) || (c >= COL_HEAT0 && c <= COL_HEAT8);
 }
 static int is_text(CanvasColour c)
 {

@@ -98,15 +98,15 @@ static void test_colour_ramp_as_backgrounds(void **state)
     v.cur_row = 1, v.cur_col = 2;
     Canvas *c = canvas_new(40, 11, CANVAS_UTF8, 1);
     widget_heatmap_draw(c, rect_make(0, 0, 40, 11), &v);
-    assert_int_equal(canvas_cell(c, 6, 3)->bg, COL_HEAT5);        /* 6 */
+    assert_int_equal(canvas_cell(c, 6, 3)->bg, COL_HEAT8);        /* 6 */
     assert_int_equal(canvas_cell(c, 6, 6)->bg, COL_HEAT0);        /* 1 */
     assert_int_equal(canvas_cell(c, 6 + 16, 3)->bg, COL_DEFAULT); /* not ready */
-    /* the legend's ramp: six backgrounds in order */
+    /* the legend's ramp: nine backgrounds in order, as the nine shades */
     int y = 10, x = 0;
     while (x < 40 && canvas_cell(c, x, y)->bg != COL_HEAT0)
         x++;
-    for (int l = 0; l < 6; l++)
-        assert_int_equal(canvas_cell(c, x + 2 * l, y)->bg, COL_HEAT0 + l);
+    for (int l = 0; l < 9; l++)
+        assert_int_equal(canvas_cell(c, x + l, y)->bg, COL_HEAT0 + l);
     canvas_free(c);
 }
 
