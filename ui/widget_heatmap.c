@@ -7,9 +7,9 @@
 
 #include "widget_util.h"
 
-#define HEATMAP_MAX_CELL_W 8 /* columns a cell takes at most */
-#define HEATMAP_MAX_CELL_H 6 /* and rows */
-#define N_HEAT 9             /* COL_HEAT0 .. COL_HEAT8 */
+#define HEATMAP_MAX_CELL_W 16 /* columns a cell takes at most (a few cells fill a projector) */
+#define HEATMAP_MAX_CELL_H 6  /* and rows */
+#define N_HEAT 9              /* COL_HEAT0 .. COL_HEAT8 */
 #define N_SHADES ((int)sizeof HEATMAP_SHADES - 1)
 
 int heatmap_level(double x, double lo, double hi, int levels)

@@ -71,7 +71,7 @@ static void test_shades_follow_the_loss_without_colour(void **state)
     Canvas *c = canvas_new(40, 11, CANVAS_ASCII, 0);
     widget_heatmap_draw(c, rect_make(0, 0, 40, 11), &v);
     /* 6 grid rows: 2 rows x 3 lines; label width 6 (">alpha" -> "alpha" + 1) */
-    int lw = 6, cw = 8;             /* 34 columns / 3 -> at most 8 each */
+    int lw = 6, cw = 11;            /* 34 columns / 3 */
     int y0 = 2 + 1, y1 = 2 + 3 + 1; /* the middle line of each row */
     char s[] = HEATMAP_SHADES;
     int last = (int)strlen(s) - 1;
@@ -98,9 +98,10 @@ static void test_colour_ramp_as_backgrounds(void **state)
     v.cur_row = 1, v.cur_col = 2;
     Canvas *c = canvas_new(40, 11, CANVAS_UTF8, 1);
     widget_heatmap_draw(c, rect_make(0, 0, 40, 11), &v);
-    assert_int_equal(canvas_cell(c, 6, 3)->bg, COL_HEAT8);        /* 6 */
-    assert_int_equal(canvas_cell(c, 6, 6)->bg, COL_HEAT0);        /* 1 */
-    assert_int_equal(canvas_cell(c, 6 + 16, 3)->bg, COL_DEFAULT); /* not ready */
+    assert_int_equal(canvas_cell(c, 6, 3)->bg, COL_HEAT8); /* 6 */
+    assert_int_equal(canvas_cell(c, 6, 6)->bg, COL_HEAT0); /* 1 */
+    assert_int_equal(canvas_cell(c, 6 + 2 * 11, 3)->bg,
+                     COL_DEFAULT); /* not ready (cells 11 wide) */
     /* the legend's ramp: nine backgrounds in order, as the nine shades */
     int y = 10, x = 0;
     while (x < 40 && canvas_cell(c, x, y)->bg != COL_HEAT0)
@@ -124,7 +125,7 @@ static void test_marks_cursor_and_picks(void **state)
     v.cur_row = 0, v.cur_col = 1;
     Canvas *c = canvas_new(60, 11, CANVAS_ASCII, 0);
     widget_heatmap_draw(c, rect_make(0, 0, 60, 11), &v);
-    int lw = 6, cw = 8;
+    int lw = 6, cw = 16; /* 54 columns / 3, at most 16 */
     int found_b = 0, found_s = 0;
     for (int x = lw; x < lw + cw; x++)
         found_b |= canvas_cell(c, x, 6)->cp == 'B';
