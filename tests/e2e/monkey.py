@@ -115,6 +115,10 @@ class Monkey:
                        1 + self.seed % 1000, shlex.quote(stderr)))
             f.write("echo $? >%s.tmp\nmv %s.tmp %s\nexec sleep 3600\n"
                     % ((shlex.quote(self.status_file),) * 3))
+        # a session that outlives every run: killing the last one would end
+        # the server while this new-session is connecting to it
+        if self.tmux("has-session", "-t", "keep").returncode != 0:
+            self.tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "exec sleep 86400")
         self.tmux("new-session", "-d", "-s", self.session, "-x", str(cols), "-y", str(rows),
                   "sh " + shlex.quote(script))
         self.stderr_file = stderr

@@ -63,6 +63,10 @@ sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 tui_start() {
     _cols=$1 _rows=$2 _env=$3
     shift 3
+    # a session that outlives every run: killing the last session would end
+    # the server while the next new-session is connecting to it ("server
+    # exited unexpectedly", seen on a loaded machine)
+    tmx has-session -t keep 2>/dev/null || tmx new-session -d -s keep -x 20 -y 5 'exec sleep 86400'
     if [ -n "$TUI_S" ]; then tmx kill-session -t "$TUI_S" >/dev/null 2>&1; fi
     TUI_N=$((TUI_N + 1))
     TUI_S=run$TUI_N
