@@ -76,6 +76,11 @@ int main(int argc, char **argv)
         printf("regscope " REGSCOPE_VERSION "\n");
         return 0;
     }
+    /* --tune prints its grid as JSON when asked to, or when its output is
+     * not a terminal (a pipe, a file, a script); at a terminal the TUI
+     * opens on the grid */
+    if (c.n_tune && !isatty(STDOUT_FILENO))
+        c.headless = 1;
     if (config_check(&c, &err) || check_outputs(&c, &err)) {
         fprintf(stderr, "regscope: %s\n", err.msg);
         return 2;
@@ -88,7 +93,7 @@ int main(int argc, char **argv)
         status = emit_run(&c, stdout, &err);
     } else if (c.snapshot[0]) {
         status = export_snapshot(&c, &err);
-    } else if (c.n_tune && c.headless) { /* without --headless: the TUI opens on the grid */
+    } else if (c.n_tune && c.headless) {
         status = tune_headless_run(&c, stdout, &err);
     } else if (c.path) {
         status = path_headless_run(&c, stdout, &err);

@@ -494,7 +494,8 @@ const OptionSpec config_options[] = {
      "relaxed path: G * lasso + (1 - G) * refit, G in [0, 1] (implies --relax; default 0)"},
     {"--cv", "K", opt_cv, "K-fold cross-validation along the path (lambda_min, lambda_1se)"},
     {"--tune", "KNOB=V1,V2,...", opt_tune,
-     "a grid (--headless: JSON; else the TUI's h view); linear: alpha x the path's lambdas, "
+     "a grid (JSON with --headless or into a pipe; at a terminal the TUI's h view); linear: alpha "
+     "x the path's lambdas, "
      "cross-validated; hidden layers: one or two of lambda alpha keep input-keep lr "
      "augment-noise on the validation split"},
     {"--geometry", NULL, opt_geometry,

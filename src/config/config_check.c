@@ -38,7 +38,7 @@ int config_check(const Config *c, Err *err)
                            exclusive[i].other, exclusive[i].why);
     if (c->n_tune && c->headless && config_was_given(c, "--save"))
         return err_set(err, ERR_INPUT,
-                       "--tune --headless prints the grid and writes no scene (without "
+                       "--tune printing its grid writes no scene (at a terminal without "
                        "--headless the TUI opens on the grid, and S saves)");
     if (c->early_stop > 0 && c->val_ratio == 0 &&
         (config_was_given(c, "--early-stop") || config_was_given(c, "--val-ratio")))

@@ -161,4 +161,11 @@ check tune_option_net_grid_fills tui_wait_for 'B lr [0-9.]+ keep [0-9.]+' 60
 tui_keys q
 tui_wait_exit
 
+# ---- into a file (not a terminal) --tune prints its grid, --headless or not ----
+out=$TUI_TMP/grid.jsonl
+if "$TUI_BIN" --data sparse --model linear --tune alpha=0,1 --path-len 5 >"$out" 2>"$out.err" &&
+    [ "$(grep -c '^{"alpha"' "$out")" = 10 ] && grep -q '"tune":true' "$out"; then
+    ok tune_into_a_file_prints_the_grid
+else not_ok tune_into_a_file_prints_the_grid "$(head -c 400 "$out" "$out.err")"; fi
+
 [ "$failures" -eq 0 ]
