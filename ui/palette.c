@@ -4,6 +4,15 @@
 
 #include "config.h"
 
+/* The tuning heatmap's ramp, viridis from bright (the lowest loss) to dark:
+ * the same on a dark and a light page. */
+#define HEAT_RAMP                                                                                  \
+    [COL_HEAT0] = {"heat0", 3, 1, 220, "#fde725"}, [COL_HEAT1] = {"heat1", 2, 1, 148, "#addc30"},  \
+    [COL_HEAT2] = {"heat2", 2, 0, 77, "#5ec962"}, [COL_HEAT3] = {"heat3", 6, 1, 36, "#28ae80"},    \
+    [COL_HEAT4] = {"heat4", 6, 0, 30, "#21918c"}, [COL_HEAT5] = {"heat5", 4, 1, 24, "#2c728e"},    \
+    [COL_HEAT6] = {"heat6", 4, 0, 60, "#3b528b"}, [COL_HEAT7] = {"heat7", 5, 1, 54, "#472d7b"},    \
+    [COL_HEAT8] = {"heat8", 5, 0, 53, "#440154"},
+
 /* Chosen so both a dark and a light terminal read them; the bg shades are
  * the light tints decision regions are painted with (as TensorFlow
  * Playground does), so points in the strong class colour stand out. */
@@ -25,16 +34,7 @@ static const CanvasColourInfo colour_table[COL_COUNT] = {
     [COL_ZERO] = {"zero", 1, 1, 203, "#ff5f5f"},
     [COL_ACCENT] = {"accent", 6, 1, 81, "#5fd7ff"},
     [COL_WARNING] = {"warning", 3, 1, 220, "#ffd700"},
-    [COL_HEAT0] = {"heat0", 3, 1, 220, "#fde725"},
-    [COL_HEAT1] = {"heat1", 2, 1, 148, "#addc30"},
-    [COL_HEAT2] = {"heat2", 2, 0, 77, "#5ec962"},
-    [COL_HEAT3] = {"heat3", 6, 1, 36, "#28ae80"},
-    [COL_HEAT4] = {"heat4", 6, 0, 30, "#21918c"},
-    [COL_HEAT5] = {"heat5", 4, 1, 24, "#2c728e"},
-    [COL_HEAT6] = {"heat6", 4, 0, 60, "#3b528b"},
-    [COL_HEAT7] = {"heat7", 5, 1, 54, "#472d7b"},
-    [COL_HEAT8] = {"heat8", 5, 0, 53, "#440154"},
-};
+    HEAT_RAMP};
 
 /* The light palette: black on white, each colour at least 3:1 against white
  * (4.5:1 for text: default, dim, accent, warning), as WCAG asks; no light
@@ -58,16 +58,7 @@ static const CanvasColourInfo light_table[COL_COUNT] = {
     [COL_ZERO] = {"zero", 1, 0, 160, "#d70000"},
     [COL_ACCENT] = {"accent", 4, 0, 24, "#005f87"},
     [COL_WARNING] = {"warning", 1, 0, 124, "#af0000"},
-    [COL_HEAT0] = {"heat0", 3, 1, 220, "#fde725"},
-    [COL_HEAT1] = {"heat1", 2, 1, 148, "#addc30"},
-    [COL_HEAT2] = {"heat2", 2, 0, 77, "#5ec962"},
-    [COL_HEAT3] = {"heat3", 6, 1, 36, "#28ae80"},
-    [COL_HEAT4] = {"heat4", 6, 0, 30, "#21918c"},
-    [COL_HEAT5] = {"heat5", 4, 1, 24, "#2c728e"},
-    [COL_HEAT6] = {"heat6", 4, 0, 60, "#3b528b"},
-    [COL_HEAT7] = {"heat7", 5, 1, 54, "#472d7b"},
-    [COL_HEAT8] = {"heat8", 5, 0, 53, "#440154"},
-};
+    HEAT_RAMP};
 
 /* Pages: the dark theme leaves the terminal's colours; exports draw it on
  * a near-black page. */

@@ -14,41 +14,53 @@
 #include "tuneview.h"
 #include "widgets.h"
 
-/* 'p' (pathview.h): the path view in place of the loss panel, taller and
- * wider; data panel and histogram show the path's model at the selected
- * lambda, the status line stays live. */
+/* The path and tuning views' layout: the view in place of the loss panel,
+ * taller and wider, over the histogram; the data panel and the histogram
+ * show the view's model (ms, s itself when it has none), titled as such. */
+typedef struct {
+    const LiveSnapshot *ms;
+    const char *data_title, *hist_title; /* when ms is not s */
+    int view_h;
+} SideView;
+
+static Rect render_side_view(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui,
+                             const SideView *v, int left_w)
+{
+    const LiveSnapshot *ms = v->ms;
+    fit_weight_axis(ui, &ms, 1); /* before the bars: they share the axis */
+    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ms, ui,
+                    ms != s ? v->data_title : NULL, 0);
+    int right_w = main.w - left_w;
+    Rect hist_r = rect_make(main.x + left_w, main.y + v->view_h, right_w, main.h - v->view_h);
+    explain_note(ui, hist_r, PANEL_HIST);
+    draw_hist(c, hist_r, ms, ms != s ? v->hist_title : NULL, ui->weight_axis.axis);
+    return rect_make(main.x + left_w, main.y, right_w, v->view_h);
+}
+
+static int side_left_w(Rect main)
+{
+    int left_w = main.w * 2 / 7;
+    return left_w > main.h * 2 + 2 ? main.h * 2 + 2 : left_w;
+}
+
+/* 'p' (pathview.h): the path's model at the selected lambda beside it, the
+ * status line stays live. */
 static void render_path_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
 {
     const LiveSnapshot *ps = pathview_snapshot(ui->path, s);
-    int left_w = main.w * 2 / 7;
-    if (left_w > main.h * 2 + 2)
-        left_w = main.h * 2 + 2;
-    fit_weight_axis(ui, &ps, 1); /* before the bars: they share the axis */
-    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ps, ui,
-                    ps != s ? pathview_data_title(s) : NULL, 0);
-    int right_w = main.w - left_w, path_h = main.h * 2 / 3;
-    Rect path_r = rect_make(main.x + left_w, main.y, right_w, path_h);
+    SideView v = {ps, pathview_data_title(s), "histogram at path lambda (biases not penalized)",
+                  main.h * 2 / 3};
+    Rect path_r = render_side_view(c, main, s, ui, &v, side_left_w(main));
     pathview_draw(c, path_r, ui->path);
     explain_note(ui, path_r, PANEL_PATH);
-    Rect hist_r = rect_make(main.x + left_w, main.y + path_h, right_w, main.h - path_h);
-    explain_note(ui, hist_r, PANEL_HIST);
-    draw_hist(c, hist_r, ps, ps != s ? "histogram at path lambda (biases not penalized)" : NULL,
-              ui->weight_axis.axis);
     draw_help(c, ui);
 }
 
-/* 'h' (tuneview.h): the tuning grid in place of the loss panel, as the
- * path view's; data panel and histogram show the cursor cell's model. */
+/* 'h' (tuneview.h): the cursor cell's model beside the grid. */
 static void render_tune_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiState *ui)
 {
     const LiveSnapshot *ts = tuneview_snapshot(ui->tune, s);
-    int left_w = main.w * 2 / 7;
-    if (left_w > main.h * 2 + 2)
-        left_w = main.h * 2 + 2;
-    fit_weight_axis(ui, &ts, 1);
-    draw_data_panel(c, rect_make(main.x, main.y, left_w, main.h), ts, ui,
-                    ts != s ? tuneview_data_title(s) : NULL, 0);
-    int right_w = main.w - left_w, tune_h = main.h * 2 / 3;
+    int tune_h = main.h * 2 / 3;
     if (tune_h < 12 && main.h >= 16)
         tune_h = 12;
     /* every row of the grid a line (box 2, head 2, axis 2, legend 1), the
@@ -56,13 +68,11 @@ static void render_tune_layout(Canvas *c, Rect main, const LiveSnapshot *s, UiSt
     int want = tuneview_rows(ui->tune) + 7, most = main.h - 5;
     if (tune_h < want)
         tune_h = want < most ? want : most > tune_h ? most : tune_h;
-    Rect tune_r = rect_make(main.x + left_w, main.y, right_w, tune_h);
+    SideView v = {ts, tuneview_data_title(s), "histogram at the grid cell (biases not penalized)",
+                  tune_h};
+    Rect tune_r = render_side_view(c, main, s, ui, &v, side_left_w(main));
     tuneview_draw(c, tune_r, ui->tune);
     explain_note(ui, tune_r, PANEL_TUNE);
-    Rect hist_r = rect_make(main.x + left_w, main.y + tune_h, right_w, main.h - tune_h);
-    explain_note(ui, hist_r, PANEL_HIST);
-    draw_hist(c, hist_r, ts, ts != s ? "histogram at the grid cell (biases not penalized)" : NULL,
-              ui->weight_axis.axis);
     draw_help(c, ui);
 }
 
